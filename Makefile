@@ -1,0 +1,32 @@
+# One task runner: `make demo` and `make test` each set up .venv from nothing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := criteria/hoi-ccb-cum-3/2023.yaml examples/hoi-ccb-cum-3/2023
+
+.PHONY: demo test lint fuzz bench clean
+
+$(BIN)/thidua: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/thidua
+	$(BIN)/thidua validate $(EXAMPLE)
+	$(BIN)/thidua score $(EXAMPLE)
+	$(BIN)/thidua explain $(EXAMPLE) --unit cao-bang
+
+lint: $(BIN)/thidua
+	$(BIN)/ruff check scoring tests benchmarks
+	$(BIN)/ruff format --check scoring tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(BIN)/thidua
+	$(BIN)/python benchmarks/bench_scoring.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

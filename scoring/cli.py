@@ -1,0 +1,132 @@
+"""The `thidua` command: parse arguments, dispatch, turn errors into messages and exit codes.
+
+Exit codes: 0 success, 1 invalid input (every problem listed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from scoring import __version__
+from scoring.criteria import Criteria, load_criteria
+from scoring.errors import InvalidInput, ThiduaError
+from scoring.evaluate import Results, evaluate
+from scoring.explain import explain
+from scoring.output import score_csv, score_data, to_json, unit_data
+from scoring.render import markdown, plain_text, score_table, tree
+from scoring.submissions import load_submissions
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+class UsageError(ThiduaError):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thidua",
+        description="Score emulation and commendation rounds (thi đua – khen thưởng) from declarative criteria.",
+    )
+    parser.add_argument("--version", action="version", version=f"thidua {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("criteria", type=Path, metavar="CRITERIA", help="the round's criteria file (YAML)")
+        return sub
+
+    validate = command("validate", "check a criteria file (and submissions) and list every problem")
+    validate.add_argument("submissions", type=Path, nargs="*", metavar="SUBMISSIONS", help="submission files or folders")
+
+    score = command("score", "score every unit of the round")
+    score.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
+    score.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    explain_ = command("explain", "explain where each point of one unit came from")
+    explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
+    explain_.add_argument("--unit", required=True, metavar="ID", help="the unit's id, as in the criteria file")
+    explain_.add_argument("--format", choices=("text", "json", "md"), default="text")
+    return parser
+
+
+def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
+    criteria = load_criteria(args.criteria)
+    return criteria, evaluate(criteria, load_submissions(criteria, args.submissions))
+
+
+def _validate(args: argparse.Namespace, out: Console) -> int:
+    criteria = load_criteria(args.criteria)
+    summary = (
+        f"{criteria.file}: round {criteria.id}, {len(criteria.units)} units, {len(criteria.indicators)} indicators, "
+        f"{len(criteria.criteria)} criteria in {len(criteria.groups)} groups, scale {criteria.scale}"
+    )
+    if args.submissions:
+        results = evaluate(criteria, load_submissions(criteria, args.submissions))
+        summary += f"; {len(results.scorecards)} submissions scored without a problem"
+    out.print(f"OK: {summary}", highlight=False, soft_wrap=True)
+    return OK
+
+
+def _score_command(args: argparse.Namespace, out: Console) -> int:
+    _, results = _score(args)
+    if args.format == "json":
+        sys.stdout.write(to_json(score_data(results)))
+    elif args.format == "csv":
+        sys.stdout.write(score_csv(results))
+    else:
+        out.print(score_table(results))
+    return OK
+
+
+def _explain(args: argparse.Namespace, out: Console) -> int:
+    criteria, results = _score(args)
+    ids = [u.id for u in criteria.units]
+    if args.unit not in ids:
+        raise UsageError(f"unit '{args.unit}' is not in round {criteria.id}; its units are: {', '.join(ids)}")
+    if args.format == "json":
+        sys.stdout.write(to_json(unit_data(results, results.scorecard(args.unit))))
+        return OK
+    story = explain(results, args.unit)
+    if args.format == "md":
+        sys.stdout.write(markdown(story))
+    elif out.is_terminal:
+        out.print(tree(story))
+    else:
+        sys.stdout.write(plain_text(story))
+    return OK
+
+
+_COMMANDS = {"validate": _validate, "score": _score_command, "explain": _explain}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse exits 2 on bad usage and 0 for --help
+        return int(e.code or 0)
+    out = Console(highlight=False)
+    if not out.is_terminal:
+        out = Console(highlight=False, width=120)  # a file or pipe: wide enough for the whole table
+    err = Console(stderr=True, highlight=False)
+    try:
+        return _COMMANDS[args.command](args, out)
+    except InvalidInput as e:
+        for problem in e.problems:
+            err.print(str(problem), markup=False, soft_wrap=True)
+        err.print(f"{len(e.problems)} problem(s) found.", markup=False)
+        return INVALID
+    except UsageError as e:
+        err.print(f"thidua: {e}", markup=False, soft_wrap=True)
+        return USAGE
+    except ThiduaError as e:
+        err.print(f"thidua: {e}", markup=False, soft_wrap=True)
+        return INVALID
+    except BrokenPipeError:
+        return OK

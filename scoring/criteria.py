@@ -1,0 +1,525 @@
+"""A round's criteria: loaded, checked in full, formulas compiled once.
+
+`load_criteria` reads a criteria file and returns an immutable `Criteria`,
+or raises `InvalidInput` with every problem found, each at its file, line and
+column, formulas with a caret under the bad spot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from scoring.errors import InvalidInput, Problem
+from scoring.formula import Formula, FormulaError, Type, caret, compile_formula
+from scoring.numbers import plain
+from scoring.schema import (
+    BandSpec,
+    CriteriaSpec,
+    CriterionSpec,
+    DerivedSpec,
+    IndicatorSpec,
+    dotted,
+    validate,
+)
+from scoring.yamlio import Document, Path_, load
+
+Method = Literal["achieved", "per_item", "target", "relative", "bands", "formula"]
+
+# Which optional keys each method takes; any other is an error, not ignored.
+_METHOD_KEYS: dict[str, set[str]] = {
+    "achieved": {"of"},
+    "per_item": {"of", "points_each"},
+    "target": {"of"},
+    "relative": {"of"},
+    "bands": {"of", "bands"},
+    "formula": {"formula"},
+}
+_NON_DECREASING = ("achieved", "per_item", "target", "relative")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Where a rule stands in the criteria file, for traces: `2023.yaml:42`."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    type: Literal["integer", "number", "boolean", "choice"]
+    unit: str | None
+    min: Decimal | None
+    max: Decimal | None
+    default: Decimal | bool | None
+    choices: Mapping[str, Decimal]
+
+    @property
+    def formula_type(self) -> Type:
+        return "boolean" if self.type == "boolean" else "number"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A named intermediate value (giá trị trung gian), shown in explanations."""
+
+    id: str
+    label: str
+    formula: Formula
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Band:
+    start: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One line of the scoring table (tiêu chí), with its rule compiled."""
+
+    id: str
+    label: str
+    group: str
+    max: Decimal
+    method: Method
+    of: str | None
+    points_each: Decimal | None
+    bands: tuple[Band, ...]
+    formula: Formula | None
+    if_missing: Literal["error", "no_points"]
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    max: Decimal
+    criteria: tuple[Criterion, ...]
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A bonus (điểm thưởng) or deduction (điểm trừ), capped."""
+
+    id: str
+    label: str
+    kind: Literal["bonus", "deduction"]
+    formula: Formula
+    cap: Decimal | None
+    if_missing: Literal["error", "no_points"]
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Disqualifier:
+    id: str
+    label: str
+    when: Formula
+    blocks: tuple[str, ...]  # classification band ids (and, later, award ids); "all" expanded
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class ClassificationBand:
+    """Xếp loại: a minimum total and a floor on every criterion (share of its max)."""
+
+    id: str
+    label: str
+    min_total: Decimal | None
+    floor: Decimal | None
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Criteria:
+    id: str
+    title: str
+    year: int
+    scale: Decimal
+    places: int
+    rounding: str
+    file: str
+    sha256: str
+    units: tuple[Unit, ...]
+    indicators: Mapping[str, Indicator]
+    derived: tuple[Derived, ...]
+    targets: Mapping[str, Mapping[str, Decimal]]
+    groups: tuple[Group, ...]
+    adjustments: tuple[Adjustment, ...]
+    disqualifiers: tuple[Disqualifier, ...]
+    classification: tuple[ClassificationBand, ...]
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for g in self.groups for c in g.criteria)
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+
+def load_criteria(path: Path) -> Criteria:
+    doc = load(path)
+    spec = validate(CriteriaSpec, doc)
+    return _Builder(doc, spec).build()
+
+
+class _Builder:
+    """Checks the meaning of a validated file, collecting every problem."""
+
+    def __init__(self, doc: Document, spec: CriteriaSpec) -> None:
+        self.doc = doc
+        self.spec = spec
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path_, message: str, offset: int = 0) -> None:
+        where = dotted(path)
+        self.problems.append(self.doc.problem(path, f"{where}: {message}" if where else message, offset))
+
+    def rule(self, path: Path_) -> Rule:
+        return Rule(self.doc.file, self.doc.where(path).line)
+
+    def formula(
+        self,
+        path: Path_,
+        text: str,
+        scope: Mapping[str, Type],
+        want: Type | None,
+        constants: Mapping[str, Decimal] | None = None,
+    ) -> Formula | None:
+        try:
+            formula = compile_formula(text, scope, constants)
+        except FormulaError as e:
+            pos = self.doc.where(path)
+            single_line = "\n" not in text.strip()
+            offset = (e.offset + (1 if pos.quoted else 0)) if single_line else 0
+            self.problem(path, f"{e.message}\n{caret(text, e.offset)}", offset)
+            return None
+        if want is not None and formula.type != want:
+            words = {"number": "a number", "boolean": "a yes/no condition"}
+            self.problem(path, f"the formula gives {words[formula.type]}, but {words[want]} is needed here\n{caret(text, 0)}")
+            return None
+        return formula
+
+    def build(self) -> Criteria:
+        spec = self.spec
+        units = tuple(Unit(uid, u.name) for uid, u in spec.units.items())
+        indicators = {iid: self.indicator(iid, i) for iid, i in spec.indicators.items()}
+        scope: dict[str, Type] = {iid: i.formula_type for iid, i in indicators.items()}
+        derived = self.derived(scope)
+        targets = self.targets(units, indicators)
+        groups = self.groups(scope, indicators, targets, units)
+        adjustments = self.adjustments(scope)
+        classification = self.classification()
+        disqualifiers = self.disqualifiers(scope, classification)
+        self.unique(
+            [("groups", i, "id") for i in range(len(spec.groups))]
+            + [("groups", i, "criteria", j, "id") for i, g in enumerate(spec.groups) for j in range(len(g.criteria))]
+            + [("adjustments", i, "id") for i in range(len(spec.adjustments))]
+            + [("disqualifiers", i, "id") for i in range(len(spec.disqualifiers))]
+            + [("classification", i, "id") for i in range(len(spec.classification))]
+        )
+        self.names_distinct(indicators, derived)
+        total = sum((g.max for g in spec.groups), Decimal(0))
+        if total != spec.scale:
+            maxima = " + ".join(plain(g.max) for g in spec.groups)
+            self.problem(("scale",), f"the groups' maxima add up to {maxima} = {plain(total)}, not the scale {plain(spec.scale)}")
+        if self.problems:
+            raise InvalidInput(self.problems)
+        return Criteria(
+            id=spec.id,
+            title=spec.title,
+            year=spec.year,
+            scale=spec.scale,
+            places=spec.rounding.places,
+            rounding=spec.rounding.mode,
+            file=self.doc.file,
+            sha256=hashlib.sha256(self.doc.raw).hexdigest(),
+            units=units,
+            indicators=indicators,
+            derived=tuple(derived),
+            targets=targets,
+            groups=tuple(g for g in groups if g is not None),
+            adjustments=tuple(a for a in adjustments if a is not None),
+            disqualifiers=disqualifiers,
+            classification=classification,
+        )
+
+    def indicator(self, iid: str, spec: IndicatorSpec) -> Indicator:
+        path: Path_ = ("indicators", iid)
+        if spec.type == "choice" and not spec.choices:
+            self.problem((*path, "type"), "a choice indicator needs 'choices': each answer with the number it stands for")
+        if spec.type != "choice" and spec.choices is not None:
+            self.problem((*path, "choices"), "'choices' is only for indicators of type choice")
+        if spec.type in ("boolean", "choice") and (spec.min is not None or spec.max is not None):
+            self.problem((*path, "min" if spec.min is not None else "max"), f"a {spec.type} indicator has no range")
+        if spec.min is not None and spec.max is not None and spec.min > spec.max:
+            self.problem((*path, "min"), f"min {plain(spec.min)} is above max {plain(spec.max)}")
+        default: Decimal | bool | None = None
+        if spec.default is not None:
+            default = self.default(path, spec)
+        return Indicator(
+            iid,
+            spec.label,
+            spec.type,
+            spec.unit,
+            spec.min,
+            spec.max,
+            default,
+            dict(spec.choices or {}),
+        )
+
+    def default(self, path: Path_, spec: IndicatorSpec) -> Decimal | bool | None:
+        value = spec.default
+        if spec.type == "boolean":
+            if isinstance(value, bool):
+                return value
+        elif spec.type == "choice":
+            if isinstance(value, str) and value in (spec.choices or {}):
+                return (spec.choices or {})[value]
+        elif isinstance(value, Decimal) and not isinstance(value, bool):
+            if spec.type == "integer" and value != value.to_integral_value():
+                self.problem((*path, "default"), f"the default {plain(value)} is not a whole number")
+            elif (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+                self.problem((*path, "default"), f"the default {plain(value)} is outside the indicator's range")
+            return value
+        self.problem((*path, "default"), f"the default does not fit the indicator's type ({spec.type})")
+        return None
+
+    def derived(self, scope: dict[str, Type]) -> list[Derived]:
+        result = []
+        for name, value in self.spec.derived.items():
+            spec = value if isinstance(value, DerivedSpec) else DerivedSpec(formula=value)
+            path: Path_ = ("derived", name) if isinstance(value, str) else ("derived", name, "formula")
+            formula = self.formula(path, spec.formula, scope, None)
+            if formula is None:
+                continue
+            if formula.cohort:
+                function, of = formula.cohort[0]
+                self.problem(
+                    path, f"{function}({of}) compares across the round, so it belongs in a criterion, not a derived value"
+                )
+                continue
+            result.append(Derived(name, spec.label or name, formula, self.rule(path)))
+            scope[name] = formula.type
+        return result
+
+    def targets(self, units: tuple[Unit, ...], indicators: Mapping[str, Indicator]) -> dict[str, dict[str, Decimal]]:
+        unit_ids = [u.id for u in units]
+        for iid, per_unit in self.spec.targets.items():
+            if iid not in indicators:
+                self.problem(("targets", iid), self.unknown(iid, indicators, "indicator"))
+            for uid, value in per_unit.items():
+                if uid not in unit_ids:
+                    self.problem(("targets", iid, uid), self.unknown(uid, unit_ids, "unit"))
+                if value <= 0:
+                    self.problem(("targets", iid, uid), f"a target must be above zero, not {plain(value)}")
+        return {iid: dict(per_unit) for iid, per_unit in self.spec.targets.items()}
+
+    def unknown(self, name: str, known: Iterable[str], what: str) -> str:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        return f"unknown {what} '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
+
+    def groups(
+        self,
+        scope: Mapping[str, Type],
+        indicators: Mapping[str, Indicator],
+        targets: Mapping[str, Mapping[str, Decimal]],
+        units: tuple[Unit, ...],
+    ) -> list[Group | None]:
+        result: list[Group | None] = []
+        for gi, group in enumerate(self.spec.groups):
+            criteria = []
+            for ci, spec in enumerate(group.criteria):
+                criterion = self.criterion(("groups", gi, "criteria", ci), group.id, spec, scope, indicators, targets, units)
+                if criterion is not None:
+                    criteria.append(criterion)
+            total = sum((c.max for c in group.criteria), Decimal(0))
+            if total != group.max:
+                maxima = " + ".join(plain(c.max) for c in group.criteria)
+                self.problem(
+                    ("groups", gi, "max"),
+                    f"group {group.id}'s criteria add up to {maxima} = {plain(total)}, not its max {plain(group.max)}",
+                )
+            result.append(Group(group.id, group.label, group.max, tuple(criteria), self.rule(("groups", gi))))
+        return result
+
+    def criterion(
+        self,
+        path: Path_,
+        group: str,
+        spec: CriterionSpec,
+        scope: Mapping[str, Type],
+        indicators: Mapping[str, Indicator],
+        targets: Mapping[str, Mapping[str, Decimal]],
+        units: tuple[Unit, ...],
+    ) -> Criterion | None:
+        method: Method = spec.method or ("formula" if spec.formula is not None else "achieved")
+        if spec.method is None and spec.formula is None:
+            self.problem((*path, "method"), "say how it is scored: method achieved, per_item, target, relative, bands or formula")
+            return None
+        ok = True
+        for key in ("of", "points_each", "bands", "formula"):
+            given = getattr(spec, key) is not None
+            if given and key not in _METHOD_KEYS[method]:
+                self.problem((*path, key), f"'{key}' does not belong to method {method}")
+                ok = False
+            elif not given and key in _METHOD_KEYS[method]:
+                self.problem((*path, "method"), f"method {method} needs '{key}'")
+                ok = False
+        formula = None
+        if method == "formula" and spec.formula is not None:
+            formula = self.formula((*path, "formula"), spec.formula, scope, "number", {"max_points": spec.max})
+            ok = ok and formula is not None
+        if spec.of is not None:
+            ok = self.check_of(path, method, spec, scope, indicators, targets, units) and ok
+        bands = tuple(Band(b.from_, b.points) for b in spec.bands or ())
+        ok = self.check_bands(path, spec.max, spec.bands or []) and ok
+        if spec.points_each is not None and spec.points_each <= 0:
+            self.problem((*path, "points_each"), "points_each must be above zero")
+            ok = False
+        if not ok:
+            return None
+        return Criterion(
+            spec.id,
+            spec.label,
+            group,
+            spec.max,
+            method,
+            spec.of,
+            spec.points_each,
+            bands,
+            formula,
+            spec.if_missing,
+            self.rule(path),
+        )
+
+    def check_of(
+        self,
+        path: Path_,
+        method: Method,
+        spec: CriterionSpec,
+        scope: Mapping[str, Type],
+        indicators: Mapping[str, Indicator],
+        targets: Mapping[str, Mapping[str, Decimal]],
+        units: tuple[Unit, ...],
+    ) -> bool:
+        name = spec.of
+        assert name is not None
+        if name not in scope:
+            self.problem((*path, "of"), self.unknown(name, scope, "indicator or derived value"))
+            return False
+        want: Type = "boolean" if method == "achieved" else "number"
+        if scope[name] != want:
+            words = {"number": "a number", "boolean": "a yes/no value"}
+            self.problem((*path, "of"), f"method {method} needs {words[want]}, but '{name}' is {words[scope[name]]}")
+            return False
+        if method == "target":
+            if name not in indicators:
+                self.problem(
+                    (*path, "of"), f"method target needs an indicator with per-unit targets; '{name}' is a derived value"
+                )
+                return False
+            missing = [u.id for u in units if u.id not in targets.get(name, {})]
+            if missing:
+                self.problem(
+                    (*path, "of"), f"no target for '{name}' is set for: {', '.join(missing)} (add them under targets.{name})"
+                )
+                return False
+        return True
+
+    def check_bands(self, path: Path_, maximum: Decimal, bands: list[BandSpec]) -> bool:
+        ok = True
+        for i, band in enumerate(bands):
+            if band.points > maximum:
+                self.problem(
+                    (*path, "bands", i, "points"), f"{plain(band.points)} points is above the criterion's max {plain(maximum)}"
+                )
+                ok = False
+            if i and band.from_ <= bands[i - 1].from_:
+                self.problem((*path, "bands", i, "from"), "bands must be listed with 'from' rising")
+                ok = False
+        return ok
+
+    def adjustments(self, scope: Mapping[str, Type]) -> list[Adjustment | None]:
+        result: list[Adjustment | None] = []
+        for i, spec in enumerate(self.spec.adjustments):
+            path: Path_ = ("adjustments", i)
+            formula = self.formula((*path, "formula"), spec.formula, scope, "number")
+            if formula is None:
+                result.append(None)
+                continue
+            result.append(Adjustment(spec.id, spec.label, spec.kind, formula, spec.cap, spec.if_missing, self.rule(path)))
+        return result
+
+    def classification(self) -> tuple[ClassificationBand, ...]:
+        bands = self.spec.classification
+        result = []
+        for i, spec in enumerate(bands):
+            path: Path_ = ("classification", i)
+            last = i == len(bands) - 1
+            if last and (spec.min_total is not None or spec.floor is not None):
+                self.problem(path, "the last band takes every unit that reaches no other band: leave out its min_total and floor")
+            if not last and spec.min_total is None:
+                self.problem(path, "every band but the last needs a min_total")
+            above = bands[i - 1].min_total if i else None
+            if spec.min_total is not None and above is not None and spec.min_total > above:
+                self.problem((*path, "min_total"), "bands go from the highest to the lowest: min_total must not rise")
+            result.append(ClassificationBand(spec.id, spec.label, spec.min_total, spec.floor, self.rule(path)))
+        return tuple(result)
+
+    def disqualifiers(
+        self, scope: Mapping[str, Type], classification: tuple[ClassificationBand, ...]
+    ) -> tuple[Disqualifier, ...]:
+        result = []
+        blockable = [b.id for b in classification[:-1]]
+        for i, spec in enumerate(self.spec.disqualifiers):
+            path: Path_ = ("disqualifiers", i)
+            when = self.formula((*path, "when"), spec.when, scope, "boolean")
+            if spec.blocks == "all":
+                blocks = tuple(blockable)
+            else:
+                blocks = tuple(spec.blocks)
+                for j, bid in enumerate(spec.blocks):
+                    if bid not in blockable:
+                        self.problem((*path, "blocks", j), self.unknown(bid, blockable, "classification band"))
+            if when is not None:
+                result.append(Disqualifier(spec.id, spec.label, when, blocks, self.rule(path)))
+        return tuple(result)
+
+    def unique(self, paths: Sequence[Path_]) -> None:
+        seen: dict[str, Path_] = {}
+        for path in paths:
+            value = self.doc.data
+            for part in path:
+                value = value[part]
+            if value in seen:
+                line = self.doc.where(seen[value]).line
+                self.problem(path, f"the id '{value}' is already used on line {line}; ids must be unique")
+            else:
+                seen[value] = path
+
+    def names_distinct(self, indicators: Mapping[str, Indicator], derived: list[Derived]) -> None:
+        for d in derived:
+            if d.id in indicators:
+                self.problem(("derived", d.id), f"'{d.id}' is already an indicator; give the derived value another name")

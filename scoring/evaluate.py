@@ -1,0 +1,332 @@
+"""evaluate(criteria, submissions) → Results: every unit's scorecard, every point traced.
+
+Pure: no I/O, no printing. Two passes: the round's statistics first (the best
+value, the leader's ratio), then each unit against them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from scoring import methods
+from scoring.criteria import (
+    Adjustment,
+    ClassificationBand,
+    Criteria,
+    Criterion,
+    Disqualifier,
+    Group,
+    Unit,
+)
+from scoring.errors import InvalidInput, Problem
+from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret
+from scoring.numbers import CONTEXT, plain, quantize
+from scoring.submissions import Submission
+
+ZERO = Decimal(0)
+
+
+class Line(NamedTuple):
+    """One criterion's points for one unit, with what a person needs to check them."""
+
+    criterion: Criterion
+    points: Decimal
+    raw: Decimal  # before the round's rounding
+    facts: tuple[tuple[str, Value], ...]  # intermediate values: target, ratio, leader, best, band
+    notes: tuple[str, ...]
+
+
+class AdjustmentLine(NamedTuple):
+    adjustment: Adjustment
+    points: Decimal  # deductions negative
+    raw: Decimal
+    notes: tuple[str, ...]
+
+
+class GroupScore(NamedTuple):
+    group: Group
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Phiếu chấm điểm: a unit's points, line by line, and how they were reached."""
+
+    unit: Unit
+    submission: Submission
+    values: Mapping[str, Value]  # indicators (reported or default) and derived values
+    absent: Mapping[str, str]  # names with no value, and why
+    lines: tuple[Line, ...]
+    groups: tuple[GroupScore, ...]
+    adjustments: tuple[AdjustmentLine, ...]
+    disqualified: tuple[Disqualifier, ...]
+    total: Decimal
+    classification: ClassificationBand
+    held_back: tuple[tuple[ClassificationBand, str], ...]  # higher bands, and what kept the unit from each
+
+    @property
+    def self_score_difference(self) -> Decimal | None:
+        """Computed total minus the unit's own score: negative when the unit scored itself higher."""
+        own = self.submission.self_score
+        return None if own is None else CONTEXT.subtract(self.total, own)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """The round's statistics that scores depend on."""
+
+    stats: Mapping[tuple[str, str], Decimal]  # ("best", name) → value, likewise worst, mean
+    leaders: Mapping[str, Decimal | None]  # target indicator → the leader's ratio (None: nobody above target)
+
+
+@dataclass(frozen=True)
+class Results:
+    criteria: Criteria
+    scorecards: tuple[Scorecard, ...]
+    cohort: Cohort
+
+    def scorecard(self, unit_id: str) -> Scorecard:
+        return next(s for s in self.scorecards if s.unit.id == unit_id)
+
+
+def evaluate(criteria: Criteria, submissions: Sequence[Submission]) -> Results:
+    """Score every unit; raise InvalidInput naming every unit, criterion and formula that failed."""
+    problems: list[Problem] = []
+    by_unit = {s.unit: s for s in submissions}
+    unit_values = {}
+    for unit in criteria.units:
+        values, absent = _unit_values(criteria, by_unit[unit.id], problems)
+        unit_values[unit.id] = (values, absent)
+    cohort = _cohort(criteria, {uid: v for uid, (v, _) in unit_values.items()})
+    cards = []
+    for unit in criteria.units:
+        values, absent = unit_values[unit.id]
+        card = _scorecard(criteria, unit, by_unit[unit.id], values, absent, cohort, problems)
+        if card is not None:
+            cards.append(card)
+    if problems:
+        raise InvalidInput(problems)
+    return Results(criteria, tuple(cards), cohort)
+
+
+def _unit_values(criteria: Criteria, submission: Submission, problems: list[Problem]) -> tuple[dict[str, Value], dict[str, str]]:
+    values: dict[str, Value] = {}
+    absent: dict[str, str] = {}
+    for iid, indicator in criteria.indicators.items():
+        reported = submission.values.get(iid)
+        if reported is not None:
+            values[iid] = reported.value
+        elif indicator.default is not None:
+            values[iid] = indicator.default
+        else:
+            absent[iid] = "not reported"
+    for derived in criteria.derived:
+        try:
+            values[derived.id] = derived.formula.evaluate(values, {})
+        except MissingValue as e:
+            absent[derived.id] = f"needs '{e.name}', which has no value"
+        except FormulaFault as e:
+            what = f"derived value '{derived.id}'"
+            problems.append(_fault(criteria, submission.unit, what, derived.formula, e, criteria.file, derived.rule.line))
+    return values, absent
+
+
+def _cohort(criteria: Criteria, unit_values: Mapping[str, Mapping[str, Value]]) -> Cohort:
+    wanted: set[tuple[str, str]] = set()
+    leaders: dict[str, Decimal | None] = {}
+    formulas: list[Formula] = [c.formula for c in criteria.criteria if c.formula is not None]
+    formulas += [a.formula for a in criteria.adjustments] + [d.when for d in criteria.disqualifiers]
+    for formula in formulas:
+        wanted.update(formula.cohort)
+    for criterion in criteria.criteria:
+        if criterion.method == "relative" and criterion.of is not None:
+            wanted.add(("best", criterion.of))
+        if criterion.method == "target" and criterion.of is not None:
+            targets = criteria.targets[criterion.of]
+            ratios = [
+                methods.ratio(v[criterion.of], targets[uid])  # type: ignore[arg-type]
+                for uid, v in unit_values.items()
+                if criterion.of in v
+            ]
+            leaders[criterion.of] = methods.leader_ratio(ratios)
+    stats: dict[tuple[str, str], Decimal] = {}
+    for function, name in sorted(wanted):
+        numbers: list[Decimal] = [v[name] for v in unit_values.values() if name in v]  # type: ignore[misc]
+        if not numbers:
+            continue
+        if function == "best":
+            stats[(function, name)] = max(numbers)
+        elif function == "worst":
+            stats[(function, name)] = min(numbers)
+        else:
+            stats[(function, name)] = CONTEXT.divide(sum(numbers, ZERO), Decimal(len(numbers)))
+    return Cohort(stats, leaders)
+
+
+def _scorecard(
+    criteria: Criteria,
+    unit: Unit,
+    submission: Submission,
+    values: Mapping[str, Value],
+    absent: Mapping[str, str],
+    cohort: Cohort,
+    problems: list[Problem],
+) -> Scorecard | None:
+    before = len(problems)
+    lines: list[Line] = []
+    for criterion in criteria.criteria:
+        try:
+            lines.append(_line(criteria, unit.id, criterion, values, cohort))
+        except MissingValue as e:
+            if criterion.if_missing == "no_points":
+                why = absent.get(e.name, "no value")
+                lines.append(
+                    Line(criterion, ZERO, ZERO, (), (f"no value for '{e.name}' ({why}): no points (if_missing: no_points)",))
+                )
+            else:
+                problems.append(_missing(criteria, submission, f"criterion {criterion.id}", criterion.rule.line, e.name, absent))
+        except FormulaFault as e:
+            what = f"criterion {criterion.id} ({criterion.label})"
+            formula = criterion.formula
+            problems.append(_fault(criteria, unit.id, what, formula, e, criteria.file, criterion.rule.line))
+    adjustments = []
+    for adjustment in criteria.adjustments:
+        try:
+            adjustments.append(_adjustment(criteria, adjustment, values, cohort))
+        except MissingValue as e:
+            if adjustment.if_missing == "no_points":
+                note = f"no value for '{e.name}': no points (if_missing: no_points)"
+                adjustments.append(AdjustmentLine(adjustment, ZERO, ZERO, (note,)))
+            else:
+                problems.append(
+                    _missing(criteria, submission, f"adjustment {adjustment.id}", adjustment.rule.line, e.name, absent)
+                )
+        except FormulaFault as e:
+            what = f"adjustment {adjustment.id} ({adjustment.label})"
+            problems.append(_fault(criteria, unit.id, what, adjustment.formula, e, criteria.file, adjustment.rule.line))
+    disqualified = []
+    for disqualifier in criteria.disqualifiers:
+        try:
+            if disqualifier.when.evaluate(values, cohort.stats):
+                disqualified.append(disqualifier)
+        except MissingValue as e:
+            problems.append(
+                _missing(criteria, submission, f"disqualifier {disqualifier.id}", disqualifier.rule.line, e.name, absent)
+            )
+        except FormulaFault as e:
+            what = f"disqualifier {disqualifier.id}"
+            problems.append(_fault(criteria, unit.id, what, disqualifier.when, e, criteria.file, disqualifier.rule.line))
+    if len(problems) > before:
+        return None
+    groups = tuple(
+        GroupScore(g, sum((line.points for line in lines if line.criterion.group == g.id), ZERO)) for g in criteria.groups
+    )
+    total = sum((line.points for line in lines), ZERO) + sum((a.points for a in adjustments), ZERO)
+    band, held_back = classify(criteria, lines, total, disqualified)
+    return Scorecard(
+        unit, submission, values, absent, tuple(lines), groups, tuple(adjustments), tuple(disqualified), total, band, held_back
+    )
+
+
+def _line(criteria: Criteria, unit_id: str, criterion: Criterion, values: Mapping[str, Value], cohort: Cohort) -> Line:
+    maximum = criterion.max
+    facts: tuple[tuple[str, Value], ...] = ()
+    notes: tuple[str, ...] = ()
+    method = criterion.method
+    if method == "formula":
+        assert criterion.formula is not None
+        raw, notes = methods.clip(maximum, criterion.formula.evaluate(values, cohort.stats))  # type: ignore[arg-type]
+    else:
+        name = criterion.of
+        assert name is not None
+        if name not in values:
+            raise MissingValue(name)
+        value = values[name]
+        if method == "achieved":
+            raw = methods.achieved(maximum, value)  # type: ignore[arg-type]
+        elif method == "per_item":
+            assert criterion.points_each is not None
+            raw, notes = methods.per_item(maximum, value, criterion.points_each)  # type: ignore[arg-type]
+        elif method == "target":
+            goal = criteria.targets[name][unit_id]
+            r = methods.ratio(value, goal)  # type: ignore[arg-type]
+            leader = cohort.leaders.get(name)
+            raw = methods.target(maximum, r, leader)
+            facts = (("target", goal), ("ratio", r))
+            if r > methods.ONE:
+                assert leader is not None
+                facts += (("leader ratio", leader),)
+        elif method == "relative":
+            best = cohort.stats.get(("best", name), ZERO)
+            if value < ZERO:
+                raise FormulaFault(f"'{name}' is {plain(value)}: the relative method needs values of 0 or more")  # type: ignore[arg-type]
+            raw = methods.relative(maximum, value, best)  # type: ignore[arg-type]
+            facts = (("best", best),)
+            if best <= ZERO:
+                notes = ("the best value in the round is 0: no points",)
+        else:
+            raw, band = methods.bands(criterion.bands, value)  # type: ignore[arg-type]
+            facts = (("band from", band.start),) if band else ()
+            notes = () if band else ("below the first band",)
+    return Line(criterion, quantize(raw, criteria.places, criteria.rounding), raw, facts, notes)
+
+
+def _adjustment(criteria: Criteria, adjustment: Adjustment, values: Mapping[str, Value], cohort: Cohort) -> AdjustmentLine:
+    raw: Decimal = adjustment.formula.evaluate(values, cohort.stats)  # type: ignore[assignment]
+    notes: tuple[str, ...] = ()
+    amount = raw
+    if amount < ZERO:
+        amount, notes = ZERO, (methods.CLIPPED,)
+    elif adjustment.cap is not None and amount > adjustment.cap:
+        amount, notes = adjustment.cap, (f"capped at {plain(adjustment.cap)}",)
+    points = quantize(amount, criteria.places, criteria.rounding)
+    return AdjustmentLine(adjustment, -points if adjustment.kind == "deduction" else points, raw, notes)
+
+
+def classify(
+    criteria: Criteria, lines: Sequence[Line], total: Decimal, disqualified: Sequence[Disqualifier]
+) -> tuple[ClassificationBand, tuple[tuple[ClassificationBand, str], ...]]:
+    """Xếp loại: the first band whose minimum total the unit reaches, whose floor holds, not blocked."""
+    held_back: list[tuple[ClassificationBand, str]] = []
+    for band in criteria.classification:
+        blocker = next((d for d in disqualified if band.id in d.blocks), None)
+        if blocker is not None:
+            held_back.append((band, f"blocked by disqualifier {blocker.id} ({blocker.label})"))
+            continue
+        if band.min_total is not None and total < band.min_total:
+            held_back.append((band, f"total {plain(total)} is below {plain(band.min_total)}"))
+            continue
+        if band.floor is not None:
+            under = [line for line in lines if line.points < band.floor * line.criterion.max]
+            if under:
+                floor = plain((band.floor * 100).normalize())
+                listed = ", ".join(
+                    f"{line.criterion.id} has {plain(line.points)} of {plain(line.criterion.max)}" for line in under
+                )
+                held_back.append((band, f"under the floor of {floor}% of the maximum: {listed}"))
+                continue
+        return band, tuple(held_back)
+    raise AssertionError("the last band takes every unit (checked at load)")
+
+
+def _fault(criteria: Criteria, unit: str, what: str, formula: Formula | None, e: FormulaFault, file: str, line: int) -> Problem:
+    text = f"unit {unit}: {what}: {e.message}"
+    if formula is not None:
+        text += f" in '{formula.text}'"
+        if e.offset is not None:
+            text += "\n" + caret(formula.text, e.offset)
+    return Problem(file, line, 1, text)
+
+
+def _missing(criteria: Criteria, submission: Submission, what: str, line: int, name: str, absent: Mapping[str, str]) -> Problem:
+    why = absent.get(name, "no value")
+    return Problem(
+        submission.file,
+        submission.line,
+        1,
+        f"unit {submission.unit}: no value for '{name}' ({why}), which {what} ({criteria.file}:{line}) needs;"
+        " report it, or declare what a missing value means (if_missing: no_points)",
+    )

@@ -1,0 +1,436 @@
+"""The formula language: parsed and checked once at load, evaluated exactly.
+
+A formula is one arithmetic expression over the round's names. It is parsed
+with Python's own parser, then every node is checked against an allow-list
+(the same restrictions simpleeval applies, and stricter: no strings,
+attributes, subscripts or comprehensions at all), its names and types are
+checked against the declared indicators, and it is compiled into a tree of
+closures over exact `Decimal` arithmetic. Nothing is ever passed to `eval`.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from simpleeval import MAX_POWER
+
+from scoring.numbers import CONTEXT, plain
+
+Type = Literal["number", "boolean"]
+Value = Decimal | bool
+Values = Mapping[str, Value]
+Cohort = Mapping[tuple[str, str], Decimal]
+Fn = Callable[[Values, Cohort], Value]
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 100
+MAX_EXPONENT = 100  # far below simpleeval's MAX_POWER: no criterion needs more
+assert MAX_EXPONENT <= MAX_POWER
+MAX_LITERAL_DIGITS = 30
+
+COHORT_FUNCTIONS = ("best", "worst", "mean")
+FUNCTIONS = ("min", "max", "abs", "round", "clamp", *COHORT_FUNCTIONS)
+
+_TYPE_WORDS = {"number": "a number", "boolean": "a yes/no value"}
+_NUMBER_LITERAL = re.compile(r"[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9][0-9_]*([eE][-+]?[0-9]+)?")
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be accepted; `offset` is where the caret goes."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class FormulaFault(ArithmeticError):
+    """A formula that failed for one unit's values (division by zero, overflow)."""
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class MissingValue(LookupError):
+    """A formula read a name the unit has no value for."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str
+    type: Type
+    names: tuple[str, ...]
+    cohort: tuple[tuple[str, str], ...]
+    _fn: Fn = field(repr=False, compare=False)
+    _spans: tuple[tuple[int, int, str, str | None], ...] = field(repr=False, compare=False)
+
+    def evaluate(self, values: Values, cohort: Cohort) -> Value:
+        try:
+            return self._fn(values, cohort)
+        except ArithmeticError as e:
+            if isinstance(e, FormulaFault):
+                raise
+            raise FormulaFault(f"the result is out of range ({type(e).__name__})") from None
+
+    def substituted(self, values: Values, cohort: Cohort, shown_as: Callable[[Value], str] | None = None) -> str:
+        """The formula with the unit's numbers in place of its names."""
+        show_ = shown_as or show
+        text = self.text
+        for start, end, name, function in sorted(self._spans, reverse=True):
+            if function == "=":
+                shown = name
+            elif function is None:
+                shown = show_(values[name]) if name in values else f"{name}=?"
+            else:
+                shown = show_(cohort[(function, name)]) if (function, name) in cohort else "?"
+            text = text[:start] + shown + text[end:]
+        return " ".join(text.split())
+
+
+def show(value: Value) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return plain(value)
+
+
+def caret(text: str, offset: int) -> str:
+    one_line = text.replace("\n", " ")
+    return f"    {one_line}\n    {' ' * offset}^"
+
+
+def compile_formula(text: str, scope: Mapping[str, Type], constants: Mapping[str, Decimal] | None = None) -> Formula:
+    """Parse and check `text` against the declared names; raise FormulaError at the bad spot."""
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"the formula is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
+    if not text.strip():
+        raise FormulaError("the formula is empty")
+    tree = _parse(text)
+    compiler = _Compiler(text, scope, constants or {})
+    fn, kind = compiler.compile(tree.body, 0)
+    names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f is None))
+    cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f not in (None, "=")))
+    return Formula(text, kind, names, cohort, fn, tuple(compiler.spans))
+
+
+def _parse(text: str) -> ast.Expression:
+    try:
+        return ast.parse(text, mode="eval")
+    except SyntaxError as e:
+        offset = _offset(text, e.lineno or 1, (e.offset or 1) - 1)
+        raise FormulaError(_syntax_message(text, e), offset) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise FormulaError("the formula is nested too deeply") from None
+
+
+def _syntax_message(text: str, e: SyntaxError) -> str:
+    try:
+        module = ast.parse(text, mode="exec")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return f"not a valid formula ({e.msg})"
+    if len(module.body) > 1:
+        return "a formula is one expression; remove the ';' or the extra line"
+    if module.body and isinstance(module.body[0], ast.Assign | ast.AugAssign | ast.AnnAssign):
+        return "assignment is not allowed: a formula computes a value (use == to compare)"
+    return f"not a formula: {type(module.body[0]).__name__.lower()} statements are not allowed"
+
+
+def _offset(text: str, lineno: int, col: int) -> int:
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[: lineno - 1]) + col
+
+
+_FORBIDDEN = {
+    ast.Attribute: "attribute access ('.') is not allowed",
+    ast.Subscript: "indexing ('[...]') is not allowed",
+    ast.Lambda: "lambda is not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.List: "lists are not allowed",
+    ast.Tuple: "tuples are not allowed",
+    ast.Set: "sets are not allowed",
+    ast.Dict: "dictionaries are not allowed",
+    ast.JoinedStr: "strings are not allowed",
+    ast.NamedExpr: "assignment (':=') is not allowed",
+    ast.Starred: "'*' unpacking is not allowed",
+    ast.Await: "await is not allowed",
+    ast.Yield: "yield is not allowed",
+    ast.YieldFrom: "yield is not allowed",
+    ast.Slice: "slices are not allowed",
+}
+
+_ARITHMETIC: dict[type[ast.operator], tuple[str, Callable[[Decimal, Decimal], Decimal]]] = {
+    ast.Add: ("+", CONTEXT.add),
+    ast.Sub: ("-", CONTEXT.subtract),
+    ast.Mult: ("*", CONTEXT.multiply),
+}
+
+_COMPARE: dict[type[ast.cmpop], tuple[str, Callable[[Value, Value], bool]]] = {
+    ast.Lt: ("<", lambda a, b: a < b),
+    ast.LtE: ("<=", lambda a, b: a <= b),
+    ast.Gt: (">", lambda a, b: a > b),
+    ast.GtE: (">=", lambda a, b: a >= b),
+    ast.Eq: ("==", lambda a, b: a == b),
+    ast.NotEq: ("!=", lambda a, b: a != b),
+}
+
+_ONE = Decimal(1)
+
+
+class _Compiler:
+    def __init__(self, text: str, scope: Mapping[str, Type], constants: Mapping[str, Decimal]) -> None:
+        self.text = text
+        self.scope = scope
+        self.constants = constants
+        self.spans: list[tuple[int, int, str, str | None]] = []
+        self._line_starts = [0]
+        for line in text.split("\n")[:-1]:
+            self._line_starts.append(self._line_starts[-1] + len(line) + 1)
+
+    def at(self, node: ast.AST) -> int:
+        lineno = getattr(node, "lineno", 1)
+        return self._line_starts[lineno - 1] + getattr(node, "col_offset", 0)
+
+    def end(self, node: ast.AST) -> int:
+        lineno = getattr(node, "end_lineno", None) or 1
+        return self._line_starts[lineno - 1] + (getattr(node, "end_col_offset", None) or 0)
+
+    def fail(self, node: ast.AST, message: str) -> FormulaError:
+        return FormulaError(message, self.at(node))
+
+    def expect(self, node: ast.AST, kind: Type, got: Type, what: str) -> None:
+        if kind != got:
+            segment = self.text[self.at(node) : self.end(node)]
+            hint = " (write e.g. '5 if x else 0' to turn a yes/no into points)" if got == "boolean" else ""
+            raise self.fail(node, f"{what} needs {_TYPE_WORDS[kind]}, but '{segment}' is {_TYPE_WORDS[got]}{hint}")
+
+    def compile(self, node: ast.AST, depth: int) -> tuple[Fn, Type]:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the formula is nested more than {MAX_DEPTH} levels deep")
+        for forbidden, message in _FORBIDDEN.items():
+            if isinstance(node, forbidden):
+                raise self.fail(node, message)
+        method = getattr(self, f"_{type(node).__name__.lower()}", None)
+        if method is None:
+            raise self.fail(node, f"'{type(node).__name__}' is not allowed in a formula")
+        result: tuple[Fn, Type] = method(node, depth + 1)
+        return result
+
+    def _constant(self, node: ast.Constant, depth: int) -> tuple[Fn, Type]:
+        value = node.value
+        if isinstance(value, bool):
+            return (lambda v, c: value), "boolean"
+        if isinstance(value, str | bytes):
+            raise self.fail(node, "strings are not allowed in a formula")
+        segment = self.text[self.at(node) : self.end(node)]
+        if not _NUMBER_LITERAL.fullmatch(segment) or isinstance(value, complex):
+            raise self.fail(node, f"'{segment}' is not a decimal number")
+        number = Decimal(segment.replace("_", ""))
+        if len(number.as_tuple().digits) > MAX_LITERAL_DIGITS or abs(number.adjusted()) > MAX_LITERAL_DIGITS:
+            raise self.fail(node, f"the number '{segment}' is too large for a formula")
+        return (lambda v, c: number), "number"
+
+    def _name(self, node: ast.Name, depth: int) -> tuple[Fn, Type]:
+        name = node.id
+        if name in self.constants:
+            constant = self.constants[name]
+            self.spans.append((self.at(node), self.end(node), plain(constant), "="))
+            return (lambda v, c: constant), "number"
+        if name not in self.scope:
+            raise self.fail(node, self.unknown(name, "name"))
+        self.spans.append((self.at(node), self.end(node), name, None))
+
+        def read(v: Values, c: Cohort) -> Value:
+            try:
+                return v[name]
+            except KeyError:
+                raise MissingValue(name) from None
+
+        return read, self.scope[name]
+
+    def unknown(self, name: str, what: str) -> str:
+        known = [*self.scope, *self.constants] if what == "name" else list(FUNCTIONS)
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        if what == "name" and name in FUNCTIONS:
+            return f"'{name}' is a function; call it as {name}(...)"
+        return f"unknown {what} '{name}'{hint}"
+
+    def _unaryop(self, node: ast.UnaryOp, depth: int) -> tuple[Fn, Type]:
+        operand, kind = self.compile(node.operand, depth)
+        if isinstance(node.op, ast.Not):
+            self.expect(node.operand, "boolean", kind, "'not'")
+            return (lambda v, c: not operand(v, c)), "boolean"
+        if isinstance(node.op, ast.USub):
+            self.expect(node.operand, "number", kind, "'-'")
+            return (lambda v, c: CONTEXT.minus(operand(v, c))), "number"
+        if isinstance(node.op, ast.UAdd):
+            self.expect(node.operand, "number", kind, "'+'")
+            return operand, "number"
+        raise self.fail(node, "bitwise operators are not allowed")
+
+    def _binop(self, node: ast.BinOp, depth: int) -> tuple[Fn, Type]:
+        left, left_kind = self.compile(node.left, depth)
+        right, right_kind = self.compile(node.right, depth)
+        op_at = self.at(node.right) - 1
+        if type(node.op) in _ARITHMETIC:
+            symbol, operation = _ARITHMETIC[type(node.op)]
+        elif isinstance(node.op, ast.Div):
+            symbol, operation = "/", _divide(op_at)
+        elif isinstance(node.op, ast.Pow):
+            symbol, operation = "**", _power(op_at)
+            if isinstance(node.right, ast.Constant) and not isinstance(node.right.value, bool | str | bytes):
+                exponent = Decimal(self.text[self.at(node.right) : self.end(node.right)].replace("_", ""))
+                if abs(exponent) > MAX_EXPONENT:
+                    raise self.fail(node.right, f"exponents are limited to {MAX_EXPONENT}")
+        else:
+            raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed (use + - * / **)")
+        self.expect(node.left, "number", left_kind, f"'{symbol}'")
+        self.expect(node.right, "number", right_kind, f"'{symbol}'")
+        return (lambda v, c: operation(left(v, c), right(v, c))), "number"  # type: ignore[arg-type]
+
+    def _boolop(self, node: ast.BoolOp, depth: int) -> tuple[Fn, Type]:
+        parts = []
+        for operand in node.values:
+            fn, kind = self.compile(operand, depth)
+            self.expect(operand, "boolean", kind, "'and'/'or'")
+            parts.append(fn)
+        if isinstance(node.op, ast.And):
+            return (lambda v, c: all(p(v, c) for p in parts)), "boolean"
+        return (lambda v, c: any(p(v, c) for p in parts)), "boolean"
+
+    def _compare(self, node: ast.Compare, depth: int) -> tuple[Fn, Type]:
+        operands = [self.compile(n, depth) for n in [node.left, *node.comparators]]
+        checks: list[tuple[Callable[[Value, Value], bool], Fn, Fn]] = []
+        for i, op in enumerate(node.ops):
+            if type(op) not in _COMPARE:
+                raise self.fail(node, f"the comparison {type(op).__name__} is not allowed")
+            symbol, test = _COMPARE[type(op)]
+            (a, a_kind), (b, b_kind) = operands[i], operands[i + 1]
+            nodes = [node.left, *node.comparators]
+            if symbol in ("==", "!="):
+                self.expect(nodes[i + 1], a_kind, b_kind, f"'{symbol}' with {_TYPE_WORDS[a_kind]}")
+            else:
+                self.expect(nodes[i], "number", a_kind, f"'{symbol}'")
+                self.expect(nodes[i + 1], "number", b_kind, f"'{symbol}'")
+            checks.append((test, a, b))
+        return (lambda v, c: all(test(a(v, c), b(v, c)) for test, a, b in checks)), "boolean"
+
+    def _ifexp(self, node: ast.IfExp, depth: int) -> tuple[Fn, Type]:
+        test, test_kind = self.compile(node.test, depth)
+        self.expect(node.test, "boolean", test_kind, "the condition of 'if'")
+        body, body_kind = self.compile(node.body, depth)
+        orelse, else_kind = self.compile(node.orelse, depth)
+        self.expect(node.orelse, body_kind, else_kind, "both sides of 'if … else'")
+        return (lambda v, c: body(v, c) if test(v, c) else orelse(v, c)), body_kind
+
+    def _call(self, node: ast.Call, depth: int) -> tuple[Fn, Type]:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node.func, "only the listed functions can be called: " + ", ".join(FUNCTIONS))
+        name = node.func.id
+        if name not in FUNCTIONS:
+            raise self.fail(node.func, self.unknown(name, "function"))
+        if node.keywords:
+            raise self.fail(node.keywords[0].value, f"{name}() takes no named arguments")
+        if name in COHORT_FUNCTIONS:
+            return self._cohort(node, name)
+        arity = {"abs": (1, 1), "round": (1, 2), "clamp": (3, 3), "min": (2, 20), "max": (2, 20)}[name]
+        if not arity[0] <= len(node.args) <= arity[1]:
+            wanted = str(arity[0]) if arity[0] == arity[1] else f"{arity[0]} to {arity[1]}"
+            raise self.fail(node, f"{name}() takes {wanted} arguments, not {len(node.args)}")
+        args = []
+        for arg in node.args:
+            fn, kind = self.compile(arg, depth)
+            self.expect(arg, "number", kind, f"{name}()")
+            args.append(fn)
+        if name == "round":
+            return self._round(node, args)
+        return _FUNCTION_BUILDERS[name](args), "number"
+
+    def _round(self, node: ast.Call, args: list[Fn]) -> tuple[Fn, Type]:
+        places = 0
+        if len(args) == 2:
+            literal = node.args[1]
+            if not (isinstance(literal, ast.Constant) and type(literal.value) is int and 0 <= literal.value <= 10):
+                raise self.fail(literal, "round(x, n) needs n as a whole number from 0 to 10")
+            places = literal.value
+        quantum = _ONE.scaleb(-places)
+        x = args[0]
+        return (lambda v, c: x(v, c).quantize(quantum, rounding=ROUND_HALF_UP, context=CONTEXT)), "number"  # type: ignore[union-attr]
+
+    def _cohort(self, node: ast.Call, function: str) -> tuple[Fn, Type]:
+        if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+            raise self.fail(node, f"{function}() takes the name of one indicator or derived value, e.g. {function}(members)")
+        name = node.args[0].id
+        if name not in self.scope:
+            raise self.fail(node.args[0], self.unknown(name, "name"))
+        if self.scope[name] != "number":
+            raise self.fail(node.args[0], f"{function}() needs a number, but '{name}' is a yes/no value")
+        self.spans.append((self.at(node), self.end(node), name, function))
+        key = (function, name)
+
+        def read(v: Values, c: Cohort) -> Value:
+            try:
+                return c[key]
+            except KeyError:
+                raise MissingValue(f"{function}({name})") from None
+
+        return read, "number"
+
+
+def _divide(offset: int) -> Callable[[Decimal, Decimal], Decimal]:
+    def divide(a: Decimal, b: Decimal) -> Decimal:
+        if not b:
+            raise FormulaFault("division by zero", offset)
+        return CONTEXT.divide(a, b)
+
+    return divide
+
+
+def _power(offset: int) -> Callable[[Decimal, Decimal], Decimal]:
+    limit = Decimal(MAX_EXPONENT)
+
+    def power(a: Decimal, b: Decimal) -> Decimal:
+        if abs(b) > limit:
+            raise FormulaFault(f"exponent {plain(b)} is over the limit of {MAX_EXPONENT}", offset)
+        if not a and b < 0:
+            raise FormulaFault("zero to a negative power (division by zero)", offset)
+        if a < 0 and b != b.to_integral_value():
+            raise FormulaFault("a negative number to a fractional power", offset)
+        return CONTEXT.power(a, b)
+
+    return power
+
+
+def _min(args: list[Fn]) -> Fn:
+    return lambda v, c: min(a(v, c) for a in args)
+
+
+def _max(args: list[Fn]) -> Fn:
+    return lambda v, c: max(a(v, c) for a in args)
+
+
+def _abs(args: list[Fn]) -> Fn:
+    x = args[0]
+    return lambda v, c: abs(x(v, c))
+
+
+def _clamp(args: list[Fn]) -> Fn:
+    x, lo, hi = args
+    return lambda v, c: min(max(x(v, c), lo(v, c)), hi(v, c))
+
+
+_FUNCTION_BUILDERS: dict[str, Callable[[list[Fn]], Fn]] = {"min": _min, "max": _max, "abs": _abs, "clamp": _clamp}

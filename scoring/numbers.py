@@ -1,0 +1,47 @@
+"""Exact numbers: Vietnamese number text, and the round's rounding rule."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
+
+# Exact arithmetic with room to spare; overflow, division by zero and invalid
+# operations raise instead of quietly giving Infinity or NaN.
+CONTEXT = Context(prec=34, Emax=999_999, Emin=-999_999)
+CONTEXT.traps[InvalidOperation] = True
+
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+
+# "4.093,7" and "164.799": dot groups thousands, comma marks decimals.
+_VIETNAMESE = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[-+]?[0-9]+(,[0-9]+)?")
+
+
+class NotANumber(ValueError):
+    """Text that is not a number; the message says what was probably meant."""
+
+
+def parse_number(text: str) -> Decimal:
+    """A number written the Vietnamese way: "4.093,7" is 4093.7, "164.799" is 164799."""
+    s = text.strip().replace("\u00a0", "").replace(" ", "")
+    if _VIETNAMESE.fullmatch(s):
+        return Decimal(s.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"[-+]?[0-9]+\.[0-9]+", s):
+        digits = s.split(".")[1]
+        hint = s.replace(".", ",")
+        raise NotANumber(
+            f"'{text}' is ambiguous: in Vietnamese a dot groups thousands, yet '{digits}' is not a group of three"
+            f" digits; write '{hint}' for a decimal"
+        )
+    if re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", s):
+        hint = s.replace(",", "_").replace(".", ",").replace("_", ".")
+        raise NotANumber(f"'{text}' uses the English number style; write '{hint}' (dot for thousands, comma for decimals)")
+    raise NotANumber(f"'{text}' is not a number")
+
+
+def quantize(value: Decimal, places: int, mode: str) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING_MODES[mode], context=CONTEXT)
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as text without exponent: 1E+3 → "1000", 0.50 stays "0.50"."""
+    return f"{value:f}"

@@ -1,0 +1,82 @@
+"""Results for people: rich tables and trees for the terminal, Markdown for documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from scoring.evaluate import Results
+from scoring.explain import Node
+from scoring.numbers import plain
+
+
+def score_table(results: Results) -> Table:
+    criteria = results.criteria
+    table = Table(title=criteria.title, caption=f"{criteria.id} · thang điểm {plain(criteria.scale)}", show_lines=False)
+    table.add_column("Đơn vị")
+    for group in criteria.groups:
+        table.add_column(f"{group.id}\n/{plain(group.max)}", justify="right")
+    if criteria.adjustments:
+        table.add_column("Cộng/\nTrừ", justify="right")
+    table.add_column("Tổng điểm", justify="right", style="bold")
+    table.add_column("Xếp loại")
+    table.add_column("Tự chấm", justify="right")
+    table.add_column("Chênh\nlệch", justify="right")
+    for card in results.scorecards:
+        row = [card.unit.name]
+        row += [plain(g.points) for g in card.groups]
+        if criteria.adjustments:
+            row.append(signed(sum((a.points for a in card.adjustments), Decimal(0))))
+        row.append(plain(card.total))
+        label = card.classification.label
+        if card.disqualified:
+            label += " (" + ", ".join(d.id for d in card.disqualified) + ")"
+        row.append(label)
+        own, diff = card.submission.self_score, card.self_score_difference
+        row.append("" if own is None else plain(own))
+        row.append("" if diff is None else signed(diff))
+        table.add_row(*row)
+    return table
+
+
+def signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "") + plain(abs(value))
+
+
+def tree(node: Node) -> Tree:
+    root = Tree(Text(node.text, style="bold"))
+    _grow(root, node)
+    return root
+
+
+def _grow(branch: Tree, node: Node) -> None:
+    for child in node.children:
+        _grow(branch.add(Text(child.text)), child)
+
+
+def markdown(node: Node) -> str:
+    lines = [f"# {node.text}", ""]
+    _markdown(node, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(node: Node, depth: int, lines: list[str]) -> None:
+    for child in node.children:
+        text = child.text.replace("*", "\\*").replace("_", "\\_")
+        lines.append(f"{'  ' * depth}- {text}")
+        _markdown(child, depth + 1, lines)
+
+
+def plain_text(node: Node) -> str:
+    lines = [node.text]
+    _plain(node, "", lines)
+    return "\n".join(lines) + "\n"
+
+
+def _plain(node: Node, indent: str, lines: list[str]) -> None:
+    for child in node.children:
+        lines.append(f"{indent}- {child.text}")
+        _plain(child, indent + "  ", lines)

@@ -1,0 +1,183 @@
+"""The shape of the files people write, as strict pydantic models.
+
+These models check types, ranges and unknown keys; `criteria.py` then checks
+the meaning (sums, references, formulas) and builds the scoring model.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from scoring.errors import InvalidInput, Problem
+from scoring.numbers import parse_number
+from scoring.yamlio import Document, Path_
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, populate_by_name=True)
+
+
+def _share(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
+    """'85%' → 0.85; a plain number stays as it is."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return parse_number(value.strip()[:-1]) / 100
+    return value
+
+
+Points = Annotated[Decimal, Field(ge=0, le=10_000, allow_inf_nan=False)]
+Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, le=1, allow_inf_nan=False)]
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+
+
+class Rounding(Strict):
+    places: int = Field(default=2, ge=0, le=6)
+    mode: Literal["half_up", "half_even", "down"] = "half_up"
+
+
+class UnitSpec(Strict):
+    name: Text
+
+
+class IndicatorSpec(Strict):
+    label: Text
+    type: Literal["integer", "number", "boolean", "choice"]
+    unit: Text | None = None
+    min: Number | None = None
+    max: Number | None = None
+    default: Number | bool | str | None = None
+    choices: dict[Text, Number] | None = None
+    description: Text | None = None
+
+
+class DerivedSpec(Strict):
+    formula: Text
+    label: Text | None = None
+
+
+class BandSpec(Strict):
+    from_: Number = Field(alias="from")
+    points: Points
+
+
+class CriterionSpec(Strict):
+    id: Id
+    label: Text
+    max: Points
+    method: Literal["achieved", "per_item", "target", "relative", "bands", "formula"] | None = None
+    of: Id | None = None
+    points_each: Points | None = None
+    bands: Annotated[list[BandSpec], Field(min_length=1)] | None = None
+    formula: Text | None = None
+    if_missing: Literal["error", "no_points"] = "error"
+    description: Text | None = None
+
+
+class GroupSpec(Strict):
+    id: Id
+    label: Text
+    max: Points
+    criteria: list[CriterionSpec] = Field(min_length=1)
+
+
+class AdjustmentSpec(Strict):
+    id: Id
+    label: Text
+    kind: Literal["bonus", "deduction"]
+    formula: Text
+    cap: Points | None = None
+    if_missing: Literal["error", "no_points"] = "error"
+
+
+class DisqualifierSpec(Strict):
+    id: Id
+    label: Text
+    when: Text
+    blocks: Literal["all"] | list[Id] = "all"
+
+
+class ClassificationSpec(Strict):
+    id: Id
+    label: Text
+    min_total: Number | None = None
+    floor: Share | None = None
+
+
+class CriteriaSpec(Strict):
+    format: Literal["thidua/1"]
+    id: Id
+    title: Text
+    year: int = Field(ge=1900, le=2200)
+    scale: Points
+    rounding: Rounding = Rounding()
+    units: dict[Id, UnitSpec] = Field(min_length=1)
+    indicators: dict[Id, IndicatorSpec] = Field(min_length=1)
+    derived: dict[Id, Text | DerivedSpec] = {}
+    targets: dict[Id, dict[Id, Number]] = {}
+    groups: list[GroupSpec] = Field(min_length=1)
+    adjustments: list[AdjustmentSpec] = []
+    disqualifiers: list[DisqualifierSpec] = []
+    classification: list[ClassificationSpec] = Field(min_length=1)
+
+
+class SubmissionSpec(Strict):
+    format: Literal["thidua/1"] = "thidua/1"
+    round: Id
+    unit: Id
+    self_score: Any = None  # checked with the values, where Vietnamese number text is read
+    values: dict[Id, Any] = {}
+
+
+def validate(model: type[M], doc: Document) -> M:
+    """`doc`'s data as `model`, or every problem at once with its line and key path."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as e:
+        problems: list[Problem] = []
+        for error in e.errors():
+            path = _data_path(doc.data, error["loc"])
+            field = dotted(path) or "the file"
+            if error["type"] == "extra_forbidden":
+                message = f"{field}: unknown key '{path[-1]}'"
+            elif error["type"] == "missing":
+                message = f"{field}: missing (this field is required)"
+            else:
+                message = f"{field}: {error['msg']}"
+                if "input" in error and error["type"] not in ("model_type", "dict_type"):
+                    message += f" (got {_short(error['input'])})"
+            problems.append(doc.problem(path, message))
+        raise InvalidInput(problems) from None
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:  # noqa: ANN401 - walks raw YAML data
+    """The part of pydantic's `loc` that walks the data (drops union-member labels)."""
+    path: list[int | str] = []
+    node = data
+    for i, part in enumerate(loc):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+            node = node[part]  # type: ignore[index]
+        elif isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:
+            pass  # a missing or unknown key: keep it so the message can name it
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def dotted(path: Path_) -> str:
+    """('groups', 2, 'criteria', 0, 'max') → 'groups[2].criteria[0].max'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _short(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
+    text = repr(value) if not isinstance(value, Decimal) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

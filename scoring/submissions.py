@@ -1,0 +1,291 @@
+"""What the units report (báo cáo số liệu): read from YAML or CSV, checked against the criteria."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from scoring.criteria import Criteria, Indicator
+from scoring.errors import InvalidInput, Problem
+from scoring.numbers import NotANumber, parse_number, plain
+from scoring.schema import SubmissionSpec, validate
+from scoring.yamlio import Document, decode, parse, read_bytes
+
+SUFFIXES = (".yaml", ".yml", ".csv")
+_YES = {"có", "co", "true", "đạt"}
+_NO = {"không", "khong", "false", "không đạt"}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One value a unit reported, with its evidence (văn bản, số hiệu) and where it was written."""
+
+    value: Decimal | bool
+    evidence: str | None
+    source: str  # "file:line"
+
+
+@dataclass(frozen=True)
+class Submission:
+    unit: str
+    values: Mapping[str, Reported]
+    self_score: Decimal | None
+    file: str
+    line: int  # 1 for a YAML file, the row for a CSV table
+    sha256: str
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the submission files inside folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def load_submissions(criteria: Criteria, paths: Iterable[Path]) -> tuple[Submission, ...]:
+    """Every unit's submission, in the round's unit order; every problem in all files at once."""
+    problems: list[Problem] = []
+    found: list[tuple[Submission, Problem]] = []
+    files = collect(paths)
+    if not files:
+        raise InvalidInput([Problem("(command line)", 1, 1, "no submission files were given or found")])
+    for file in files:
+        try:
+            found.extend(_read(criteria, file))
+        except InvalidInput as e:
+            problems.extend(e.problems)
+    by_unit: dict[str, tuple[Submission, Problem]] = {}
+    for submission, where in found:
+        if submission.unit in by_unit:
+            first = by_unit[submission.unit][1]
+            problems.append(
+                Problem(
+                    where.file,
+                    where.line,
+                    where.col,
+                    f"a second submission for unit '{submission.unit}' (the first is {first.file}:{first.line})",
+                )
+            )
+        else:
+            by_unit[submission.unit] = (submission, where)
+    missing = [u.id for u in criteria.units if u.id not in by_unit]
+    if missing and not problems:
+        problems.append(Problem(criteria.file, 1, 1, f"no submission for unit(s): {', '.join(missing)}"))
+    if problems:
+        raise InvalidInput(problems)
+    return tuple(by_unit[u.id][0] for u in criteria.units)
+
+
+def _read(criteria: Criteria, file: Path) -> list[tuple[Submission, Problem]]:
+    suffix = file.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidInput([Problem(str(file), 1, 1, f"cannot read '{suffix}' files; give .yaml or .csv submissions")])
+    raw = read_bytes(file)
+    if suffix == ".csv":
+        return _read_csv(criteria, str(file), raw)
+    return [_read_yaml(criteria, parse(raw, str(file)))]
+
+
+def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
+    spec = validate(SubmissionSpec, doc)
+    problems: list[Problem] = []
+    _check_round(criteria, spec.round, spec.unit, lambda key, m: problems.append(doc.problem((key,), f"{key}: {m}")))
+    values: dict[str, Reported] = {}
+    for iid, given in spec.values.items():
+        path: tuple[str, ...] = ("values", iid)
+        value, evidence = given, None
+        if isinstance(given, dict):
+            extra = sorted(set(given) - {"value", "evidence"})
+            if extra:
+                problems.append(
+                    doc.problem((*path, extra[0]), f"values.{iid}: unknown key '{extra[0]}' (give value and evidence)")
+                )
+                continue
+            value, evidence = given.get("value"), given.get("evidence")
+            path = (*path, "value")
+            if evidence is not None and not isinstance(evidence, str):
+                evidence = str(evidence)
+        try:
+            reported = convert(criteria, iid, value)
+        except ValueError as e:
+            problems.append(doc.problem(path, f"values.{iid}: {e}"))
+            continue
+        if reported is not None:
+            values[iid] = Reported(reported, evidence, f"{doc.file}:{doc.where(path).line}")
+    self_score = None
+    if spec.self_score is not None:
+        try:
+            self_score = _number(spec.self_score)
+        except ValueError as e:
+            problems.append(doc.problem(("self_score",), f"self_score: {e}"))
+    if problems:
+        raise InvalidInput(problems)
+    sha = hashlib.sha256(doc.raw).hexdigest()
+    return Submission(spec.unit, values, self_score, doc.file, 1, sha), doc.problem(("unit",), "")
+
+
+def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submission, Problem]]:
+    text = decode(raw, file)
+    sha = hashlib.sha256(raw).hexdigest()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InvalidInput([Problem(file, 1, 1, "the CSV file is empty; it needs a header row")]) from None
+    except csv.Error as e:
+        raise InvalidInput([Problem(file, 1, 1, f"not a valid CSV file: {e}")]) from None
+    problems: list[Problem] = []
+    for need in ("round", "unit"):
+        if need not in header:
+            problems.append(Problem(file, 1, 1, f"the header has no '{need}' column"))
+    columns: dict[str, int] = {}
+    for col, name in enumerate(header):
+        base = name.removesuffix(".evidence")
+        if name in columns:
+            problems.append(Problem(file, 1, col + 1, f"column '{name}' appears twice"))
+        elif name not in ("round", "unit", "self_score") and base not in criteria.indicators:
+            close = difflib.get_close_matches(base, list(criteria.indicators), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append(Problem(file, 1, col + 1, f"column '{name}': unknown indicator '{base}'{hint}"))
+        columns[name] = col
+    if problems:
+        raise InvalidInput(problems)
+    result = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            submission = _csv_row(criteria, file, sha, header, columns, row, line, problems)
+            if submission is not None:
+                result.append((submission, Problem(file, line, 1, "")))
+    except csv.Error as e:
+        problems.append(Problem(file, reader.line_num, 1, f"not a valid CSV row: {e}"))
+    if problems:
+        raise InvalidInput(problems)
+    return result
+
+
+def _csv_row(
+    criteria: Criteria,
+    file: str,
+    sha: str,
+    header: Sequence[str],
+    columns: Mapping[str, int],
+    row: Sequence[str],
+    line: int,
+    problems: list[Problem],
+) -> Submission | None:
+    before = len(problems)
+    if len(row) != len(header):
+        problems.append(Problem(file, line, 1, f"the row has {len(row)} cells, the header {len(header)}"))
+        return None
+
+    def cell(name: str) -> str:
+        return row[columns[name]].strip()
+
+    unit = cell("unit")
+    _check_round(
+        criteria, cell("round"), unit, lambda key, m: problems.append(Problem(file, line, columns[key] + 1, f"{key}: {m}"))
+    )
+    values: dict[str, Reported] = {}
+    for name, col in columns.items():
+        if name not in criteria.indicators:
+            continue
+        text = row[col].strip()
+        try:
+            reported = convert(criteria, name, text or None)
+        except ValueError as e:
+            problems.append(Problem(file, line, col + 1, f"unit {unit}, column {name}: {e}"))
+            continue
+        if reported is not None:
+            evidence = cell(f"{name}.evidence") if f"{name}.evidence" in columns else ""
+            values[name] = Reported(reported, evidence or None, f"{file}:{line}")
+    self_score = None
+    if "self_score" in columns and cell("self_score"):
+        try:
+            self_score = _number(cell("self_score"))
+        except ValueError as e:
+            problems.append(Problem(file, line, columns["self_score"] + 1, f"self_score: {e}"))
+    if len(problems) > before:
+        return None
+    return Submission(unit, values, self_score, file, line, sha)
+
+
+def _check_round(criteria: Criteria, round_id: str, unit: str, report: Any) -> None:  # noqa: ANN401 - a callback
+    if round_id != criteria.id:
+        report("round", f"this submission is for round '{round_id}', but the criteria are for round '{criteria.id}'")
+    unit_ids = [u.id for u in criteria.units]
+    if unit not in unit_ids:
+        close = difflib.get_close_matches(unit, unit_ids, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; the round's units are {', '.join(unit_ids)}"
+        report("unit", f"unit '{unit}' is not in this round{hint}")
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not a yes/no value")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except NotANumber as e:
+            raise ValueError(str(e)) from None
+    raise ValueError(f"expected a number, got {type(value).__name__}")
+
+
+def convert(criteria: Criteria, iid: str, value: object) -> Decimal | bool | None:
+    """A reported value as the indicator's type, or ValueError saying what is wrong."""
+    indicator = criteria.indicators.get(iid)
+    if indicator is None:
+        close = difflib.get_close_matches(iid, list(criteria.indicators), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ValueError(f"unknown indicator '{iid}'{hint}")
+    if value is None:
+        return None
+    if indicator.type == "boolean":
+        return _boolean(value)
+    if indicator.type == "choice":
+        if isinstance(value, str) and value.strip() in indicator.choices:
+            return indicator.choices[value.strip()]
+        raise ValueError(f"expected one of: {', '.join(indicator.choices)}")
+    number = _number(value)
+    if indicator.type == "integer" and number != number.to_integral_value():
+        hint = ""
+        if isinstance(value, Decimal) and value.as_tuple().exponent == -3:
+            meant = plain(value).replace(".", "")
+            hint = f'; if you meant {int(meant)} (a dot grouping thousands), write {int(meant)} or "{plain(value)}" in quotes'
+        raise ValueError(f"{plain(number)} is not a whole number{hint}")
+    _check_range(indicator, number)
+    return number
+
+
+def _boolean(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    raise ValueError("expected có or không (or true/false)")
+
+
+def _check_range(indicator: Indicator, number: Decimal) -> None:
+    if indicator.min is not None and number < indicator.min:
+        raise ValueError(f"{plain(number)} is below the minimum {plain(indicator.min)}")
+    if indicator.max is not None and number > indicator.max:
+        raise ValueError(f"{plain(number)} is above the maximum {plain(indicator.max)}")
