@@ -425,7 +425,13 @@ def _max(args: list[Fn]) -> Fn:
 
 def _abs(args: list[Fn]) -> Fn:
     x = args[0]
-    return lambda v, c: abs(x(v, c))
+
+    def absolute(v: Values, c: Cohort) -> Value:
+        value = x(v, c)
+        assert isinstance(value, Decimal), "checked at load: abs() takes a number"
+        return abs(value)
+
+    return absolute
 
 
 def _clamp(args: list[Fn]) -> Fn:
