@@ -140,7 +140,10 @@ def explain(results: Results, unit_id: str) -> Node:
     root.children.append(Node(f"Total: {parts}{extra} = {plain(card.total)}"))
     for d in card.disqualified:
         root.children.append(
-            Node(f"Disqualified: {d.id} {d.label} (when {d.when.text}); blocks {', '.join(d.blocks) or 'nothing'}")
+            Node(
+                f"Disqualified: {d.id} {d.label} (when {d.when.text}: {d.when.substituted(card.values, results.cohort.stats, num)});"
+                f" blocks {', '.join(d.blocks) or 'nothing'}"
+            )
         )
     why = Node(f"Classification: {card.classification.label} [{card.classification.rule}]")
     for band, reason in card.held_back:

@@ -15,8 +15,10 @@ from scoring.numbers import plain
 
 def score_table(results: Results) -> Table:
     criteria = results.criteria
-    table = Table(title=criteria.title, caption=f"{criteria.id} · thang điểm {plain(criteria.scale)}", show_lines=False)
-    table.add_column("Đơn vị")
+    legend = "; ".join(f"{g.id}. {g.label}" for g in criteria.groups)
+    caption = f"{legend}\n{criteria.id} · thang điểm {plain(criteria.scale)}"
+    table = Table(title=criteria.title, caption=caption, caption_justify="left")
+    table.add_column("Đơn vị", no_wrap=True)
     for group in criteria.groups:
         table.add_column(f"{group.id}\n/{plain(group.max)}", justify="right")
     if criteria.adjustments:

@@ -145,6 +145,8 @@ def validate(model: type[M], doc: Document) -> M:
             field = dotted(path) or "the file"
             if error["type"] == "extra_forbidden":
                 message = f"{field}: unknown key '{path[-1]}'"
+                if error.get("input") is None and doc.where(path).line == doc.where(path[:-1]).line:
+                    message += " (a ',' inside {...} starts a new key: put text that has commas in quotes)"
             elif error["type"] == "missing":
                 message = f"{field}: missing (this field is required)"
             else:

@@ -1,0 +1,184 @@
+"""End-to-end: the `thidua` command on the bundled examples."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scoring.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CCB = str(ROOT / "criteria/hoi-ccb-cum-3/2023.yaml")
+CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
+SCHOOLS = str(ROOT / "criteria/khoi-truong-thpt/2024.yaml")
+SCHOOL_SUBMISSIONS = str(ROOT / "examples/khoi-truong-thpt/2024/submissions.csv")
+PROVINCES = {
+    "cao-bang": "Hội CCB tỉnh Cao Bằng",
+    "bac-kan": "Hội CCB tỉnh Bắc Kạn",
+    "thai-nguyen": "Hội CCB tỉnh Thái Nguyên",
+    "lang-son": "Hội CCB tỉnh Lạng Sơn",
+    "bac-ninh": "Hội CCB tỉnh Bắc Ninh",
+    "bac-giang": "Hội CCB tỉnh Bắc Giang",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_validate_example_is_clean(capsys):
+    code, out, err = run(capsys, "validate", CCB, str(CCB_SUBMISSIONS))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"OK: {CCB}: round hoi-ccb-cum-3-2023, 6 units,")
+    assert out.rstrip().endswith("6 submissions scored without a problem")
+
+
+def test_validate_criteria_alone(capsys):
+    code, out, _ = run(capsys, "validate", SCHOOLS)
+    assert code == 0
+    assert "round khoi-truong-thpt-2024, 5 units" in out
+
+
+def test_score_table_names_every_province(capsys):
+    code, out, err = run(capsys, "score", CCB, str(CCB_SUBMISSIONS))
+    assert (code, err) == (0, "")
+    flat = " ".join(out.split())
+    for name in ("Cao Bằng", "Bắc Kạn", "Thái Nguyên", "Lạng Sơn", "Bắc Ninh", "Bắc Giang"):
+        assert name in flat
+    assert "Tổng điểm" in out
+
+
+def test_score_json_contract(capsys):
+    code, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["round"] == "hoi-ccb-cum-3-2023"
+    assert data["criteria_sha256"] == hashlib.sha256(Path(CCB).read_bytes()).hexdigest()
+    # Units come in the criteria file's order, whatever the files' order.
+    assert [(u["unit"], u["name"]) for u in data["units"]] == list(PROVINCES.items())
+    for unit in data["units"]:
+        lines = [Decimal(c["points"]) for c in unit["criteria"]] + [Decimal(a["points"]) for a in unit["adjustments"]]
+        assert Decimal(unit["total"]) == sum(lines)
+        assert unit["total"] == f"{Decimal(unit['total']):.2f}"
+        for group in unit["groups"]:
+            in_group = [Decimal(c["points"]) for c in unit["criteria"] if c["group"] == group["id"]]
+            assert Decimal(group["points"]) == sum(in_group)
+        for line in unit["criteria"]:
+            assert Decimal(0) <= Decimal(line["points"]) <= Decimal(line["max"])
+            assert line["explanation"]
+        for adjustment in unit["adjustments"]:
+            sign = Decimal(adjustment["points"]).is_signed()
+            assert not sign or adjustment["kind"] == "deduction"
+        own = unit["self_score"]
+        assert Decimal(unit["self_score_difference"]) == Decimal(unit["total"]) - Decimal(own)
+        assert set(unit["classification"]) == {"id", "label"}
+    bac_giang = data["units"][5]
+    assert bac_giang["disqualified"] == [{"id": "discipline", "blocks": ["xuat-sac", "tot"]}]
+    assert bac_giang["classification"]["id"] not in ("xuat-sac", "tot")
+
+
+def test_inputs_carry_evidence(capsys):
+    _, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
+    cao_bang = json.loads(out)["units"][0]
+    used = {name: entry for line in cao_bang["criteria"] for name, entry in line["inputs"].items()}
+    assert used["members"]["source"] == "reported"
+    assert used["members"]["evidence"]
+
+
+def test_output_is_byte_identical_whatever_the_file_order(capsys):
+    files = sorted(str(p) for p in CCB_SUBMISSIONS.glob("*.yaml"))
+    _, forward, _ = run(capsys, "score", CCB, *files, "--format", "json")
+    _, backward, _ = run(capsys, "score", CCB, *reversed(files), "--format", "json")
+    _, folder, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
+    assert forward == backward == folder
+
+
+def test_score_csv_has_a_row_per_unit(capsys):
+    code, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["unit"] for r in rows] == list(PROVINCES)
+    for row in rows:
+        criteria = [Decimal(v) for k, v in row.items() if k[:1] in "IV" and "." in k]
+        assert criteria, "a column per criterion"
+        groups = [Decimal(v) for k, v in row.items() if k.startswith("group ")]
+        adjustments = Decimal(row["total"]) - sum(groups)
+        assert sum(criteria) + adjustments == Decimal(row["total"])
+
+
+def test_explain_text_tells_the_whole_story(capsys):
+    code, out, _ = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "bac-giang")
+    assert code == 0
+    assert out.startswith("Hội CCB tỉnh Bắc Giang (bac-giang): ")
+    for text in ("- I. ", "- V. ", "  - V.1 ", "[target, ", "r = new_members / target = 1310 / 1250 = 1.048", "Total: "):
+        assert text in out
+    assert "not Hoàn thành xuất sắc nhiệm vụ: blocked by disqualifier discipline" in out
+    assert "(when discipline_cases > 0: 1 > 0)" in out
+    assert "Self-score 92.5; computed − self = " in out
+
+
+def test_explain_markdown_and_json(capsys):
+    code, md, _ = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "cao-bang", "--format", "md")
+    assert code == 0
+    assert md.startswith("# Hội CCB tỉnh Cao Bằng (cao-bang): ")
+    assert "\n- I. " in md
+    code, js, _ = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "cao-bang", "--format", "json")
+    assert code == 0
+    assert json.loads(js)["unit"] == "cao-bang"
+
+
+def test_school_bloc_from_one_csv(capsys):
+    code, out, _ = run(capsys, "score", SCHOOLS, SCHOOL_SUBMISSIONS, "--format", "json")
+    assert code == 0
+    units = json.loads(out)["units"]
+    assert len(units) == 5
+    assert all(u["name"].startswith("Trường THPT") for u in units)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["score"],
+        ["score", CCB],
+        ["score", CCB, str(CCB_SUBMISSIONS), "--format", "pdf"],
+        ["explain", CCB, str(CCB_SUBMISSIONS)],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(capsys, args):
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert "usage: thidua" in err
+
+
+def test_unknown_unit_is_a_usage_error(capsys):
+    code, out, err = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "ha-noi")
+    assert (code, out) == (2, "")
+    assert err == (
+        "thidua: unit 'ha-noi' is not in round hoi-ccb-cum-3-2023; its units are: "
+        "cao-bang, bac-kan, thai-nguyen, lang-son, bac-ninh, bac-giang\n"
+    )
+
+
+def test_missing_file(capsys, tmp_path):
+    missing = tmp_path / "none.yaml"
+    code, _, err = run(capsys, "validate", str(missing))
+    assert code == 1
+    assert err.startswith(f"{missing}:1:1: cannot read the file: No such file or directory\n")
+
+
+def test_python_dash_m_and_console_script_agree():
+    version = subprocess.run([sys.executable, "-m", "scoring", "--version"], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert version.stdout.strip() == "thidua 0.1.0"
