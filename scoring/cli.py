@@ -111,10 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse exits 2 on bad usage and 0 for --help
         return int(e.code or 0)
-    out = Console(highlight=False)
+    # No emoji codes: ':100:' in 'file:100:7' must stay a line number.
+    out = Console(highlight=False, emoji=False)
     if not out.is_terminal:
-        out = Console(highlight=False, width=120)  # a file or pipe: wide enough for the whole table
-    err = Console(stderr=True, highlight=False)
+        out = Console(highlight=False, emoji=False, width=120)  # a file or pipe: wide enough for the whole table
+    err = Console(stderr=True, highlight=False, emoji=False)
     try:
         return _COMMANDS[args.command](args, out)
     except InvalidInput as e:

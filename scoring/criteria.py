@@ -11,6 +11,7 @@ import difflib
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -170,7 +171,11 @@ class Criteria:
     disqualifiers: tuple[Disqualifier, ...]
     classification: tuple[ClassificationBand, ...]
 
-    @property
+    @cached_property
+    def unit_ids(self) -> frozenset[str]:
+        return frozenset(u.id for u in self.units)
+
+    @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for g in self.groups for c in g.criteria)
 
@@ -325,7 +330,7 @@ class _Builder:
         return result
 
     def targets(self, units: tuple[Unit, ...], indicators: Mapping[str, Indicator]) -> dict[str, dict[str, Decimal]]:
-        unit_ids = [u.id for u in units]
+        unit_ids = {u.id for u in units}
         for iid, per_unit in self.spec.targets.items():
             if iid not in indicators:
                 self.problem(("targets", iid), self.unknown(iid, indicators, "indicator"))

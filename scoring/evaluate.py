@@ -27,6 +27,7 @@ from scoring.numbers import CONTEXT, plain, quantize
 from scoring.submissions import Submission
 
 ZERO = Decimal(0)
+FAILED = "could not be computed"
 
 
 class Line(NamedTuple):
@@ -129,6 +130,7 @@ def _unit_values(criteria: Criteria, submission: Submission, problems: list[Prob
         except MissingValue as e:
             absent[derived.id] = f"needs '{e.name}', which has no value"
         except FormulaFault as e:
+            absent[derived.id] = FAILED  # reported here; criteria that read it stay quiet
             what = f"derived value '{derived.id}'"
             problems.append(_fault(criteria, submission.unit, what, derived.formula, e, criteria.file, derived.rule.line))
     return values, absent
@@ -176,16 +178,18 @@ def _scorecard(
     problems: list[Problem],
 ) -> Scorecard | None:
     before = len(problems)
+    zero = quantize(ZERO, criteria.places, criteria.rounding)
     lines: list[Line] = []
     for criterion in criteria.criteria:
         try:
             lines.append(_line(criteria, unit.id, criterion, values, cohort))
         except MissingValue as e:
+            if absent.get(e.name) == FAILED:
+                continue
             if criterion.if_missing == "no_points":
                 why = absent.get(e.name, "no value")
-                lines.append(
-                    Line(criterion, ZERO, ZERO, (), (f"no value for '{e.name}' ({why}): no points (if_missing: no_points)",))
-                )
+                note = f"no value for '{e.name}' ({why}): no points (if_missing: no_points)"
+                lines.append(Line(criterion, zero, ZERO, (), (note,)))
             else:
                 problems.append(_missing(criteria, submission, f"criterion {criterion.id}", criterion.rule.line, e.name, absent))
         except FormulaFault as e:
@@ -197,9 +201,11 @@ def _scorecard(
         try:
             adjustments.append(_adjustment(criteria, adjustment, values, cohort))
         except MissingValue as e:
+            if absent.get(e.name) == FAILED:
+                continue
             if adjustment.if_missing == "no_points":
                 note = f"no value for '{e.name}': no points (if_missing: no_points)"
-                adjustments.append(AdjustmentLine(adjustment, ZERO, ZERO, (note,)))
+                adjustments.append(AdjustmentLine(adjustment, zero, ZERO, (note,)))
             else:
                 problems.append(
                     _missing(criteria, submission, f"adjustment {adjustment.id}", adjustment.rule.line, e.name, absent)
@@ -213,17 +219,18 @@ def _scorecard(
             if disqualifier.when.evaluate(values, cohort.stats):
                 disqualified.append(disqualifier)
         except MissingValue as e:
-            problems.append(
-                _missing(criteria, submission, f"disqualifier {disqualifier.id}", disqualifier.rule.line, e.name, absent)
-            )
+            if absent.get(e.name) != FAILED:
+                what = f"disqualifier {disqualifier.id}"
+                problems.append(_missing(criteria, submission, what, disqualifier.rule.line, e.name, absent))
         except FormulaFault as e:
             what = f"disqualifier {disqualifier.id}"
             problems.append(_fault(criteria, unit.id, what, disqualifier.when, e, criteria.file, disqualifier.rule.line))
     if len(problems) > before:
         return None
-    groups = tuple(
-        GroupScore(g, sum((line.points for line in lines if line.criterion.group == g.id), ZERO)) for g in criteria.groups
-    )
+    subtotals = dict.fromkeys((g.id for g in criteria.groups), ZERO)
+    for line in lines:
+        subtotals[line.criterion.group] += line.points
+    groups = tuple(GroupScore(g, subtotals[g.id]) for g in criteria.groups)
     total = sum((line.points for line in lines), ZERO) + sum((a.points for a in adjustments), ZERO)
     band, held_back = classify(criteria, lines, total, disqualified)
     return Scorecard(

@@ -114,22 +114,32 @@ def compile_formula(text: str, scope: Mapping[str, Type], constants: Mapping[str
     """Parse and check `text` against the declared names; raise FormulaError at the bad spot."""
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"the formula is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
-    if not text.strip():
+    for i, char in enumerate(text):
+        if char == "#":
+            raise FormulaError("comments ('#') are not allowed in a formula; put them in the YAML, outside the formula", i)
+        if not char.isprintable() and char not in "\n\r\t":
+            raise FormulaError(f"the formula contains the control character {char!r}", i)
+    # One line of the same length: offsets stay those of `text`, and a formula
+    # folded over several YAML lines parses as one expression.
+    flat = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    lead = len(flat) - len(flat.lstrip())
+    if not flat.strip():
         raise FormulaError("the formula is empty")
-    tree = _parse(text)
-    compiler = _Compiler(text, scope, constants or {})
+    tree = _parse(flat[lead:], lead)
+    compiler = _Compiler(flat, lead, scope, constants or {})
     fn, kind = compiler.compile(tree.body, 0)
     names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f is None))
     cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f not in (None, "=")))
     return Formula(text, kind, names, cohort, fn, tuple(compiler.spans))
 
 
-def _parse(text: str) -> ast.Expression:
+def _parse(text: str, lead: int) -> ast.Expression:
     try:
         return ast.parse(text, mode="eval")
     except SyntaxError as e:
-        offset = _offset(text, e.lineno or 1, (e.offset or 1) - 1)
-        raise FormulaError(_syntax_message(text, e), offset) from None
+        line = (e.text or text).encode()
+        col = len(line[: max((e.offset or 1) - 1, 0)].decode(errors="ignore"))
+        raise FormulaError(_syntax_message(text, e), lead + min(col, len(text))) from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError("the formula is nested too deeply") from None
 
@@ -140,15 +150,12 @@ def _syntax_message(text: str, e: SyntaxError) -> str:
     except (SyntaxError, RecursionError, MemoryError, ValueError):
         return f"not a valid formula ({e.msg})"
     if len(module.body) > 1:
-        return "a formula is one expression; remove the ';' or the extra line"
+        return "a formula is one expression; remove the ';'"
     if module.body and isinstance(module.body[0], ast.Assign | ast.AugAssign | ast.AnnAssign):
         return "assignment is not allowed: a formula computes a value (use == to compare)"
+    if not module.body:
+        return "the formula is empty"
     return f"not a formula: {type(module.body[0]).__name__.lower()} statements are not allowed"
-
-
-def _offset(text: str, lineno: int, col: int) -> int:
-    lines = text.split("\n")
-    return sum(len(line) + 1 for line in lines[: lineno - 1]) + col
 
 
 _FORBIDDEN = {
@@ -187,26 +194,50 @@ _COMPARE: dict[type[ast.cmpop], tuple[str, Callable[[Value, Value], bool]]] = {
     ast.NotEq: ("!=", lambda a, b: a != b),
 }
 
+_SYMBOLS: dict[type[ast.operator], str] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.Pow: "**",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+}
+
 _ONE = Decimal(1)
 
 
 class _Compiler:
-    def __init__(self, text: str, scope: Mapping[str, Type], constants: Mapping[str, Decimal]) -> None:
-        self.text = text
+    def __init__(self, source: str, lead: int, scope: Mapping[str, Type], constants: Mapping[str, Decimal]) -> None:
+        self.text = source  # the formula on one line; the parser saw source[lead:]
+        self.lead = lead
         self.scope = scope
         self.constants = constants
         self.spans: list[tuple[int, int, str, str | None]] = []
-        self._line_starts = [0]
-        for line in text.split("\n")[:-1]:
-            self._line_starts.append(self._line_starts[-1] + len(line) + 1)
+        self._bytes = None if source.isascii() else source[lead:].encode()
+
+    def _char(self, byte_offset: int) -> int:
+        """ast offsets count UTF-8 bytes; carets and spans count characters."""
+        if self._bytes is None:
+            return self.lead + byte_offset
+        return self.lead + len(self._bytes[:byte_offset].decode(errors="ignore"))
 
     def at(self, node: ast.AST) -> int:
-        lineno = getattr(node, "lineno", 1)
-        return self._line_starts[lineno - 1] + getattr(node, "col_offset", 0)
+        return self._char(getattr(node, "col_offset", 0))
 
     def end(self, node: ast.AST) -> int:
-        lineno = getattr(node, "end_lineno", None) or 1
-        return self._line_starts[lineno - 1] + (getattr(node, "end_col_offset", None) or 0)
+        return self._char(getattr(node, "end_col_offset", None) or 0)
+
+    def operator_at(self, node: ast.BinOp, symbol: str) -> int:
+        """Where the operator between the two operands stands (past any closing brackets)."""
+        found = self.text.find(symbol, self.end(node.left), self.at(node.right))
+        return found if found >= 0 else self.at(node)
 
     def fail(self, node: ast.AST, message: str) -> FormulaError:
         return FormulaError(message, self.at(node))
@@ -240,7 +271,7 @@ class _Compiler:
             raise self.fail(node, f"'{segment}' is not a decimal number")
         number = Decimal(segment.replace("_", ""))
         if len(number.as_tuple().digits) > MAX_LITERAL_DIGITS or abs(number.adjusted()) > MAX_LITERAL_DIGITS:
-            raise self.fail(node, f"the number '{segment}' is too large for a formula")
+            raise self.fail(node, f"the number '{segment}' has more than {MAX_LITERAL_DIGITS} digits or places")
         return (lambda v, c: number), "number"
 
     def _name(self, node: ast.Name, depth: int) -> tuple[Fn, Type]:
@@ -283,21 +314,23 @@ class _Compiler:
         raise self.fail(node, "bitwise operators are not allowed")
 
     def _binop(self, node: ast.BinOp, depth: int) -> tuple[Fn, Type]:
+        symbol = _SYMBOLS.get(type(node.op), type(node.op).__name__)
+        if symbol not in ("+", "-", "*", "/", "**"):
+            raise FormulaError(f"the operator '{symbol}' is not allowed (use + - * / **)", self.operator_at(node, symbol))
         left, left_kind = self.compile(node.left, depth)
         right, right_kind = self.compile(node.right, depth)
-        op_at = self.at(node.right) - 1
+        op_at = self.operator_at(node, symbol)
         if type(node.op) in _ARITHMETIC:
-            symbol, operation = _ARITHMETIC[type(node.op)]
-        elif isinstance(node.op, ast.Div):
-            symbol, operation = "/", _divide(op_at)
-        elif isinstance(node.op, ast.Pow):
-            symbol, operation = "**", _power(op_at)
-            if isinstance(node.right, ast.Constant) and not isinstance(node.right.value, bool | str | bytes):
-                exponent = Decimal(self.text[self.at(node.right) : self.end(node.right)].replace("_", ""))
+            operation = _ARITHMETIC[type(node.op)][1]
+        elif symbol == "/":
+            operation = _divide(op_at)
+        else:
+            operation = _power(op_at)
+            exponent_node = node.right.operand if isinstance(node.right, ast.UnaryOp) else node.right
+            if isinstance(exponent_node, ast.Constant) and not isinstance(exponent_node.value, bool | str | bytes):
+                exponent = Decimal(self.text[self.at(exponent_node) : self.end(exponent_node)].replace("_", ""))
                 if abs(exponent) > MAX_EXPONENT:
                     raise self.fail(node.right, f"exponents are limited to {MAX_EXPONENT}")
-        else:
-            raise self.fail(node, f"the operator {type(node.op).__name__} is not allowed (use + - * / **)")
         self.expect(node.left, "number", left_kind, f"'{symbol}'")
         self.expect(node.right, "number", right_kind, f"'{symbol}'")
         return (lambda v, c: operation(left(v, c), right(v, c))), "number"  # type: ignore[arg-type]
@@ -327,6 +360,9 @@ class _Compiler:
                 self.expect(nodes[i], "number", a_kind, f"'{symbol}'")
                 self.expect(nodes[i + 1], "number", b_kind, f"'{symbol}'")
             checks.append((test, a, b))
+        if len(checks) == 1:  # the usual case, without the generator's cost
+            test, a, b = checks[0]
+            return (lambda v, c: test(a(v, c), b(v, c))), "boolean"
         return (lambda v, c: all(test(a(v, c), b(v, c)) for test, a, b in checks)), "boolean"
 
     def _ifexp(self, node: ast.IfExp, depth: int) -> tuple[Fn, Type]:
@@ -334,7 +370,7 @@ class _Compiler:
         self.expect(node.test, "boolean", test_kind, "the condition of 'if'")
         body, body_kind = self.compile(node.body, depth)
         orelse, else_kind = self.compile(node.orelse, depth)
-        self.expect(node.orelse, body_kind, else_kind, "both sides of 'if … else'")
+        self.expect(node.orelse, body_kind, else_kind, "the 'else' branch")
         return (lambda v, c: body(v, c) if test(v, c) else orelse(v, c)), body_kind
 
     def _call(self, node: ast.Call, depth: int) -> tuple[Fn, Type]:
@@ -345,6 +381,9 @@ class _Compiler:
             raise self.fail(node.func, self.unknown(name, "function"))
         if node.keywords:
             raise self.fail(node.keywords[0].value, f"{name}() takes no named arguments")
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise self.fail(arg, _FORBIDDEN[ast.Starred])
         if name in COHORT_FUNCTIONS:
             return self._cohort(node, name)
         arity = {"abs": (1, 1), "round": (1, 2), "clamp": (3, 3), "min": (2, 20), "max": (2, 20)}[name]

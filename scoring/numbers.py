@@ -39,7 +39,10 @@ def parse_number(text: str) -> Decimal:
 
 
 def quantize(value: Decimal, places: int, mode: str) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING_MODES[mode], context=CONTEXT)
+    return value.quantize(_QUANTA[places], rounding=ROUNDING_MODES[mode], context=CONTEXT)
+
+
+_QUANTA = [Decimal(1).scaleb(-places) for places in range(7)]
 
 
 def plain(value: Decimal) -> str:

@@ -226,8 +226,8 @@ def _csv_row(
 def _check_round(criteria: Criteria, round_id: str, unit: str, report: Any) -> None:  # noqa: ANN401 - a callback
     if round_id != criteria.id:
         report("round", f"this submission is for round '{round_id}', but the criteria are for round '{criteria.id}'")
-    unit_ids = [u.id for u in criteria.units]
-    if unit not in unit_ids:
+    if unit not in criteria.unit_ids:
+        unit_ids = [u.id for u in criteria.units]
         close = difflib.get_close_matches(unit, unit_ids, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; the round's units are {', '.join(unit_ids)}"
         report("unit", f"unit '{unit}' is not in this round{hint}")

@@ -84,6 +84,8 @@ class _Loader(yaml.SafeLoader):
 
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 text of a file, or a problem naming the line of the first bad byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInput([Problem(file, 1, 1, "the file is UTF-16 text; save it as UTF-8 and try again")])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InvalidInput([Problem(file, line, 1, "the file contains NUL bytes; is it really a text file?")])
