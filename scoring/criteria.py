@@ -18,7 +18,7 @@ from typing import Literal
 
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import Formula, FormulaError, Type, caret, compile_formula
-from scoring.numbers import plain
+from scoring.numbers import plain, quantize
 from scoring.schema import (
     BandSpec,
     CriteriaSpec,
@@ -400,6 +400,7 @@ class _Builder:
             ok = self.check_of(path, method, spec, scope, indicators, targets, units) and ok
         bands = tuple(Band(b.from_, b.points) for b in spec.bands or ())
         ok = self.check_bands(path, spec.max, spec.bands or []) and ok
+        ok = self.fits((*path, "max"), spec.max) and ok
         if spec.points_each is not None and spec.points_each <= 0:
             self.problem((*path, "points_each"), "points_each must be above zero")
             ok = False
@@ -453,6 +454,14 @@ class _Builder:
                 return False
         return True
 
+    def fits(self, path: Path_, points: Decimal) -> bool:
+        """A max or cap the round's rounding keeps exactly; rounding never passes such a limit."""
+        places = self.spec.rounding.places
+        if points == quantize(points, places, "down"):
+            return True
+        self.problem(path, f"{plain(points)} has more decimal places than the round keeps (rounding.places: {places})")
+        return False
+
     def check_bands(self, path: Path_, maximum: Decimal, bands: list[BandSpec]) -> bool:
         ok = True
         for i, band in enumerate(bands):
@@ -471,7 +480,8 @@ class _Builder:
         for i, spec in enumerate(self.spec.adjustments):
             path: Path_ = ("adjustments", i)
             formula = self.formula((*path, "formula"), spec.formula, scope, "number")
-            if formula is None:
+            fits = spec.cap is None or self.fits((*path, "cap"), spec.cap)
+            if formula is None or not fits:
                 result.append(None)
                 continue
             result.append(Adjustment(spec.id, spec.label, spec.kind, formula, spec.cap, spec.if_missing, self.rule(path)))

@@ -39,7 +39,17 @@ def parse_number(text: str) -> Decimal:
 
 
 def quantize(value: Decimal, places: int, mode: str) -> Decimal:
-    return value.quantize(_QUANTA[places], rounding=ROUNDING_MODES[mode], context=CONTEXT)
+    """`value` rounded to `places` by the round's rule.
+
+    Divisions carry 34 significant digits, so 8 × v / v can come out as
+    7.99…99; rounding to 12 places first removes that residue, so that
+    `down` does not take a whole point off a result that is exactly 8.
+    """
+    settled = value.quantize(_GUARD, rounding=ROUND_HALF_EVEN, context=CONTEXT)
+    return settled.quantize(_QUANTA[places], rounding=ROUNDING_MODES[mode], context=CONTEXT)
+
+
+_GUARD = Decimal("1E-12")
 
 
 _QUANTA = [Decimal(1).scaleb(-places) for places in range(7)]

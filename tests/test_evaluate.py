@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from scoring import methods
 from scoring.criteria import load_criteria
-from scoring.errors import InvalidInput, Problem
+from scoring.errors import InvalidInput
 from scoring.evaluate import Results, evaluate
 from scoring.methods import CAPPED
+from scoring.numbers import CONTEXT, quantize
 from scoring.output import score_data
 from scoring.submissions import load_submissions
 
@@ -480,39 +482,28 @@ classification:
 """
 
 
-def run_or_refuse(tmp_path: Path, criteria_text: str, submissions: dict[str, str]) -> Results | None:
-    """The results, or None when the loader refuses the criteria file (checked to be the criteria's problem)."""
-    refused: list[Problem] = []
-    try:
-        return run(tmp_path, criteria_text, submissions)
-    except InvalidInput as e:
-        refused = e.problems
-    assert refused
-    assert all(p.file.endswith("criteria.yaml") for p in refused), refused
-    return None
-
-
 FINER_THAN_PLACES = "round: r\nunit: u\nvalues:\n  done: true\n  praised: 3\n"
 
 
-def test_a_line_never_rounds_above_its_maximum(tmp_path):
-    # max 1.5 in a round kept to 0 places: achieved → 1.5, which rounds half up to 2 > 1.5.
-    # Either the loader refuses such a file (a maximum the round's places cannot hold), or the line stays ≤ 1.5.
-    results = run_or_refuse(tmp_path, MAX_FINER_THAN_PLACES, {"u": FINER_THAN_PLACES})
-    if results is not None:
-        card = results.scorecard("u")
-        assert card.lines[0].points <= D("1.5")
-        assert card.total <= D(3)  # at most 1.5 + 1.5
+def test_a_max_or_cap_finer_than_the_rounding_is_refused(tmp_path):
+    # max 1.5 in a round kept to 0 places: achieved → 1.5 would round half up to 2 > 1.5,
+    # and a bonus capped at 1.5 likewise. The loader refuses both limits, naming each.
+    with pytest.raises(InvalidInput) as refused:
+        run(tmp_path, MAX_FINER_THAN_PLACES, {"u": FINER_THAN_PLACES})
+    criteria = str(tmp_path / "criteria.yaml")
+    assert [str(p) for p in refused.value.problems] == [
+        f"{criteria}:17:35: groups[0].criteria[0].max: 1.5 has more decimal places than the round keeps (rounding.places: 0)",
+        f"{criteria}:19:74: adjustments[0].cap: 1.5 has more decimal places than the round keeps (rounding.places: 0)",
+    ]
 
 
-def test_an_adjustment_never_rounds_above_its_cap(tmp_path):
-    # bonus 3 × 1 = 3, capped at 1.5; at 0 places 1.5 rounds half up to 2 > the cap 1.5.
-    # Either the loader refuses such a file, or the bonus stays ≤ 1.5.
-    results = run_or_refuse(tmp_path, MAX_FINER_THAN_PLACES, {"u": FINER_THAN_PLACES})
-    if results is not None:
-        bonus = results.scorecard("u").adjustments[0]
-        assert bonus.raw == D(3)
-        assert bonus.points <= D("1.5")
+def test_division_residue_does_not_cost_a_point_under_down():
+    # relative: 8 × v / v with v = 101/15 is 7.99…99 at 34 digits; the guard rounding to 12 places makes it 8.
+    v = CONTEXT.divide(D(101), D(15))
+    raw = methods.relative(D(8), v, v)
+    assert raw < 8  # the residue is real …
+    assert quantize(raw, 0, "down") == D(8)  # … and does not reach the points
+    assert quantize(D("7.99"), 0, "down") == D(7)  # a true 7.99 still rounds down
 
 
 # --- the example round: Cluster 3 of the Veterans Association, 2023 -------------------------------------------------

@@ -153,9 +153,8 @@ def rounds(draw: st.DrawFn, min_units: int = 2, max_units: int = 6, require: str
     """A valid round; with `require`, its first criterion uses that method."""
     n_units = draw(st.integers(min_units, max_units))
     places = draw(st.integers(0, 3))
-    # A maximum or cap with more decimals than the round keeps (1.5 at 0 places) can round above itself: 1.5 → 2.
-    # The loader accepts such a file today; tests/test_evaluate.py has the known-answer test for it. Here the
-    # maxima and caps fit the round's places, so that the other properties are still searched.
+    # A maximum or cap with more decimals than the round keeps (1.5 at 0 places) is refused at load
+    # (tests/test_evaluate.py), so the maxima and caps drawn here fit the round's places.
     maxima = st.integers(1, 20).map(Decimal) if places == 0 else halves
     units = tuple(f"u{i}" for i in range(n_units))
     indicators: dict[str, dict[str, object]] = {}
