@@ -139,12 +139,8 @@ def explain(results: Results, unit_id: str) -> Node:
     extra = "".join(f" {'+' if a.points >= 0 else '−'} {plain(abs(a.points))}" for a in card.adjustments)
     root.children.append(Node(f"Total: {parts}{extra} = {plain(card.total)}"))
     for d in card.disqualified:
-        root.children.append(
-            Node(
-                f"Disqualified: {d.id} {d.label} (when {d.when.text}: {d.when.substituted(card.values, results.cohort.stats, num)});"
-                f" blocks {', '.join(d.blocks) or 'nothing'}"
-            )
-        )
+        when = f"{d.when.text}: {d.when.substituted(card.values, results.cohort.stats, num)}"
+        root.children.append(Node(f"Disqualified: {d.id} {d.label} (when {when}); blocks {', '.join(d.blocks) or 'nothing'}"))
     why = Node(f"Classification: {card.classification.label} [{card.classification.rule}]")
     for band, reason in card.held_back:
         why.children.append(Node(f"not {band.label}: {reason}"))
