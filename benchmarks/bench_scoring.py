@@ -19,7 +19,7 @@ import time
 import tracemalloc
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ FORMULAS = (
     "max_points if {p} >= 90 else (max_points / 2 if {p} >= 70 else 0)",
     "max_points * (0.4 * {x} / best({x}) + 0.6 * {x2} / best({x2}))",
 )
-ZERO, ONE, HALF, CENT = Decimal(0), Decimal(1), Decimal("0.5"), Decimal("0.01")
+ZERO, ONE, HALF, CENT, GUARD = Decimal(0), Decimal(1), Decimal("0.5"), Decimal("0.01"), Decimal("1E-12")
 D = Decimal
 LAMBDAS = (  # the same arithmetic as FORMULAS, by hand: v values, b best values, m max_points
     lambda v, b, m, k: min(m, v[k["n"]] / 4 + v[k["n2"]] * HALF),
@@ -199,7 +199,8 @@ def hand_written(plans: list[Plan], derived: dict[str, str], targets: dict, subs
                             raw = points
                 else:
                     raw = min(max(LAMBDAS[p.form](v, best, m, p.names), ZERO), m)
-                points = raw.quantize(CENT, rounding=ROUND_HALF_UP)
+                # The engine's rule: settle division residue at 12 places, then round half up to 2.
+                points = raw.quantize(GUARD, rounding=ROUND_HALF_EVEN).quantize(CENT, rounding=ROUND_HALF_UP)
                 groups[p.group] += points
                 lines.append((points, m))
             bonus = min(max(v["models_praised"] * HALF, ZERO), D("1.5")).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -6,7 +6,7 @@ value, the leader's ratio), then each unit against them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -102,10 +102,11 @@ def evaluate(criteria: Criteria, submissions: Sequence[Submission]) -> Results:
         values, absent = _unit_values(criteria, by_unit[unit.id], problems)
         unit_values[unit.id] = (values, absent)
     cohort = _cohort(criteria, {uid: v for uid, (v, _) in unit_values.items()})
+    scorers = _scorers(criteria, cohort)
     cards = []
     for unit in criteria.units:
         values, absent = unit_values[unit.id]
-        card = _scorecard(criteria, unit, by_unit[unit.id], values, absent, cohort, problems)
+        card = _scorecard(criteria, unit, by_unit[unit.id], values, absent, cohort, scorers, problems)
         if card is not None:
             cards.append(card)
     if problems:
@@ -175,14 +176,15 @@ def _scorecard(
     values: Mapping[str, Value],
     absent: Mapping[str, str],
     cohort: Cohort,
+    scorers: Sequence[Scorer],
     problems: list[Problem],
 ) -> Scorecard | None:
     before = len(problems)
     zero = quantize(ZERO, criteria.places, criteria.rounding)
     lines: list[Line] = []
-    for criterion in criteria.criteria:
+    for criterion, score in zip(criteria.criteria, scorers, strict=True):
         try:
-            lines.append(_line(criteria, unit.id, criterion, values, cohort))
+            lines.append(score(unit.id, values))
         except MissingValue as e:
             if absent.get(e.name) == FAILED:
                 continue
@@ -238,47 +240,90 @@ def _scorecard(
     )
 
 
-def _line(criteria: Criteria, unit_id: str, criterion: Criterion, values: Mapping[str, Value], cohort: Cohort) -> Line:
+Scorer = Callable[[str, Mapping[str, Value]], Line]
+
+
+def _scorers(criteria: Criteria, cohort: Cohort) -> list[Scorer]:
+    """One scoring function per criterion, with the round's statistics it needs bound once."""
+    places, mode = criteria.places, criteria.rounding
+    return [_scorer(criteria, criterion, cohort, places, mode) for criterion in criteria.criteria]
+
+
+def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: int, mode: str) -> Scorer:
     maximum = criterion.max
-    facts: tuple[tuple[str, Value], ...] = ()
-    notes: tuple[str, ...] = ()
-    method = criterion.method
-    if method == "formula":
-        assert criterion.formula is not None
-        raw, notes = methods.clip(maximum, criterion.formula.evaluate(values, cohort.stats))  # type: ignore[arg-type]
-    else:
-        name = criterion.of
-        assert name is not None
-        if name not in values:
-            raise MissingValue(name)
-        value = values[name]
-        if method == "achieved":
-            raw = methods.achieved(maximum, value)  # type: ignore[arg-type]
-        elif method == "per_item":
-            assert criterion.points_each is not None
-            raw, notes = methods.per_item(maximum, value, criterion.points_each)  # type: ignore[arg-type]
-        elif method == "target":
-            goal = criteria.targets[name][unit_id]
-            r = methods.ratio(value, goal)  # type: ignore[arg-type]
-            leader = cohort.leaders.get(name)
+    stats = cohort.stats
+    if criterion.method == "formula":
+        formula = criterion.formula
+        assert formula is not None
+
+        def by_formula(unit_id: str, values: Mapping[str, Value]) -> Line:
+            raw, notes = methods.clip(maximum, formula.evaluate(values, stats))  # type: ignore[arg-type]
+            return Line(criterion, quantize(raw, places, mode), raw, (), notes)
+
+        return by_formula
+    name = criterion.of
+    assert name is not None
+
+    def read(values: Mapping[str, Value]) -> Decimal:
+        try:
+            return values[name]  # type: ignore[return-value]
+        except KeyError:
+            raise MissingValue(name) from None
+
+    if criterion.method == "achieved":
+        full, none = quantize(maximum, places, mode), quantize(ZERO, places, mode)
+
+        def achieved(unit_id: str, values: Mapping[str, Value]) -> Line:
+            raw = methods.achieved(maximum, read(values))  # type: ignore[arg-type]
+            return Line(criterion, full if raw else none, raw, (), ())
+
+        return achieved
+    if criterion.method == "per_item":
+        each = criterion.points_each
+        assert each is not None
+
+        def per_item(unit_id: str, values: Mapping[str, Value]) -> Line:
+            raw, notes = methods.per_item(maximum, read(values), each)
+            return Line(criterion, quantize(raw, places, mode), raw, (), notes)
+
+        return per_item
+    if criterion.method == "target":
+        goals = criteria.targets[name]
+        leader = cohort.leaders.get(name)
+
+        def target(unit_id: str, values: Mapping[str, Value]) -> Line:
+            goal = goals[unit_id]
+            r = methods.ratio(read(values), goal)
             raw = methods.target(maximum, r, leader)
-            facts = (("target", goal), ("ratio", r))
+            facts: tuple[tuple[str, Value], ...] = (("target", goal), ("ratio", r))
             if r > methods.ONE:
                 assert leader is not None
                 facts += (("leader ratio", leader),)
-        elif method == "relative":
-            best = cohort.stats.get(("best", name), ZERO)
+            return Line(criterion, quantize(raw, places, mode), raw, facts, ())
+
+        return target
+    if criterion.method == "relative":
+        best = stats.get(("best", name), ZERO)
+        best_facts: tuple[tuple[str, Value], ...] = (("best", best),)
+        best_notes = ("the best value in the round is 0: no points",) if best <= ZERO else ()
+
+        def relative(unit_id: str, values: Mapping[str, Value]) -> Line:
+            value = read(values)
             if value < ZERO:
-                raise FormulaFault(f"'{name}' is {plain(value)}: the relative method needs values of 0 or more")  # type: ignore[arg-type]
-            raw = methods.relative(maximum, value, best)  # type: ignore[arg-type]
-            facts = (("best", best),)
-            if best <= ZERO:
-                notes = ("the best value in the round is 0: no points",)
-        else:
-            raw, band = methods.bands(criterion.bands, value)  # type: ignore[arg-type]
-            facts = (("band from", band.start),) if band else ()
-            notes = () if band else ("below the first band",)
-    return Line(criterion, quantize(raw, criteria.places, criteria.rounding), raw, facts, notes)
+                raise FormulaFault(f"'{name}' is {plain(value)}: the relative method needs values of 0 or more")
+            raw = methods.relative(maximum, value, best)
+            return Line(criterion, quantize(raw, places, mode), raw, best_facts, best_notes)
+
+        return relative
+    table = criterion.bands
+
+    def bands(unit_id: str, values: Mapping[str, Value]) -> Line:
+        raw, band = methods.bands(table, read(values))
+        if band is None:
+            return Line(criterion, quantize(raw, places, mode), raw, (), ("below the first band",))
+        return Line(criterion, quantize(raw, places, mode), raw, (("band from", band.start),), ())
+
+    return bands
 
 
 def _adjustment(criteria: Criteria, adjustment: Adjustment, values: Mapping[str, Value], cohort: Cohort) -> AdjustmentLine:
