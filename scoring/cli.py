@@ -13,12 +13,13 @@ from pathlib import Path
 from rich.console import Console
 
 from scoring import __version__
+from scoring.awards import propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.errors import InvalidInput, ThiduaError
 from scoring.evaluate import Results, evaluate
-from scoring.explain import explain
-from scoring.output import score_csv, score_data, to_json, unit_data
-from scoring.render import markdown, plain_text, score_table, tree
+from scoring.explain import explain, proposal_story
+from scoring.output import rank_data, score_csv, score_data, to_json, unit_data
+from scoring.render import markdown, plain_text, rank_table, score_table, tree
 from scoring.submissions import load_submissions
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     score = command("score", "score every unit of the round")
     score.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
     score.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    rank_ = command("rank", "rank the units and propose award tiers, with every unit's reasons")
+    rank_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
+    rank_.add_argument("--format", choices=("table", "json", "md"), default="table")
 
     explain_ = command("explain", "explain where each point of one unit came from")
     explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
@@ -102,7 +107,24 @@ def _explain(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-_COMMANDS = {"validate": _validate, "score": _score_command, "explain": _explain}
+def _rank(args: argparse.Namespace, out: Console) -> int:
+    _, results = _score(args)
+    proposal = propose(results)
+    if args.format == "json":
+        sys.stdout.write(to_json(rank_data(proposal)))
+    elif args.format == "md":
+        sys.stdout.write(markdown(proposal_story(proposal)))
+    else:
+        out.print(rank_table(proposal))
+        story = proposal_story(proposal)
+        if out.is_terminal:
+            out.print(tree(story))
+        else:
+            sys.stdout.write(plain_text(story))
+    return OK
+
+
+_COMMANDS = {"validate": _validate, "score": _score_command, "rank": _rank, "explain": _explain}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,12 +18,14 @@ from typing import Literal
 
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import Formula, FormulaError, Type, caret, compile_formula
-from scoring.numbers import plain, quantize
+from scoring.numbers import parse_number, plain, quantize
 from scoring.schema import (
     BandSpec,
     CriteriaSpec,
+    CriterionKey,
     CriterionSpec,
     DerivedSpec,
+    GroupKey,
     IndicatorSpec,
     dotted,
     validate,
@@ -57,6 +59,13 @@ class Rule:
 
 @dataclass(frozen=True)
 class Unit:
+    id: str
+    name: str
+    cluster: str  # the cluster (cụm, khối thi đua) it competes in; the round's id when it has none
+
+
+@dataclass(frozen=True)
+class Cluster:
     id: str
     name: str
 
@@ -153,6 +162,45 @@ class ClassificationBand:
 
 
 @dataclass(frozen=True)
+class TieBreak:
+    """One key of the tie-break order: a group's or criterion's points, a value, deductions or bonuses."""
+
+    kind: Literal["group", "criterion", "value", "deductions", "bonuses"]
+    ref: str | None
+    prefer: Literal["higher", "lower"]
+
+    def __str__(self) -> str:
+        if self.kind == "deductions":
+            return "fewer deductions"
+        if self.kind == "bonuses":
+            return "more bonuses"
+        return f"{self.kind} {self.ref} ({self.prefer} first)"
+
+
+@dataclass(frozen=True)
+class Award:
+    """An award tier (danh hiệu, hình thức khen thưởng) with its quota and conditions."""
+
+    id: str
+    label: str
+    scope: Literal["round", "cluster"]
+    quota: int | None  # a number of seats, or
+    share: Decimal | None  # a share of `share_of`, rounded by `quota_rounding`
+    share_of: Literal["units", "candidates", "eligible"]
+    quota_rounding: Literal["down", "up", "half_up"]
+    among: str | None  # only units proposed for this earlier award are candidates
+    min_total: Decimal | None
+    classification: tuple[str, ...] | None
+    max_rank: int | None
+    min_group: Mapping[str, Decimal]
+    min_criterion: Mapping[str, Decimal]
+    when: Formula | None
+    vote: Decimal | None  # the share of votes in favour the meeting needs
+    also_lower: bool
+    rule: Rule
+
+
+@dataclass(frozen=True)
 class Criteria:
     id: str
     title: str
@@ -170,6 +218,9 @@ class Criteria:
     adjustments: tuple[Adjustment, ...]
     disqualifiers: tuple[Disqualifier, ...]
     classification: tuple[ClassificationBand, ...]
+    clusters: tuple[Cluster, ...]
+    tie_break: tuple[TieBreak, ...]
+    awards: tuple[Award, ...]
 
     @cached_property
     def unit_ids(self) -> frozenset[str]:
@@ -228,7 +279,8 @@ class _Builder:
 
     def build(self) -> Criteria:
         spec = self.spec
-        units = tuple(Unit(uid, u.name) for uid, u in spec.units.items())
+        clusters = self.clusters()
+        units = tuple(Unit(uid, u.name, u.cluster or spec.id) for uid, u in spec.units.items())
         indicators = {iid: self.indicator(iid, i) for iid, i in spec.indicators.items()}
         scope: dict[str, Type] = {iid: i.formula_type for iid, i in indicators.items()}
         derived = self.derived(scope)
@@ -236,13 +288,16 @@ class _Builder:
         groups = self.groups(scope, indicators, targets, units)
         adjustments = self.adjustments(scope)
         classification = self.classification()
-        disqualifiers = self.disqualifiers(scope, classification)
+        awards = self.awards(scope, classification)
+        disqualifiers = self.disqualifiers(scope, classification, awards)
+        tie_break = self.tie_break(scope)
         self.unique(
             [("groups", i, "id") for i in range(len(spec.groups))]
             + [("groups", i, "criteria", j, "id") for i, g in enumerate(spec.groups) for j in range(len(g.criteria))]
             + [("adjustments", i, "id") for i in range(len(spec.adjustments))]
             + [("disqualifiers", i, "id") for i in range(len(spec.disqualifiers))]
             + [("classification", i, "id") for i in range(len(spec.classification))]
+            + [("awards", i, "id") for i in range(len(spec.awards))]
         )
         self.names_distinct(indicators, derived)
         total = sum((g.max for g in spec.groups), Decimal(0))
@@ -268,6 +323,9 @@ class _Builder:
             adjustments=tuple(a for a in adjustments if a is not None),
             disqualifiers=disqualifiers,
             classification=classification,
+            clusters=clusters,
+            tie_break=tie_break,
+            awards=awards,
         )
 
     def indicator(self, iid: str, spec: IndicatorSpec) -> Indicator:
@@ -503,11 +561,119 @@ class _Builder:
             result.append(ClassificationBand(spec.id, spec.label, spec.min_total, spec.floor, self.rule(path)))
         return tuple(result)
 
+    def clusters(self) -> tuple[Cluster, ...]:
+        spec = self.spec
+        declared = tuple(Cluster(cid, c.name) for cid, c in spec.clusters.items())
+        for uid, unit in spec.units.items():
+            if declared and unit.cluster is None:
+                self.problem(
+                    ("units", uid), f"unit {uid} names no cluster; the round declares clusters: {', '.join(spec.clusters)}"
+                )
+            elif unit.cluster is not None and unit.cluster not in spec.clusters:
+                self.problem(
+                    ("units", uid, "cluster"),
+                    self.unknown(unit.cluster, spec.clusters, "cluster") + " (declare it under clusters)",
+                )
+        return declared or (Cluster(spec.id, spec.title),)
+
+    def tie_break(self, scope: Mapping[str, Type]) -> tuple[TieBreak, ...]:
+        groups = [g.id for g in self.spec.groups]
+        criteria = [c.id for g in self.spec.groups for c in g.criteria]
+        result = []
+        for i, key in enumerate(self.spec.tie_break):
+            path: Path_ = ("tie_break", i)
+            if isinstance(key, str):
+                result.append(TieBreak(key, None, "lower" if key == "deductions" else "higher"))
+                continue
+            if isinstance(key, GroupKey):
+                kind, ref, known = "group", key.group, groups
+            elif isinstance(key, CriterionKey):
+                kind, ref, known = "criterion", key.criterion, criteria
+            else:
+                kind, ref, known = "value", key.value, [n for n, t in scope.items() if t == "number"]
+            if ref not in known:
+                self.problem((*path, kind), self.unknown(ref, known, "numeric value" if kind == "value" else kind))
+                continue
+            result.append(TieBreak(kind, ref, key.prefer))  # type: ignore[arg-type]
+        return tuple(result)
+
+    def awards(self, scope: Mapping[str, Type], classification: tuple[ClassificationBand, ...]) -> tuple[Award, ...]:
+        spec = self.spec
+        bands = [b.id for b in classification]
+        groups = [g.id for g in spec.groups]
+        criteria = [c.id for g in spec.groups for c in g.criteria]
+        award_scope = {**scope, "total": "number"}
+        result: list[Award] = []
+        for i, a in enumerate(spec.awards):
+            path: Path_ = ("awards", i)
+            ok = True
+            earlier = [b.id for b in result]
+            if a.among is not None and a.among not in earlier:
+                self.problem(
+                    (*path, "among"), self.unknown(a.among, earlier, "earlier award") + " (among names an award listed above)"
+                )
+                ok = False
+            if a.scope == "cluster" and not spec.clusters:
+                self.problem((*path, "scope"), "scope cluster needs clusters: declare them and give each unit its cluster")
+                ok = False
+            share = None
+            if isinstance(a.quota, str):
+                share = parse_number(a.quota.strip()[:-1].strip()) / 100
+                if share > 1:
+                    self.problem((*path, "quota"), f"a share of {a.quota.strip()} is more than all the units")
+                    ok = False
+            else:
+                for key in ("share_of", "quota_rounding"):
+                    if key in a.model_fields_set:
+                        self.problem((*path, key), f"'{key}' goes with a share quota such as 20%, not a number of seats")
+                        ok = False
+            need = a.requires
+            for j, band in enumerate(need.classification or []):
+                if band not in bands:
+                    self.problem((*path, "requires", "classification", j), self.unknown(band, bands, "classification band"))
+                    ok = False
+            for gid in need.min_group:
+                if gid not in groups:
+                    self.problem((*path, "requires", "min_group", gid), self.unknown(gid, groups, "group"))
+                    ok = False
+            for cid in need.min_criterion:
+                if cid not in criteria:
+                    self.problem((*path, "requires", "min_criterion", cid), self.unknown(cid, criteria, "criterion"))
+                    ok = False
+            when = None
+            if need.when is not None:
+                when = self.formula((*path, "requires", "when"), need.when, award_scope, "boolean")
+                ok = ok and when is not None
+            if not ok:
+                continue
+            result.append(
+                Award(
+                    a.id,
+                    a.label,
+                    a.scope,
+                    None if share is not None else a.quota,  # type: ignore[arg-type]
+                    share,
+                    a.share_of,
+                    a.quota_rounding,
+                    a.among,
+                    need.min_total,
+                    tuple(need.classification) if need.classification is not None else None,
+                    need.max_rank,
+                    dict(need.min_group),
+                    dict(need.min_criterion),
+                    when,
+                    a.vote,
+                    a.also_lower,
+                    self.rule(path),
+                )
+            )
+        return tuple(result)
+
     def disqualifiers(
-        self, scope: Mapping[str, Type], classification: tuple[ClassificationBand, ...]
+        self, scope: Mapping[str, Type], classification: tuple[ClassificationBand, ...], awards: tuple[Award, ...]
     ) -> tuple[Disqualifier, ...]:
         result = []
-        blockable = [b.id for b in classification[:-1]]
+        blockable = [b.id for b in classification[:-1]] + [a.id for a in awards]
         for i, spec in enumerate(self.spec.disqualifiers):
             path: Path_ = ("disqualifiers", i)
             when = self.formula((*path, "when"), spec.when, scope, "boolean")
@@ -517,7 +683,7 @@ class _Builder:
                 blocks = tuple(spec.blocks)
                 for j, bid in enumerate(spec.blocks):
                     if bid not in blockable:
-                        self.problem((*path, "blocks", j), self.unknown(bid, blockable, "classification band"))
+                        self.problem((*path, "blocks", j), self.unknown(bid, blockable, "classification band or award"))
             if when is not None:
                 result.append(Disqualifier(spec.id, spec.label, when, blocks, self.rule(path)))
         return tuple(result)

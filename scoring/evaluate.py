@@ -142,6 +142,7 @@ def _cohort(criteria: Criteria, unit_values: Mapping[str, Mapping[str, Value]]) 
     leaders: dict[str, Decimal | None] = {}
     formulas: list[Formula] = [c.formula for c in criteria.criteria if c.formula is not None]
     formulas += [a.formula for a in criteria.adjustments] + [d.when for d in criteria.disqualifiers]
+    formulas += [a.when for a in criteria.awards if a.when is not None]
     for formula in formulas:
         wanted.update(formula.cohort)
     for criterion in criteria.criteria:

@@ -10,21 +10,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scoring import methods
+from scoring.awards import Proposal
 from scoring.criteria import Criteria
 from scoring.evaluate import AdjustmentLine, Cohort, Line, Results, Scorecard
-from scoring.formula import Value, show
+from scoring.formula import Value, num, show
 from scoring.numbers import CONTEXT, plain
-
-_SHOWN_PLACES = Decimal("0.0001")
-
-
-def num(value: Value) -> str:
-    """A value for reading: long decimals shown to 4 places with '≈'."""
-    if isinstance(value, bool):
-        return show(value)
-    if value.as_tuple().exponent < -4:  # type: ignore[operator]
-        return "≈" + plain(value.quantize(_SHOWN_PLACES, context=CONTEXT))
-    return plain(value)
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
@@ -169,3 +159,39 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value) -> s
         return f"{name} ({indicator.label}) = {show(value)}{unit} (default from the criteria)"
     evidence = f"; evidence: {reported.evidence}" if reported.evidence else "; no evidence given"
     return f"{name} ({indicator.label}) = {show(value)}{unit} [{reported.source}{evidence}]"
+
+
+def proposal_story(proposal: Proposal) -> Node:
+    """The ranking, the seats of every award, and each unit's reasons."""
+    criteria = proposal.results.criteria
+    root = Node(f"{criteria.title}: ranking and proposed awards")
+    seats = Node("Awards (the engine proposes; the council decides)")
+    for s in proposal.seats:
+        where = "" if s.scope == criteria.id else f" — cluster {s.scope}"
+        vote = "" if s.award.vote is None else f"; vote threshold {plain((s.award.vote * 100).normalize())}%"
+        node = Node(f"{s.award.label}{where}: {s.basis}{vote}  [{s.award.rule}]")
+        node.children.append(Node("proposed: " + (", ".join(s.proposed) or "nobody")))
+        if s.for_council:
+            node.children.append(Node(f"for the council to decide ({s.open_seats} open seat(s)): {', '.join(s.for_council)}"))
+        seats.children.append(node)
+    root.children.append(seats)
+    for o in proposal.outcomes:
+        st = o.standing
+        card = st.card
+        shared = f" (shared with {', '.join(st.tied_with)})" if st.tied_with else ""
+        unit = Node(f"{st.rank}. {card.unit.name} ({card.unit.id}): {plain(card.total)} — {card.classification.label}{shared}")
+        if st.tie_note:
+            unit.children.append(Node(st.tie_note))
+        for award, why in o.proposed:
+            unit.children.append(Node(f"proposed: {award.label} — {why}"))
+        for r in o.refused:
+            line = Node(f"not {r.award.label}: {'; '.join(r.reasons)}")
+            if r.would_take:
+                line.children.append(Node(f"it would take: {r.would_take}"))
+            unit.children.append(line)
+        if o.to_next_rank:
+            unit.children.append(Node(f"next rank: {o.to_next_rank}"))
+        if o.to_next_tier:
+            unit.children.append(Node(f"next tier: {o.to_next_tier}"))
+        root.children.append(unit)
+    return root

@@ -105,6 +105,18 @@ def show(value: Value) -> str:
     return plain(value)
 
 
+_SHOWN_PLACES = Decimal("0.0001")
+
+
+def num(value: Value) -> str:
+    """A value for reading: long decimals shown to 4 places with '≈'."""
+    if isinstance(value, bool):
+        return show(value)
+    if value.as_tuple().exponent < -4:  # type: ignore[operator]
+        return "≈" + plain(value.quantize(_SHOWN_PLACES, context=CONTEXT))
+    return plain(value)
+
+
 def caret(text: str, offset: int) -> str:
     one_line = text.replace("\n", " ")
     return f"    {one_line}\n    {' ' * offset}^"

@@ -11,6 +11,7 @@ import io
 import json
 from typing import Any
 
+from scoring.awards import Proposal
 from scoring.evaluate import Results, Scorecard
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
@@ -117,3 +118,56 @@ def score_csv(results: Results) -> str:
             ]
         )
     return out.getvalue()
+
+
+def rank_data(proposal: Proposal) -> dict[str, Any]:
+    """The ranking and the proposed tiers, with every unit's reasons."""
+    criteria = proposal.results.criteria
+    awards = []
+    for award in criteria.awards:
+        awards.append(
+            {
+                "id": award.id,
+                "label": award.label,
+                "scope": award.scope,
+                "vote_threshold": None if award.vote is None else plain(award.vote),
+                "seats": [
+                    {
+                        "scope": s.scope,
+                        "quota": s.quota,
+                        "basis": s.basis,
+                        "eligible": list(s.eligible),
+                        "proposed": list(s.proposed),
+                        "for_council": list(s.for_council),
+                        "open_seats": s.open_seats,
+                    }
+                    for s in proposal.seats
+                    if s.award is award
+                ],
+            }
+        )
+    units = []
+    for o in proposal.outcomes:
+        s = o.standing
+        card = s.card
+        units.append(
+            {
+                "unit": card.unit.id,
+                "name": card.unit.name,
+                "cluster": card.unit.cluster,
+                "total": plain(card.total),
+                "classification": {"id": card.classification.id, "label": card.classification.label},
+                "rank": s.rank,
+                "cluster_rank": s.cluster_rank,
+                "tied_with": list(s.tied_with),
+                "tie": s.tie_note,
+                "proposed": [{"id": a.id, "label": a.label, "rule": why} for a, why in o.proposed],
+                "for_council": [a.id for a in o.for_council],
+                "not_proposed": [
+                    {"id": r.award.id, "reasons": list(r.reasons), "would_take": r.would_take or None} for r in o.refused
+                ],
+                "to_next_rank": o.to_next_rank,
+                "to_next_tier": o.to_next_tier,
+            }
+        )
+    return {"round": criteria.id, "criteria_sha256": criteria.sha256, "awards": awards, "units": units}

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from scoring.awards import Proposal
 from scoring.evaluate import Results
 from scoring.explain import Node
 from scoring.numbers import plain
@@ -82,3 +83,33 @@ def _plain(node: Node, indent: str, lines: list[str]) -> None:
     for child in node.children:
         lines.append(f"{indent}- {child.text}")
         _plain(child, indent + "  ", lines)
+
+
+def rank_table(proposal: Proposal) -> Table:
+    criteria = proposal.results.criteria
+    clusters = len(criteria.clusters) > 1
+    table = Table(title=f"{criteria.title}\nXếp hạng và đề nghị khen thưởng", caption=f"{criteria.id}", caption_justify="left")
+    table.add_column("Hạng", justify="right")
+    table.add_column("Đơn vị", no_wrap=True)
+    if clusters:
+        table.add_column("Cụm")
+    table.add_column("Tổng điểm", justify="right", style="bold")
+    table.add_column("Xếp loại")
+    table.add_column("Đề nghị")
+    table.add_column("Ghi chú")
+    for o in proposal.outcomes:
+        st = o.standing
+        card = st.card
+        rank = f"{st.rank}=" if st.tied_with else str(st.rank)
+        tiers = ", ".join(a.label for a, _ in o.proposed)
+        if o.for_council:
+            tiers += (", " if tiers else "") + "Hội đồng quyết định: " + ", ".join(a.label for a in o.for_council)
+        notes = [st.tie_note] if st.tie_note else []
+        if not o.proposed and o.refused and o.refused[0].reasons:
+            notes.append(f"{o.refused[0].award.label}: {o.refused[0].reasons[0]}")
+        row = [rank, card.unit.name]
+        if clusters:
+            row.append(card.unit.cluster)
+        row += [plain(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
+        table.add_row(*row)
+    return table

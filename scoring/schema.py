@@ -43,6 +43,11 @@ class Rounding(Strict):
 
 class UnitSpec(Strict):
     name: Text
+    cluster: Id | None = None
+
+
+class ClusterSpec(Strict):
+    name: Text
 
 
 class IndicatorSpec(Strict):
@@ -109,6 +114,49 @@ class ClassificationSpec(Strict):
     floor: Share | None = None
 
 
+class GroupKey(Strict):
+    group: Id
+    prefer: Literal["higher", "lower"] = "higher"
+
+
+class CriterionKey(Strict):
+    criterion: Id
+    prefer: Literal["higher", "lower"] = "higher"
+
+
+class ValueKey(Strict):
+    value: Id
+    prefer: Literal["higher", "lower"] = "higher"
+
+
+TieKey = Literal["deductions", "bonuses"] | GroupKey | CriterionKey | ValueKey
+
+
+class RequiresSpec(Strict):
+    min_total: Number | None = None
+    classification: list[Id] | None = None
+    max_rank: int | None = Field(default=None, ge=1)
+    min_group: dict[Id, Number] = {}
+    min_criterion: dict[Id, Number] = {}
+    when: Text | None = None
+
+
+QuotaShare = Annotated[str, Field(pattern=r"^\s*[0-9]+([.,][0-9]+)?\s*%\s*$")]
+
+
+class AwardSpec(Strict):
+    id: Id
+    label: Text
+    scope: Literal["round", "cluster"] = "round"
+    quota: Annotated[int, Field(ge=0, le=100_000)] | QuotaShare
+    share_of: Literal["units", "candidates", "eligible"] = "units"
+    quota_rounding: Literal["down", "up", "half_up"] = "down"
+    among: Id | None = None
+    requires: RequiresSpec = RequiresSpec()
+    vote: Share | None = None
+    also_lower: bool = False
+
+
 class CriteriaSpec(Strict):
     format: Literal["thidua/1"]
     id: Id
@@ -124,6 +172,9 @@ class CriteriaSpec(Strict):
     adjustments: list[AdjustmentSpec] = []
     disqualifiers: list[DisqualifierSpec] = []
     classification: list[ClassificationSpec] = Field(min_length=1)
+    clusters: dict[Id, ClusterSpec] = {}
+    tie_break: list[TieKey] = []
+    awards: list[AwardSpec] = []
 
 
 class SubmissionSpec(Strict):
