@@ -84,7 +84,7 @@ def test_score_json_contract(capsys):
         assert Decimal(unit["self_score_difference"]) == Decimal(unit["total"]) - Decimal(own)
         assert set(unit["classification"]) == {"id", "label"}
     bac_giang = data["units"][5]
-    assert bac_giang["disqualified"] == [{"id": "discipline", "blocks": ["xuat-sac", "tot"]}]
+    assert bac_giang["disqualified"] == [{"id": "discipline", "blocks": ["xuat-sac", "tot", "co-thi-dua-tw", "bang-khen-tw"]}]
     assert bac_giang["classification"]["id"] not in ("xuat-sac", "tot")
 
 
@@ -124,7 +124,7 @@ def test_explain_text_tells_the_whole_story(capsys):
     for text in ("- I. ", "- V. ", "  - V.1 ", "[target, ", "r = new_members / target = 1310 / 1250 = 1.048", "Total: "):
         assert text in out
     assert "not Hoàn thành xuất sắc nhiệm vụ: blocked by disqualifier discipline" in out
-    assert "(when discipline_cases > 0: 1 > 0)" in out
+    assert "(when discipline_cases > 0: 1 > 0); blocks xuat-sac, tot, co-thi-dua-tw, bang-khen-tw" in out
     assert "Self-score 92.5; computed − self = " in out
 
 
