@@ -18,6 +18,7 @@ from scoring.criteria import Criteria, load_criteria
 from scoring.errors import InvalidInput, ThiduaError
 from scoring.evaluate import Results, evaluate
 from scoring.explain import explain, proposal_story
+from scoring.numbers import plain
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data
 from scoring.render import markdown, plain_text, rank_table, score_table, tree
 from scoring.submissions import load_submissions
@@ -69,7 +70,7 @@ def _validate(args: argparse.Namespace, out: Console) -> int:
     criteria = load_criteria(args.criteria)
     summary = (
         f"{criteria.file}: round {criteria.id}, {len(criteria.units)} units, {len(criteria.indicators)} indicators, "
-        f"{len(criteria.criteria)} criteria in {len(criteria.groups)} groups, scale {criteria.scale}"
+        f"{len(criteria.criteria)} criteria in {len(criteria.groups)} groups, scale {plain(criteria.scale)}"
     )
     if args.submissions:
         results = evaluate(criteria, load_submissions(criteria, args.submissions))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from scoring.errors import InvalidInput, Problem
-from scoring.formula import Formula, FormulaError, Type, caret, compile_formula
+from scoring.formula import FUNCTIONS, Formula, FormulaError, Type, caret, compile_formula
 from scoring.numbers import parse_number, plain, quantize
 from scoring.schema import (
     BandSpec,
@@ -32,6 +32,8 @@ from scoring.schema import (
 )
 from scoring.yamlio import Document, Path_, load
 
+RESERVED = frozenset({"max_points", "total", "True", "False", *FUNCTIONS})
+
 Method = Literal["achieved", "per_item", "target", "relative", "bands", "formula"]
 
 # Which optional keys each method takes; any other is an error, not ignored.
@@ -43,7 +45,6 @@ _METHOD_KEYS: dict[str, set[str]] = {
     "bands": {"of", "bands"},
     "formula": {"formula"},
 }
-_NON_DECREASING = ("achieved", "per_item", "target", "relative")
 
 
 @dataclass(frozen=True)
@@ -230,9 +231,6 @@ class Criteria:
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for g in self.groups for c in g.criteria)
 
-    def unit(self, unit_id: str) -> Unit:
-        return next(u for u in self.units if u.id == unit_id)
-
 
 def load_criteria(path: Path) -> Criteria:
     doc = load(path)
@@ -262,9 +260,10 @@ class _Builder:
         scope: Mapping[str, Type],
         want: Type | None,
         constants: Mapping[str, Decimal] | None = None,
+        unavailable: Mapping[str, str] | None = None,
     ) -> Formula | None:
         try:
-            formula = compile_formula(text, scope, constants)
+            formula = compile_formula(text, scope, constants, unavailable)
         except FormulaError as e:
             pos = self.doc.where(path)
             single_line = "\n" not in text.strip()
@@ -371,10 +370,15 @@ class _Builder:
 
     def derived(self, scope: dict[str, Type]) -> list[Derived]:
         result = []
-        for name, value in self.spec.derived.items():
+        names = list(self.spec.derived)
+        for i, (name, value) in enumerate(self.spec.derived.items()):
             spec = value if isinstance(value, DerivedSpec) else DerivedSpec(formula=value)
             path: Path_ = ("derived", name) if isinstance(value, str) else ("derived", name, "formula")
-            formula = self.formula(path, spec.formula, scope, None)
+            later = {
+                n: f"'{n}' is declared below '{name}'; a derived value reads only names declared above it" for n in names[i + 1 :]
+            }
+            later[name] = f"'{name}' refers to itself"
+            formula = self.formula(path, spec.formula, scope, None, unavailable=later)
             if formula is None:
                 continue
             if formula.cohort:
@@ -497,6 +501,11 @@ class _Builder:
         if scope[name] != want:
             words = {"number": "a number", "boolean": "a yes/no value"}
             self.problem((*path, "of"), f"method {method} needs {words[want]}, but '{name}' is {words[scope[name]]}")
+            return False
+        indicator = indicators.get(name)
+        unbounded = indicator is not None and (indicator.min is None or indicator.min < 0)
+        if method in ("per_item", "target", "relative") and unbounded:
+            self.problem((*path, "of"), f"method {method} counts '{name}', which may be negative: give it min: 0")
             return False
         if method == "target":
             if name not in indicators:
@@ -681,8 +690,13 @@ class _Builder:
                 blocks = tuple(blockable)
             else:
                 blocks = tuple(spec.blocks)
+                if not blocks:
+                    self.problem((*path, "blocks"), "blocks nothing: name the bands and awards it blocks, or write all")
                 for j, bid in enumerate(spec.blocks):
-                    if bid not in blockable:
+                    if bid == classification[-1].id:
+                        last = f"'{bid}' is the last band, which takes every unit: it cannot be blocked"
+                        self.problem((*path, "blocks", j), last)
+                    elif bid not in blockable:
                         self.problem((*path, "blocks", j), self.unknown(bid, blockable, "classification band or award"))
             if when is not None:
                 result.append(Disqualifier(spec.id, spec.label, when, blocks, self.rule(path)))
@@ -701,6 +715,10 @@ class _Builder:
                 seen[value] = path
 
     def names_distinct(self, indicators: Mapping[str, Indicator], derived: list[Derived]) -> None:
+        for name in [*self.spec.indicators, *self.spec.derived]:
+            if name in RESERVED:
+                where: Path_ = ("indicators" if name in self.spec.indicators else "derived", name)
+                self.problem(where, f"'{name}' is a reserved word in formulas; choose another name")
         for d in derived:
             if d.id in indicators:
                 self.problem(("derived", d.id), f"'{d.id}' is already an indicator; give the derived value another name")

@@ -19,6 +19,7 @@ from scoring.criteria import (
     Criterion,
     Disqualifier,
     Group,
+    Rule,
     Unit,
 )
 from scoring.errors import InvalidInput, Problem
@@ -132,8 +133,7 @@ def _unit_values(criteria: Criteria, submission: Submission, problems: list[Prob
             absent[derived.id] = f"needs '{e.name}', which has no value"
         except FormulaFault as e:
             absent[derived.id] = FAILED  # reported here; criteria that read it stay quiet
-            what = f"derived value '{derived.id}'"
-            problems.append(_fault(criteria, submission.unit, what, derived.formula, e, criteria.file, derived.rule.line))
+            problems.append(_fault(submission.unit, f"derived value '{derived.id}'", derived.formula, e, derived.rule))
     return values, absent
 
 
@@ -182,52 +182,47 @@ def _scorecard(
 ) -> Scorecard | None:
     before = len(problems)
     zero = quantize(ZERO, criteria.places, criteria.rounding)
+
+    def failed(e: Exception, what: str, rule: Rule, formula: Formula | None, if_missing: str) -> str | None:
+        """Report a failure; return the name whose absence scores no points, if the rule says so."""
+        if isinstance(e, MissingValue):
+            if absent.get(e.name) == FAILED:  # already reported where it was computed
+                return None
+            if if_missing == "no_points":
+                return e.name
+            problems.append(_missing(submission, what, rule, formula, e.name, absent))
+            return None
+        fault = e if isinstance(e, FormulaFault) else FormulaFault(f"the result is out of range ({type(e).__name__})")
+        problems.append(_fault(unit.id, what, formula, fault, rule))
+        return None
+
     lines: list[Line] = []
     for criterion, score in zip(criteria.criteria, scorers, strict=True):
         try:
             lines.append(score(unit.id, values))
-        except MissingValue as e:
-            if absent.get(e.name) == FAILED:
-                continue
-            if criterion.if_missing == "no_points":
-                why = absent.get(e.name, "no value")
-                note = f"no value for '{e.name}' ({why}): no points (if_missing: no_points)"
-                lines.append(Line(criterion, zero, ZERO, (), (note,)))
-            else:
-                problems.append(_missing(criteria, submission, f"criterion {criterion.id}", criterion.rule.line, e.name, absent))
-        except FormulaFault as e:
+        except (MissingValue, ArithmeticError) as e:
             what = f"criterion {criterion.id} ({criterion.label})"
-            formula = criterion.formula
-            problems.append(_fault(criteria, unit.id, what, formula, e, criteria.file, criterion.rule.line))
+            name = failed(e, what, criterion.rule, criterion.formula, criterion.if_missing)
+            if name is not None:
+                note = f"no value for '{name}' ({absent.get(name, 'no value')}): no points (if_missing: no_points)"
+                lines.append(Line(criterion, zero, ZERO, (), (note,)))
     adjustments = []
     for adjustment in criteria.adjustments:
         try:
             adjustments.append(_adjustment(criteria, adjustment, values, cohort))
-        except MissingValue as e:
-            if absent.get(e.name) == FAILED:
-                continue
-            if adjustment.if_missing == "no_points":
-                note = f"no value for '{e.name}': no points (if_missing: no_points)"
-                adjustments.append(AdjustmentLine(adjustment, zero, ZERO, (note,)))
-            else:
-                problems.append(
-                    _missing(criteria, submission, f"adjustment {adjustment.id}", adjustment.rule.line, e.name, absent)
-                )
-        except FormulaFault as e:
+        except (MissingValue, ArithmeticError) as e:
             what = f"adjustment {adjustment.id} ({adjustment.label})"
-            problems.append(_fault(criteria, unit.id, what, adjustment.formula, e, criteria.file, adjustment.rule.line))
+            name = failed(e, what, adjustment.rule, adjustment.formula, adjustment.if_missing)
+            if name is not None:
+                note = f"no value for '{name}': no points (if_missing: no_points)"
+                adjustments.append(AdjustmentLine(adjustment, zero, ZERO, (note,)))
     disqualified = []
     for disqualifier in criteria.disqualifiers:
         try:
             if disqualifier.when.evaluate(values, cohort.stats):
                 disqualified.append(disqualifier)
-        except MissingValue as e:
-            if absent.get(e.name) != FAILED:
-                what = f"disqualifier {disqualifier.id}"
-                problems.append(_missing(criteria, submission, what, disqualifier.rule.line, e.name, absent))
-        except FormulaFault as e:
-            what = f"disqualifier {disqualifier.id}"
-            problems.append(_fault(criteria, unit.id, what, disqualifier.when, e, criteria.file, disqualifier.rule.line))
+        except (MissingValue, ArithmeticError) as e:
+            failed(e, f"disqualifier {disqualifier.id}", disqualifier.rule, disqualifier.when, "error")
     if len(problems) > before:
         return None
     subtotals = dict.fromkeys((g.id for g in criteria.groups), ZERO)
@@ -271,6 +266,13 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
         except KeyError:
             raise MissingValue(name) from None
 
+    def count(values: Mapping[str, Value]) -> Decimal:
+        """per_item, target and relative read amounts: a negative one has no meaning there."""
+        value = read(values)
+        if value < ZERO:
+            raise FormulaFault(f"'{name}' is {plain(value)}: method {criterion.method} needs values of 0 or more")
+        return value
+
     if criterion.method == "achieved":
         full, none = quantize(maximum, places, mode), quantize(ZERO, places, mode)
 
@@ -284,7 +286,7 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
         assert each is not None
 
         def per_item(unit_id: str, values: Mapping[str, Value]) -> Line:
-            raw, notes = methods.per_item(maximum, read(values), each)
+            raw, notes = methods.per_item(maximum, count(values), each)
             return Line(criterion, quantize(raw, places, mode), raw, (), notes)
 
         return per_item
@@ -294,7 +296,7 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
 
         def target(unit_id: str, values: Mapping[str, Value]) -> Line:
             goal = goals[unit_id]
-            r = methods.ratio(read(values), goal)
+            r = methods.ratio(count(values), goal)
             raw = methods.target(maximum, r, leader)
             facts: tuple[tuple[str, Value], ...] = (("target", goal), ("ratio", r))
             if r > methods.ONE:
@@ -309,10 +311,7 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
         best_notes = ("the best value in the round is 0: no points",) if best <= ZERO else ()
 
         def relative(unit_id: str, values: Mapping[str, Value]) -> Line:
-            value = read(values)
-            if value < ZERO:
-                raise FormulaFault(f"'{name}' is {plain(value)}: the relative method needs values of 0 or more")
-            raw = methods.relative(maximum, value, best)
+            raw = methods.relative(maximum, count(values), best)
             return Line(criterion, quantize(raw, places, mode), raw, best_facts, best_notes)
 
         return relative
@@ -365,21 +364,24 @@ def classify(
     raise AssertionError("the last band takes every unit (checked at load)")
 
 
-def _fault(criteria: Criteria, unit: str, what: str, formula: Formula | None, e: FormulaFault, file: str, line: int) -> Problem:
+def _fault(unit: str, what: str, formula: Formula | None, e: FormulaFault, rule: Rule) -> Problem:
     text = f"unit {unit}: {what}: {e.message}"
     if formula is not None:
         text += f" in '{formula.text}'"
         if e.offset is not None:
             text += "\n" + caret(formula.text, e.offset)
-    return Problem(file, line, 1, text)
+    return Problem(rule.file, rule.line, 1, text)
 
 
-def _missing(criteria: Criteria, submission: Submission, what: str, line: int, name: str, absent: Mapping[str, str]) -> Problem:
+def _missing(
+    submission: Submission, what: str, rule: Rule, formula: Formula | None, name: str, absent: Mapping[str, str]
+) -> Problem:
     why = absent.get(name, "no value")
-    return Problem(
-        submission.file,
-        submission.line,
-        1,
-        f"unit {submission.unit}: no value for '{name}' ({why}), which {what} ({criteria.file}:{line}) needs;"
-        " report it, or declare what a missing value means (if_missing: no_points)",
+    text = (
+        f"unit {submission.unit}: no value for '{name}' ({why}), which {what} ({rule}) needs;"
+        " report it, or declare what a missing value means (if_missing: no_points)"
     )
+    offset = formula.offset_of(name) if formula is not None else None
+    if formula is not None and offset is not None:
+        text += f"\n{caret(formula.text, offset)}"
+    return Problem(submission.file, submission.line, 1, text)

@@ -7,14 +7,13 @@ that a round of ten thousand units costs nothing here until someone asks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from scoring import methods
 from scoring.awards import Proposal
 from scoring.criteria import Criteria
 from scoring.evaluate import AdjustmentLine, Cohort, Line, Results, Scorecard
 from scoring.formula import Value, num, show
-from scoring.numbers import CONTEXT, plain
+from scoring.numbers import CONTEXT, plain, signed
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
@@ -121,7 +120,7 @@ def explain(results: Results, unit_id: str) -> Node:
         adjustments = Node("Bonuses and deductions (điểm cộng, điểm trừ)")
         for a in card.adjustments:
             words = "bonus" if a.adjustment.kind == "bonus" else "deduction"
-            node = Node(f"{a.adjustment.id} {a.adjustment.label} ({words}): {_signed(a.points)}  [{a.adjustment.rule}]")
+            node = Node(f"{a.adjustment.id} {a.adjustment.label} ({words}): {signed(a.points)}  [{a.adjustment.rule}]")
             node.children.append(Node(adjustment_explanation(card, a, results.cohort)))
             adjustments.children.append(node)
         root.children.append(adjustments)
@@ -138,12 +137,8 @@ def explain(results: Results, unit_id: str) -> Node:
     if card.submission.self_score is not None:
         diff = card.self_score_difference
         assert diff is not None
-        root.children.append(Node(f"Self-score {plain(card.submission.self_score)}; computed − self = {_signed(diff)}"))
+        root.children.append(Node(f"Self-score {plain(card.submission.self_score)}; computed − self = {signed(diff)}"))
     return root
-
-
-def _signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "") + plain(abs(value))
 
 
 def _input_text(results: Results, card: Scorecard, name: str, value: Value) -> str:
@@ -158,7 +153,8 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value) -> s
     if reported is None:
         return f"{name} ({indicator.label}) = {show(value)}{unit} (default from the criteria)"
     evidence = f"; evidence: {reported.evidence}" if reported.evidence else "; no evidence given"
-    return f"{name} ({indicator.label}) = {show(value)}{unit} [{reported.source}{evidence}]"
+    shown = f"{reported.answer} ({show(value)})" if reported.answer else show(value)
+    return f"{name} ({indicator.label}) = {shown}{unit} [{reported.source}{evidence}]"
 
 
 def proposal_story(proposal: Proposal) -> Node:

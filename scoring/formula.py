@@ -25,8 +25,8 @@ from scoring.numbers import CONTEXT, plain
 Type = Literal["number", "boolean"]
 Value = Decimal | bool
 Values = Mapping[str, Value]
-Cohort = Mapping[tuple[str, str], Decimal]
-Fn = Callable[[Values, Cohort], Value]
+Stats = Mapping[tuple[str, str], Decimal]
+Fn = Callable[[Values, Stats], Value]
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 100
@@ -76,7 +76,7 @@ class Formula:
     _fn: Fn = field(repr=False, compare=False)
     _spans: tuple[tuple[int, int, str, str | None], ...] = field(repr=False, compare=False)
 
-    def evaluate(self, values: Values, cohort: Cohort) -> Value:
+    def evaluate(self, values: Values, cohort: Stats) -> Value:
         try:
             return self._fn(values, cohort)
         except ArithmeticError as e:
@@ -84,7 +84,11 @@ class Formula:
                 raise
             raise FormulaFault(f"the result is out of range ({type(e).__name__})") from None
 
-    def substituted(self, values: Values, cohort: Cohort, shown_as: Callable[[Value], str] | None = None) -> str:
+    def offset_of(self, name: str) -> int | None:
+        """Where `name` is first read, for a caret."""
+        return min((start for start, _, read, function in self._spans if read == name and function is None), default=None)
+
+    def substituted(self, values: Values, cohort: Stats, shown_as: Callable[[Value], str] | None = None) -> str:
         """The formula with the unit's numbers in place of its names."""
         show_ = shown_as or show
         text = self.text
@@ -112,7 +116,7 @@ def num(value: Value) -> str:
     """A value for reading: long decimals shown to 4 places with '≈'."""
     if isinstance(value, bool):
         return show(value)
-    if value.as_tuple().exponent < -4:  # type: ignore[operator]
+    if value.as_tuple().exponent < -4 and value.adjusted() < 20:  # type: ignore[operator]
         return "≈" + plain(value.quantize(_SHOWN_PLACES, context=CONTEXT))
     return plain(value)
 
@@ -122,7 +126,12 @@ def caret(text: str, offset: int) -> str:
     return f"    {one_line}\n    {' ' * offset}^"
 
 
-def compile_formula(text: str, scope: Mapping[str, Type], constants: Mapping[str, Decimal] | None = None) -> Formula:
+def compile_formula(
+    text: str,
+    scope: Mapping[str, Type],
+    constants: Mapping[str, Decimal] | None = None,
+    unavailable: Mapping[str, str] | None = None,
+) -> Formula:
     """Parse and check `text` against the declared names; raise FormulaError at the bad spot."""
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"the formula is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
@@ -138,7 +147,7 @@ def compile_formula(text: str, scope: Mapping[str, Type], constants: Mapping[str
     if not flat.strip():
         raise FormulaError("the formula is empty")
     tree = _parse(flat[lead:], lead)
-    compiler = _Compiler(flat, lead, scope, constants or {})
+    compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {})
     fn, kind = compiler.compile(tree.body, 0)
     names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f is None))
     cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f not in (None, "=")))
@@ -226,11 +235,19 @@ _ONE = Decimal(1)
 
 
 class _Compiler:
-    def __init__(self, source: str, lead: int, scope: Mapping[str, Type], constants: Mapping[str, Decimal]) -> None:
+    def __init__(
+        self,
+        source: str,
+        lead: int,
+        scope: Mapping[str, Type],
+        constants: Mapping[str, Decimal],
+        unavailable: Mapping[str, str],
+    ) -> None:
         self.text = source  # the formula on one line; the parser saw source[lead:]
         self.lead = lead
         self.scope = scope
         self.constants = constants
+        self.unavailable = unavailable  # declared names this formula may not read, and why
         self.spans: list[tuple[int, int, str, str | None]] = []
         self._bytes = None if source.isascii() else source[lead:].encode()
 
@@ -270,7 +287,18 @@ class _Compiler:
         if method is None:
             raise self.fail(node, f"'{type(node).__name__}' is not allowed in a formula")
         result: tuple[Fn, Type] = method(node, depth + 1)
+        if isinstance(node, ast.BinOp | ast.Call) and self.constant(node):
+            # A part with no names has one value: compute it now, so that 9**9**9 fails at load.
+            try:
+                result[0]({}, {})
+            except FormulaFault as e:
+                raise FormulaError(e.message, self.at(node) if e.offset is None else e.offset) from None
+            except ArithmeticError:
+                raise FormulaError("the result is out of range", self.at(node)) from None
         return result
+
+    def constant(self, node: ast.AST) -> bool:
+        return not any(isinstance(n, ast.Name) and n.id not in self.constants for n in ast.walk(node))
 
     def _constant(self, node: ast.Constant, depth: int) -> tuple[Fn, Type]:
         value = node.value
@@ -292,11 +320,13 @@ class _Compiler:
             constant = self.constants[name]
             self.spans.append((self.at(node), self.end(node), plain(constant), "="))
             return (lambda v, c: constant), "number"
+        if name in self.unavailable:
+            raise self.fail(node, self.unavailable[name])
         if name not in self.scope:
             raise self.fail(node, self.unknown(name, "name"))
         self.spans.append((self.at(node), self.end(node), name, None))
 
-        def read(v: Values, c: Cohort) -> Value:
+        def read(v: Values, c: Stats) -> Value:
             try:
                 return v[name]
             except KeyError:
@@ -409,6 +439,10 @@ class _Compiler:
             args.append(fn)
         if name == "round":
             return self._round(node, args)
+        if name == "clamp" and self.constant(node.args[1]) and self.constant(node.args[2]):
+            low, high = args[1]({}, {}), args[2]({}, {})
+            if low > high:
+                raise self.fail(node, f"clamp() has its low bound {show(low)} above its high bound {show(high)}")
         return _FUNCTION_BUILDERS[name](args), "number"
 
     def _round(self, node: ast.Call, args: list[Fn]) -> tuple[Fn, Type]:
@@ -433,7 +467,7 @@ class _Compiler:
         self.spans.append((self.at(node), self.end(node), name, function))
         key = (function, name)
 
-        def read(v: Values, c: Cohort) -> Value:
+        def read(v: Values, c: Stats) -> Value:
             try:
                 return c[key]
             except KeyError:
@@ -477,7 +511,7 @@ def _max(args: list[Fn]) -> Fn:
 def _abs(args: list[Fn]) -> Fn:
     x = args[0]
 
-    def absolute(v: Values, c: Cohort) -> Value:
+    def absolute(v: Values, c: Stats) -> Value:
         value = x(v, c)
         assert isinstance(value, Decimal), "checked at load: abs() takes a number"
         return abs(value)
@@ -487,7 +521,14 @@ def _abs(args: list[Fn]) -> Fn:
 
 def _clamp(args: list[Fn]) -> Fn:
     x, lo, hi = args
-    return lambda v, c: min(max(x(v, c), lo(v, c)), hi(v, c))
+
+    def clamp(v: Values, c: Stats) -> Value:
+        low, high = lo(v, c), hi(v, c)
+        if low > high:
+            raise FormulaFault(f"clamp() has its low bound {show(low)} above its high bound {show(high)}")
+        return min(max(x(v, c), low), high)
+
+    return clamp
 
 
 _FUNCTION_BUILDERS: dict[str, Callable[[list[Fn]], Fn]] = {"min": _min, "max": _max, "abs": _abs, "clamp": _clamp}

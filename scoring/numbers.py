@@ -13,7 +13,7 @@ CONTEXT.traps[InvalidOperation] = True
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 
 # "4.093,7" and "164.799": dot groups thousands, comma marks decimals.
-_VIETNAMESE = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[-+]?[0-9]+(,[0-9]+)?")
+_VIETNAMESE = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?|[-+]?(0|[1-9][0-9]*)(,[0-9]+)?")
 
 
 class NotANumber(ValueError):
@@ -24,7 +24,9 @@ def parse_number(text: str) -> Decimal:
     """A number written the Vietnamese way: "4.093,7" is 4093.7, "164.799" is 164799."""
     s = text.strip().replace("\u00a0", "").replace(" ", "")
     if _VIETNAMESE.fullmatch(s):
-        return Decimal(s.replace(".", "").replace(",", "."))
+        return CONTEXT.plus(Decimal(s.replace(".", "").replace(",", ".")))  # plus: "-0" is 0
+    if re.fullmatch(r"[-+]?0[0-9]+(,[0-9]+)?", s):
+        raise NotANumber(f"'{text}' starts with a zero; write it without leading zeros")
     if re.fullmatch(r"[-+]?[0-9]+\.[0-9]+", s):
         digits = s.split(".")[1]
         hint = s.replace(".", ",")
@@ -42,17 +44,25 @@ def quantize(value: Decimal, places: int, mode: str) -> Decimal:
     """`value` rounded to `places` by the round's rule.
 
     Divisions carry 34 significant digits, so 8 × v / v can come out as
-    7.99…99; rounding to 12 places first removes that residue, so that
-    `down` does not take a whole point off a result that is exactly 8.
+    7.99…99 (30 nines after the point); settling to 20 places first removes
+    that residue, so that `down` does not take a point off a result that is
+    exactly 8. Reported figures have at most 10 decimal places, so no true
+    value is moved by it.
     """
     settled = value.quantize(_GUARD, rounding=ROUND_HALF_EVEN, context=CONTEXT)
-    return settled.quantize(_QUANTA[places], rounding=ROUNDING_MODES[mode], context=CONTEXT)
+    return CONTEXT.plus(settled.quantize(_QUANTA[places], rounding=ROUNDING_MODES[mode], context=CONTEXT))  # no "-0.00"
 
 
-_GUARD = Decimal("1E-12")
+_GUARD = Decimal("1E-20")
+MAX_PLACES = 10  # decimal places a reported figure may have
 
 
 _QUANTA = [Decimal(1).scaleb(-places) for places in range(7)]
+
+
+def signed(value: Decimal) -> str:
+    """+1.50, −0.50, 0.00: how bonuses, deductions and differences are shown."""
+    return ("+" if value > 0 else "−" if value < 0 else "") + plain(abs(value))
 
 
 def plain(value: Decimal) -> str:

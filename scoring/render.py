@@ -11,14 +11,14 @@ from rich.tree import Tree
 from scoring.awards import Proposal
 from scoring.evaluate import Results
 from scoring.explain import Node
-from scoring.numbers import plain
+from scoring.numbers import plain, signed
 
 
 def score_table(results: Results) -> Table:
     criteria = results.criteria
     legend = "; ".join(f"{g.id}. {g.label}" for g in criteria.groups)
     caption = f"{legend}\n{criteria.id} · thang điểm {plain(criteria.scale)}"
-    table = Table(title=criteria.title, caption=caption, caption_justify="left")
+    table = Table(title=Text(criteria.title), caption=Text(caption), caption_justify="left")
     table.add_column("Đơn vị", no_wrap=True)
     for group in criteria.groups:
         table.add_column(f"{group.id}\n/{plain(group.max)}", justify="right")
@@ -41,12 +41,8 @@ def score_table(results: Results) -> Table:
         own, diff = card.submission.self_score, card.self_score_difference
         row.append("" if own is None else plain(own))
         row.append("" if diff is None else signed(diff))
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     return table
-
-
-def signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "") + plain(abs(value))
 
 
 def tree(node: Node) -> Tree:
@@ -88,7 +84,8 @@ def _plain(node: Node, indent: str, lines: list[str]) -> None:
 def rank_table(proposal: Proposal) -> Table:
     criteria = proposal.results.criteria
     clusters = len(criteria.clusters) > 1
-    table = Table(title=f"{criteria.title}\nXếp hạng và đề nghị khen thưởng", caption=f"{criteria.id}", caption_justify="left")
+    title = Text(f"{criteria.title}\nXếp hạng và đề nghị khen thưởng")
+    table = Table(title=title, caption=Text(criteria.id), caption_justify="left")
     table.add_column("Hạng", justify="right")
     table.add_column("Đơn vị", no_wrap=True)
     if clusters:
@@ -111,5 +108,5 @@ def rank_table(proposal: Proposal) -> Table:
         if clusters:
             row.append(card.unit.cluster)
         row += [plain(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     return table

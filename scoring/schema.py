@@ -22,22 +22,55 @@ class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False, populate_by_name=True)
 
 
+def _number(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
+    """Only numbers as the YAML reader gives them: text such as "010" or "1e3" is not quietly converted."""
+    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str):
+        raise ValueError(f"expected a number, got the text {value!r} (write plain digits, without quotes)")
+    raise ValueError(f"expected a number, got {_describe(value)}")
+
+
+def _whole(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
+    value = _number(value)
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent < 0:
+            raise ValueError(f"expected a whole number, got {value}")
+        return int(value)
+    return value
+
+
 def _share(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
     """'85%' → 0.85; a plain number stays as it is."""
     if isinstance(value, str) and value.strip().endswith("%"):
         return parse_number(value.strip()[:-1]) / 100
-    return value
+    return _number(value)
 
 
-Points = Annotated[Decimal, Field(ge=0, le=10_000, allow_inf_nan=False)]
-Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, le=1, allow_inf_nan=False)]
+def _describe(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+LIMIT = Decimal(10) ** 15  # no figure a council reports comes near; keeps every sum exact at 34 digits
+Number = Annotated[Decimal, BeforeValidator(_number), Field(ge=-LIMIT, le=LIMIT)]
+Points = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=10_000)]
+Whole = Annotated[int, BeforeValidator(_whole)]
+Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, le=1)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
 
 
 class Rounding(Strict):
-    places: int = Field(default=2, ge=0, le=6)
+    places: Whole = Field(default=2, ge=0, le=6)
     mode: Literal["half_up", "half_even", "down"] = "half_up"
 
 
@@ -135,7 +168,7 @@ TieKey = Literal["deductions", "bonuses"] | GroupKey | CriterionKey | ValueKey
 class RequiresSpec(Strict):
     min_total: Number | None = None
     classification: list[Id] | None = None
-    max_rank: int | None = Field(default=None, ge=1)
+    max_rank: Whole | None = Field(default=None, ge=1)
     min_group: dict[Id, Number] = {}
     min_criterion: dict[Id, Number] = {}
     when: Text | None = None
@@ -148,7 +181,7 @@ class AwardSpec(Strict):
     id: Id
     label: Text
     scope: Literal["round", "cluster"] = "round"
-    quota: Annotated[int, Field(ge=0, le=100_000)] | QuotaShare
+    quota: Annotated[Whole, Field(ge=0, le=100_000)] | QuotaShare
     share_of: Literal["units", "candidates", "eligible"] = "units"
     quota_rounding: Literal["down", "up", "half_up"] = "down"
     among: Id | None = None
@@ -161,7 +194,7 @@ class CriteriaSpec(Strict):
     format: Literal["thidua/1"]
     id: Id
     title: Text
-    year: int = Field(ge=1900, le=2200)
+    year: Whole = Field(ge=1900, le=2200)
     scale: Points
     rounding: Rounding = Rounding()
     units: dict[Id, UnitSpec] = Field(min_length=1)
@@ -200,6 +233,10 @@ def validate(model: type[M], doc: Document) -> M:
                     message += " (a ',' inside {...} starts a new key: put text that has commas in quotes)"
             elif error["type"] == "missing":
                 message = f"{field}: missing (this field is required)"
+            elif error["type"] == "value_error":
+                message = f"{field}: {error['ctx']['error']}"
+            elif not path and error["type"] in ("model_type", "dict_type"):
+                message = f"the file must be a mapping of keys (format, id, …), not {_describe(error.get('input'))}"
             else:
                 message = f"{field}: {error['msg']}"
                 if "input" in error and error["type"] not in ("model_type", "dict_type"):

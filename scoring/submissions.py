@@ -14,8 +14,8 @@ from typing import Any
 
 from scoring.criteria import Criteria, Indicator
 from scoring.errors import InvalidInput, Problem
-from scoring.numbers import NotANumber, parse_number, plain
-from scoring.schema import SubmissionSpec, validate
+from scoring.numbers import CONTEXT, MAX_PLACES, NotANumber, parse_number, plain
+from scoring.schema import LIMIT, SubmissionSpec, validate
 from scoring.yamlio import Document, decode, parse, read_bytes
 
 SUFFIXES = (".yaml", ".yml", ".csv")
@@ -30,6 +30,7 @@ class Reported:
     value: Decimal | bool
     evidence: str | None
     source: str  # "file:line"
+    answer: str | None = None  # a choice indicator's answer, as written
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,15 @@ class Submission:
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the submission files inside folders named, in a stable order."""
-    files: list[Path] = []
+    """Files named, and the submission files inside folders named, each once, in a stable order."""
+    files: dict[Path, Path] = {}
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
-        else:
-            files.append(path)
-    return files
+        if not path.exists():
+            raise InvalidInput([Problem(str(path), 1, 1, "no such file or folder")])
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
 def load_submissions(criteria: Criteria, paths: Iterable[Path]) -> tuple[Submission, ...]:
@@ -115,14 +117,16 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
             value, evidence = given.get("value"), given.get("evidence")
             path = (*path, "value")
             if evidence is not None and not isinstance(evidence, str):
-                evidence = str(evidence)
+                problems.append(doc.problem((*path[:2], "evidence"), f"values.{iid}.evidence: give the evidence as text"))
+                continue
         try:
             reported = convert(criteria, iid, value)
         except ValueError as e:
             problems.append(doc.problem(path, f"values.{iid}: {e}"))
             continue
         if reported is not None:
-            values[iid] = Reported(reported, evidence, f"{doc.file}:{doc.where(path).line}")
+            answer = value.strip() if isinstance(value, str) and _is_choice(criteria, iid) else None
+            values[iid] = Reported(reported, evidence, f"{doc.file}:{doc.where(path).line}", answer)
     self_score = None
     if spec.self_score is not None:
         try:
@@ -138,7 +142,10 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
 def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submission, Problem]]:
     text = decode(raw, file)
     sha = hashlib.sha256(raw).hexdigest()
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    # Excel under a Vietnamese locale separates cells with ';', since ',' is the decimal mark.
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -211,7 +218,8 @@ def _csv_row(
             continue
         if reported is not None:
             evidence = cell(f"{name}.evidence") if f"{name}.evidence" in columns else ""
-            values[name] = Reported(reported, evidence or None, f"{file}:{line}")
+            answer = text if _is_choice(criteria, name) else None
+            values[name] = Reported(reported, evidence or None, f"{file}:{line}", answer)
     self_score = None
     if "self_score" in columns and cell("self_score"):
         try:
@@ -221,6 +229,10 @@ def _csv_row(
     if len(problems) > before:
         return None
     return Submission(unit, values, self_score, file, line, sha)
+
+
+def _is_choice(criteria: Criteria, iid: str) -> bool:
+    return criteria.indicators[iid].type == "choice"
 
 
 def _check_round(criteria: Criteria, round_id: str, unit: str, report: Any) -> None:  # noqa: ANN401 - a callback
@@ -261,12 +273,22 @@ def convert(criteria: Criteria, iid: str, value: object) -> Decimal | bool | Non
         if isinstance(value, str) and value.strip() in indicator.choices:
             return indicator.choices[value.strip()]
         raise ValueError(f"expected one of: {', '.join(indicator.choices)}")
-    number = _number(value)
-    if indicator.type == "integer" and number != number.to_integral_value():
-        hint = ""
-        if isinstance(value, Decimal) and value.as_tuple().exponent == -3:
-            meant = plain(value).replace(".", "")
-            hint = f'; if you meant {int(meant)} (a dot grouping thousands), write {int(meant)} or "{plain(value)}" in quotes'
+    number = CONTEXT.plus(_number(value))  # plus: -0 is 0
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), "parsed numbers are finite"
+    if abs(number) > LIMIT:
+        raise ValueError(f"{plain(number)} is beyond the largest figure accepted ({plain(LIMIT)})")
+    if -exponent > MAX_PLACES:
+        raise ValueError(f"{plain(number)} has more than {MAX_PLACES} decimal places")
+    if indicator.type == "integer" and exponent < 0:
+        # YAML read an unquoted 28.540 as 28.54: refuse any decimal point, whatever the digits.
+        if isinstance(value, Decimal) and exponent == -3:
+            meant = int(plain(value).replace(".", ""))
+            hint = f'; if you meant {meant} (a dot grouping thousands), write {meant} or "{plain(value)}" in quotes'
+        elif number == number.to_integral_value():
+            hint = f"; write {plain(number.to_integral_value())}"
+        else:
+            hint = ""
         raise ValueError(f"{plain(number)} is not a whole number{hint}")
     _check_range(indicator, number)
     return number

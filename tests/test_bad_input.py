@@ -235,7 +235,7 @@ def test_problem_on_line_100_keeps_its_line_number(capsys, tmp):
     code, _, err, crit = validate_criteria(capsys, tmp, bad)
     line, col = at(bad, "lots")
     assert line == 100
-    message = f"{crit}:100:{col}: year: Input should be a valid integer, unable to parse string as an integer (got 'lots')"
+    message = f"{crit}:100:{col}: year: expected a number, got the text 'lots' (write plain digits, without quotes)"
     assert (code, err) == (1, one_problem(message))
 
 
@@ -246,7 +246,8 @@ def test_wrong_type(capsys, tmp):
     bad = mutate(CRITERIA, "{id: I.1, label: Plan, max: 10", '{id: I.1, label: Plan, max: "lots"')
     code, _, err, crit = validate_criteria(capsys, tmp, bad)
     line, col = at(bad, '"lots"')
-    message = f"{crit}:{line}:{col}: groups[0].criteria[0].max: Input should be a valid decimal (got 'lots')"
+    expected = "expected a number, got the text 'lots' (write plain digits, without quotes)"
+    message = f"{crit}:{line}:{col}: groups[0].criteria[0].max: {expected}"
     assert (code, err) == (1, one_problem(message))
 
 
@@ -430,7 +431,7 @@ def test_validate_lists_several_shape_problems_in_one_run(capsys, tmp):
     kind_line, kind_col = at(bad, "penalty")
     assert code == 1
     assert err == (
-        f"{crit}:4:7: year: Input should be a valid integer, unable to parse string as an integer (got 'lots')\n"
+        f"{crit}:4:7: year: expected a number, got the text 'lots' (write plain digits, without quotes)\n"
         f"{crit}:{crit_line}:{crit_col}: groups[0].criteria[0].label: missing (this field is required)\n"
         f"{crit}:{kind_line}:{kind_col}: adjustments[0].kind: Input should be 'bonus' or 'deduction' (got 'penalty')\n"
         "3 problem(s) found.\n"
@@ -616,7 +617,7 @@ def test_missing_value_is_an_error_by_default(capsys, tmp):
     code, out, err, paths = score(capsys, tmp, {"ha-noi.yaml": bad, "hue.yaml": HUE})
     line, _ = at(CRITERIA, "{id: I.2")
     message = (
-        f"{paths['ha-noi.yaml']}:1:1: unit ha-noi: no value for 'houses' (not reported), which criterion I.2"
+        f"{paths['ha-noi.yaml']}:1:1: unit ha-noi: no value for 'houses' (not reported), which criterion I.2 (Houses)"
         f" ({paths['crit.yaml']}:{line}) needs; report it, or declare what a missing value means (if_missing: no_points)"
     )
     assert (code, out, err) == (1, "", one_problem(message))

@@ -349,10 +349,15 @@ def _fault(text, values=None) -> FormulaFault:
     return info.value
 
 
-def test_tower_of_powers_is_refused_at_run_time():
-    fault = _fault("9**9**9")
-    # 9**9 = 387420489, over the limit
-    assert fault.message == f"exponent 387420489 is over the limit of {MAX_EXPONENT}"
+def test_tower_of_powers_is_refused_at_load():
+    # A part with no names is computed once at load: 9**9 = 387420489, over the limit, caret under the first '**'.
+    error = refused("9**9**9")
+    assert (error.offset, error.message) == (1, f"exponent 387420489 is over the limit of {MAX_EXPONENT}")
+
+
+def test_tower_of_powers_over_a_name_is_refused_at_run_time():
+    fault = _fault("x**9**9", {"x": Decimal(9)})
+    assert (fault.offset, fault.message) == (1, f"exponent 387420489 is over the limit of {MAX_EXPONENT}")
 
 
 def test_big_exponent_from_values_is_refused():
@@ -374,12 +379,18 @@ def test_exponent_at_the_limit_is_computed():
     [
         ("x * x * x", {"x": Decimal("1e400000")}),  # 10^1200000: past the exponent limit of 999999
         ("x ** 100", {"x": Decimal("1e10000")}),  # 10^1000000
-        ("((1e30 ** 100) ** 100) ** 100", {}),  # 10^30000000
+        ("((x ** 100) ** 100) ** 100", {"x": Decimal("1e30")}),  # 10^30000000
     ],
 )
 def test_huge_results_overflow_into_a_fault(text, values):
     fault = _fault(text, values)
     assert fault.message == "the result is out of range (Overflow)"
+
+
+def test_huge_constant_results_are_refused_at_load():
+    # (1e30 ** 100) = 10^3000, ** 100 = 10^300000, ** 100 = 10^30000000: past Emax, found when loading.
+    error = refused("((1e30 ** 100) ** 100) ** 100")
+    assert (error.offset, error.message) == (0, "the result is out of range")
 
 
 @pytest.mark.parametrize(
@@ -403,8 +414,17 @@ def test_power_fault_points_at_the_operator():
 
 
 def test_zero_to_a_negative_power_and_negative_to_a_fraction():
-    assert _fault("0 ** -1").message == "zero to a negative power (division by zero)"
-    assert _fault("(0 - 2) ** 0.5").message == "a negative number to a fractional power"
+    assert refused("0 ** -1").message == "zero to a negative power (division by zero)"
+    assert refused("(0 - 2) ** 0.5").message == "a negative number to a fractional power"
+    assert _fault("x ** -1", {"x": Decimal(0)}).message == "zero to a negative power (division by zero)"
+    assert _fault("x ** 0.5", {"x": Decimal(-2)}).message == "a negative number to a fractional power"
+
+
+def test_clamp_with_crossed_bounds():
+    assert refused("clamp(x, 5, 1)").message == "clamp() has its low bound 5 above its high bound 1"
+    assert _fault("clamp(x, y, 1)", {"x": Decimal(0), "y": Decimal(5)}).message == (
+        "clamp() has its low bound 5 above its high bound 1"
+    )
 
 
 def test_missing_value():
