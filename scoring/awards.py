@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from scoring.criteria import Award, Criteria
-from scoring.evaluate import Cohort, Results
+from scoring.evaluate import Results
 from scoring.formula import MissingValue, num
 from scoring.numbers import CONTEXT, plain
 from scoring.rank import Standing, rank
@@ -33,6 +33,7 @@ class Seats:
     proposed: tuple[str, ...]
     for_council: tuple[str, ...]  # tied across the last seat: the council decides
     open_seats: int  # seats left open for that decision
+    note: str | None  # why a seat went to nobody
 
 
 @dataclass(frozen=True)
@@ -65,130 +66,187 @@ class Proposal:
 
 
 def propose(results: Results) -> Proposal:
-    criteria = results.criteria
-    standings = rank(results)
-    step = Decimal(1).scaleb(-criteria.places)
-    held: dict[str, list[Award]] = {s.unit: [] for s in standings}
-    closed: dict[str, Award] = {}  # unit → the award that ends its candidacy for later tiers
-    given: dict[tuple[str, str], str] = {}
-    council: set[tuple[str, str]] = set()
-    reasons: dict[tuple[str, str], list[str]] = {}
-    takes: dict[tuple[str, str], str] = {}
-    all_seats = []
-    for award in criteria.awards:
-        scopes = [c.id for c in criteria.clusters] if award.scope == "cluster" else [criteria.id]
-        for scope in scopes:
-            members = [s for s in standings if award.scope == "round" or s.card.unit.cluster == scope]
-            seats = _seat(results, award, scope, members, held, closed, given, council, reasons, takes, step)
-            all_seats.append(seats)
-            for unit in seats.proposed:
-                held[unit].append(award)
-                if not award.also_lower:
-                    closed.setdefault(unit, award)
-    outcomes = []
-    for s in standings:
-        u = s.unit
-        refused = tuple(
-            Refusal(a, tuple(reasons.get((u, a.id), ())), takes.get((u, a.id), ""))
-            for a in criteria.awards
-            if (u, a.id) not in given
-        )
-        outcomes.append(
-            Outcome(
-                s,
-                tuple((a, given[(u, a.id)]) for a in criteria.awards if (u, a.id) in given),
-                tuple(a for a in criteria.awards if (u, a.id) in council),
-                refused,
-                _to_next_rank(s, standings, step),
-                _to_next_tier(criteria, held[u], refused),
+    return _Proposer(results).propose()
+
+
+class _Proposer:
+    """Goes through the tiers in order, remembering who holds what and why each unit was passed over."""
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+        self.criteria = results.criteria
+        self.standings = rank(results)
+        self.step = Decimal(1).scaleb(-self.criteria.places)
+        self.stats = _award_stats(results)
+        self.held: dict[str, list[Award]] = {s.unit: [] for s in self.standings}
+        self.closed: dict[str, Award] = {}  # unit → the award that ends its candidacy for later tiers
+        # Units tied for a tier's last seats: the tie's key, and how many of them the council will leave for lower tiers.
+        self.pending: dict[str, tuple[str, int]] = {}
+        self.given: dict[tuple[str, str], str] = {}
+        self.council: set[tuple[str, str]] = set()
+        self.reasons: dict[tuple[str, str], list[str]] = {}
+        self.takes: dict[tuple[str, str], str] = {}
+
+    def propose(self) -> Proposal:
+        criteria = self.criteria
+        all_seats = []
+        for award in criteria.awards:
+            scopes = [c.id for c in criteria.clusters] if award.scope == "cluster" else [criteria.id]
+            for scope in scopes:
+                members = [s for s in self.standings if award.scope == "round" or s.card.unit.cluster == scope]
+                seats = self.seat(award, scope, members)
+                all_seats.append(seats)
+                for unit in seats.proposed:
+                    self.held[unit].append(award)
+                    if not award.also_lower:
+                        self.closed.setdefault(unit, award)
+        outcomes = []
+        for s in self.standings:
+            u = s.unit
+            refused = tuple(
+                Refusal(a, tuple(self.reasons.get((u, a.id), ())), self.takes.get((u, a.id), ""))
+                for a in criteria.awards
+                if (u, a.id) not in self.given
             )
-        )
-    return Proposal(results, tuple(all_seats), tuple(outcomes))
+            outcomes.append(
+                Outcome(
+                    s,
+                    tuple((a, self.given[(u, a.id)]) for a in criteria.awards if (u, a.id) in self.given),
+                    tuple(a for a in criteria.awards if (u, a.id) in self.council),
+                    refused,
+                    _to_next_rank(s, self.standings, self.step, len(criteria.clusters) > 1),
+                    _to_next_tier(criteria, self.held[u], refused),
+                )
+            )
+        return Proposal(self.results, tuple(all_seats), tuple(outcomes))
 
+    def seat(self, award: Award, scope: str, members: Sequence[Standing]) -> Seats:
+        criteria, reasons, takes, step = self.criteria, self.reasons, self.takes, self.step
+        in_cluster = award.scope == "cluster"
+        where = f"in cluster {scope}" if in_cluster else "in the round"
 
-def _seat(
-    results: Results,
-    award: Award,
-    scope: str,
-    members: Sequence[Standing],
-    held: Mapping[str, list[Award]],
-    closed: Mapping[str, Award],
-    given: dict[tuple[str, str], str],
-    council: set[tuple[str, str]],
-    reasons: dict[tuple[str, str], list[str]],
-    takes: dict[tuple[str, str], str],
-    step: Decimal,
-) -> Seats:
-    criteria = results.criteria
-    in_cluster = award.scope == "cluster"
-    where = f"in cluster {scope}" if in_cluster else "in the round"
+        def position(s: Standing) -> int:
+            return s.cluster_rank if in_cluster else s.rank
 
-    def position(s: Standing) -> int:
-        return s.cluster_rank if in_cluster else s.rank
-
-    candidates = []
-    for s in members:
-        key = (s.unit, award.id)
-        if award.among is not None and award.among not in [a.id for a in held[s.unit]]:
-            among = next(a for a in criteria.awards if a.id == award.among)
-            reasons[key] = [f"only units proposed for {among.label} are considered"]
-            takes[key] = f"first be proposed for {among.label}"
-        elif award.among is None and s.unit in closed:
-            reasons[key] = [f"already proposed for {closed[s.unit].label} (one tier per unit)"]
-        else:
-            candidates.append(s)
-    eligible = []
-    for s in candidates:
-        failed, would_take = _conditions(results.criteria, results.cohort, award, s, position(s))
-        if failed:
-            reasons[(s.unit, award.id)] = failed
-            takes[(s.unit, award.id)] = would_take
-        else:
-            eligible.append(s)
-    quota, basis = _quota(award, len(members), len(candidates), len(eligible))
-    left = quota
-    proposed: list[Standing] = []
-    for_council: list[Standing] = []
-    open_seats = 0
-    for group in _by_position(eligible, position):
-        rank_text = f"rank {position(group[0])} {where}"
-        if left == 0:
-            for s in group:
-                key = (s.unit, award.id)
-                if quota == 0:
-                    reasons[key] = [f"the quota is 0 ({basis})"]
-                else:
+        candidates = []
+        for s in members:
+            key = (s.unit, award.id)
+            if award.among is not None and award.among not in [a.id for a in self.held[s.unit]]:
+                among = next(a for a in criteria.awards if a.id == award.among)
+                reasons[key] = [f"only units proposed for {among.label} are considered"]
+                takes[key] = f"first be proposed for {among.label}"
+            elif award.among is None and s.unit in self.closed:
+                reasons[key] = [f"already proposed for {self.closed[s.unit].label} (one tier per unit)"]
+            else:
+                candidates.append(s)
+        eligible = []
+        short: dict[str, Decimal] = {}  # units kept out only by points: how many more they need
+        for s in candidates:
+            failed, would_take, points = _conditions(criteria, self.stats, award, s, position(s))
+            if failed:
+                reasons[(s.unit, award.id)] = failed
+                takes[(s.unit, award.id)] = would_take
+                if points is not None:
+                    short[s.unit] = points
+            else:
+                eligible.append(s)
+        quota, basis = _quota(award, len(members), len(candidates), len(eligible), len(criteria.clusters))
+        left = quota
+        proposed: list[Standing] = []
+        for_council: list[Standing] = []
+        reserved = 0  # seats held for units whose higher tier the council is still to decide
+        open_seats = 0
+        boundary: Standing | None = None  # the last unit (or tie) that took a seat: what a unit below must pass
+        for group in _by_position(eligible, position):
+            nth = len(proposed) + len(for_council) + 1
+            rank_text = f"rank {position(group[0])} {where}"
+            if nth != position(group[0]):
+                rank_text += f", {_ordinal(nth)} among the eligible"
+            waiting = [s for s in group if s.unit in self.pending]
+            needs = len(group) - len(waiting) + sum(n for _, n in {self.pending[s.unit] for s in waiting})
+            if left == 0:
+                for s in group:
+                    key = (s.unit, award.id)
+                    if quota == 0:
+                        reasons[key] = [f"the quota is 0 ({basis})"]
+                        continue
                     holders = ", ".join(p.unit for p in proposed) or "nobody: the last seat is for the council"
                     reasons[key] = [f"{rank_text}: beyond the quota ({basis}), which went to {holders}"]
-                last = proposed[-1] if proposed else None
-                if last is not None:
-                    points = plain(last.card.total - s.card.total + step)
-                    takes[key] = f"{points} more points to pass {last.unit}, the last unit proposed"
-            continue
-        if len(group) <= left:
-            left -= len(group)
+                    if boundary is not None:
+                        gap = plain(boundary.card.total - s.card.total + step)
+                        takes[key] = f"{gap} more points to pass {boundary.unit}, the last to take a seat"
+                continue
+            if needs <= left:
+                left -= needs
+                for s in group:
+                    key = (s.unit, award.id)
+                    if s.unit in self.pending:
+                        tie = self.pending[s.unit][0]
+                        reasons[key] = [f"{rank_text}: a seat is held for it if the council does not give it {tie}"]
+                        self.council.add(key)
+                        for_council.append(s)
+                    else:
+                        self.given[key] = f"{rank_text}, within the quota ({basis})"
+                        proposed.append(s)
+                reserved += needs - (len(group) - len(waiting))
+                boundary = group[0]
+                continue
+            open_seats, left = left, 0
+            boundary = group[0]
             for s in group:
-                given[(s.unit, award.id)] = f"{rank_text} among the eligible, within the quota ({basis})"
-            proposed.extend(group)
-            continue
-        open_seats, left = left, 0
-        for s in group:
-            others = ", ".join(o.unit for o in group if o is not s)
-            key = (s.unit, award.id)
-            reasons[key] = [f"tied at {rank_text} with {others} for the last {open_seats} seat(s): for the council to decide"]
-            council.add(key)
-            takes[key] = "the council's decision (the tie-break keys could not separate them)"
-        for_council.extend(group)
-    return Seats(
-        award,
-        scope,
-        quota,
-        basis,
-        tuple(s.unit for s in eligible),
-        tuple(s.unit for s in proposed),
-        tuple(s.unit for s in for_council),
-        open_seats,
-    )
+                others = ", ".join(o.unit for o in group if o is not s)
+                key = (s.unit, award.id)
+                seats = f"the last {open_seats} seats" if open_seats > 1 else "the last seat"
+                reasons[key] = [f"tied at {rank_text} with {others} for {seats}: for the council to decide"]
+                self.council.add(key)
+                takes[key] = "the council's decision (the tie-break keys could not separate them)"
+                if not award.also_lower:
+                    self.pending[s.unit] = (award.label, len(group) - open_seats)
+            for_council.extend(group)
+        if boundary is not None and left == 0:
+            # Points alone do not win a full tier: the unit must also pass the last to take a seat.
+            for unit, points in short.items():
+                card = next(s.card for s in candidates if s.unit == unit)
+                needed = max(points, boundary.card.total - card.total + step)
+                takes[(unit, award.id)] = (
+                    f"{plain(needed)} more points, to meet the conditions and pass {boundary.unit}, the last to take a seat"
+                )
+        note = None
+        if not proposed and not for_council and members:
+            if quota == 0:
+                note = f"the quota is 0 ({basis})"
+            elif candidates:
+                best = candidates[0]
+                note = f"no unit is eligible; the best-ranked, {best.unit}: {'; '.join(reasons[(best.unit, award.id)])}"
+            else:
+                note = "no unit is a candidate"
+        return Seats(
+            award,
+            scope,
+            quota,
+            basis,
+            tuple(s.unit for s in eligible),
+            tuple(s.unit for s in proposed),
+            tuple(s.unit for s in for_council),
+            open_seats + reserved,
+            note,
+        )
+
+
+def _award_stats(results: Results) -> dict[tuple[str, str], Decimal]:
+    """The round's statistics award conditions read: those of the scoring, and best/worst/mean of the totals."""
+    stats = dict(results.cohort.stats)
+    totals = [c.total for c in results.scorecards]
+    summaries = {
+        "best": max(totals),
+        "worst": min(totals),
+        "mean": CONTEXT.divide(sum(totals, Decimal(0)), Decimal(len(totals))),
+    }
+    for award in results.criteria.awards:
+        for function, name in award.when.cohort if award.when is not None else ():
+            if name == "total":
+                stats[(function, name)] = summaries[function]
+    return stats
 
 
 def _by_position(eligible: Sequence[Standing], position: Callable[[Standing], int]) -> list[list[Standing]]:
@@ -201,11 +259,16 @@ def _by_position(eligible: Sequence[Standing], position: Callable[[Standing], in
     return groups
 
 
-def _quota(award: Award, units: int, candidates: int, eligible: int) -> tuple[int, str]:
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _quota(award: Award, units: int, candidates: int, eligible: int, clusters: int) -> tuple[int, str]:
     if award.quota is not None:
-        return award.quota, f"{award.quota} seat(s)"
+        return award.quota, f"{award.quota} seat" + ("" if award.quota == 1 else "s")
     assert award.share is not None
-    base = {"units": units, "candidates": candidates, "eligible": eligible}[award.share_of]
+    base = {"units": units, "candidates": candidates, "eligible": eligible, "clusters": clusters}[award.share_of]
     exact = CONTEXT.multiply(award.share, Decimal(base))
     seats = int(exact.quantize(Decimal(1), rounding=_ROUNDING[award.quota_rounding]))
     share = plain((award.share * 100).normalize())
@@ -213,22 +276,29 @@ def _quota(award: Award, units: int, candidates: int, eligible: int) -> tuple[in
     return seats, f"{share}% of {base} {award.share_of} = {plain(exact)} → {seats}, {words}"
 
 
-def _conditions(criteria: Criteria, cohort: Cohort, award: Award, s: Standing, position: int) -> tuple[list[str], str]:
-    """The conditions a unit fails, and what it would take (empty when it is eligible)."""
+def _conditions(
+    criteria: Criteria, stats: Mapping[tuple[str, str], Decimal], award: Award, s: Standing, position: int
+) -> tuple[list[str], str, Decimal | None]:
+    """The conditions a unit fails, what it would take, and the points it lacks when points alone would do."""
     card = s.card
     failed: list[str] = []
     takes: list[str] = []
+    points: Decimal | None = None
     for d in card.disqualified:
         if award.id in d.blocks:
             failed.append(f"blocked by disqualifier {d.id} ({d.label})")
             takes.append(f"not reachable by points: {d.label}")
     if award.min_total is not None and card.total < award.min_total:
         failed.append(f"total {plain(card.total)} is below the minimum {plain(award.min_total)}")
-        takes.append(f"{plain(award.min_total - card.total)} more points to reach the minimum total")
+        points = award.min_total - card.total
+        takes.append(f"{plain(points)} more points to reach the minimum total")
     if award.classification is not None and card.classification.id not in award.classification:
         labels = " or ".join(b.label for b in criteria.classification if b.id in award.classification)
-        failed.append(f"classified {card.classification.label}, not {labels}")
-        takes.append(f"the classification {labels}")
+        held = [(b, reason) for b, reason in card.held_back if b.id in award.classification]
+        why = "; ".join(f"not {b.label}: {reason}" for b, reason in held if not reason.startswith("blocked by"))
+        if why or not failed:  # a band blocked by the disqualifier already named adds nothing
+            failed.append(f"classified {card.classification.label}, not {labels}" + (f" ({why})" if why else ""))
+            takes.append(f"the classification {labels}")
     if award.max_rank is not None and position > award.max_rank:
         failed.append(f"rank {position}; the award needs rank {award.max_rank} or better")
         takes.append(f"rank {award.max_rank} or better")
@@ -244,7 +314,6 @@ def _conditions(criteria: Criteria, cohort: Cohort, award: Award, s: Standing, p
             takes.append(f"{plain(least - line.points)} more points on criterion {line.criterion.id}")
     if award.when is not None:
         values = {**card.values, "total": card.total}
-        stats = cohort.stats
         try:
             met = award.when.evaluate(values, stats)
         except MissingValue as e:
@@ -254,15 +323,22 @@ def _conditions(criteria: Criteria, cohort: Cohort, award: Award, s: Standing, p
             if not met:
                 failed.append(f"the condition {award.when.text} is not met ({award.when.substituted(values, stats, num)})")
                 takes.append(f"meeting {award.when.text}")
-    return failed, "; ".join(takes)
+    if len(failed) > 1:
+        points = None  # something besides the total is missing
+    return failed, "; ".join(takes), points
 
 
-def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal) -> str | None:
-    above = [o for o in standings if o.rank < s.rank]
+def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal, clusters: bool) -> str | None:
+    """Points to pass the unit just above: in the unit's cluster when the round has several."""
+    if clusters:
+        above = [o for o in standings if o.card.unit.cluster == s.card.unit.cluster and o.cluster_rank < s.cluster_rank]
+    else:
+        above = [o for o in standings if o.rank < s.rank]
     if not above:
         return None
     target = above[-1]
-    return f"{plain(target.card.total - s.card.total + step)} more points to pass {target.unit} (rank {target.rank})"
+    where = f"rank {target.cluster_rank} in cluster {s.card.unit.cluster}" if clusters else f"rank {target.rank}"
+    return f"{plain(target.card.total - s.card.total + step)} more points to pass {target.unit} ({where})"
 
 
 def _to_next_tier(criteria: Criteria, held: Sequence[Award], refused: Sequence[Refusal]) -> str | None:

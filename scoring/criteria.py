@@ -187,7 +187,7 @@ class Award:
     scope: Literal["round", "cluster"]
     quota: int | None  # a number of seats, or
     share: Decimal | None  # a share of `share_of`, rounded by `quota_rounding`
-    share_of: Literal["units", "candidates", "eligible"]
+    share_of: Literal["units", "candidates", "eligible", "clusters"]
     quota_rounding: Literal["down", "up", "half_up"]
     among: str | None  # only units proposed for this earlier award are candidates
     min_total: Decimal | None

@@ -166,16 +166,20 @@ def proposal_story(proposal: Proposal) -> Node:
         where = "" if s.scope == criteria.id else f" — cluster {s.scope}"
         vote = "" if s.award.vote is None else f"; vote threshold {plain((s.award.vote * 100).normalize())}%"
         node = Node(f"{s.award.label}{where}: {s.basis}{vote}  [{s.award.rule}]")
-        node.children.append(Node("proposed: " + (", ".join(s.proposed) or "nobody")))
+        node.children.append(Node("proposed: " + (", ".join(s.proposed) or "nobody") + (f" — {s.note}" if s.note else "")))
         if s.for_council:
-            node.children.append(Node(f"for the council to decide ({s.open_seats} open seat(s)): {', '.join(s.for_council)}"))
+            open_seats = f"{s.open_seats} open seats" if s.open_seats > 1 else "1 open seat"
+            node.children.append(Node(f"for the council to decide ({open_seats}): {', '.join(s.for_council)}"))
         seats.children.append(node)
     root.children.append(seats)
     for o in proposal.outcomes:
         st = o.standing
         card = st.card
         shared = f" (shared with {', '.join(st.tied_with)})" if st.tied_with else ""
-        unit = Node(f"{st.rank}. {card.unit.name} ({card.unit.id}): {plain(card.total)} — {card.classification.label}{shared}")
+        cluster = f", {st.cluster_rank} in cluster {card.unit.cluster}" if len(criteria.clusters) > 1 else ""
+        unit = Node(
+            f"{st.rank}{cluster}. {card.unit.name} ({card.unit.id}): {plain(card.total)} — {card.classification.label}{shared}"
+        )
         if st.tie_note:
             unit.children.append(Node(st.tie_note))
         for award, why in o.proposed:

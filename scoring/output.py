@@ -140,6 +140,7 @@ def rank_data(proposal: Proposal) -> dict[str, Any]:
                         "proposed": list(s.proposed),
                         "for_council": list(s.for_council),
                         "open_seats": s.open_seats,
+                        "note": s.note,
                     }
                     for s in proposal.seats
                     if s.award is award

@@ -90,6 +90,7 @@ def rank_table(proposal: Proposal) -> Table:
     table.add_column("Đơn vị", no_wrap=True)
     if clusters:
         table.add_column("Cụm")
+        table.add_column("Hạng\ntrong cụm", justify="right")
     table.add_column("Tổng điểm", justify="right", style="bold")
     table.add_column("Xếp loại")
     table.add_column("Đề nghị")
@@ -101,12 +102,10 @@ def rank_table(proposal: Proposal) -> Table:
         tiers = ", ".join(a.label for a, _ in o.proposed)
         if o.for_council:
             tiers += (", " if tiers else "") + "Hội đồng quyết định: " + ", ".join(a.label for a in o.for_council)
-        notes = [st.tie_note] if st.tie_note else []
-        if not o.proposed and o.refused and o.refused[0].reasons:
-            notes.append(f"{o.refused[0].award.label}: {o.refused[0].reasons[0]}")
+        notes = [st.tie_note] if st.tie_note else []  # the full reasons follow the table
         row = [rank, card.unit.name]
         if clusters:
-            row.append(card.unit.cluster)
+            row += [card.unit.cluster, str(st.cluster_rank)]
         row += [plain(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
         table.add_row(*(Text(cell) for cell in row))
     return table

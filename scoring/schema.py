@@ -182,7 +182,7 @@ class AwardSpec(Strict):
     label: Text
     scope: Literal["round", "cluster"] = "round"
     quota: Annotated[Whole, Field(ge=0, le=100_000)] | QuotaShare
-    share_of: Literal["units", "candidates", "eligible"] = "units"
+    share_of: Literal["units", "candidates", "eligible", "clusters"] = "units"
     quota_rounding: Literal["down", "up", "half_up"] = "down"
     among: Id | None = None
     requires: RequiresSpec = RequiresSpec()

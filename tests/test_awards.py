@@ -120,20 +120,21 @@ def test_a_quota_of_one_goes_to_the_best_eligible_unit(tmp_path):
         {
             "scope": ROUND,
             "quota": 1,
-            "basis": "1 seat(s)",
+            "basis": "1 seat",
             "eligible": ["b", "a", "c"],
             "proposed": ["b"],
             "for_council": [],
             "open_seats": 0,
+            "note": None,
         }
     ]
     assert unit(data, "b")["proposed"] == [
-        {"id": "flag", "label": FLAG, "rule": "rank 1 in the round among the eligible, within the quota (1 seat(s))"}
+        {"id": "flag", "label": FLAG, "rule": "rank 1 in the round, within the quota (1 seat)"}
     ]
     # a: 95.00 − 92.00 + 0.01 = 3.01
     assert refusal(data, "a", "flag") == (
-        ["rank 2 in the round: beyond the quota (1 seat(s)), which went to b"],
-        "3.01 more points to pass b, the last unit proposed",
+        ["rank 2 in the round: beyond the quota (1 seat), which went to b"],
+        "3.01 more points to pass b, the last to take a seat",
     )
 
 
@@ -145,28 +146,25 @@ def test_a_tie_across_the_last_seat_goes_to_the_council_and_the_seat_stays_open(
         {
             "scope": ROUND,
             "quota": 2,
-            "basis": "2 seat(s)",
+            "basis": "2 seats",
             "eligible": ["a", "b", "c", "d"],
             "proposed": ["a"],
             "for_council": ["b", "c"],
             "open_seats": 1,
+            "note": None,
         }
     ]
     assert proposed(data) == {"a": ["flag"], "b": [], "c": [], "d": []}
     assert [unit(data, u)["for_council"] for u in "abcd"] == [[], ["flag"], ["flag"], []]
     assert refusal(data, "b", "flag") == (
-        ["tied at rank 2 in the round with c for the last 1 seat(s): for the council to decide"],
+        ["tied at rank 2 in the round with c for the last seat: for the council to decide"],
         "the council's decision (the tie-break keys could not separate them)",
     )
     assert refusal(data, "c", "flag") == (
-        ["tied at rank 2 in the round with b for the last 1 seat(s): for the council to decide"],
+        ["tied at rank 2 in the round with b for the last seat: for the council to decide"],
         "the council's decision (the tie-break keys could not separate them)",
     )
-    # d: 95.00 − 85.00 + 0.01 = 10.01 to pass a
-    assert refusal(data, "d", "flag") == (
-        ["rank 4 in the round: beyond the quota (2 seat(s)), which went to a"],
-        "10.01 more points to pass a, the last unit proposed",
-    )
+    assert refusal(data, "d", "flag")[0] == ["rank 4 in the round: beyond the quota (2 seats), which went to a"]
 
 
 def test_a_tie_for_the_only_seat_leaves_nobody_proposed(tmp_path):
@@ -174,10 +172,27 @@ def test_a_tie_for_the_only_seat_leaves_nobody_proposed(tmp_path):
     data = ranked(tmp_path, text, pts(a=95, b=95, c=90))
     (flag,) = seats(data, "flag")
     assert (flag["proposed"], flag["for_council"], flag["open_seats"]) == ([], ["a", "b"], 1)
-    assert refusal(data, "c", "flag") == (
-        ["rank 3 in the round: beyond the quota (1 seat(s)), which went to nobody: the last seat is for the council"],
-        None,
-    )
+    assert refusal(data, "c", "flag")[0] == [
+        "rank 3 in the round: beyond the quota (1 seat), which went to nobody: the last seat is for the council"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("quota", "totals", "behind", "needed"),
+    [
+        # quota 2: a 95 holds seat 1; b = c = 90 are tied for the open seat 2. d at 85 + 5.01 = 90.01 would rank 2
+        # alone and take seat 2 outright: 90.00 − 85.00 + 0.01 = 5.01, not the 10.01 it takes to pass a.
+        (2, {"a": 95, "b": 90, "c": 90, "d": 85}, "d", "5.01"),
+        # quota 1: a = b = 95 are tied for the only seat; c at 90 + 5.01 = 95.01 would take it outright.
+        (1, {"a": 95, "b": 95, "c": 90}, "c", "5.01"),
+    ],
+)
+def test_the_distance_past_a_council_tie_counts_from_the_tied_units(tmp_path, quota, totals, behind, needed):
+    text = criteria_yaml(list(totals), extra=f"awards:\n  - {{id: flag, label: {FLAG}, quota: {quota}}}\n")
+    data = ranked(tmp_path, text, pts(**totals))
+    would_take = refusal(data, behind, "flag")[1]
+    assert would_take is not None
+    assert would_take.startswith(f"{needed} more points to pass ")
 
 
 def test_a_tie_broken_by_a_key_is_not_for_the_council(tmp_path):
@@ -193,8 +208,8 @@ def test_a_tie_broken_by_a_key_is_not_for_the_council(tmp_path):
     assert (flag["proposed"], flag["for_council"], flag["open_seats"]) == (["b"], [], 0)
     # equal totals: passing b takes one step, 0.01
     assert refusal(data, "a", "flag") == (
-        ["rank 2 in the round: beyond the quota (1 seat(s)), which went to b"],
-        "0.01 more points to pass b, the last unit proposed",
+        ["rank 2 in the round: beyond the quota (1 seat), which went to b"],
+        "0.01 more points to pass b, the last to take a seat",
     )
 
 
@@ -240,11 +255,19 @@ CONDITION_ROWS: list[Row] = [{"unit": "t", "pts": 95, "new_members": 150}, {"uni
     [
         # 90 − 87.50 = 2.50
         ("{min_total: 90}", "total 87.50 is below the minimum 90", "2.50 more points to reach the minimum total"),
-        ("{classification: [xuat-sac]}", f"classified {TOT}, not {XS}", f"the classification {XS}"),
+        (
+            "{classification: [xuat-sac]}",
+            f"classified {TOT}, not {XS} (not {XS}: total 87.50 is below 90)",
+            f"the classification {XS}",
+        ),
         ("{max_rank: 1}", "rank 2; the award needs rank 1 or better", "rank 1 or better"),
         ("{min_group: {A: 90}}", "group A has 87.50 points, below the 90 required", "2.50 more points in group A"),
         # 88 − 87.50 = 0.50
-        ("{min_criterion: {A.1: 88}}", "criterion A.1 has 87.50 points, below the 88 required", "0.50 more points on criterion A.1"),
+        (
+            "{min_criterion: {A.1: 88}}",
+            "criterion A.1 has 87.50 points, below the 88 required",
+            "0.50 more points on criterion A.1",
+        ),
         (
             '{when: "new_members > 100 and total >= 80"}',
             "the condition new_members > 100 and total >= 80 is not met (50 > 100 and 87.50 >= 80)",
@@ -265,10 +288,15 @@ def test_each_condition_fails_with_its_reason(tmp_path, requires, reason, would_
 
 
 def test_a_classification_list_names_every_band_it_accepts(tmp_path):
-    text = criteria_yaml(["t", "y"], extra=f"awards:\n  - {{id: bk, label: {BK}, quota: 2, requires: {{classification: [xuat-sac, tot]}}}}\n")
+    text = criteria_yaml(
+        ["t", "y"], extra=f"awards:\n  - {{id: bk, label: {BK}, quota: 2, requires: {{classification: [xuat-sac, tot]}}}}\n"
+    )
     data = ranked(tmp_path, text, pts(t=80, y=60))  # 80 is tốt, 60 only hoàn thành
     assert proposed(data) == {"t": ["bk"], "y": []}
-    assert refusal(data, "y", "bk") == ([f"classified {HT}, not {XS} or {TOT}"], f"the classification {XS} or {TOT}")
+    assert refusal(data, "y", "bk") == (
+        [f"classified {HT}, not {XS} or {TOT} (not {XS}: total 60.00 is below 90; not {TOT}: total 60.00 is below 75)"],
+        f"the classification {XS} or {TOT}",
+    )
 
 
 def test_a_condition_on_a_value_the_unit_did_not_report_says_so(tmp_path):
@@ -285,7 +313,10 @@ def test_a_condition_on_a_value_the_unit_did_not_report_says_so(tmp_path):
 
 
 def test_every_failed_condition_is_listed_in_order(tmp_path):
-    requires = '{min_total: 90, classification: [xuat-sac], max_rank: 1, min_group: {A: 90}, min_criterion: {A.1: 88}, when: "new_members > 100"}'
+    requires = (
+        "{min_total: 90, classification: [xuat-sac], max_rank: 1, min_group: {A: 90}, min_criterion: {A.1: 88},"
+        ' when: "new_members > 100"}'
+    )
     extra = (
         "disqualifiers:\n  - {id: vi-pham, label: Vi phạm, when: cases > 0, blocks: [flag]}\n"
         f"awards:\n  - {{id: flag, label: {FLAG}, quota: 2, requires: {requires}}}\n"
@@ -297,7 +328,7 @@ def test_every_failed_condition_is_listed_in_order(tmp_path):
         [
             "blocked by disqualifier vi-pham (Vi phạm)",
             "total 87.50 is below the minimum 90",
-            f"classified {TOT}, not {XS}",
+            f"classified {TOT}, not {XS} (not {XS}: total 87.50 is below 90)",
             "rank 2; the award needs rank 1 or better",
             "group A has 87.50 points, below the 90 required",
             "criterion A.1 has 87.50 points, below the 88 required",
@@ -309,18 +340,21 @@ def test_every_failed_condition_is_listed_in_order(tmp_path):
 
 
 def test_a_condition_over_the_rounds_best_total_is_computed_or_refused(tmp_path):
-    # `total` is allowed in requires.when, and so best(total) compiles. The top total is 95, so a and b
-    # (95 ≥ 95 − 5) meet the condition and c (80 < 90) does not. A round statistic that is never computed
+    # `total` is allowed in requires.when, and so best(total) compiles. The top total is 95, so a (95 ≥ 95 − 5)
+    # and b (93 ≥ 90) meet the condition and c (80 < 90) does not. A round statistic that is never computed
     # must not quietly make every unit ineligible: either the file is refused, or the condition is evaluated.
     extra = f'awards:\n  - {{id: flag, label: {FLAG}, quota: 1, requires: {{when: "total >= best(total) - 5"}}}}\n'
     text = criteria_yaml(["a", "b", "c"], extra=extra)
+    refused: str | None = None
     try:
         data = ranked(tmp_path, text, pts(a=95, b=93, c=80))
     except InvalidInput as e:
-        assert "best(total)" in str(e)
-        return
-    assert seats(data, "flag")[0]["eligible"] == ["a", "b"]
-    assert proposed(data)["a"] == ["flag"]
+        refused = str(e)
+    if refused is not None:
+        assert "best(total)" in refused
+    else:
+        assert seats(data, "flag")[0]["eligible"] == ["a", "b"]
+        assert proposed(data)["a"] == ["flag"]
 
 
 # --- tiers -------------------------------------------------------------------------------------------------------------
@@ -335,10 +369,23 @@ def test_one_tier_per_unit_by_default(tmp_path):
     assert refusal(data, "a", "bk") == ([f"already proposed for {FLAG} (one tier per unit)"], None)
     # bk is not given to a, so its seats go to b and c; d: 88.00 − 80.00 + 0.01 = 8.01 to pass c
     assert refusal(data, "d", "bk") == (
-        ["rank 4 in the round: beyond the quota (2 seat(s)), which went to b, c"],
-        "8.01 more points to pass c, the last unit proposed",
+        # d is 4th in the round but 3rd among bk's eligible units (a holds the flag)
+        ["rank 4 in the round, 3rd among the eligible: beyond the quota (2 seats), which went to b, c"],
+        "8.01 more points to pass c, the last to take a seat",
     )
     assert seats(data, "bk")[0]["eligible"] == ["b", "c", "d"]
+
+
+def test_units_tied_for_a_higher_tier_do_not_take_every_seat_of_the_next(tmp_path):
+    # flag (1 seat): a = b = 95, tied → the council gives it to one of them. bk (2 seats), one tier per unit:
+    # whichever of a and b wins the flag, bk's two seats go to the other one and to c (90). Proposing both a and
+    # b for bk leaves c out in every outcome of the council's decision, and one bk seat then goes to nobody.
+    text = criteria_yaml(["a", "b", "c"], extra=TIERS.replace("{also}", ""))
+    data = ranked(tmp_path, text, pts(a=95, b=95, c=90))
+    (flag,) = seats(data, "flag")
+    assert (flag["proposed"], flag["for_council"], flag["open_seats"]) == ([], ["a", "b"], 1)
+    c = unit(data, "c")
+    assert "bk" in [p["id"] for p in c["proposed"]] + c["for_council"], c["not_proposed"]
 
 
 def test_also_lower_keeps_the_unit_a_candidate_for_the_tiers_below(tmp_path):
@@ -346,8 +393,8 @@ def test_also_lower_keeps_the_unit_a_candidate_for_the_tiers_below(tmp_path):
     data = ranked(tmp_path, text, pts(a=95, b=92, c=88, d=80))
     assert proposed(data) == {"a": ["flag", "bk"], "b": ["bk"], "c": [], "d": []}
     assert refusal(data, "c", "bk") == (
-        ["rank 3 in the round: beyond the quota (2 seat(s)), which went to a, b"],
-        "4.01 more points to pass b, the last unit proposed",  # 92.00 − 88.00 + 0.01
+        ["rank 3 in the round: beyond the quota (2 seats), which went to a, b"],
+        "4.01 more points to pass b, the last to take a seat",  # 92.00 − 88.00 + 0.01
     )
 
 
@@ -363,15 +410,15 @@ def test_among_takes_candidates_only_from_the_named_earlier_tier(tmp_path):
     assert proposed(data) == {"a": ["flag", "gov"], "b": ["flag"], "c": ["bk"], "d": []}
     assert seats(data, "gov")[0]["eligible"] == ["a", "b"]
     assert refusal(data, "b", "gov") == (
-        ["rank 2 in the round: beyond the quota (1 seat(s)), which went to a"],
-        "3.01 more points to pass a, the last unit proposed",  # 95.00 − 92.00 + 0.01
+        ["rank 2 in the round: beyond the quota (1 seat), which went to a"],
+        "3.01 more points to pass a, the last to take a seat",  # 95.00 − 92.00 + 0.01
     )
     assert refusal(data, "c", "gov") == ([f"only units proposed for {FLAG} are considered"], f"first be proposed for {FLAG}")
     assert refusal(data, "d", "gov") == ([f"only units proposed for {FLAG} are considered"], f"first be proposed for {FLAG}")
     # b holds flag; the next tier up for it is gov, stacked on flag
-    assert unit(data, "b")["to_next_tier"] == f"{GOV}: 3.01 more points to pass a, the last unit proposed"
+    assert unit(data, "b")["to_next_tier"] == f"{GOV}: 3.01 more points to pass a, the last to take a seat"
     # c holds bk; the tier above is flag: 92.00 − 88.00 + 0.01 = 4.01 to pass b
-    assert unit(data, "c")["to_next_tier"] == f"{FLAG}: 4.01 more points to pass b, the last unit proposed"
+    assert unit(data, "c")["to_next_tier"] == f"{FLAG}: 4.01 more points to pass b, the last to take a seat"
 
 
 # --- clusters and share quotas -----------------------------------------------------------------------------------------
@@ -388,7 +435,9 @@ def leaders_round(n: int, gov_quota: str, rounding: str = "down") -> str:
 
 
 def leaders_rows(n: int) -> list[Row]:
-    return [{"unit": f"u{k}", "pts": 90 - k} for k in range(1, n + 1)] + [{"unit": f"w{k}", "pts": 60 - k} for k in range(1, n + 1)]
+    return [{"unit": f"u{k}", "pts": 90 - k} for k in range(1, n + 1)] + [
+        {"unit": f"w{k}", "pts": 60 - k} for k in range(1, n + 1)
+    ]
 
 
 def test_a_cluster_quota_goes_to_each_clusters_leader(tmp_path):
@@ -403,12 +452,12 @@ def test_a_cluster_quota_goes_to_each_clusters_leader(tmp_path):
     ]
     # e is last in the round (60) but leads its cluster
     assert unit(data, "e")["proposed"] == [
-        {"id": "flag", "label": FLAG, "rule": "rank 1 in cluster c3 among the eligible, within the quota (1 seat(s))"}
+        {"id": "flag", "label": FLAG, "rule": "rank 1 in cluster c3, within the quota (1 seat)"}
     ]
     # b: 90.00 − 85.00 + 0.01 = 5.01 to pass a within c1
     assert refusal(data, "b", "flag") == (
-        ["rank 2 in cluster c1: beyond the quota (1 seat(s)), which went to a"],
-        "5.01 more points to pass a, the last unit proposed",
+        ["rank 2 in cluster c1: beyond the quota (1 seat), which went to a"],
+        "5.01 more points to pass a, the last to take a seat",
     )
 
 
@@ -473,7 +522,9 @@ def test_share_of_counts_units_candidates_or_eligible(tmp_path, share_of, basis,
         f"awards:\n  - {{id: top, label: {FLAG}, quota: 2}}\n"
         f"  - {{id: share, label: {BK}, quota: 50%, share_of: {share_of}, requires: {{min_total: 50}}}}\n"
     )
-    data = ranked(tmp_path, criteria_yaml(ids, extra=extra), [{"unit": u, "pts": t} for u, t in zip(ids, SHARE_TOTALS, strict=True)])
+    data = ranked(
+        tmp_path, criteria_yaml(ids, extra=extra), [{"unit": u, "pts": t} for u, t in zip(ids, SHARE_TOTALS, strict=True)]
+    )
     (share,) = seats(data, "share")
     assert (share["basis"], share["quota"], share["proposed"]) == (basis, len(winners), winners)
     assert share["eligible"] == ["u3", "u4", "u5", "u6", "u7"]
@@ -484,10 +535,19 @@ def test_a_quota_of_zero_proposes_nobody_and_says_why(tmp_path):
     text = criteria_yaml(["a", "b"], extra=f"awards:\n  - {{id: flag, label: {FLAG}, quota: 0}}\n")
     data = ranked(tmp_path, text, pts(a=95, b=90))
     assert seats(data, "flag") == [
-        {"scope": ROUND, "quota": 0, "basis": "0 seat(s)", "eligible": ["a", "b"], "proposed": [], "for_council": [], "open_seats": 0}
+        {
+            "scope": ROUND,
+            "quota": 0,
+            "basis": "0 seats",
+            "eligible": ["a", "b"],
+            "proposed": [],
+            "for_council": [],
+            "open_seats": 0,
+            "note": "the quota is 0 (0 seats)",
+        }
     ]
-    assert refusal(data, "a", "flag") == (["the quota is 0 (0 seat(s))"], None)
-    assert refusal(data, "b", "flag") == (["the quota is 0 (0 seat(s))"], None)
+    assert refusal(data, "a", "flag") == (["the quota is 0 (0 seats)"], None)
+    assert refusal(data, "b", "flag") == (["the quota is 0 (0 seats)"], None)
 
 
 # --- distances and the vote --------------------------------------------------------------------------------------------
@@ -512,7 +572,7 @@ def test_to_next_tier_for_a_unit_with_no_tier_names_the_lowest_tier(tmp_path):
     b = unit(data, "b")
     # 90.00 − 87.50 + 0.01 = 2.51
     assert b["to_next_rank"] == "2.51 more points to pass a (rank 1)"
-    assert b["to_next_tier"] == f"{FLAG}: 2.51 more points to pass a, the last unit proposed"
+    assert b["to_next_tier"] == f"{FLAG}: 2.51 more points to pass a, the last to take a seat"
 
 
 def test_the_vote_threshold_is_carried_into_rank_data(tmp_path):
@@ -646,3 +706,37 @@ def test_tie_break_naming_an_unknown_group_is_refused(tmp_path):
     text = criteria_yaml(["a", "b"], extra="tie_break:\n  - deductions\n  - {group: B}\n")
     where = at(text, "{group: B}", "B")
     assert problems(tmp_path, text) == [f"{tmp_path / 'criteria.yaml'}:{where}: tie_break[1].group: unknown group 'B'"]
+
+
+def test_a_tier_that_goes_to_nobody_says_why(tmp_path):
+    text = criteria_yaml(["a", "b"], extra=f"awards:\n  - {{id: flag, label: {FLAG}, quota: 1, requires: {{min_total: 90}}}}\n")
+    data = ranked(tmp_path, text, pts(a=85, b=80))
+    (flag,) = seats(data, "flag")
+    assert (flag["eligible"], flag["proposed"]) == ([], [])
+    # the best-ranked candidate is a, at 85.00 < 90
+    assert flag["note"] == "no unit is eligible; the best-ranked, a: total 85.00 is below the minimum 90"
+
+
+def test_a_share_of_the_clusters(tmp_path):
+    units = {f"u{k}": f"c{k}" for k in range(1, 6)}
+    extra = (
+        f"awards:\n  - {{id: flag, label: {FLAG}, scope: cluster, quota: 1}}\n"
+        f"  - {{id: gov, label: {GOV}, quota: 20%, share_of: clusters, among: flag}}\n"
+    )
+    text = criteria_yaml(units, clusters=[f"c{k}" for k in range(1, 6)], extra=extra)
+    data = ranked(tmp_path, text, [{"unit": f"u{k}", "pts": 90 - k} for k in range(1, 6)])
+    (gov,) = seats(data, "gov")
+    # 20% × 5 clusters = 1.0 → 1: the best-ranked leader, u1 (89)
+    assert (gov["basis"], gov["proposed"]) == ("20% of 5 clusters = 1.0 → 1, rounded down", ["u1"])
+
+
+def test_to_next_rank_counts_within_the_cluster_when_there_are_several(tmp_path):
+    units = {"a": "c1", "b": "c2", "c": "c1"}
+    text = criteria_yaml(units, clusters=["c1", "c2"])
+    data = ranked(tmp_path, text, pts(a=90, b=95, c=85))
+    # c trails a in c1: 90.00 − 85.00 + 0.01 = 5.01; b and a lead their clusters
+    assert [(u["unit"], u["to_next_rank"]) for u in data["units"]] == [
+        ("b", None),
+        ("a", None),
+        ("c", "5.01 more points to pass a (rank 1 in cluster c1)"),
+    ]
