@@ -16,6 +16,7 @@ demo: $(BIN)/thidua
 	$(BIN)/thidua validate $(EXAMPLE)
 	$(BIN)/thidua score $(EXAMPLE)
 	$(BIN)/thidua explain $(EXAMPLE) --unit cao-bang
+	$(BIN)/thidua rank $(EXAMPLE)
 
 lint: $(BIN)/thidua
 	$(BIN)/ruff check scoring tests benchmarks
