@@ -7,8 +7,6 @@ row says (plus bonuses, minus deductions where a test declares them).
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,17 +19,10 @@ from scoring.evaluate import Results, evaluate
 from scoring.output import rank_data, to_json
 from scoring.rank import Standing, rank
 from scoring.submissions import load_submissions
+from tests.rounds import criteria_yaml, csv_text
 
-ROUND = "r"
-ONE_GROUP = (("A", (("A.1", 100, "pts"),)),)
 # Two groups: I = I.1 (30, over i1) + I.2 (20, over i2); II = II.1 (50, over ii).
 TWO_GROUPS = (("I", (("I.1", 30, "i1"), ("I.2", 20, "i2"))), ("II", (("II.1", 50, "ii"),)))
-CLASSIFICATION = """\
-classification:
-  - {id: xuat-sac, label: Hoàn thành xuất sắc nhiệm vụ, min_total: 90}
-  - {id: tot, label: Hoàn thành tốt nhiệm vụ, min_total: 75}
-  - {id: hoan-thanh, label: Hoàn thành nhiệm vụ}
-"""
 LATE = "{label: Số lần báo cáo chậm, type: integer, min: 0, default: 0}"
 EXTRA = "{label: Điểm thưởng, type: number, min: 0, default: 0}"
 ADJUSTMENTS = """\
@@ -39,47 +30,6 @@ adjustments:
   - {id: late, label: Báo cáo chậm, kind: deduction, formula: "late * 0.5"}
   - {id: extra, label: Thành tích đột xuất, kind: bonus, formula: "extra"}
 """
-
-Group = tuple[str, tuple[tuple[str, int, str], ...]]
-
-
-def criteria_yaml(
-    units: Sequence[str] | Mapping[str, str],
-    *,
-    groups: Sequence[Group] = ONE_GROUP,
-    indicators: Mapping[str, str] | None = None,
-    clusters: Sequence[str] = (),
-    extra: str = "",
-) -> str:
-    """A round whose criteria are `formula: "<indicator>"`; `units` lists ids, or maps id → cluster."""
-    scale = sum(m for _, criteria in groups for _, m, _ in criteria)
-    lines = ["format: thidua/1", f"id: {ROUND}", "title: Vòng thử", "year: 2024", f"scale: {scale}"]
-    if clusters:
-        lines += ["clusters:", *(f"  {c}: {{name: Cụm {c}}}" for c in clusters)]
-    lines.append("units:")
-    members = units if isinstance(units, Mapping) else dict.fromkeys(units, "")
-    for uid, cluster in members.items():
-        lines.append(f"  {uid}: {{name: Đơn vị {uid}" + (f", cluster: {cluster}}}" if cluster else "}"))
-    lines.append("indicators:")
-    for _, criteria in groups:
-        lines += [f"  {ind}: {{label: {ind}, type: number, min: 0, max: {m}}}" for _, m, ind in criteria]
-    lines += [f"  {name}: {spec}" for name, spec in (indicators or {}).items()]
-    lines.append("groups:")
-    for gid, criteria in groups:
-        lines += [f"  - id: {gid}", f"    label: Nhóm {gid}", f"    max: {sum(m for _, m, _ in criteria)}", "    criteria:"]
-        lines += [f'      - {{id: {cid}, label: Tiêu chí {cid}, max: {m}, formula: "{ind}"}}' for cid, m, ind in criteria]
-    return "\n".join(lines) + "\n" + CLASSIFICATION + extra
-
-
-def csv_text(rows: Sequence[Mapping[str, str | int]], order: Sequence[int] | None = None) -> str:
-    """One CSV table for the round; numbers as Vietnamese text ("87,5"), rows in `order`."""
-    keys = sorted({k for row in rows for k in row if k != "unit"})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["round", "unit", *keys])
-    for i in order if order is not None else range(len(rows)):
-        writer.writerow([ROUND, rows[i]["unit"], *(str(rows[i].get(k, "")) for k in keys)])
-    return out.getvalue()
 
 
 def scored(folder: Path, criteria: str, rows: Sequence[Mapping[str, str | int]], order: Sequence[int] | None = None) -> Results:
