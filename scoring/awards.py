@@ -77,7 +77,7 @@ class _Proposer:
         self.criteria = results.criteria
         self.standings = rank(results)
         self.step = Decimal(1).scaleb(-self.criteria.places)
-        self.stats = _award_stats(results)
+        self.stats = award_stats(results)
         self.held: dict[str, list[Award]] = {s.unit: [] for s in self.standings}
         self.closed: dict[str, Award] = {}  # unit → the award that ends its candidacy for later tiers
         # Units tied for a tier's last seats: the tie's key, and how many of them the council will leave for lower tiers.
@@ -142,7 +142,7 @@ class _Proposer:
         eligible = []
         short: dict[str, Decimal] = {}  # units kept out only by points: how many more they need
         for s in candidates:
-            failed, would_take, points = _conditions(criteria, self.stats, award, s, position(s))
+            failed, would_take, points = unmet_conditions(criteria, self.stats, award, s, position(s))
             if failed:
                 reasons[(s.unit, award.id)] = failed
                 takes[(s.unit, award.id)] = would_take
@@ -233,7 +233,7 @@ class _Proposer:
         )
 
 
-def _award_stats(results: Results) -> dict[tuple[str, str], Decimal]:
+def award_stats(results: Results) -> dict[tuple[str, str], Decimal]:
     """The round's statistics award conditions read: those of the scoring, and best/worst/mean of the totals."""
     stats = dict(results.cohort.stats)
     totals = [c.total for c in results.scorecards]
@@ -276,7 +276,7 @@ def _quota(award: Award, units: int, candidates: int, eligible: int, clusters: i
     return seats, f"{share}% of {base} {award.share_of} = {plain(exact)} → {seats}, {words}"
 
 
-def _conditions(
+def unmet_conditions(
     criteria: Criteria, stats: Mapping[tuple[str, str], Decimal], award: Award, s: Standing, position: int
 ) -> tuple[list[str], str, Decimal | None]:
     """The conditions a unit fails, what it would take, and the points it lacks when points alone would do."""

@@ -6,11 +6,13 @@ Exit codes: 0 success, 1 invalid input (every problem listed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from scoring import __version__
 from scoring.awards import propose
@@ -18,9 +20,11 @@ from scoring.criteria import Criteria, load_criteria
 from scoring.errors import InvalidInput, ThiduaError
 from scoring.evaluate import Results, evaluate
 from scoring.explain import explain, proposal_story
+from scoring.files import write_atomic
 from scoring.numbers import plain
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data
-from scoring.render import markdown, plain_text, rank_table, score_table, tree
+from scoring.record import decide_round, record_bytes, verify
+from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree
 from scoring.submissions import load_submissions
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -53,6 +57,18 @@ def _parser() -> argparse.ArgumentParser:
     rank_ = command("rank", "rank the units and propose award tiers, with every unit's reasons")
     rank_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
     rank_.add_argument("--format", choices=("table", "json", "md"), default="table")
+
+    review = command("review", "apply the council's review: corrections, decisions, ballots; check them and write the record")
+    review.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
+    review.add_argument("--decisions", type=Path, required=True, metavar="REVIEW", help="the review file (YAML)")
+    review.add_argument("-o", "--output", type=Path, metavar="RECORD", help="write the decision record (JSON) here")
+    review.add_argument("--force", action="store_true", help="replace an existing record")
+
+    verify = commands.add_parser("verify", help="recompute a decision record from its input files and report every difference")
+    verify.add_argument("record", type=Path, metavar="RECORD", help="a decision record written by thidua review")
+    verify.add_argument("--criteria", type=Path, help="the criteria file (default: the path in the record)")
+    verify.add_argument("--submissions", type=Path, nargs="+", help="submission files or folders (default: as recorded)")
+    verify.add_argument("--decisions", type=Path, help="the review file (default: the path in the record)")
 
     explain_ = command("explain", "explain where each point of one unit came from")
     explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
@@ -125,7 +141,39 @@ def _rank(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-_COMMANDS = {"validate": _validate, "score": _score_command, "rank": _rank, "explain": _explain}
+def _review(args: argparse.Namespace, out: Console) -> int:
+    reviewed = decide_round(args.criteria, args.submissions, args.decisions)
+    out.print(decision_table(reviewed.decided))
+    for breach in reviewed.decided.breaches:
+        out.print(Text(f"acknowledged: {breach.message} — reason: {breach.acknowledged}"))
+    if args.output is None:
+        out.print(Text("No record written: give -o RECORD.json to write the decision record."))
+        return OK
+    data = record_bytes(reviewed)
+    write_atomic(args.output, data, force=args.force)
+    out.print(Text(f"Record written: {args.output} (SHA-256 {hashlib.sha256(data).hexdigest()})"))
+    return OK
+
+
+def _verify(args: argparse.Namespace, out: Console) -> int:
+    differences = verify(args.record, args.criteria, args.submissions, args.decisions)
+    if differences:
+        for difference in differences:
+            out.print(Text(f"DIFFERENT: {difference}"), soft_wrap=True)
+        out.print(Text(f"{args.record}: NOT verified ({len(differences)} difference(s))."))
+        return INVALID
+    out.print(Text(f"{args.record}: verified: the input files give this record exactly."))
+    return OK
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "score": _score_command,
+    "rank": _rank,
+    "review": _review,
+    "verify": _verify,
+    "explain": _explain,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -94,8 +94,15 @@ class Results:
         return next(s for s in self.scorecards if s.unit.id == unit_id)
 
 
-def evaluate(criteria: Criteria, submissions: Sequence[Submission]) -> Results:
-    """Score every unit; raise InvalidInput naming every unit, criterion and formula that failed."""
+SetPoints = Mapping[tuple[str, str], tuple[Decimal, str]]  # (unit, criterion) → points set by the council, and the reason
+
+
+def evaluate(criteria: Criteria, submissions: Sequence[Submission], set_points: SetPoints | None = None) -> Results:
+    """Score every unit; raise InvalidInput naming every unit, criterion and formula that failed.
+
+    `set_points` are the council's decisions on a criterion's points (after cross-checking):
+    they replace the computed points, and the line says so.
+    """
     problems: list[Problem] = []
     by_unit = {s.unit: s for s in submissions}
     unit_values = {}
@@ -107,7 +114,7 @@ def evaluate(criteria: Criteria, submissions: Sequence[Submission]) -> Results:
     cards = []
     for unit in criteria.units:
         values, absent = unit_values[unit.id]
-        card = _scorecard(criteria, unit, by_unit[unit.id], values, absent, cohort, scorers, problems)
+        card = _scorecard(criteria, unit, by_unit[unit.id], values, absent, cohort, scorers, problems, set_points or {})
         if card is not None:
             cards.append(card)
     if problems:
@@ -179,6 +186,7 @@ def _scorecard(
     cohort: Cohort,
     scorers: Sequence[Scorer],
     problems: list[Problem],
+    set_points: SetPoints,
 ) -> Scorecard | None:
     before = len(problems)
     zero = quantize(ZERO, criteria.places, criteria.rounding)
@@ -225,6 +233,13 @@ def _scorecard(
             failed(e, f"disqualifier {disqualifier.id}", disqualifier.rule, disqualifier.when, "error")
     if len(problems) > before:
         return None
+    for i, line in enumerate(lines):
+        council = set_points.get((unit.id, line.criterion.id))
+        if council is not None:
+            points, reason = council
+            points = quantize(points, criteria.places, criteria.rounding)
+            note = f"set by the council: from {plain(line.points)} to {plain(points)}, reason: {reason}"
+            lines[i] = line._replace(points=points, notes=(*line.notes, note))
     subtotals = dict.fromkeys((g.id for g in criteria.groups), ZERO)
     for line in lines:
         subtotals[line.criterion.group] += line.points

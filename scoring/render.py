@@ -12,6 +12,7 @@ from scoring.awards import Proposal
 from scoring.evaluate import Results
 from scoring.explain import Node
 from scoring.numbers import plain, signed
+from scoring.review import Decided
 
 
 def score_table(results: Results) -> Table:
@@ -107,5 +108,29 @@ def rank_table(proposal: Proposal) -> Table:
         if clusters:
             row += [card.unit.cluster, str(st.cluster_rank)]
         row += [plain(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def decision_table(decided: Decided) -> Table:
+    """Each unit's computed tier beside the council's final tier."""
+    criteria = decided.proposal.results.criteria
+    labels = {a.id: a.label for a in criteria.awards}
+    table = Table(title=Text(f"{criteria.title}\nKết quả xét duyệt của Hội đồng"))
+    for column in ("Hạng", "Đơn vị", "Tổng điểm", "Đề nghị (máy tính)", "Hội đồng quyết định", "Lý do"):
+        table.add_column(column, justify="right" if column in ("Hạng", "Tổng điểm") else "left")
+    for o in decided.proposal.outcomes:
+        unit = o.standing.unit
+        computed = [a.id for a, _ in o.proposed]
+        final = list(decided.final[unit])
+        why = "; ".join(r for (u, _), r in decided.reasons.items() if u == unit)
+        row = [
+            str(o.standing.rank),
+            o.standing.card.unit.name,
+            plain(o.standing.card.total),
+            ", ".join(labels[a] for a in computed) or "—",
+            (", ".join(labels[a] for a in final) or "—") + ("" if final == computed else " (thay đổi)"),
+            why,
+        ]
         table.add_row(*(Text(cell) for cell in row))
     return table

@@ -271,3 +271,59 @@ def dotted(path: Path_) -> str:
 def _short(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
     text = repr(value) if not isinstance(value, Decimal) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+class MeetingSpec(Strict):
+    date: Text
+    place: Text
+    chair: Text
+    secretary: Text
+    attendees: list[Text] = Field(min_length=1)
+
+
+class CorrectionSpec(Strict):
+    """Kiểm tra chéo: a corrected indicator value, or a criterion's points set by the council."""
+
+    unit: Id
+    indicator: Id | None = None
+    value: Any = None
+    criterion: Id | None = None
+    points: Number | None = None
+    reason: Text
+    evidence: Text | None = None
+    explanation: Text | None = None  # the unit's giải trình
+
+
+class DecisionSpec(Strict):
+    unit: Id
+    award: Id  # the tier decided, or "none"
+    decision: Literal["confirm", "override"]
+    reason: Text | None = None
+
+
+class BallotSpec(Strict):
+    award: Id
+    unit: Id
+    voters: Whole = Field(ge=1)
+    in_favour: Whole = Field(ge=0)
+    against: Whole = Field(ge=0)
+    abstain: Whole = Field(ge=0)
+
+
+class AcknowledgedSpec(Strict):
+    rule: Literal["quota", "eligibility", "vote", "same_person"]
+    award: Id | None = None
+    unit: Id | None = None
+    reason: Text
+
+
+class ReviewSpec(Strict):
+    format: Literal["thidua/review-1"]
+    round: Id
+    meeting: MeetingSpec
+    reviewed_by: Text
+    approved_by: Text
+    corrections: list[CorrectionSpec] = []
+    decisions: list[DecisionSpec] = []
+    ballots: list[BallotSpec] = []
+    acknowledged: list[AcknowledgedSpec] = []

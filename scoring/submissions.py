@@ -19,6 +19,7 @@ from scoring.schema import LIMIT, SubmissionSpec, validate
 from scoring.yamlio import Document, decode, parse, read_bytes
 
 SUFFIXES = (".yaml", ".yml", ".csv")
+REVIEW_FORMAT = "thidua/review-1"
 _YES = {"có", "co", "true", "đạt"}
 _NO = {"không", "khong", "false", "không đạt"}
 
@@ -31,6 +32,7 @@ class Reported:
     evidence: str | None
     source: str  # "file:line"
     answer: str | None = None  # a choice indicator's answer, as written
+    correction: str | None = None  # "corrected by the council: from X to Y, reason …"
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,10 @@ def _read(criteria: Criteria, file: Path) -> list[tuple[Submission, Problem]]:
     raw = read_bytes(file)
     if suffix == ".csv":
         return _read_csv(criteria, str(file), raw)
-    return [_read_yaml(criteria, parse(raw, str(file)))]
+    doc = parse(raw, str(file))
+    if isinstance(doc.data, dict) and doc.data.get("format") == REVIEW_FORMAT:
+        return []  # the council's review file, kept beside the submissions: not a unit's report
+    return [_read_yaml(criteria, doc)]
 
 
 def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:

@@ -97,7 +97,7 @@ def test_inputs_carry_evidence(capsys):
 
 
 def test_output_is_byte_identical_whatever_the_file_order(capsys):
-    files = sorted(str(p) for p in CCB_SUBMISSIONS.glob("*.yaml"))
+    files = sorted(str(p) for p in CCB_SUBMISSIONS.glob("*.yaml") if p.name != "review.yaml")
     _, forward, _ = run(capsys, "score", CCB, *files, "--format", "json")
     _, backward, _ = run(capsys, "score", CCB, *reversed(files), "--format", "json")
     _, folder, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "json")

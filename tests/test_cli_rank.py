@@ -13,7 +13,7 @@ from scoring.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 CCB = str(ROOT / "criteria/hoi-ccb-cum-3/2023.yaml")
 CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
-FILES = sorted(str(p) for p in CCB_SUBMISSIONS.glob("*.yaml"))
+FILES = sorted(str(p) for p in CCB_SUBMISSIONS.glob("*.yaml") if p.name != "review.yaml")  # the review file is not a submission
 FLAG = "co-thi-dua-tw"
 BK = "bang-khen-tw"
 DISCIPLINE = "blocked by disqualifier discipline (Cán bộ lãnh đạo Hội cấp tỉnh bị kỷ luật hoặc để xảy ra tham nhũng, tiêu cực)"

@@ -1,0 +1,193 @@
+"""The decision record (hồ sơ xét duyệt): everything the meeting decided, sealed with the inputs' digests.
+
+`decide_round` runs the whole chain from the input files; `record_data` turns
+its result into the record; `verify` recomputes a record from the input files
+and names every difference, so that anyone can check a record later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scoring import __version__
+from scoring.awards import propose
+from scoring.criteria import Criteria, load_criteria
+from scoring.errors import InvalidInput, Problem, ThiduaError
+from scoring.evaluate import Results, evaluate
+from scoring.numbers import plain
+from scoring.output import rank_data, score_data, to_json
+from scoring.review import Decided, corrected, decide, load_review, set_points
+from scoring.submissions import Submission, load_submissions
+
+FORMAT = "thidua-record/1"
+
+
+@dataclass(frozen=True)
+class Round:
+    """A reviewed round: the inputs as read, the scores after the council's corrections, and the decisions."""
+
+    criteria: Criteria
+    submissions: tuple[Submission, ...]
+    results: Results
+    decided: Decided
+
+
+def decide_round(criteria_path: Path, submission_paths: Sequence[Path], review_path: Path) -> Round:
+    criteria = load_criteria(criteria_path)
+    submissions = load_submissions(criteria, submission_paths)
+    review = load_review(review_path, criteria)
+    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review))
+    return Round(criteria, submissions, results, decide(review, propose(results)))
+
+
+def record_data(reviewed: Round) -> dict[str, Any]:
+    criteria, decided = reviewed.criteria, reviewed.decided
+    spec = decided.review.spec
+    files = {s.file: s.sha256 for s in reviewed.submissions}
+    labels = {a.id: a.label for a in criteria.awards}
+    proposal = rank_data(decided.proposal)
+    outcome = []
+    for o in decided.proposal.outcomes:
+        unit = o.standing.unit
+        computed = [a.id for a, _ in o.proposed]
+        final = list(decided.final[unit])
+        outcome.append(
+            {
+                "unit": unit,
+                "name": o.standing.card.unit.name,
+                "rank": o.standing.rank,
+                "total": plain(o.standing.card.total),
+                "classification": o.standing.card.classification.label,
+                "computed": computed,
+                "final": final,
+                "final_labels": [labels[a] for a in final],
+                "changed": computed != final,
+                "reasons": {a: r for (u, a), r in decided.reasons.items() if u == unit},
+            }
+        )
+    return {
+        "format": FORMAT,
+        "engine": f"thidua {__version__}",
+        "round": criteria.id,
+        "title": criteria.title,
+        "inputs": {
+            "criteria": {"path": criteria.file, "sha256": criteria.sha256},
+            "submissions": [{"path": f, "sha256": files[f]} for f in sorted(files)],
+            "review": {"path": decided.review.doc.file, "sha256": decided.review.sha256},
+        },
+        "meeting": spec.meeting.model_dump(),
+        "reviewed_by": spec.reviewed_by,
+        "approved_by": spec.approved_by,
+        "corrections": [c.model_dump(mode="json", exclude_none=True) for c in spec.corrections],
+        "ballots": [b.model_dump() for b in spec.ballots],
+        "decisions": [d.model_dump(exclude_none=True) for d in spec.decisions],
+        "acknowledged": [
+            {"rule": b.rule, "award": b.award, "unit": b.unit, "message": b.message, "reason": b.acknowledged}
+            for b in decided.breaches
+        ],
+        "scores": score_data(reviewed.results),
+        "proposal": proposal,
+        "outcome": outcome,
+    }
+
+
+def record_bytes(reviewed: Round) -> bytes:
+    return to_json(record_data(reviewed)).encode("utf-8")
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as e:
+        raise InvalidInput([Problem(str(path), 1, 1, f"cannot read the record: {e.strerror}")]) from e
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        line = getattr(e, "lineno", 1)
+        col = getattr(e, "colno", 1)
+        raise InvalidInput([Problem(str(path), line, col, f"not a decision record: {e}")]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput([Problem(str(path), 1, 1, f"not a decision record (format {FORMAT})")])
+    return data
+
+
+def verify(
+    record_path: Path,
+    criteria_path: Path | None = None,
+    submission_paths: Sequence[Path] | None = None,
+    review_path: Path | None = None,
+) -> list[str]:
+    """Every difference between a record and what its input files give today (empty: verified)."""
+    record = read_record(record_path)
+    try:
+        inputs = record["inputs"]
+        criteria = criteria_path or Path(inputs["criteria"]["path"])
+        submissions = list(submission_paths or [Path(s["path"]) for s in inputs["submissions"]])
+        review = review_path or Path(inputs["review"]["path"])
+    except (KeyError, TypeError):
+        return ["the record has no complete 'inputs' section"]
+    differences = []
+    for what, path, recorded in [
+        ("criteria file", criteria, inputs["criteria"]["sha256"]),
+        ("review file", review, inputs["review"]["sha256"]),
+    ]:
+        differences += _digest(what, path, recorded)
+    recorded_subs = {s["path"]: s["sha256"] for s in inputs["submissions"]}
+    if submission_paths is None:
+        for path in submissions:
+            differences += _digest("submission file", path, recorded_subs[str(path)])
+    try:
+        again = record_data(decide_round(criteria, submissions, review))
+    except ThiduaError as e:
+        return [*differences, f"the inputs no longer give a valid record: {e}"]
+    if submission_paths is not None:
+        given = sorted(s["sha256"] for s in again["inputs"]["submissions"])
+        if given != sorted(recorded_subs.values()):
+            differences.append("the submission files given are not those recorded (their digests differ)")
+    for key in ("inputs",):
+        again.pop(key)
+        record.pop(key)
+    if record.get("engine") != again.get("engine"):
+        differences.append(f"engine: the record was made by {record.get('engine')}, this is {again.get('engine')}")
+        record.pop("engine", None)
+        again.pop("engine")
+    differences += _compare(record, again, "")
+    return differences
+
+
+def _digest(what: str, path: Path, recorded: str) -> list[str]:
+    try:
+        now = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as e:
+        return [f"{what} {path}: cannot be read ({e.strerror})"]
+    if now != recorded:
+        return [f"{what} {path}: its SHA-256 is {now[:16]}…, the record has {recorded[:16]}…: the file changed"]
+    return []
+
+
+def _compare(recorded: object, again: object, where: str, limit: int = 20) -> list[str]:
+    """Paths where the recorded and the recomputed record differ, the first `limit` of them."""
+    out: list[str] = []
+
+    def walk(a: object, b: object, at: str) -> None:
+        if len(out) >= limit:
+            return
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in list(dict.fromkeys([*a, *b])):
+                walk(a.get(key, "(missing)"), b.get(key, "(missing)"), f"{at}.{key}" if at else str(key))
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for i, (x, y) in enumerate(zip(a, b, strict=True)):
+                walk(x, y, f"{at}[{i}]")
+        elif a != b:
+            out.append(f"{at}: the record has {_short(a)}, the inputs give {_short(b)}")
+
+    walk(recorded, again, where)
+    return out
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
