@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := criteria/hoi-ccb-cum-3/2023.yaml examples/hoi-ccb-cum-3/2023
+REVIEW := examples/hoi-ccb-cum-3/2023/review.yaml
 
 .PHONY: demo test lint fuzz bench clean
 
@@ -17,6 +18,9 @@ demo: $(BIN)/thidua
 	$(BIN)/thidua score $(EXAMPLE)
 	$(BIN)/thidua explain $(EXAMPLE) --unit cao-bang
 	$(BIN)/thidua rank $(EXAMPLE)
+	mkdir -p build
+	$(BIN)/thidua review $(EXAMPLE) --decisions $(REVIEW) -o build/record.json --force
+	$(BIN)/thidua verify build/record.json
 
 lint: $(BIN)/thidua
 	$(BIN)/ruff check scoring tests benchmarks
@@ -30,4 +34,4 @@ bench: $(BIN)/thidua
 	$(BIN)/python benchmarks/bench_scoring.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -25,6 +25,7 @@ from scoring.numbers import plain
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data
 from scoring.record import decide_round, record_bytes, verify
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree
+from scoring.review import corrected, load_review, set_points
 from scoring.submissions import load_submissions
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -53,10 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     score = command("score", "score every unit of the round")
     score.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
     score.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    score.add_argument("--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file")
 
     rank_ = command("rank", "rank the units and propose award tiers, with every unit's reasons")
     rank_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
     rank_.add_argument("--format", choices=("table", "json", "md"), default="table")
+    rank_.add_argument("--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file")
 
     review = command("review", "apply the council's review: corrections, decisions, ballots; check them and write the record")
     review.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
@@ -74,12 +77,19 @@ def _parser() -> argparse.ArgumentParser:
     explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
     explain_.add_argument("--unit", required=True, metavar="ID", help="the unit's id, as in the criteria file")
     explain_.add_argument("--format", choices=("text", "json", "md"), default="text")
+    explain_.add_argument(
+        "--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file"
+    )
     return parser
 
 
 def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
     criteria = load_criteria(args.criteria)
-    return criteria, evaluate(criteria, load_submissions(criteria, args.submissions))
+    submissions = load_submissions(criteria, args.submissions)
+    if getattr(args, "decisions", None) is None:
+        return criteria, evaluate(criteria, submissions)
+    review = load_review(args.decisions, criteria)  # the council's corrections, as the record has them
+    return criteria, evaluate(criteria, corrected(criteria, submissions, review), set_points(review))
 
 
 def _validate(args: argparse.Namespace, out: Console) -> int:

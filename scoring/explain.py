@@ -154,7 +154,8 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value) -> s
         return f"{name} ({indicator.label}) = {show(value)}{unit} (default from the criteria)"
     evidence = f"; evidence: {reported.evidence}" if reported.evidence else "; no evidence given"
     shown = f"{reported.answer} ({show(value)})" if reported.answer else show(value)
-    return f"{name} ({indicator.label}) = {shown}{unit} [{reported.source}{evidence}]"
+    correction = f"; {reported.correction}" if reported.correction else ""
+    return f"{name} ({indicator.label}) = {shown}{unit} [{reported.source}{evidence}{correction}]"
 
 
 def proposal_story(proposal: Proposal) -> Node:

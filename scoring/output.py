@@ -36,6 +36,9 @@ def unit_data(results: Results, card: Scorecard) -> dict[str, Any]:
             if name in criteria.indicators:
                 entry["evidence"] = reported.evidence if reported else None
                 entry["source"] = "reported" if reported else "default"
+                if reported is not None and reported.correction:
+                    entry["source"] = "corrected"
+                    entry["correction"] = reported.correction
             else:
                 entry["source"] = "derived"
             used[name] = entry
