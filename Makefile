@@ -21,6 +21,8 @@ demo: $(BIN)/thidua
 	mkdir -p build
 	$(BIN)/thidua review $(EXAMPLE) --decisions $(REVIEW) -o build/record.json --force
 	$(BIN)/thidua verify build/record.json
+	$(BIN)/thidua minutes build/record.json -o build/bien-ban.html --force
+	$(BIN)/thidua report $(EXAMPLE) --decisions $(REVIEW) -o build/bao-cao.html --force
 
 lint: $(BIN)/thidua
 	$(BIN)/ruff check scoring tests benchmarks

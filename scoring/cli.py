@@ -7,25 +7,31 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from scoring import __version__
 from scoring.awards import propose
 from scoring.criteria import Criteria, load_criteria
-from scoring.errors import InvalidInput, ThiduaError
+from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results, evaluate
 from scoring.explain import explain, proposal_story
 from scoring.files import write_atomic
+from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.numbers import plain
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data
-from scoring.record import decide_round, record_bytes, verify
+from scoring.record import ProgressBars, Round, decide_round, read_record, record_bytes, verify
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree
+from scoring.report import report_html
 from scoring.review import corrected, load_review, set_points
+from scoring.spreadsheet import export_csv, export_xlsx, output_format, template_csv, template_xlsx
 from scoring.submissions import load_submissions
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -73,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--submissions", type=Path, nargs="+", help="submission files or folders (default: as recorded)")
     verify.add_argument("--decisions", type=Path, help="the review file (default: the path in the record)")
 
+    minutes_help = "write the meeting's minutes (biên bản) from a decision record, to print and sign"
+    minutes = commands.add_parser("minutes", help=minutes_help, description=minutes_help)
+    minutes.add_argument("record", type=Path, metavar="RECORD", help="a decision record written by thidua review")
+    minutes.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="MINUTES", help="the minutes: a .md (Markdown) or .html file"
+    )
+    minutes.add_argument("--force", action="store_true", help="replace existing minutes")
+
     explain_ = command("explain", "explain where each point of one unit came from")
     explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
     explain_.add_argument("--unit", required=True, metavar="ID", help="the unit's id, as in the criteria file")
@@ -80,16 +94,72 @@ def _parser() -> argparse.ArgumentParser:
     explain_.add_argument(
         "--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file"
     )
+    report_help = "write the round's report to print: ranking, chart by group, every unit's explanation (HTML, A4)"
+    report = command("report", report_help)
+    report.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
+    report.add_argument(
+        "--decisions", type=Path, metavar="REVIEW", help="apply the council's review: its corrections and decided tiers"
+    )
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT", help="the report: an .html file")
+    report.add_argument("--force", action="store_true", help="replace an existing report")
+    template_help = "write a submission form from the criteria: .xlsx (a sheet per unit, or one unit's) or .csv"
+    template = command("template", template_help)
+    template.add_argument("--unit", metavar="ID", help="a form for this unit only (default: every unit of the round)")
+    template.add_argument("-o", "--output", type=Path, required=True, metavar="FORM", help="the form: a .xlsx or .csv file")
+    template.add_argument("--force", action="store_true", help="replace an existing file")
+
+    export = command("export", "write the score table (points, total, rank, classification, proposed awards) as .xlsx or .csv")
+    export.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
+    export.add_argument("--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="TABLE", help="the table: a .xlsx or .csv file")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
+    for sub in commands.choices.values():
+        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars or messages, only the output asked for")
     return parser
+
+
+@contextmanager
+def _bars(args: argparse.Namespace) -> Iterator[ProgressBars | None]:
+    """Progress bars on standard error for reading the files and scoring the units (not when quiet or piped)."""
+    err = Console(stderr=True)
+    if args.quiet or not err.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def tracker(name: str) -> Callable[[int, int], None]:
+            def update(done: int, total: int) -> None:
+                if name not in tasks:
+                    tasks[name] = bar.add_task(name, total=total)
+                bar.update(tasks[name], completed=done)
+
+            return update
+
+        yield ProgressBars(tracker("Đọc số liệu"), tracker("Chấm điểm"))
+
+
+def _say(args: argparse.Namespace, out: Console, text: str) -> None:
+    """A message about what was done: not printed with --quiet."""
+    if not args.quiet:
+        out.print(Text(text), soft_wrap=True)
 
 
 def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
     criteria = load_criteria(args.criteria)
-    submissions = load_submissions(criteria, args.submissions)
-    if getattr(args, "decisions", None) is None:
-        return criteria, evaluate(criteria, submissions)
-    review = load_review(args.decisions, criteria)  # the council's corrections, as the record has them
-    return criteria, evaluate(criteria, corrected(criteria, submissions, review), set_points(review))
+    with _bars(args) as bars:
+        reading, scoring = (None, None) if bars is None else (bars.reading, bars.scoring)
+        submissions = load_submissions(criteria, args.submissions, reading)
+        if getattr(args, "decisions", None) is None:
+            return criteria, evaluate(criteria, submissions, progress=scoring)
+        review = load_review(args.decisions, criteria)  # the council's corrections, as the record has them
+        return criteria, evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring)
+
+
+def _decide(args: argparse.Namespace) -> Round:
+    with _bars(args) as bars:
+        return decide_round(args.criteria, args.submissions, args.decisions, bars)
 
 
 def _validate(args: argparse.Namespace, out: Console) -> int:
@@ -99,9 +169,9 @@ def _validate(args: argparse.Namespace, out: Console) -> int:
         f"{len(criteria.criteria)} criteria in {len(criteria.groups)} groups, scale {plain(criteria.scale)}"
     )
     if args.submissions:
-        results = evaluate(criteria, load_submissions(criteria, args.submissions))
+        _, results = _score(args)
         summary += f"; {len(results.scorecards)} submissions scored without a problem"
-    out.print(f"OK: {summary}", highlight=False, soft_wrap=True)
+    _say(args, out, f"OK: {summary}")
     return OK
 
 
@@ -152,16 +222,17 @@ def _rank(args: argparse.Namespace, out: Console) -> int:
 
 
 def _review(args: argparse.Namespace, out: Console) -> int:
-    reviewed = decide_round(args.criteria, args.submissions, args.decisions)
-    out.print(decision_table(reviewed.decided))
+    reviewed = _decide(args)
+    if not args.quiet:
+        out.print(decision_table(reviewed.decided))
     for breach in reviewed.decided.breaches:
-        out.print(Text(f"acknowledged: {breach.message} — reason: {breach.acknowledged}"))
+        _say(args, out, f"acknowledged: {breach.message} — reason: {breach.acknowledged}")
     if args.output is None:
-        out.print(Text("No record written: give -o RECORD.json to write the decision record."))
+        _say(args, out, "No record written: give -o RECORD.json to write the decision record.")
         return OK
     data = record_bytes(reviewed)
     write_atomic(args.output, data, force=args.force)
-    out.print(Text(f"Record written: {args.output} (SHA-256 {hashlib.sha256(data).hexdigest()})"))
+    _say(args, out, f"Record written: {args.output} (SHA-256 {hashlib.sha256(data).hexdigest()})")
     return OK
 
 
@@ -172,7 +243,79 @@ def _verify(args: argparse.Namespace, out: Console) -> int:
             out.print(Text(f"DIFFERENT: {difference}"), soft_wrap=True)
         out.print(Text(f"{args.record}: NOT verified ({len(differences)} difference(s))."))
         return INVALID
-    out.print(Text(f"{args.record}: verified: the input files give this record exactly."))
+    _say(args, out, f"{args.record}: verified: the input files give this record exactly.")
+    return OK
+
+
+def _minutes(args: argparse.Namespace, out: Console) -> int:
+    render = {".md": minutes_markdown, ".html": minutes_html}.get(args.output.suffix.lower())
+    if render is None:
+        raise UsageError(f"{args.output}: the minutes are written as .md (Markdown) or .html (to print); name the file so")
+    record = read_record(args.record)
+    try:
+        raw = args.record.read_bytes()
+        same = json.loads(raw) == record
+    except (OSError, ValueError):
+        same = False
+    if not same:  # the digest printed on every page must be of the record the minutes show
+        raise ThiduaError(f"{args.record} changed while it was being read; run again")
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = render(record, digest)
+    except IncompleteRecord as e:
+        raise InvalidInput([Problem(str(args.record), 1, 1, f"not a complete decision record: {e}")]) from e
+    write_atomic(args.output, text.encode("utf-8"), force=args.force)
+    _say(args, out, f"Minutes written: {args.output} (record SHA-256 {digest})")
+    return OK
+
+
+def _report(args: argparse.Namespace, out: Console) -> int:
+    if args.output.suffix.lower() != ".html":
+        raise UsageError(f"{args.output}: the report is written as an .html file (to open in a browser and print); name it so")
+    if args.decisions is None:
+        _, results = _score(args)
+        text = report_html(propose(results), [card.submission for card in results.scorecards])
+    else:
+        reviewed = _decide(args)
+        text = report_html(reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
+    write_atomic(args.output, text.encode("utf-8"), force=args.force)
+    _say(args, out, f"Report written: {args.output}")
+    return OK
+
+
+def _template(args: argparse.Namespace, out: Console) -> int:
+    kind = output_format(args.output)
+    if kind is None:
+        raise UsageError(f"{args.output}: a form is written as .xlsx (Excel) or .csv; name the file so")
+    criteria = load_criteria(args.criteria)
+    if args.unit is not None and args.unit not in criteria.unit_ids:
+        ids = ", ".join(u.id for u in criteria.units)
+        raise UsageError(f"unit '{args.unit}' is not in round {criteria.id}; its units are: {ids}")
+    data = template_xlsx(criteria, args.unit) if kind == "xlsx" else template_csv(criteria, args.unit)
+    write_atomic(args.output, data, force=args.force)
+    whom = f"unit {args.unit}" if args.unit is not None else f"{len(criteria.units)} units"
+    _say(args, out, f"Form written: {args.output} (round {criteria.id}, {whom})")
+    return OK
+
+
+def _export(args: argparse.Namespace, out: Console) -> int:
+    kind = output_format(args.output)
+    if kind is None:
+        raise UsageError(f"{args.output}: the score table is written as .xlsx (Excel) or .csv; name the file so")
+    decided = None
+    if args.decisions is None:
+        proposal = propose(_score(args)[1])
+    else:  # the council's corrections and decided tiers, as the record has them
+        reviewed = _decide(args)
+        proposal, decided = reviewed.decided.proposal, reviewed.decided.final
+    results = proposal.results
+    if kind == "csv":
+        data = export_csv(proposal, decided)
+    else:
+        note = None if args.decisions is None else f"đã áp dụng điều chỉnh của Hội đồng ({args.decisions.name})"
+        data = export_xlsx(proposal, note, decided)
+    write_atomic(args.output, data, force=args.force)
+    _say(args, out, f"Score table written: {args.output} ({len(results.scorecards)} units)")
     return OK
 
 
@@ -183,6 +326,10 @@ _COMMANDS = {
     "review": _review,
     "verify": _verify,
     "explain": _explain,
+    "report": _report,
+    "minutes": _minutes,
+    "template": _template,
+    "export": _export,
 }
 
 

@@ -25,7 +25,7 @@ from scoring.criteria import (
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret
 from scoring.numbers import CONTEXT, plain, quantize
-from scoring.submissions import Submission
+from scoring.submissions import Progress, Submission
 
 ZERO = Decimal(0)
 FAILED = "could not be computed"
@@ -97,7 +97,12 @@ class Results:
 SetPoints = Mapping[tuple[str, str], tuple[Decimal, str]]  # (unit, criterion) → points set by the council, and the reason
 
 
-def evaluate(criteria: Criteria, submissions: Sequence[Submission], set_points: SetPoints | None = None) -> Results:
+def evaluate(
+    criteria: Criteria,
+    submissions: Sequence[Submission],
+    set_points: SetPoints | None = None,
+    progress: Progress | None = None,
+) -> Results:
     """Score every unit; raise InvalidInput naming every unit, criterion and formula that failed.
 
     `set_points` are the council's decisions on a criterion's points (after cross-checking):
@@ -112,11 +117,13 @@ def evaluate(criteria: Criteria, submissions: Sequence[Submission], set_points: 
     cohort = _cohort(criteria, {uid: v for uid, (v, _) in unit_values.items()})
     scorers = _scorers(criteria, cohort)
     cards = []
-    for unit in criteria.units:
+    for done, unit in enumerate(criteria.units, 1):
         values, absent = unit_values[unit.id]
         card = _scorecard(criteria, unit, by_unit[unit.id], values, absent, cohort, scorers, problems, set_points or {})
         if card is not None:
             cards.append(card)
+        if progress is not None:
+            progress(done, len(criteria.units))
     if problems:
         raise InvalidInput(problems)
     return Results(criteria, tuple(cards), cohort)

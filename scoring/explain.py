@@ -99,8 +99,12 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def explain(results: Results, unit_id: str) -> Node:
-    """The whole story of one unit's score, group by group."""
+def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
+    """The whole story of one unit's score, group by group.
+
+    `sources=False` leaves out where each rule and value was written (file:line),
+    for a printed page that lists the files and their digests once.
+    """
     card = results.scorecard(unit_id)
     criteria = results.criteria
     root = Node(f"{card.unit.name} ({card.unit.id}): {plain(card.total)} / {plain(criteria.scale)} — {card.classification.label}")
@@ -110,9 +114,10 @@ def explain(results: Results, unit_id: str) -> Node:
             if line.criterion.group != group.group.id:
                 continue
             c = line.criterion
-            node = Node(f"{c.id} {c.label}: {plain(line.points)} / {plain(c.max)}  [{c.method}, {c.rule}]")
+            where = f"{c.method}, {c.rule}" if sources else c.method
+            node = Node(f"{c.id} {c.label}: {plain(line.points)} / {plain(c.max)}  [{where}]")
             for name, value in inputs(criteria, card, line).items():
-                node.children.append(Node(_input_text(results, card, name, value)))
+                node.children.append(Node(_input_text(results, card, name, value, sources)))
             node.children.append(Node(line_explanation(card, line, results.cohort)))
             g.children.append(node)
         root.children.append(g)
@@ -120,10 +125,17 @@ def explain(results: Results, unit_id: str) -> Node:
         adjustments = Node("Bonuses and deductions (điểm cộng, điểm trừ)")
         for a in card.adjustments:
             words = "bonus" if a.adjustment.kind == "bonus" else "deduction"
-            node = Node(f"{a.adjustment.id} {a.adjustment.label} ({words}): {signed(a.points)}  [{a.adjustment.rule}]")
+            rule = f"  [{a.adjustment.rule}]" if sources else ""
+            node = Node(f"{a.adjustment.id} {a.adjustment.label} ({words}): {signed(a.points)}{rule}")
             node.children.append(Node(adjustment_explanation(card, a, results.cohort)))
             adjustments.children.append(node)
         root.children.append(adjustments)
+    corrections = [(name, r) for name, r in card.submission.values.items() if r.correction]
+    if corrections:
+        council = Node("Corrections by the council (kiểm tra chéo)")
+        for name, r in corrections:
+            council.children.append(Node(f"{name}: {r.correction} [{r.source}]"))
+        root.children.append(council)
     parts = " + ".join(plain(g.points) for g in card.groups)
     extra = "".join(f" {'+' if a.points >= 0 else '−'} {plain(abs(a.points))}" for a in card.adjustments)
     root.children.append(Node(f"Total: {parts}{extra} = {plain(card.total)}"))
@@ -141,7 +153,7 @@ def explain(results: Results, unit_id: str) -> Node:
     return root
 
 
-def _input_text(results: Results, card: Scorecard, name: str, value: Value) -> str:
+def _input_text(results: Results, card: Scorecard, name: str, value: Value, sources: bool) -> str:
     criteria = results.criteria
     indicator = criteria.indicators.get(name)
     if indicator is None:
@@ -155,7 +167,8 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value) -> s
     evidence = f"; evidence: {reported.evidence}" if reported.evidence else "; no evidence given"
     shown = f"{reported.answer} ({show(value)})" if reported.answer else show(value)
     correction = f"; {reported.correction}" if reported.correction else ""
-    return f"{name} ({indicator.label}) = {shown}{unit} [{reported.source}{evidence}{correction}]"
+    where = f"{reported.source}{evidence}" if sources else evidence.removeprefix("; ")
+    return f"{name} ({indicator.label}) = {shown}{unit} [{where}{correction}]"
 
 
 def proposal_story(proposal: Proposal) -> Node:

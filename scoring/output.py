@@ -76,6 +76,11 @@ def unit_data(results: Results, card: Scorecard) -> dict[str, Any]:
             for a in card.adjustments
         ],
         "disqualified": [{"id": d.id, "blocks": list(d.blocks)} for d in card.disqualified],
+        "corrections": [
+            {"indicator": name, "value": _value(r.value), "note": r.correction}
+            for name, r in card.submission.values.items()
+            if r.correction
+        ],
         "self_score": None if own is None else plain(own),
         "self_score_difference": None if diff is None else plain(diff),
         "submission_sha256": card.submission.sha256,

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,21 @@ from scoring.awards import propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results, evaluate
-from scoring.numbers import plain
+from scoring.numbers import plain, quantize
 from scoring.output import rank_data, score_data, to_json
 from scoring.review import Decided, corrected, decide, load_review, set_points
-from scoring.submissions import Submission, load_submissions
+from scoring.schema import CorrectionSpec
+from scoring.submissions import Progress, Submission, convert, load_submissions
 
 FORMAT = "thidua-record/1"
+
+
+@dataclass(frozen=True)
+class ProgressBars:
+    """Callbacks for reading the files and scoring the units, given by the CLI."""
+
+    reading: Progress
+    scoring: Progress
 
 
 @dataclass(frozen=True)
@@ -37,11 +47,15 @@ class Round:
     decided: Decided
 
 
-def decide_round(criteria_path: Path, submission_paths: Sequence[Path], review_path: Path) -> Round:
+def decide_round(
+    criteria_path: Path, submission_paths: Sequence[Path], review_path: Path, progress: ProgressBars | None = None
+) -> Round:
     criteria = load_criteria(criteria_path)
-    submissions = load_submissions(criteria, submission_paths)
+    submissions = load_submissions(criteria, submission_paths, None if progress is None else progress.reading)
     review = load_review(review_path, criteria)
-    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review))
+    results = evaluate(
+        criteria, corrected(criteria, submissions, review), set_points(review), None if progress is None else progress.scoring
+    )
     return Round(criteria, submissions, results, decide(review, propose(results)))
 
 
@@ -83,7 +97,7 @@ def record_data(reviewed: Round) -> dict[str, Any]:
         "meeting": spec.meeting.model_dump(),
         "reviewed_by": spec.reviewed_by,
         "approved_by": spec.approved_by,
-        "corrections": [c.model_dump(mode="json", exclude_none=True) for c in spec.corrections],
+        "corrections": [_correction(reviewed, c) for c in spec.corrections],
         "ballots": [b.model_dump() for b in spec.ballots],
         "decisions": [d.model_dump(exclude_none=True) for d in spec.decisions],
         "acknowledged": [
@@ -94,6 +108,24 @@ def record_data(reviewed: Round) -> dict[str, Any]:
         "proposal": proposal,
         "outcome": outcome,
     }
+
+
+def _correction(reviewed: Round, c: CorrectionSpec) -> dict[str, Any]:
+    """A correction as the review file gives it, with the value or points it replaced ("before")."""
+    data: dict[str, Any] = c.model_dump(mode="json", exclude_none=True)
+    if c.indicator is not None:
+        before = next(s for s in reviewed.submissions if s.unit == c.unit).values.get(c.indicator)
+        data["before"] = None if before is None else _plain_value(before.value)
+        data["value"] = _plain_value(convert(reviewed.criteria, c.indicator, c.value))
+    else:
+        card = reviewed.results.scorecard(c.unit)
+        line = next(line for line in card.lines if line.criterion.id == c.criterion)
+        data["before"] = plain(quantize(line.raw, reviewed.criteria.places, reviewed.criteria.rounding))
+    return data
+
+
+def _plain_value(value: Decimal | bool | None) -> str | bool | None:
+    return value if value is None or isinstance(value, bool) else plain(value)
 
 
 def record_bytes(reviewed: Round) -> bytes:
@@ -127,15 +159,16 @@ def verify(
         criteria = criteria_path or Path(inputs["criteria"]["path"])
         submissions = list(submission_paths or [Path(s["path"]) for s in inputs["submissions"]])
         review = review_path or Path(inputs["review"]["path"])
+        digests = [
+            ("criteria file", criteria, str(inputs["criteria"]["sha256"])),
+            ("review file", review, str(inputs["review"]["sha256"])),
+        ]
+        recorded_subs = {str(s["path"]): str(s["sha256"]) for s in inputs["submissions"]}
     except (KeyError, TypeError):
         return ["the record has no complete 'inputs' section"]
     differences = []
-    for what, path, recorded in [
-        ("criteria file", criteria, inputs["criteria"]["sha256"]),
-        ("review file", review, inputs["review"]["sha256"]),
-    ]:
+    for what, path, recorded in digests:
         differences += _digest(what, path, recorded)
-    recorded_subs = {s["path"]: s["sha256"] for s in inputs["submissions"]}
     if submission_paths is None:
         for path in submissions:
             differences += _digest("submission file", path, recorded_subs[str(path)])

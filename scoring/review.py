@@ -101,6 +101,16 @@ def load_review(path: Path, criteria: Criteria) -> Review:
             problem((*at, "award"), f"decisions[{i}].award: '{d.award}' is not an award of the round (or write none)")
         if d.decision == "override" and not d.reason:
             problem(at, f"decisions[{i}]: an override needs its reason")
+    _once(doc, problems, "corrections", [(c.unit, c.indicator or c.criterion) for c in spec.corrections], "correction of")
+    _once(doc, problems, "ballots", [(b.award, b.unit) for b in spec.ballots], "ballot for")
+    decided: dict[str, list[int]] = {}
+    for i, d in enumerate(spec.decisions):
+        decided.setdefault(d.unit, []).append(i)
+    for unit, indexes in decided.items():
+        awards_given = [spec.decisions[i].award for i in indexes]
+        if len(indexes) > 1 and (NONE in awards_given or len(set(awards_given)) < len(awards_given)):
+            first = doc.where(("decisions", indexes[0])).line
+            problem(("decisions", indexes[1]), f"decisions[{indexes[1]}]: contradicts the decision for {unit} on line {first}")
     for i, b in enumerate(spec.ballots):
         at = ("ballots", i)
         if b.award not in awards:
@@ -112,6 +122,18 @@ def load_review(path: Path, criteria: Criteria) -> Review:
     if problems:
         raise InvalidInput(problems)
     return Review(spec, doc)
+
+
+def _once(doc: Document, problems: list[Problem], section: str, keys: Sequence[tuple[str, str | None]], what: str) -> None:
+    """The same thing given twice is refused: which one holds would be a guess."""
+    seen: dict[tuple[str, str | None], int] = {}
+    for i, key in enumerate(keys):
+        if key in seen:
+            first = doc.where((section, seen[key])).line
+            shown = " / ".join(k for k in key if k)
+            problems.append(doc.problem((section, i), f"{section}[{i}]: a second {what} {shown} (the first is on line {first})"))
+        else:
+            seen[key] = i
 
 
 def corrected(criteria: Criteria, submissions: Sequence[Submission], review: Review) -> tuple[Submission, ...]:
@@ -151,7 +173,8 @@ def decide(review: Review, proposal: Proposal) -> Decided:
     decided: dict[str, list[str]] = {}
     reasons: dict[tuple[str, str], str] = {}
     for i, d in enumerate(spec.decisions):
-        if d.decision == "confirm" and d.award not in proposed[d.unit]:
+        confirmed = d.award in proposed[d.unit] or (d.award == NONE and not proposed[d.unit])
+        if d.decision == "confirm" and not confirmed:
             was = ", ".join(proposed[d.unit]) or NONE
             message = f"decisions[{i}]: confirms {d.award} for {d.unit}, but the proposal is {was}"
             problems.append(review.doc.problem(("decisions", i, "award"), message))
@@ -224,7 +247,11 @@ def _breaches(review: Review, proposal: Proposal, final: Mapping[str, tuple[str,
     result = []
     for rule, award_of, unit_of, message, at in found:
         ack = next(
-            (a for a in acks if a.rule == rule and a.award in (None, award_of) and a.unit in (None, unit_of)),
+            (
+                a
+                for a in acks
+                if a.rule == rule and a.award in (None, award_of) and (rule == "quota" or a.unit in (None, unit_of))
+            ),
             None,
         )
         result.append(Breach(rule, award_of, unit_of, message, None if ack is None else ack.reason, at))
@@ -279,7 +306,10 @@ def _stale_acknowledgements(review: Review, breaches: Sequence[Breach]) -> list[
     """An acknowledgement that matches no breach is an error: it would hide a future one."""
     problems = []
     for i, a in enumerate(review.spec.acknowledged):
-        if not any(b.rule == a.rule and a.award in (None, b.award) and a.unit in (None, b.unit) for b in breaches):
+        matched = (
+            b.rule == a.rule and a.award in (None, b.award) and (b.rule == "quota" or a.unit in (None, b.unit)) for b in breaches
+        )
+        if not any(matched):
             problems.append(
                 review.doc.problem(("acknowledged", i), f"acknowledged[{i}]: no {a.rule} rule is broken here; remove it")
             )

@@ -6,7 +6,7 @@ import csv
 import difflib
 import hashlib
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +18,7 @@ from scoring.numbers import CONTEXT, MAX_PLACES, NotANumber, parse_number, plain
 from scoring.schema import LIMIT, SubmissionSpec, validate
 from scoring.yamlio import Document, decode, parse, read_bytes
 
-SUFFIXES = (".yaml", ".yml", ".csv")
+SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 REVIEW_FORMAT = "thidua/review-1"
 _YES = {"có", "co", "true", "đạt"}
 _NO = {"không", "khong", "false", "không đạt"}
@@ -57,18 +57,23 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return list(files.values())
 
 
-def load_submissions(criteria: Criteria, paths: Iterable[Path]) -> tuple[Submission, ...]:
+Progress = Callable[[int, int], None]  # (done, total): for a progress bar at the edge
+
+
+def load_submissions(criteria: Criteria, paths: Iterable[Path], progress: Progress | None = None) -> tuple[Submission, ...]:
     """Every unit's submission, in the round's unit order; every problem in all files at once."""
     problems: list[Problem] = []
     found: list[tuple[Submission, Problem]] = []
     files = collect(paths)
     if not files:
         raise InvalidInput([Problem("(command line)", 1, 1, "no submission files were given or found")])
-    for file in files:
+    for done, file in enumerate(files, 1):
         try:
             found.extend(_read(criteria, file))
         except InvalidInput as e:
             problems.extend(e.problems)
+        if progress is not None:
+            progress(done, len(files))
     by_unit: dict[str, tuple[Submission, Problem]] = {}
     for submission, where in found:
         if submission.unit in by_unit:
@@ -94,10 +99,16 @@ def load_submissions(criteria: Criteria, paths: Iterable[Path]) -> tuple[Submiss
 def _read(criteria: Criteria, file: Path) -> list[tuple[Submission, Problem]]:
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InvalidInput([Problem(str(file), 1, 1, f"cannot read '{suffix}' files; give .yaml or .csv submissions")])
+        raise InvalidInput([Problem(str(file), 1, 1, f"cannot read '{suffix}' files; give .yaml, .csv or .xlsx submissions")])
+    if suffix == ".xlsx" and file.name.startswith("~$"):
+        return []  # the lock file Excel keeps beside a workbook that is open, not a workbook
     raw = read_bytes(file)
     if suffix == ".csv":
         return _read_csv(criteria, str(file), raw)
+    if suffix == ".xlsx":
+        from scoring.spreadsheet import read_xlsx  # noqa: PLC0415 - spreadsheet imports this module
+
+        return read_xlsx(criteria, str(file), raw)
     doc = parse(raw, str(file))
     if isinstance(doc.data, dict) and doc.data.get("format") == REVIEW_FORMAT:
         return []  # the council's review file, kept beside the submissions: not a unit's report

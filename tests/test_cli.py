@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -182,3 +183,36 @@ def test_missing_file(capsys, tmp_path):
 def test_python_dash_m_and_console_script_agree():
     version = subprocess.run([sys.executable, "-m", "scoring", "--version"], capture_output=True, text=True, check=True, cwd=ROOT)
     assert version.stdout.strip() == "thidua 0.1.0"
+
+
+def test_quiet_leaves_only_the_output_asked_for(capsys):
+    code, out, err = run(capsys, "validate", CCB, str(CCB_SUBMISSIONS), "--quiet")
+    assert (code, out, err) == (0, "", "")
+    code, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "csv", "-q")
+    assert code == 0
+    assert out.startswith("unit,name,")
+
+
+def test_progress_is_reported_per_file_and_per_unit():
+    from scoring.criteria import load_criteria
+    from scoring.evaluate import evaluate
+    from scoring.submissions import load_submissions
+
+    criteria = load_criteria(Path(CCB))
+    reading: list[tuple[int, int]] = []
+    scoring: list[tuple[int, int]] = []
+    submissions = load_submissions(criteria, [CCB_SUBMISSIONS], lambda done, total: reading.append((done, total)))
+    evaluate(criteria, submissions, progress=lambda done, total: scoring.append((done, total)))
+    # seven YAML files in the folder (six provinces and the council's review file), six units
+    assert reading == [(i, 7) for i in range(1, 8)]
+    assert scoring == [(i, 6) for i in range(1, 7)]
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path):
+    # `script` gives the command a terminal; the bar goes to standard error and is gone when done
+    if not shutil.which("script"):
+        pytest.skip("util-linux's script is not installed")
+    command = f"{sys.executable} -m scoring score {CCB} {CCB_SUBMISSIONS} --format csv"
+    done = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == 0
+    assert "Chấm điểm" in done.stdout.decode(errors="replace")  # the bar's label was drawn

@@ -1,0 +1,371 @@
+"""The round's report for print (báo cáo kết quả thi đua): one self-contained HTML file, A4, in Vietnamese.
+
+A summary page (ranking, proposed and decided tiers, a chart of each unit's
+points by group, the inputs' digests), then one page per unit with its whole
+explanation and how far it stands from the next rank and tier. No network: the
+styles, the chart (inline SVG, hatch patterns that survive black-and-white
+printing) and the fonts (a local stack) are all in the file. Every string that
+comes from an input file is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from decimal import Decimal
+
+from scoring import __version__
+from scoring.awards import Outcome, Proposal
+from scoring.evaluate import Results, Scorecard
+from scoring.explain import Node, explain
+from scoring.numbers import plain, signed
+from scoring.rank import rank
+from scoring.review import Decided
+from scoring.submissions import Submission
+
+FONTS = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif'
+NARROW = '"DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow", ' + FONTS
+
+# A unit's explanation runs to some 10,000 characters (every input with its evidence): set in 7.5pt
+# DejaVu Sans Condensed it takes about two A4 pages; each unit starts on a new page.
+CSS = f"""
+@page {{ size: A4; margin: 8mm 10mm 7mm 10mm; }}
+* {{ box-sizing: border-box; }}
+html {{ font-family: {FONTS}; font-size: 8pt; line-height: 1.3; color: #000; background: #fff; }}
+body {{ margin: 0; }}
+h1 {{ font-size: 14pt; margin: 0 0 1mm; line-height: 1.2; }}
+h2 {{ font-size: 10.5pt; margin: 4mm 0 1.5mm; }}
+h1 + .sub {{ margin: 0 0 3mm; font-size: 9pt; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 0.5pt solid #000; padding: 0.6mm 1.1mm; text-align: left; vertical-align: top; }}
+table.ranking {{ font-size: 7.5pt; line-height: 1.2; }}
+td.name {{ white-space: nowrap; }}
+td.why {{ width: 30%; }}
+th {{ background: #e6e6e6; font-weight: bold; }}
+td.num {{ text-align: right; white-space: nowrap; }}
+a {{ color: inherit; text-decoration: none; }}
+.small {{ font-size: 7pt; }}
+.changed {{ font-weight: bold; }}
+code, .digest {{ font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 6.5pt; }}
+figure {{ margin: 2mm 0 0; }}
+figure svg {{ width: 100%; height: auto; display: block; }}
+section.summary, section.unit {{ padding-bottom: 5mm; }}  /* room for the footer */
+section.unit {{ break-before: page; }}
+section.unit h2 {{ margin: 0 0 1.5mm; font-size: 11pt; }}
+dl.facts {{
+  display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 0.2mm 2mm;
+  margin: 0 0 1.5mm; font-size: 6.8pt; line-height: 1.18;
+}}
+dl.facts dt {{ font-weight: bold; white-space: nowrap; }}
+dl.facts dd {{ margin: 0; }}
+dl.facts dd.wide {{ grid-column: span 3; }}
+dl.facts ul {{ margin: 0; padding-left: 3.5mm; }}
+ul.explain, ul.explain ul {{ margin: 0; padding-left: 3mm; }}
+ul.explain {{ padding: 0; list-style: none; font-family: {NARROW}; font-size: 7.5pt; line-height: 1.2; }}
+ul.explain > li > .t {{ font-weight: bold; font-size: 7pt; }}
+ul.explain > li > ul > li {{ margin-top: 0.6mm; }}
+ul.explain > li > ul > li > .t {{ font-weight: bold; }}
+ul.explain ul.leaves {{ display: inline; padding: 0; list-style: none; }}
+ul.leaves > li {{ display: inline; }}
+ul.leaves > li::before {{ content: " ▸ "; }}
+ul.explain > li > ul > li > ul > li > .t {{ font-weight: bold; }}
+footer.running {{
+  position: fixed; bottom: 0; left: 0; right: 0; padding-top: 0.8mm;
+  border-top: 0.5pt solid #000; background: #fff; font-size: 6.5pt;
+}}
+@media screen {{
+  html {{ background: #fff; }}
+  @media (min-width: 1200px) {{ html {{ zoom: 1.5; }} }}
+  body {{ width: 210mm; margin: 0 auto; }}
+  section.summary, section.unit {{ padding: 8mm 10mm 12mm; min-height: 297mm; }}
+  section.unit {{ border-top: 1px dashed #888; }}
+  footer.running {{ width: 210mm; margin: 0 auto; padding: 1mm 10mm; }}
+}}
+"""
+
+# Black-and-white fills, one per group: they stay apart on a monochrome printer, where greys would not.
+_HATCHES = (
+    '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#000" stroke-width="1.3"/>',  # ////
+    '<path d="M0,2 H8 M0,6 H8" stroke="#000" stroke-width="1.1"/>',  # ====
+    '<circle cx="2" cy="2" r="1.3"/><circle cx="6" cy="6" r="1.3"/>',  # dots
+    '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4 M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="#000" stroke-width="0.9"/>',
+    '<path d="M2,0 V8 M6,0 V8" stroke="#000" stroke-width="1.1"/>',  # ||||
+    '<path d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="#000" stroke-width="1.3"/>',  # backslashes
+    '<rect width="8" height="8" fill="#555"/>',  # solid dark
+    '<path d="M0,0.5 H8 M0.5,0 V8 M0,4.5 H8 M4.5,0 V8" stroke="#000" stroke-width="0.8"/>',  # grid
+    "",  # plain white
+)
+_HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _cut(text: str, most: int) -> str:
+    """`text` cut to `most` characters with '…': SVG text does not wrap (the whole text goes in a <title>)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+# The chart's geometry, in SVG user units (the figure is scaled to the page's width).
+_WIDTH, _BAR, _GAP, _TOP, _CHAR = 760, 19, 6, 22, 6.6  # _CHAR: a name's character width at font-size 11
+
+
+def group_chart_svg(results: Results) -> str:
+    """Each unit's points by group as horizontal stacked bars, in rank order, with hatches and a legend."""
+    criteria = results.criteria
+    cards = [s.card for s in rank(results)]
+    groups = criteria.groups
+    name_chars = min(max((len(c.unit.name) for c in cards), default=10), 38)
+    left = name_chars * _CHAR + 12
+    span = _WIDTH - left - 58  # room on the right for the total
+    per_point = span / float(criteria.scale) if criteria.scale > 0 else 0.0
+    legend_top = _TOP + len(cards) * (_BAR + _GAP) + 8
+    height = legend_top + len(groups) * 16 + 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" role="img" '
+        f'font-family="{_e(FONTS)}" font-size="11">',
+        "<title>Điểm từng nhóm tiêu chí của mỗi đơn vị</title>",
+        "<defs>",
+    ]
+    for i in range(len(groups)):
+        parts.append(
+            f'<pattern id="hatch-{i}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            f'<rect width="8" height="8" fill="#fff"/>{_HATCHES[i % len(_HATCHES)]}</pattern>'
+        )
+    parts.append("</defs>")
+    for q in range(5):  # the scale in quarters
+        x = left + span * q / 4
+        value = plain((criteria.scale * q / 4).normalize()) if q else "0"
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{_TOP - 4}" x2="{x:.1f}" y2="{legend_top - 8}" stroke="#999" stroke-dasharray="2,2"/>'
+            f'<text x="{x:.1f}" y="{_TOP - 8}" text-anchor="middle" font-size="9">{_e(value)}</text>'
+        )
+    for row, card in enumerate(cards):
+        parts.append(_bar(card, _TOP + row * (_BAR + _GAP), left, per_point, name_chars))
+    for i, group in enumerate(groups):
+        y = legend_top + i * 16
+        text = f"{group.id}. {group.label} (tối đa {plain(group.max)} điểm)"
+        parts.append(
+            f'<g class="legend-entry" data-group="{_e(group.id)}">'
+            f'<rect x="4" y="{y}" width="26" height="13" fill="url(#hatch-{i})" stroke="#000" stroke-width="0.8"/>'
+            f'<text x="36" y="{y + 11}" font-size="10.5">{_e(_cut(text, 115))}<title>{_e(text)}</title></text></g>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _bar(card: Scorecard, y: int, left: float, per_point: float, name_chars: int) -> str:
+    """One unit's bar: its name, a hatched segment per group (labelled where it fits), its total."""
+    base = y + 13.5  # the text baseline, centred in the bar
+    parts = [
+        f'<g class="bar" data-unit="{_e(card.unit.id)}">',
+        f'<text x="{left - 6:.1f}" y="{base}" text-anchor="end">{_e(_cut(card.unit.name, name_chars))}'
+        f"<title>{_e(card.unit.name)}</title></text>",
+    ]
+    x = left
+    for i, g in enumerate(card.groups):
+        w = float(max(g.points, Decimal(0))) * per_point
+        title = f"{g.group.id}. {g.group.label}: {plain(g.points)} / {plain(g.group.max)}"
+        parts.append(
+            f'<rect class="segment" data-group="{_e(g.group.id)}" data-points="{_e(plain(g.points))}" '
+            f'x="{x:.2f}" y="{y}" width="{w:.2f}" height="{_BAR}" fill="url(#hatch-{i})" stroke="#000" stroke-width="0.8">'
+            f"<title>{_e(title)}</title></rect>"
+        )
+        label = next((t for t in (f"{g.group.id}: {plain(g.points)}", g.group.id) if len(t) * 5.6 + 6 <= w), None)
+        if label is not None:  # white-haloed, to read over the hatch
+            parts.append(f'<text x="{x + w / 2:.2f}" y="{base}" text-anchor="middle" font-size="9.5" {_HALO}>{_e(label)}</text>')
+        x += w
+    parts.append(f'<text class="total" x="{x + 5:.2f}" y="{base}" font-weight="bold">{_e(plain(card.total))}</text></g>')
+    return "".join(parts)
+
+
+def explanation_html(node: Node) -> str:
+    """An explanation tree as nested lists; the last level of each branch flows as one paragraph."""
+    return f'<ul class="explain">{_item(node)}</ul>'
+
+
+def _item(node: Node) -> str:
+    if not node.children:
+        return f"<li>{_e(node.text)}</li>"
+    leaves = ' class="leaves"' if all(not c.children for c in node.children) else ""
+    return f'<li><span class="t">{_e(node.text)}</span><ul{leaves}>{"".join(_item(c) for c in node.children)}</ul></li>'
+
+
+def _rank_text(o: Outcome) -> str:
+    return f"{o.standing.rank}=" if o.standing.tied_with else str(o.standing.rank)
+
+
+def short_reason(o: Outcome) -> str:
+    """One line for the ranking table: why the unit got its tier, or what kept it from the nearest one."""
+    if o.proposed:
+        return o.proposed[0][1]
+    refusal = next((r for r in o.refused if r.award in o.for_council), o.refused[-1] if o.refused else None)
+    if refusal is None:
+        return ""
+    return f"{refusal.award.label}: {'; '.join(refusal.reasons) or refusal.would_take}"
+
+
+def _labels(proposal: Proposal, ids: Sequence[str]) -> str:
+    labels = {a.id: a.label for a in proposal.results.criteria.awards}
+    return ", ".join(labels[a] for a in ids) or "—"
+
+
+def _decision(proposal: Proposal, decided: Decided, o: Outcome) -> tuple[str, bool, list[str]]:
+    """The council's tiers for a unit, whether they differ from the proposal, and the reasons given."""
+    unit = o.standing.unit
+    final = list(decided.final[unit])
+    changed = final != [a.id for a, _ in o.proposed]
+    reasons = [r for (u, _), r in decided.reasons.items() if u == unit]
+    return _labels(proposal, final), changed, reasons
+
+
+def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
+    criteria = proposal.results.criteria
+    clusters = len(criteria.clusters) > 1
+    heads = ["Hạng", "Đơn vị", *(["Cụm"] if clusters else []), "Tổng điểm", "Xếp loại", "Đề nghị (máy tính)"]
+    if decided is not None:
+        heads.append("Hội đồng quyết định")
+    heads.append("Lý do")
+    rows = []
+    for o in proposal.outcomes:
+        card = o.standing.card
+        proposed = _labels(proposal, [a.id for a, _ in o.proposed])
+        if o.for_council:
+            proposed += "; Hội đồng quyết định: " + ", ".join(a.label for a in o.for_council)
+        cells = [
+            f'<td class="num">{_e(_rank_text(o))}</td>',
+            f'<td class="name"><a href="#unit-{_e(card.unit.id)}">{_e(card.unit.name)}</a></td>',
+        ]
+        if clusters:
+            cells.append(f'<td class="name">{_e(card.unit.cluster)} ({o.standing.cluster_rank})</td>')
+        cells += [
+            f'<td class="num">{_e(plain(card.total))}</td>',
+            f"<td>{_e(card.classification.label)}</td>",
+            f"<td>{_e(proposed)}</td>",
+        ]
+        why = short_reason(o)
+        if decided is not None:
+            final, changed, reasons = _decision(proposal, decided, o)
+            mark = ' class="changed"' if changed else ""
+            cells.append(f"<td{mark}>{_e(final)}{' (thay đổi)' if changed else ''}</td>")
+            if reasons:
+                why = "Hội đồng: " + "; ".join(reasons)
+        cells.append(f'<td class="why small">{_e(why)}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    head = "".join(f"<th>{h}</th>" for h in heads)
+    table = f'<table class="ranking"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    out = [
+        '<section class="summary">',
+        f"<h1>{_e(criteria.title)}</h1>",
+        f'<p class="sub">Báo cáo kết quả chấm điểm, xếp hạng và đề nghị khen thưởng · mã đợt {_e(criteria.id)}'
+        f" · năm {criteria.year} · thang điểm {_e(plain(criteria.scale))} · {len(proposal.outcomes)} đơn vị</p>",
+    ]
+    if decided is not None:
+        spec = decided.review.spec
+        out.append(
+            f'<p class="small">Hội đồng thi đua – khen thưởng họp ngày {_e(spec.meeting.date)} tại {_e(spec.meeting.place)};'
+            f" thẩm định: {_e(spec.reviewed_by)}; phê duyệt: {_e(spec.approved_by)}."
+            " Điểm dưới đây đã gồm các điều chỉnh của Hội đồng.</p>"
+        )
+    out += ["<h2>Xếp hạng và khen thưởng</h2>", table, _seats(proposal, decided)]
+    out += [
+        "<h2>Điểm theo nhóm tiêu chí</h2>",
+        f"<figure>{group_chart_svg(proposal.results)}</figure>",
+        _digests(proposal, submissions, decided),
+        "</section>",
+    ]
+    return "\n".join(out)
+
+
+def _seats(proposal: Proposal, decided: Decided | None) -> str:
+    criteria = proposal.results.criteria
+    items = []
+    for s in proposal.seats:
+        where = "" if s.scope == criteria.id else f" (cụm {s.scope})"
+        vote = "" if s.award.vote is None else f"; cần {plain((s.award.vote * 100).normalize())}% phiếu đồng ý"
+        text = f"{s.award.label}{where}: {s.basis}{vote}; đề nghị: {', '.join(s.proposed) or 'không đơn vị nào'}"
+        if s.for_council:
+            text += f"; Hội đồng quyết định giữa: {', '.join(s.for_council)}"
+        if s.note:
+            text += f" — {s.note}"
+        items.append(f"<li>{_e(text)}</li>")
+    if decided is not None:
+        for b in decided.breaches:
+            items.append(f"<li>{_e(f'Hội đồng chấp nhận: {b.message} — lý do: {b.acknowledged}')}</li>")
+    return f'<ul class="small">{"".join(items)}</ul>' if items else ""
+
+
+def _digests(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
+    criteria = proposal.results.criteria
+    files = {s.file: s.sha256 for s in submissions}
+    rows = [("Tiêu chí", criteria.file, criteria.sha256)]
+    rows += [("Số liệu đơn vị", f, files[f]) for f in sorted(files)]
+    if decided is not None:
+        rows.append(("Kết quả xét duyệt", decided.review.doc.file, decided.review.sha256))
+    body = "".join(
+        f'<tr><td>{_e(kind)}</td><td><code>{_e(path)}</code></td><td class="digest">{_e(sha)}</td></tr>'
+        for kind, path, sha in rows
+    )
+    return (
+        "<h2>Dữ liệu đầu vào (mã SHA-256)</h2>"
+        f'<table class="small digests"><thead><tr><th>Tệp</th><th>Đường dẫn</th><th>SHA-256</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+        f'<p class="small">Phần mềm: thidua {_e(__version__)}. Chạy lại cùng các tệp trên sẽ cho đúng kết quả này.</p>'
+    )
+
+
+def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
+    results = proposal.results
+    card = o.standing.card
+    criteria = results.criteria
+    own, diff = card.submission.self_score, card.self_score_difference
+    mine = "đơn vị không tự chấm" if own is None or diff is None else f"{plain(own)}; máy chấm − tự chấm = {signed(diff)}"
+    short = [  # two to a row
+        ("Hạng", f"{_rank_text(o)} / {len(proposal.outcomes)}"),
+        ("Tổng điểm", f"{plain(card.total)} / {plain(criteria.scale)} — {card.classification.label}"),
+        ("Tự chấm", mine),
+        ("Tới hạng trên", o.to_next_rank or "đang đứng đầu"),
+    ]
+    wide = [("Cách phân hạng", o.standing.tie_note)] if o.standing.tie_note else []
+    wide.append(("Đề nghị (máy tính)", "; ".join(f"{a.label} — {why}" for a, why in o.proposed) or "—"))
+    if o.for_council:
+        wide.append(("Chờ Hội đồng quyết định", ", ".join(a.label for a in o.for_council)))
+    if decided is not None:
+        final, changed, reasons = _decision(proposal, decided, o)
+        wide.append(
+            ("Hội đồng quyết định", final + (" (thay đổi)" if changed else "") + "".join(f"; lý do: {r}" for r in reasons))
+        )
+    wide.append(("Tới mức khen trên", o.to_next_tier or "—"))
+    rows = [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in short]
+    rows += [f'<dt>{_e(k)}</dt><dd class="wide">{_e(v)}</dd>' for k, v in wide]
+    if o.refused:
+        items = []
+        for r in o.refused:
+            item = f"{_e(r.award.label)}: {_e('; '.join(r.reasons) or '—')}"
+            if r.would_take and o.to_next_tier != f"{r.award.label}: {r.would_take}":  # else said just above
+                item += f" <i>— cần: {_e(r.would_take)}</i>"
+            items.append(f"<li>{item}</li>")
+        rows.append(f'<dt>Không được đề nghị</dt><dd class="wide"><ul>{"".join(items)}</ul></dd>')
+    return (
+        f'<section class="unit" id="unit-{_e(card.unit.id)}">'
+        f"<h2>{_e(_rank_text(o))}. {_e(card.unit.name)} <small>({_e(card.unit.id)})</small></h2>"
+        f'<dl class="facts">{"".join(rows)}</dl>'
+        f"{explanation_html(explain(results, card.unit.id, sources=False))}"
+        "</section>"
+    )
+
+
+def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> str:
+    """The whole report. With `decided`, `proposal` must be `decided.proposal` (the corrected scores)."""
+    criteria = proposal.results.criteria
+    pages = "\n".join(_unit_page(proposal, o, decided) for o in proposal.outcomes)
+    footer = f"{criteria.id} · tiêu chí SHA-256 {criteria.sha256} · thidua {__version__}"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_e(criteria.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f'<footer class="running">{_e(footer)}</footer>\n'
+        f"{_summary(proposal, submissions, decided)}\n"
+        f"{pages}\n</body>\n</html>\n"
+    )

@@ -1,0 +1,561 @@
+"""The meeting's minutes (biên bản): every fact of the record on paper, escaped, with the record's digest on each page."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scoring import __version__
+from scoring.cli import main
+from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
+from scoring.record import decide_round, record_bytes, record_data
+
+ROOT = Path(__file__).resolve().parent.parent
+CCB = ROOT / "criteria/hoi-ccb-cum-3/2023.yaml"
+CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
+REVIEW = CCB_SUBMISSIONS / "review.yaml"
+PROVINCES = {
+    "cao-bang": "Hội CCB tỉnh Cao Bằng",
+    "bac-kan": "Hội CCB tỉnh Bắc Kạn",
+    "thai-nguyen": "Hội CCB tỉnh Thái Nguyên",
+    "lang-son": "Hội CCB tỉnh Lạng Sơn",
+    "bac-ninh": "Hội CCB tỉnh Bắc Ninh",
+    "bac-giang": "Hội CCB tỉnh Bắc Giang",
+}
+FLAG = "Cờ thi đua của Trung ương Hội CCB Việt Nam"
+MERIT = "Bằng khen của Trung ương Hội CCB Việt Nam"
+SHA = "ab" * 32  # any 64 hex digits: the functions print the digest they are given
+DIGEST = f"Hồ sơ xét duyệt hoi-ccb-cum-3-2023 — SHA-256 {SHA} — engine thidua {__version__}"
+BAC_KAN_REASON = (
+    "Đơn vị Cụm trưởng năm 2023 xin nhường Bằng khen; không đơn vị nào khác đủ điều kiện (từ 85 điểm, không bị loại trừ)"
+)
+
+
+class Page(HTMLParser):
+    """What a browser would show: the text, the tags, each table row's cells, the footer and the style sheet."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.tables: list[str | None] = []  # the class of each table we are in
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.parts: list[str] = []
+        self.rows: list[tuple[str | None, list[str]]] = []  # (the row's class, its cells)
+        self.cell: list[str] | None = None
+        self.footer: list[str] = []
+        self.style = ""
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in {"meta", "br"}:
+            self.open.append(tag)
+        if tag == "table":
+            self.tables.append(dict(attrs).get("class"))
+        if self.tables[-1:] != ["data"]:
+            return  # the page's layout table holds the whole document, not a row of data
+        if tag == "tr":
+            self.rows.append((dict(attrs).get("class"), []))
+        elif tag in {"td", "th"}:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self.cell is not None:
+            self.rows[-1][1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        if tag == "table":
+            self.tables.pop()
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "style" in self.open:
+            self.style += data
+            return
+        if "title" in self.open:  # the window's title, not the page's text
+            return
+        self.parts.append(data)
+        if self.cell is not None:
+            self.cell.append(data)
+        if "footer" in self.open:
+            self.footer.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.parts).split())
+
+    def table_rows(self) -> list[list[str]]:
+        return [cells for _, cells in self.rows]
+
+
+def md_text(markdown: str) -> str:
+    """The Markdown as a reader sees it: escapes and emphasis marks gone, whitespace folded."""
+    return " ".join(re.sub(r"\\(.)", r"\1", markdown.replace("**", "")).split())
+
+
+def md_rows(markdown: str) -> list[list[str]]:
+    """Every table row's cells; an escaped '\\|' stays inside its cell."""
+    rows = []
+    for line in markdown.splitlines():
+        if line.startswith("|") and not re.fullmatch(r"\|(-+:?\|)+", line):
+            cells = re.split(r"(?<!\\)\|", line)[1:-1]
+            rows.append([re.sub(r"\\(.)", r"\1", c.strip().removeprefix("**").removesuffix("**")) for c in cells])
+    return rows
+
+
+def shown(record: dict[str, Any], form: str) -> tuple[str, list[list[str]]]:
+    """The minutes' text and table rows, in the given format."""
+    if form == "md":
+        markdown = minutes_markdown(record, SHA)
+        return md_text(markdown), md_rows(markdown)
+    page = Page(minutes_html(record, SHA))
+    return page.text, page.table_rows()
+
+
+@pytest.fixture(scope="module")
+def record() -> dict[str, Any]:
+    return record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW))
+
+
+@pytest.fixture
+def record_file(tmp_path: Path) -> Path:
+    path = tmp_path / "record.json"
+    path.write_bytes(record_bytes(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW)))
+    return path
+
+
+FORMS = pytest.mark.parametrize("form", ["md", "html"])
+
+
+@FORMS
+def test_every_unit_and_every_person_of_the_meeting(record, form):
+    text, _ = shown(record, form)
+    for name in PROVINCES.values():
+        assert name in text
+    for person in (
+        "Thiếu tướng Triệu Văn Ngô, Cụm trưởng, Chủ tịch Hội CCB tỉnh Bắc Kạn",  # chair
+        "Nông Văn Triệu, Hội CCB tỉnh Cao Bằng",  # secretary
+        "Đại tá Nguyễn Thắng, Chủ tịch Hội CCB tỉnh Cao Bằng",
+        "Đại diện Thường trực Hội CCB tỉnh Bắc Giang",
+    ):
+        assert person in text
+    assert "Người thẩm định: Nông Văn Triệu (thư ký Hội đồng)" in text
+    assert "Người phê duyệt: Thiếu tướng Triệu Văn Ngô (Cụm trưởng)" in text
+    assert "Thời gian: 10/10/2023" in text
+    assert "Địa điểm: Thành phố Cao Bằng" in text
+    for attendee in record["meeting"]["attendees"]:
+        assert attendee in text
+
+
+@FORMS
+def test_the_sections_come_in_the_order_of_a_bien_ban(record, form):
+    text, _ = shown(record, form)
+    order = [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+        "Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam",
+        "Thành phần tham dự",
+        "I. KẾT QUẢ CHẤM ĐIỂM",
+        "II. ĐIỀU CHỈNH SAU KIỂM TRA CHÉO",
+        "III. XẾP HẠNG VÀ ĐỀ NGHỊ KHEN THƯỞNG",
+        "IV. KẾT QUẢ BỎ PHIẾU",
+        "V. QUYẾT ĐỊNH CỦA HỘI ĐỒNG",
+        "THƯ KÝ",
+        "CHỦ TRÌ",
+        "CĂN CỨ DỮ LIỆU",
+    ]
+    places = [text.find(heading) for heading in order]
+    assert -1 not in places
+    assert places == sorted(places)
+
+
+@FORMS
+def test_score_table_row_in_vietnamese_numbers(record, form):
+    _, rows = shown(record, form)
+    assert rows[0] == [
+        "Hạng",
+        "Đơn vị",
+        "Nhóm I (tối đa 15)",
+        "Nhóm II (tối đa 25)",
+        "Nhóm III (tối đa 12)",
+        "Nhóm IV (tối đa 18)",
+        "Nhóm V (tối đa 30)",
+        "Tổng điểm",
+        "Xếp loại",
+        "Điểm tự chấm",
+        "Chênh lệch",
+    ]
+    cao_bang = next(u for u in record["scores"]["units"] if u["unit"] == "cao-bang")
+    assert (cao_bang["total"], cao_bang["self_score"]) == ("93.94", "95.5")
+    # 93.94 − 95.5 = −1.56, with a decimal comma and a true minus sign
+    assert Decimal("93.94") - Decimal("95.5") == Decimal("-1.56")
+    groups = [g["points"].replace(".", ",") for g in cao_bang["groups"]]
+    assert rows[1] == ["1", "Hội CCB tỉnh Cao Bằng", *groups, "93,94", "Hoàn thành xuất sắc nhiệm vụ", "95,5", "−1,56"]
+    # ranked order: Cao Bằng 93.94 > Thái Nguyên 90.59 > Bắc Kạn 86.33 > Bắc Giang 86.32 > Lạng Sơn 83.47 > Bắc Ninh 75.42
+    assert [r[:2] for r in rows[2:7]] == [
+        ["2", PROVINCES["thai-nguyen"]],
+        ["3", PROVINCES["bac-kan"]],
+        ["4", PROVINCES["bac-giang"]],
+        ["5", PROVINCES["lang-son"]],
+        ["6", PROVINCES["bac-ninh"]],
+    ]
+
+
+@FORMS
+def test_every_correction_with_its_reason_evidence_and_explanation(record, form):
+    text, _ = shown(record, form)
+    assert "Hội CCB tỉnh Bắc Kạn — chỉ tiêu new_members (dùng cho tiêu chí V.1): giá trị được điều chỉnh thành 330" in text
+    assert (
+        "Hội CCB tỉnh Lạng Sơn — tiêu chí IV.3 «Phối hợp bảo vệ an ninh trật tự, chủ quyền biên giới"
+        " (theo đánh giá của Công an, BĐBP tỉnh)», tối đa 4 điểm: Hội đồng chấm 2,5 điểm"
+    ) in text
+    for correction in record["corrections"]:
+        assert f"Lý do: {correction['reason']}" in text
+        assert f"Căn cứ: {correction['evidence']}" in text
+    assert "Giải trình của đơn vị: Đơn vị tổng hợp báo cáo trước khi có quyết định kết nạp đợt cuối tháng 9" in text
+    assert "Giải trình của đơn vị: (không có)" in text  # Lạng Sơn gave none
+
+
+@FORMS
+def test_every_ballot_with_its_share_and_threshold(record, form):
+    text, rows = shown(record, form)
+    header = [
+        "TT",
+        "Danh hiệu, hình thức",
+        "Đơn vị",
+        "Số người biểu quyết",
+        "Tán thành",
+        "Không tán thành",
+        "Không biểu quyết",
+        "Tỷ lệ tán thành",
+        "Ngưỡng",
+        "Kết quả",
+    ]
+    at = rows.index(header)
+    # 6 of 6 = 100.0%; 5 of 6 = 83.33…% → 83,3%; both reach 0.8 × 6 = 4.8 votes
+    assert rows[at + 1 : at + 3] == [
+        ["1", FLAG, PROVINCES["cao-bang"], "6", "6", "0", "0", "100,0%", "80%", "Đạt"],
+        ["2", MERIT, PROVINCES["thai-nguyen"], "6", "5", "0", "1", "83,3%", "80%", "Đạt"],
+    ]
+    assert f"{FLAG}: cần từ 80% số phiếu tán thành trở lên" in text
+
+
+@FORMS
+def test_a_ballot_under_the_threshold_fails(record, form):
+    changed = copy.deepcopy(record)
+    changed["ballots"][1].update(in_favour=4, against=1, abstain=1)
+    _, rows = shown(changed, form)
+    # 4 of 6 = 66.66…% → 66,7%; 4 < 0.8 × 6 = 4.8
+    assert ["2", MERIT, PROVINCES["thai-nguyen"], "6", "4", "1", "1", "66,7%", "80%", "Không đạt"] in rows
+
+
+@FORMS
+def test_ranking_and_seats(record, form):
+    text, rows = shown(record, form)
+    assert ["1", PROVINCES["cao-bang"], "93,94", "Hoàn thành xuất sắc nhiệm vụ", FLAG, ""] in rows
+    assert ["4", PROVINCES["bac-giang"], "86,32", "Hoàn thành nhiệm vụ", "—", ""] in rows
+    both = f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"
+    assert ["Toàn đợt xét", "2", "2 seats", both, both, "—", "0", ""] in rows
+    assert ["Toàn đợt xét", "1", "1 seat", PROVINCES["cao-bang"], PROVINCES["cao-bang"], "—", "0", ""] in rows
+    assert f"2. {MERIT}" in text
+
+
+@FORMS
+def test_ties_share_the_rank(record, form):
+    tied = copy.deepcopy(record)
+    units = {u["unit"]: u for u in tied["proposal"]["units"]}
+    units["bac-kan"].update(rank=2, tied_with=["thai-nguyen"])
+    units["thai-nguyen"].update(tied_with=["bac-kan"])
+    _, rows = shown(tied, form)
+    row = next(r for r in rows if r[1] == PROVINCES["bac-kan"] and len(r) == 6)  # the ranking, not the score table
+    assert row[0] == "2 (đồng hạng)"
+    assert row[-1] == f"đồng hạng với {PROVINCES['thai-nguyen']}"
+
+
+@FORMS
+def test_decisions_side_by_side_with_the_change_marked(record, form):
+    text, rows = shown(record, form)
+    assert ["1", PROVINCES["cao-bang"], "93,94", FLAG, FLAG, "Giữ nguyên", ""] in rows
+    assert [
+        "3",
+        PROVINCES["bac-kan"],
+        "86,33",
+        MERIT,
+        "Không đề nghị",
+        "CÓ THAY ĐỔI",
+        f"Không khen thưởng: {BAC_KAN_REASON}",
+    ] in rows
+    assert f"{FLAG}: {PROVINCES['cao-bang']}" in text
+    assert f"{MERIT}: {PROVINCES['thai-nguyen']}" in text  # Bắc Kạn gave its seat up
+    assert "Các trường hợp khác quy định được Hội đồng chấp thuận: Không có." in text
+
+
+def test_html_marks_the_changed_row_in_bold(record):
+    page = Page(minutes_html(record, SHA))
+    marked = [cells for kind, cells in page.rows if kind == "marked"]
+    assert [cells[1] for cells in marked] == [PROVINCES["bac-kan"]]
+    assert "tr.marked td { font-weight: bold; }" in page.style
+
+
+def acknowledging_review(tmp_path: Path) -> Path:
+    """The example review, but Bắc Kạn keeps its Bằng khen without a ballot, and one person reviews and approves."""
+    text = REVIEW.read_text(encoding="utf-8")
+    override = text[text.index("  - unit: bac-kan\n    award: none") : text.index("ballots:")]
+    text = text.replace(override, "  - {unit: bac-kan, award: bang-khen-tw, decision: confirm}\n")
+    text = text.replace("approved_by: Thiếu tướng Triệu Văn Ngô (Cụm trưởng)", "approved_by: Nông Văn Triệu (thư ký Hội đồng)")
+    text += (
+        "acknowledged:\n"
+        "  - {rule: vote, award: bang-khen-tw, unit: bac-kan, reason: Phiếu của Bắc Kạn bị thất lạc <b>&</b> được kiểm lại}\n"
+        "  - {rule: same_person, reason: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt}\n"
+    )
+    path = tmp_path / "review.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@FORMS
+def test_every_acknowledged_break_with_its_reason(tmp_path, form):
+    record = record_data(decide_round(CCB, [CCB_SUBMISSIONS], acknowledging_review(tmp_path)))
+    assert [a["rule"] for a in record["acknowledged"]] == ["same_person", "vote"]
+    text, rows = shown(record, form)
+    vote = [
+        f"Chưa đạt tỷ lệ phiếu tán thành — {MERIT} — Hội CCB tỉnh Bắc Kạn",
+        f"Nội dung: {MERIT} for bac-kan: no ballot is recorded; the award needs 80% in favour",
+        "Lý do chấp thuận: Phiếu của Bắc Kạn bị thất lạc <b>&</b> được kiểm lại",
+    ]
+    same_person = [
+        "Người thẩm định đồng thời là người phê duyệt",
+        "Nội dung: the same person reviewed and approved (Nông Văn Triệu (thư ký Hội đồng)); two people must finalize",
+        "Lý do chấp thuận: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt",
+    ]
+    places = [text.find(part) for part in [*same_person, *vote]]  # in the record's order
+    assert -1 not in places
+    assert places == sorted(places)
+    assert ["3", PROVINCES["bac-kan"], "86,33", MERIT, MERIT, "Giữ nguyên", ""] in rows
+
+
+def test_html_escapes_people_strings(record):
+    hostile = copy.deepcopy(record)
+    name = '<script>alert("x")</script> & <b>Hội</b>'
+    for part in (hostile["scores"]["units"], hostile["proposal"]["units"], hostile["outcome"]):
+        next(u for u in part if u["unit"] == "cao-bang")["name"] = name
+    hostile["meeting"]["chair"] = "<img src=x onerror=alert(1)>"
+    source = minutes_html(hostile, SHA)
+    page = Page(source)
+    tags = {tag for tag, _ in page.tags}
+    assert "script" not in tags
+    assert "img" not in tags
+    assert "b" not in tags
+    assert name in page.text  # shown as written, not run
+    assert "<img src=x onerror=alert(1)>" in page.text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Hội&lt;/b&gt;" in source
+
+
+def test_markdown_escapes_people_strings(record):
+    hostile = copy.deepcopy(record)
+    name = "<script>x</script> | *Hội* [a](b)"
+    for part in (hostile["scores"]["units"], hostile["proposal"]["units"], hostile["outcome"]):
+        next(u for u in part if u["unit"] == "cao-bang")["name"] = name
+    hostile["meeting"]["attendees"][0] = "- 1. nested"
+    markdown = minutes_markdown(hostile, SHA)
+    assert "<script>" not in markdown
+    assert r"\<script\>x\</script\> \| \*Hội\* \[a\](b)" in markdown
+    assert "1. \\- 1. nested" in markdown.splitlines()  # not a list inside a list
+    rows = md_rows(markdown)
+    assert ["1", name, "93,94", "Hoàn thành xuất sắc nhiệm vụ", FLAG, ""] in rows  # the '|' did not add a cell
+
+
+def test_markdown_digest_ends_every_section(record):
+    markdown = minutes_markdown(record, SHA)
+    line = f"*{DIGEST}*"
+    lines = markdown.splitlines()
+    sections = sum(1 for x in lines if x.startswith("## ")) + 1  # the opening has no '##' heading
+    assert sections == 8
+    assert lines.count(line) == sections
+    assert lines[-1] == line
+    # just before each '##' heading (after the opening), the previous section's digest
+    for i, x in enumerate(lines):
+        if x.startswith("## "):
+            assert lines[i - 2] == line
+
+
+def test_html_footer_carries_the_digest_on_every_page(record):
+    page = Page(minutes_html(record, SHA))
+    assert " ".join("".join(page.footer).split()) == DIGEST
+    assert [tag for tag, _ in page.tags].count("footer") == 1
+    style = " ".join(page.style.split())
+    assert "@page { size: A4; margin: 18mm 15mm 20mm; }" in style
+    assert "footer.digest { position: fixed; bottom: 0;" in style
+    assert "table.data tr { page-break-inside: avoid;" in style
+    assert '"Times New Roman", "Liberation Serif", "DejaVu Serif"' in style
+
+
+def test_html_is_one_self_contained_vietnamese_page(record):
+    source = minutes_html(record, SHA)
+    page = Page(source)
+    assert source.startswith('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">')
+    assert ("html", {"lang": "vi"}) in page.tags
+    fetched = [(tag, attrs) for tag, attrs in page.tags if {"src", "href"} & attrs.keys() or tag in {"link", "script"}]
+    assert fetched == []
+    assert "url(" not in page.style
+    assert "@import" not in page.style
+
+
+@FORMS
+def test_inputs_digests_listed(record, form):
+    text, rows = shown(record, form)
+    inputs = record["inputs"]
+    assert ["1", "Bảng tiêu chí", inputs["criteria"]["path"], inputs["criteria"]["sha256"]] in rows
+    for s in inputs["submissions"]:
+        assert ["Báo cáo của đơn vị", s["path"], s["sha256"]] == next(r[1:] for r in rows if r[2:3] == [s["path"]])
+    assert ["Kết quả xét duyệt của Hội đồng", inputs["review"]["path"], inputs["review"]["sha256"]] in [r[1:] for r in rows]
+    assert f"mã SHA-256 {SHA}" in text
+
+
+@FORMS
+def test_empty_review_says_so(record, form):
+    bare = copy.deepcopy(record)
+    bare["corrections"], bare["ballots"] = [], []
+    text, _ = shown(bare, form)
+    assert "II. ĐIỀU CHỈNH SAU KIỂM TRA CHÉO Không có điều chỉnh nào sau kiểm tra chéo." in text
+    assert "IV. KẾT QUẢ BỎ PHIẾU Không có nội dung nào phải bỏ phiếu." in text
+
+
+@FORMS
+def test_large_points_group_thousands(record, form):
+    big = copy.deepcopy(record)
+    next(u for u in big["scores"]["units"] if u["unit"] == "cao-bang")["total"] = "1234.50"
+    _, rows = shown(big, form)
+    row = next(r for r in rows if r[1] == PROVINCES["cao-bang"] and len(r) == 11)
+    assert row[7] == "1.234,50"  # a dot groups thousands, a comma marks decimals
+
+
+@pytest.mark.parametrize("render", [minutes_markdown, minutes_html])
+def test_incomplete_record_is_refused(record, render):
+    broken = copy.deepcopy(record)
+    del broken["meeting"]["place"]
+    with pytest.raises(IncompleteRecord) as raised:
+        render(broken, SHA)
+    assert str(raised.value) == "the record lacks or garbles a part the minutes show (KeyError: 'place')"
+
+
+# The command.
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_cli_writes_the_minutes(capsys, tmp_path, record_file, suffix):
+    target = tmp_path / f"bb{suffix}"
+    code, out, err = run(capsys, "minutes", str(record_file), "-o", str(target))
+    digest = hashlib.sha256(record_file.read_bytes()).hexdigest()
+    assert (code, err) == (0, "")
+    assert out == f"Minutes written: {target} (record SHA-256 {digest})\n"
+    written = target.read_text(encoding="utf-8")
+    assert f"SHA-256 {digest}" in written
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in written
+
+
+def test_cli_refuses_to_overwrite_without_force(capsys, tmp_path, record_file):
+    target = tmp_path / "bb.md"
+    assert run(capsys, "minutes", str(record_file), "-o", str(target))[0] == 0
+    target.write_text("signed copy", encoding="utf-8")
+    code, out, err = run(capsys, "minutes", str(record_file), "-o", str(target))
+    assert (code, out) == (1, "")
+    assert err == f"thidua: {target} already exists; give --force to replace it\n"
+    assert target.read_text(encoding="utf-8") == "signed copy"
+    assert run(capsys, "minutes", str(record_file), "-o", str(target), "--force")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**")
+
+
+@pytest.mark.parametrize("name", ["bb.pdf", "bb.txt", "bb"])
+def test_cli_unknown_suffix_is_a_usage_error(capsys, tmp_path, record_file, name):
+    target = tmp_path / name
+    code, out, err = run(capsys, "minutes", str(record_file), "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"thidua: {target}: the minutes are written as .md (Markdown) or .html (to print); name the file so\n"
+    assert not target.exists()
+
+
+def test_cli_needs_an_output(capsys, record_file):
+    code, out, err = run(capsys, "minutes", str(record_file))
+    assert (code, out) == (2, "")
+    assert err.endswith("error: the following arguments are required: -o/--output\n")
+
+
+def test_cli_refuses_a_json_file_that_is_not_a_record(capsys, tmp_path):
+    path = tmp_path / "scores.json"
+    path.write_text('{"round": "hoi-ccb-cum-3-2023", "units": []}\n', encoding="utf-8")
+    code, out, err = run(capsys, "minutes", str(path), "-o", str(tmp_path / "bb.md"))
+    assert (code, out) == (1, "")
+    assert err == f"{path}:1:1: not a decision record (format thidua-record/1)\n1 problem(s) found.\n"
+    assert not (tmp_path / "bb.md").exists()
+
+
+def test_cli_locates_broken_json(capsys, tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text('{\n  "format": \n}', encoding="utf-8")
+    code, _, err = run(capsys, "minutes", str(path), "-o", str(tmp_path / "bb.md"))
+    # '{' 0, '\n' 1, two spaces 2-3, '"format"' 4-11, ':' 12, ' ' 13, '\n' 14, '}' 15: a value was expected there
+    assert code == 1
+    expected = f"{path}:3:1: not a decision record: Expecting value: line 3 column 1 (char 15)\n1 problem(s) found.\n"
+    assert err == expected
+
+
+def test_cli_refuses_an_incomplete_record(capsys, tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text('{"format": "thidua-record/1", "round": "r", "title": "t"}\n', encoding="utf-8")
+    code, out, err = run(capsys, "minutes", str(path), "-o", str(tmp_path / "bb.html"))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{path}:1:1: not a complete decision record: the record lacks or garbles a part the minutes show"
+        " (KeyError: 'meeting')\n1 problem(s) found.\n"
+    )
+    assert not (tmp_path / "bb.html").exists()
+
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_chromium_prints_the_html_to_pdf(tmp_path, record):
+    assert CHROMIUM is not None
+    html_file = tmp_path / "bb.html"
+    html_file.write_text(minutes_html(record, SHA), encoding="utf-8")
+    pdf = tmp_path / "bb.pdf"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            html_file.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,405 @@
+"""`thidua report`: the printable HTML report, read back with an HTML parser (and, where installed, printed by Chromium)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from scoring import __version__
+from scoring.awards import propose
+from scoring.cli import main
+from scoring.criteria import load_criteria
+from scoring.evaluate import evaluate
+from scoring.submissions import load_submissions
+from tests.rounds import criteria_yaml, csv_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CCB = ROOT / "criteria/hoi-ccb-cum-3/2023.yaml"
+CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
+REVIEW = CCB_SUBMISSIONS / "review.yaml"
+FILES = sorted(p for p in CCB_SUBMISSIONS.glob("*.yaml") if p.name != "review.yaml")
+PROVINCES = {
+    "cao-bang": "Hội CCB tỉnh Cao Bằng",
+    "bac-kan": "Hội CCB tỉnh Bắc Kạn",
+    "thai-nguyen": "Hội CCB tỉnh Thái Nguyên",
+    "lang-son": "Hội CCB tỉnh Lạng Sơn",
+    "bac-ninh": "Hội CCB tỉnh Bắc Ninh",
+    "bac-giang": "Hội CCB tỉnh Bắc Giang",
+}
+GROUPS = ["I", "II", "III", "IV", "V"]
+FLAG = "Cờ thi đua của Trung ương Hội CCB Việt Nam"
+BK = "Bằng khen của Trung ương Hội CCB Việt Nam"
+OVERRIDE = "Đơn vị Cụm trưởng năm 2023 xin nhường Bằng khen; không đơn vị nào khác đủ điều kiện (từ 85 điểm, không bị loại trừ)"
+VOID = {"meta", "br", "img", "hr", "input", "link", "col", "wbr", "source", "area", "base", "embed", "track"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text for c in self.children)
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def all(self, tag: str, cls: str | None = None) -> list[Element]:
+        found = []
+        for c in self.children:
+            if isinstance(c, Element):
+                if c.tag == tag and (cls is None or cls in c.classes):
+                    found.append(c)
+                found += c.all(tag, cls)
+        return found
+
+    def depth(self, tag: str) -> int:
+        """The deepest nesting of `tag` elements at or below this one."""
+        below = max((c.depth(tag) for c in self.children if isinstance(c, Element)), default=0)
+        return below + (1 if self.tag == tag else 0)
+
+
+class Tree(HTMLParser):
+    """The document as a tree of elements; text arrives unescaped (convert_charrefs), as a reader sees it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+        self.starts: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.starts.append(tag)
+        element = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def report(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str, name: str = "report.html") -> tuple[str, Tree]:
+    out = tmp_path / name
+    code = main(["report", *args, "-o", str(out)])
+    stdout, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert stdout == f"Report written: {out}\n"
+    text = out.read_text(encoding="utf-8")
+    tree = Tree(text)
+    assert tree.stack == [tree.root]  # every element closed
+    return text, tree
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def ranking_rows(tree: Tree) -> list[list[str]]:
+    (table,) = tree.root.all("table", "ranking")
+    return [[flat(td.text) for td in tr.all("td")] for tr in table.all("tbody")[0].all("tr")]
+
+
+def unit_page(tree: Tree, unit: str) -> Element:
+    (page,) = [u for u in tree.root.all("section", "unit") if u.attrs["id"] == f"unit-{unit}"]
+    return page
+
+
+def facts(tree: Tree, unit: str) -> dict[str, str]:
+    """The facts at the head of a unit's page: each title with its text."""
+    (dl,) = unit_page(tree, unit).all("dl", "facts")
+    return dict(zip([flat(dt.text) for dt in dl.all("dt")], [flat(dd.text) for dd in dl.all("dd")], strict=True))
+
+
+def direct_text(element: Element) -> str:
+    """The element's own text, without its children's (an SVG <text> without its <title>)."""
+    return "".join(c for c in element.children if isinstance(c, str))
+
+
+def test_report_holds_every_unit_criterion_tier_reason_and_digest(tmp_path, capsys):
+    _, tree = report(tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS))
+    (body,) = tree.root.all("body")
+    text = flat(body.text)
+    for name in PROVINCES.values():
+        assert name in text
+    criteria = load_criteria(CCB)
+    assert [c.id for c in criteria.criteria] == [
+        *("I.1", "I.2", "I.3", "I.4"),
+        *("II.1", "II.2", "II.3", "II.4", "II.5"),
+        *("III.1", "III.2", "III.3"),
+        *("IV.1", "IV.2", "IV.3", "IV.4"),
+        *("V.1", "V.2", "V.3", "V.4", "V.5"),
+    ]
+    for c in criteria.criteria:
+        assert f"{c.id} {flat(c.label)}" in text  # as the explanation names each line
+    for g in criteria.groups:
+        assert f"{g.id}. {flat(g.label)}" in text
+    proposal = propose(evaluate(criteria, load_submissions(criteria, [CCB_SUBMISSIONS])))
+    # 6 units × 2 tiers = 12 pairs; cao-bang holds the flag, thai-nguyen and lang-son the Bằng khen → 12 − 3 = 9 refusals
+    refused = [r for o in proposal.outcomes for r in o.refused]
+    assert len(refused) == 9
+    for r in refused:
+        assert r.reasons
+        for reason in r.reasons:
+            assert flat(reason) in text
+    assert "total 84.60 is below the minimum 85" in text  # bac-kan's refusal of the Bằng khen, in the engine's words
+    # the digests, computed here from the files themselves
+    for path in [CCB, *FILES]:
+        assert sha(path) in text
+    assert f"thidua {__version__}" in text
+    (footer,) = tree.root.all("footer")
+    assert flat(footer.text) == f"hoi-ccb-cum-3-2023 · tiêu chí SHA-256 {sha(CCB)} · thidua {__version__}"
+
+
+def test_report_is_laid_out_for_a4_with_a_fixed_footer_and_a_page_per_unit(tmp_path, capsys):
+    _, tree = report(tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS))
+    (style,) = tree.root.all("style")
+    css = flat(style.text)
+    assert "@page { size: A4;" in css
+    assert "section.unit { break-before: page; }" in css
+    assert "position: fixed; bottom: 0;" in css
+    assert '"DejaVu Sans", "Liberation Sans", Arial, sans-serif' in css
+    assert "url(" not in css
+    assert "@import" not in css
+    # nothing is fetched: no external resources at all
+    assert not [t for t in tree.starts if t in ("link", "script", "img", "iframe", "object")]
+    (html,) = tree.root.all("html")
+    assert html.attrs["lang"] == "vi"
+    assert len(tree.root.all("section", "summary")) == 1
+    units = tree.root.all("section", "unit")
+    # in rank order: 94.25 > 90.80 > 86.54 > 85.39 > 84.60 > 75.42
+    assert [u.attrs["id"] for u in units] == [
+        f"unit-{u}" for u in ["cao-bang", "thai-nguyen", "bac-giang", "lang-son", "bac-kan", "bac-ninh"]
+    ]
+    for unit in units:
+        (explain,) = unit.all("ul", "explain")
+        assert explain.depth("ul") == 4  # unit → groups → criteria → inputs and the rule with numbers
+
+
+def test_unit_pages_show_self_score_difference_and_distances(tmp_path, capsys):
+    _, tree = report(tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS))
+    cao_bang = facts(tree, "cao-bang")
+    # self-score 95.5 (cao-bang.yaml), total 94.25: 94.25 − 95.5 = −1.25
+    assert cao_bang["Tự chấm"] == "95.5; máy chấm − tự chấm = −1.25"
+    assert cao_bang["Tới hạng trên"] == "đang đứng đầu"
+    assert cao_bang["Hạng"] == "1 / 6"
+    bac_kan = facts(tree, "bac-kan")
+    # lang-son 85.39, bac-kan 84.60: 85.39 − 84.60 + 0.01 = 0.80 to pass it
+    assert bac_kan["Tới hạng trên"] == "0.80 more points to pass lang-son (rank 4)"
+    assert (
+        bac_kan["Tới mức khen trên"]
+        == f"{BK}: 0.80 more points, to meet the conditions and pass lang-son, the last to take a seat"
+    )
+    assert bac_kan["Đề nghị (máy tính)"] == "—"
+    (refusals,) = unit_page(tree, "bac-kan").all("dd", "wide")[-1:]
+    assert [flat(li.text) for li in refusals.all("li")] == [
+        f"{FLAG}: classified Hoàn thành tốt nhiệm vụ, not Hoàn thành xuất sắc nhiệm vụ"
+        " (not Hoàn thành xuất sắc nhiệm vụ: total 84.60 is below 90) — cần: the classification Hoàn thành xuất sắc nhiệm vụ",
+        f"{BK}: total 84.60 is below the minimum 85",  # what it would take is the line 'Tới mức khen trên' above
+    ]
+    assert "Hội đồng quyết định" not in bac_kan  # no review given
+
+
+def test_chart_has_a_bar_per_unit_a_segment_and_legend_entry_per_group(tmp_path, capsys):
+    _, tree = report(tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS))
+    (svg,) = tree.root.all("svg")
+    patterns = [p.attrs["id"] for p in svg.all("pattern")]
+    assert len(set(patterns)) == 5
+    bars = svg.all("g", "bar")
+    assert [b.attrs["data-unit"] for b in bars] == ["cao-bang", "thai-nguyen", "bac-giang", "lang-son", "bac-kan", "bac-ninh"]
+    legend = svg.all("g", "legend-entry")
+    assert [e.attrs["data-group"] for e in legend] == GROUPS
+    fills = {e.attrs["data-group"]: e.all("rect")[0].attrs["fill"] for e in legend}
+    assert sorted(fills.values()) == sorted(f"url(#{p})" for p in patterns)  # a hatch of its own for each group
+    names = []
+    ratios = []
+    for bar in bars:
+        segments = bar.all("rect", "segment")
+        assert [s.attrs["data-group"] for s in segments] == GROUPS
+        for s in segments:
+            assert s.attrs["fill"] == fills[s.attrs["data-group"]]  # the bar's hatch is the legend's
+            ratios.append(float(s.attrs["width"]) / float(s.attrs["data-points"]))  # no group has 0 points here
+        label, *_ = bar.all("text")
+        names.append(direct_text(label))
+    assert max(ratios) - min(ratios) < 0.01  # widths proportional to points (drawn to 0.01 of a unit)
+    assert names == [PROVINCES[b.attrs["data-unit"]] for b in bars]
+    totals = [direct_text(t) for t in svg.all("text", "total")]
+    assert totals[0] == "94.25"  # cao-bang, the example's reference total (TOTALS.md)
+    assert totals == ["94.25", "90.80", "86.54", "85.39", "84.60", "75.42"]  # the ranking's totals, highest first
+    for group in load_criteria(CCB).groups:
+        assert any(flat(direct_text(t)).startswith(f"{group.id}. {flat(group.label)}") for t in svg.all("text"))
+
+
+def test_markup_in_names_labels_and_evidence_is_escaped(tmp_path, capsys):
+    evil_name = "Hội CCB <script>alert('x')</script> & \"Cao Bằng\""
+    evil_label = "Xây dựng <b onmouseover=alert(1)>tổ chức</b> Hội"
+    evil_evidence = "<img src=x onerror=alert(1)> Kế hoạch số 03/KH-CCB"
+    criteria = CCB.read_text(encoding="utf-8")
+    criteria = criteria.replace(
+        "cao-bang: {name: Hội CCB tỉnh Cao Bằng}", "cao-bang: {name: 'Hội CCB <script>alert(''x'')</script> & \"Cao Bằng\"'}"
+    )
+    criteria = criteria.replace("label: Xây dựng tổ chức Hội vững mạnh", f"label: '{evil_label}'")
+    (tmp_path / "criteria.yaml").write_text(criteria, encoding="utf-8")
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        if path.name == "cao-bang.yaml":
+            text = text.replace('evidence: "Kế hoạch số 03/KH-CCB ngày 09/01/2023"', f'evidence: "{evil_evidence}"')
+            assert evil_evidence in text
+        (folder / path.name).write_text(text, encoding="utf-8")
+    raw, tree = report(tmp_path, capsys, str(tmp_path / "criteria.yaml"), str(folder))
+    assert not {"script", "b", "img"} & set(tree.starts)
+    text = flat(tree.root.all("body")[0].text)
+    assert evil_name in text
+    assert f"V. {evil_label}" in text
+    assert evil_evidence in text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Cao Bằng&quot;" in raw
+    (svg,) = tree.root.all("svg")
+    (label,) = [t for t in svg.all("text") if direct_text(t).startswith("Hội CCB <script>")]
+    assert flat(label.all("title")[0].text) == evil_name  # the whole name; the bar's label is cut to fit
+
+
+def test_decisions_show_the_council_tiers_beside_the_proposal_with_reasons(tmp_path, capsys):
+    _, tree = report(tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS), "--decisions", str(REVIEW))
+    (table,) = tree.root.all("table", "ranking")
+    heads = [flat(th.text) for th in table.all("th")]
+    assert heads == ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại", "Đề nghị (máy tính)", "Hội đồng quyết định", "Lý do"]
+    rows = ranking_rows(tree)
+    # the review raises bac-kan's new members 318 → 330 and sets lang-son's IV.3 to 2.5: bac-kan passes lang-son and
+    # bac-giang; the council gives bac-kan no Bằng khen (it declined), so the seat stays empty
+    assert [(r[0], r[1], r[4], r[5]) for r in rows] == [
+        ("1", PROVINCES["cao-bang"], FLAG, FLAG),
+        ("2", PROVINCES["thai-nguyen"], BK, BK),
+        ("3", PROVINCES["bac-kan"], BK, "— (thay đổi)"),
+        ("4", PROVINCES["bac-giang"], "—", "—"),
+        ("5", PROVINCES["lang-son"], "—", "—"),
+        ("6", PROVINCES["bac-ninh"], "—", "—"),
+    ]
+    assert rows[2][6] == f"Hội đồng: {OVERRIDE}"
+    text = flat(tree.root.all("body")[0].text)
+    assert sha(REVIEW) in text
+    assert "họp ngày 10/10/2023 tại Thành phố Cao Bằng" in text
+    assert facts(tree, "bac-kan")["Hội đồng quyết định"] == f"— (thay đổi); lý do: {OVERRIDE}"
+    assert facts(tree, "cao-bang")["Hội đồng quyết định"] == FLAG
+    page = flat(unit_page(tree, "bac-kan").text)
+    assert "corrected by the council: from 318 to 330, reason: Bổ sung 12 hội viên kết nạp đợt ngày 30/9/2023" in page
+
+
+def test_tied_units_share_the_rank_as_2_equals(tmp_path, capsys):
+    (tmp_path / "criteria.yaml").write_text(criteria_yaml(["a", "b", "c", "d"]), encoding="utf-8")
+    rows = [{"unit": "a", "pts": 95}, {"unit": "b", "pts": 90}, {"unit": "c", "pts": 90}, {"unit": "d", "pts": 85}]
+    (tmp_path / "submissions.csv").write_text(csv_text(rows), encoding="utf-8")
+    _, tree = report(tmp_path, capsys, str(tmp_path / "criteria.yaml"), str(tmp_path / "submissions.csv"))
+    # 95 > 90 = 90 > 85, no tie-break keys: b and c share rank 2, d is fourth
+    assert [(r[0], r[1], r[2]) for r in ranking_rows(tree)] == [
+        ("1", "Đơn vị a", "95.00"),
+        ("2=", "Đơn vị b", "90.00"),
+        ("2=", "Đơn vị c", "90.00"),
+        ("4", "Đơn vị d", "85.00"),
+    ]
+    (svg,) = tree.root.all("svg")
+    assert len(svg.all("g", "bar")) == 4
+    assert len(svg.all("g", "legend-entry")) == 1
+    # one CSV file for every unit: its digest is listed once
+    (digests,) = tree.root.all("table", "digests")
+    assert [flat(td.text) for td in digests.all("td")][3:] == [
+        "Số liệu đơn vị",
+        str(tmp_path / "submissions.csv"),
+        sha(tmp_path / "submissions.csv"),
+    ]
+
+
+def test_the_order_of_the_files_changes_nothing(tmp_path, capsys):
+    first, _ = report(tmp_path, capsys, str(CCB), *map(str, FILES), name="a.html")
+    second, _ = report(tmp_path, capsys, str(CCB), *map(str, reversed(FILES)), name="b.html")
+    assert first == second
+
+
+def test_output_must_be_html_and_is_not_replaced_without_force(tmp_path, capsys):
+    pdf = tmp_path / "report.pdf"
+    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(pdf)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == (
+        "",
+        f"thidua: {pdf}: the report is written as an .html file (to open in a browser and print); name it so\n",
+    )
+    assert not pdf.exists()
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"thidua: {target} already exists; give --force to replace it\n")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(target), "--force"]) == 0
+    capsys.readouterr()
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+CHROMIUM = shutil.which("chromium")
+PDFTOTEXT = shutil.which("pdftotext")  # Debian's poppler-utils: the printed pages as text
+# CI installs both and sets THIDUA_REQUIRE_BROWSER=1, so there the browser check fails rather than skips.
+BROWSER_MISSING = (CHROMIUM is None or PDFTOTEXT is None) and not os.environ.get("THIDUA_REQUIRE_BROWSER")
+HEADLESS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.mark.skipif(BROWSER_MISSING, reason="chromium or pdftotext is not installed (CI installs both)")
+def test_chromium_renders_the_report_and_prints_each_unit_from_a_new_a4_page(tmp_path, capsys, monkeypatch):
+    assert CHROMIUM is not None, "the Debian package chromium is needed"
+    assert PDFTOTEXT is not None, "the Debian package poppler-utils is needed"
+    # as the README runs it, from the repository: the explanations cite the files by these (relative) paths
+    monkeypatch.chdir(ROOT)
+    criteria, submissions, review = (str(p.relative_to(ROOT)) for p in (CCB, CCB_SUBMISSIONS, REVIEW))
+    report(tmp_path, capsys, criteria, submissions, "--decisions", review)
+    url = (tmp_path / "report.html").as_uri()
+    shot, pdf = tmp_path / "shot.png", tmp_path / "report.pdf"
+    for output in ([f"--screenshot={shot}", "--window-size=1240,1754"], [f"--print-to-pdf={pdf}", "--no-pdf-header-footer"]):
+        profile = tmp_path / f"profile-{len(output)}-{output[0][2:7]}"
+        run = [CHROMIUM, *HEADLESS, f"--user-data-dir={profile}", *output, url]
+        done = subprocess.run(run, capture_output=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(png) > 20_000  # a page of text and a chart, not a blank window
+    document = pdf.read_bytes()
+    assert document.startswith(b"%PDF")
+    text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60).stdout
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.decode().split("\f")[:-1]]
+    assert len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", document)) == len(pages)  # pdftotext saw every page
+    assert pages[0][0].startswith("Bảng tiêu chí chấm điểm thi đua năm 2023")  # the summary comes first
+    # After the summary, each province starts a page of its own, in rank order (the review moves Bắc Kạn to 3rd).
+    order = ["Cao Bằng (cao-bang)", "Thái Nguyên (thai-nguyen)", "Bắc Kạn (bac-kan)", "Bắc Giang (bac-giang)"]
+    order += ["Lạng Sơn (lang-son)", "Bắc Ninh (bac-ninh)"]
+    starts = [page[0] for page in pages[1:] if re.match(r"\d+\. Hội CCB tỉnh ", page[0])]
+    assert starts == [f"{rank}. Hội CCB tỉnh {name}" for rank, name in enumerate(order, 1)]
+    assert all(page[-1].startswith("hoi-ccb-cum-3-2023") for page in pages)  # the footer on every page

@@ -1,0 +1,965 @@
+"""The council's review (scoring/review.py), the decision record and `verify` (scoring/record.py), through the CLI.
+
+Small rounds come from tests/rounds.py: one criterion A.1 = `formula: "pts"` (max 100), so a unit's total is
+exactly its CSV `pts`, plus an indicator `cases` for a disqualifier that blocks the Bằng khen. The round's awards:
+flag (Cờ thi đua, 1 seat, vote 80%) and bk (Bằng khen, 2 seats, min_total 85, no vote). With the base totals
+a 95, b 90, c 88, d 86, e 80 the proposal is flag → a; bk → b, c (d is eligible but beyond the quota, e is under 85).
+
+The review file's first ten lines are HEAD; the body starts at line 11, so its first list item is on line 12.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import scoring
+from scoring.cli import main
+from tests.rounds import criteria_yaml, csv_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CCB_CRITERIA = ROOT / "criteria/hoi-ccb-cum-3/2023.yaml"
+CCB_FOLDER = ROOT / "examples/hoi-ccb-cum-3/2023"
+CCB_FILES = sorted(p.name for p in CCB_FOLDER.glob("*.yaml") if p.name != "review.yaml")
+FLAG_CCB = "Cờ thi đua của Trung ương Hội CCB Việt Nam"
+BK_CCB = "Bằng khen của Trung ương Hội CCB Việt Nam"
+
+CASES = "{label: Vụ vi phạm, type: integer, min: 0, default: 0}"
+AWARDS = (
+    "disqualifiers:\n"
+    "  - {id: vi-pham, label: Vi phạm, when: cases > 0, blocks: [bk]}\n"
+    "awards:\n"
+    "  - {id: flag, label: Cờ thi đua, quota: 1, vote: 80%}\n"
+    "  - {id: bk, label: Bằng khen, quota: 2, requires: {min_total: 85}}\n"
+)
+TOTALS = {"a": 95, "b": 90, "c": 88, "d": 86, "e": 80}
+REVIEWER = "Lê Thị Thư"
+APPROVER = "Trần Văn Chủ"
+HEAD = """\
+format: thidua/review-1
+round: r
+meeting:
+  date: "15/12/2024"
+  place: Hà Nội
+  chair: Trần Văn Chủ
+  secretary: Lê Thị Thư
+  attendees: [Trần Văn Chủ, Lê Thị Thư]
+reviewed_by: {reviewed_by}
+approved_by: {approved_by}
+"""
+BALLOT_A = "  - {award: flag, unit: a, voters: 6, in_favour: 5, against: 1, abstain: 0}\n"  # 5 ≥ 0.8 × 6 = 4.8: carried
+BALLOTS = "ballots:\n" + BALLOT_A
+CONFIRM_A = "  - {unit: a, award: flag, decision: confirm}\n"
+ASK = " (acknowledge it under 'acknowledged' with a reason if the council so decided)"
+
+
+@dataclass(frozen=True)
+class Files:
+    criteria: Path
+    submissions: Path
+    review: Path
+    record: Path
+
+    def args(self) -> list[str]:
+        return [str(self.criteria), str(self.submissions), "--decisions", str(self.review)]
+
+
+def make_round(
+    folder: Path,
+    body: str,
+    *,
+    totals: Mapping[str, int] = TOTALS,
+    cases: Mapping[str, int] | None = None,
+    reviewed_by: str = REVIEWER,
+    approved_by: str = APPROVER,
+) -> Files:
+    files = Files(folder / "criteria.yaml", folder / "submissions.csv", folder / "review.yaml", folder / "record.json")
+    files.criteria.write_text(criteria_yaml(list(totals), indicators={"cases": CASES}, extra=AWARDS), encoding="utf-8")
+    rows = [{"unit": u, "pts": p, "cases": (cases or {}).get(u, 0)} for u, p in totals.items()]
+    files.submissions.write_text(csv_text(rows), encoding="utf-8")
+    head = HEAD.format(reviewed_by=reviewed_by, approved_by=approved_by)
+    files.review.write_text(head + body, encoding="utf-8")
+    return files
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reviewed(capsys: pytest.CaptureFixture[str], files: Files) -> dict[str, Any]:
+    """`thidua review … -o record.json`, which must succeed; the record it wrote."""
+    code, _, err = run(capsys, "review", *files.args(), "-o", str(files.record))
+    assert (code, err) == (0, "")
+    data: dict[str, Any] = json.loads(files.record.read_bytes())
+    return data
+
+
+def refused(capsys: pytest.CaptureFixture[str], files: Files) -> str:
+    """`thidua review … -o record.json`, which must fail with exit 1 and write nothing; its stderr."""
+    code, out, err = run(capsys, "review", *files.args(), "-o", str(files.record))
+    assert (code, out) == (1, "")
+    assert not files.record.exists()
+    return err
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def outcome(record: Mapping[str, Any]) -> list[tuple[str, int, str, list[str], list[str]]]:
+    return [(o["unit"], o["rank"], o["total"], o["computed"], o["final"]) for o in record["outcome"]]
+
+
+def scored(record: Mapping[str, Any], unit: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(u for u in record["scores"]["units"] if u["unit"] == unit)
+    return found
+
+
+# --- corrections: into points, ranks, proposals and traces -------------------------------------------------------------
+
+
+def test_without_a_review_the_base_round_proposes_flag_to_a_and_bk_to_b_and_c(tmp_path, capsys):
+    files = make_round(tmp_path, BALLOTS)
+    code, out, err = run(capsys, "rank", str(files.criteria), str(files.submissions), "--format", "json")
+    assert (code, err) == (0, "")
+    units = json.loads(out)["units"]
+    assert [(u["unit"], u["rank"], u["total"], [p["id"] for p in u["proposed"]]) for u in units] == [
+        ("a", 1, "95.00", ["flag"]),
+        ("b", 2, "90.00", ["bk"]),
+        ("c", 3, "88.00", ["bk"]),
+        ("d", 4, "86.00", []),
+        ("e", 5, "80.00", []),
+    ]
+
+
+INDICATOR_FIX = (
+    "corrections:\n"
+    "  - {unit: d, indicator: pts, value: 92, reason: Bổ sung số liệu quý IV, evidence: BB số 01/KTC,"
+    " explanation: Đơn vị báo cáo trước khi có số liệu quý IV}\n"
+)
+NOTE_D = (
+    "corrected by the council: from 86 to 92, reason: Bổ sung số liệu quý IV;"
+    " the unit's explanation: Đơn vị báo cáo trước khi có số liệu quý IV"
+)
+
+
+def test_an_indicator_correction_changes_the_points_the_rank_and_the_proposal(tmp_path, capsys):
+    record = reviewed(capsys, make_round(tmp_path, INDICATOR_FIX + BALLOTS))
+    # d: pts 86 → 92, so total 92.00 (A.1 = pts): rank 2, ahead of b (90) and c (88); the 2 Bằng khen seats go to the two
+    # best eligible units after a (who holds the flag): d and b; c drops out
+    assert outcome(record) == [
+        ("a", 1, "95.00", ["flag"], ["flag"]),
+        ("d", 2, "92.00", ["bk"], ["bk"]),
+        ("b", 3, "90.00", ["bk"], ["bk"]),
+        ("c", 4, "88.00", [], []),
+        ("e", 5, "80.00", [], []),
+    ]
+    line = scored(record, "d")["criteria"][0]
+    assert (line["id"], line["points"]) == ("A.1", "92.00")
+    assert line["inputs"] == {"pts": {"value": "92", "evidence": "BB số 01/KTC", "source": "corrected", "correction": NOTE_D}}
+    assert scored(record, "c")["criteria"][0]["inputs"] == {"pts": {"value": "88", "evidence": None, "source": "reported"}}
+
+
+def test_an_indicator_correction_shows_in_explain_score_and_rank(tmp_path, capsys):
+    files = make_round(tmp_path, INDICATOR_FIX + BALLOTS)
+    code, out, err = run(capsys, "explain", *files.args(), "--unit", "d")
+    assert (code, err) == (0, "")
+    # the correction is the item on line 12 of the review file
+    assert f"pts (pts) = 92 [{files.review}:12; evidence: BB số 01/KTC; {NOTE_D}]" in flat(out)
+    assert "Đơn vị d (d): 92.00 / 100" in out
+
+    code, out, err = run(capsys, "explain", *files.args(), "--unit", "d", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["criteria"][0]["inputs"]["pts"]["correction"] == NOTE_D
+
+    code, out, err = run(capsys, "score", *files.args(), "--format", "json")
+    assert (code, err) == (0, "")
+    d = next(u for u in json.loads(out)["units"] if u["unit"] == "d")
+    assert (d["total"], d["criteria"][0]["inputs"]["pts"]["source"]) == ("92.00", "corrected")
+
+    code, out, err = run(capsys, "rank", *files.args(), "--format", "json")
+    assert (code, err) == (0, "")
+    assert [(u["unit"], [p["id"] for p in u["proposed"]]) for u in json.loads(out)["units"]] == [
+        ("a", ["flag"]),
+        ("d", ["bk"]),
+        ("b", ["bk"]),
+        ("c", []),
+        ("e", []),
+    ]
+
+    # without --decisions the reported 86 stands
+    code, out, err = run(capsys, "explain", str(files.criteria), str(files.submissions), "--unit", "d")
+    assert (code, err) == (0, "")
+    assert f"pts (pts) = 86 [{files.submissions}:5; no evidence given]" in flat(out)
+    assert "council" not in out
+
+
+def test_a_correction_of_a_value_the_unit_left_empty_says_from_no_value(tmp_path, capsys):
+    files = make_round(tmp_path, "corrections:\n  - {unit: e, indicator: pts, value: 80, reason: Số liệu bổ sung}\n" + BALLOTS)
+    text = files.submissions.read_text(encoding="utf-8")
+    assert "r,e,0,80\n" in text
+    files.submissions.write_text(text.replace("r,e,0,80\n", "r,e,0,\n"), encoding="utf-8")  # e leaves `pts` empty
+    record = reviewed(capsys, files)
+    line = scored(record, "e")["criteria"][0]
+    assert (line["points"], line["inputs"]["pts"]["correction"]) == (
+        "80.00",
+        "corrected by the council: from no value to 80, reason: Số liệu bổ sung",
+    )
+
+
+def test_a_correction_that_only_feeds_a_disqualifier_shows_in_the_trace(tmp_path, capsys):
+    # d's cases 0 → 1 disqualifies d from the Bằng khen (blocks: [bk]); the correction decides d's award, so the trace
+    # must say the council changed the value, as it does for a value a criterion reads
+    body = "corrections:\n  - {unit: d, indicator: cases, value: 1, reason: Có quyết định kỷ luật số 5}\n" + BALLOTS
+    files = make_round(tmp_path, body)
+    record = reviewed(capsys, files)
+    assert scored(record, "d")["disqualified"] == [{"id": "vi-pham", "blocks": ["bk"]}]
+    note = "corrected by the council: from 0 to 1, reason: Có quyết định kỷ luật số 5"
+    code, out, err = run(capsys, "explain", *files.args(), "--unit", "d")
+    assert (code, err) == (0, "")
+    assert "Disqualified: vi-pham Vi phạm (when cases > 0: 1 > 0); blocks bk" in out
+    assert note in flat(out)
+    code, out, err = run(capsys, "explain", *files.args(), "--unit", "d", "--format", "json")
+    assert (code, err) == (0, "")
+    assert note in out
+
+
+def test_a_criterion_points_correction_replaces_the_lines_points_with_the_councils(tmp_path, capsys):
+    body = "corrections:\n  - {unit: c, criterion: A.1, points: 84.5, reason: Hồ sơ thiếu minh chứng}\n" + BALLOTS
+    files = make_round(tmp_path, body)
+    record = reviewed(capsys, files)
+    # c: A.1 computed 88.00, set to 84.50 → total 84.50 < d's 86.00 and < 85 (bk's minimum): bk goes to b and d
+    assert outcome(record) == [
+        ("a", 1, "95.00", ["flag"], ["flag"]),
+        ("b", 2, "90.00", ["bk"], ["bk"]),
+        ("d", 3, "86.00", ["bk"], ["bk"]),
+        ("c", 4, "84.50", [], []),
+        ("e", 5, "80.00", [], []),
+    ]
+    c = scored(record, "c")
+    note = "set by the council: from 88.00 to 84.50, reason: Hồ sơ thiếu minh chứng"
+    assert c["criteria"][0]["points"] == "84.50"
+    assert c["criteria"][0]["notes"] == [note]
+    assert c["criteria"][0]["explanation"] == f"pts = 88 = 88; {note} → 84.50"
+    assert c["criteria"][0]["inputs"] == {"pts": {"value": "88", "evidence": None, "source": "reported"}}  # the value stands
+    assert (c["groups"], c["classification"]["id"]) == ([{"id": "A", "points": "84.50", "max": "100"}], "tot")  # 84.50 < 90
+
+    code, out, err = run(capsys, "explain", *files.args(), "--unit", "c")
+    assert (code, err) == (0, "")
+    assert f"pts = 88 = 88; {note} → 84.50" in flat(out)
+    assert "Đơn vị c (c): 84.50 / 100 — Hoàn thành tốt nhiệm vụ" in out
+
+
+@pytest.mark.parametrize(
+    ("correction", "where", "message"),
+    [
+        ("{unit: zz, indicator: pts, value: 92, reason: x}", "12:12", "corrections[0].unit: unit 'zz' is not in the round"),
+        (
+            "{unit: a, indicator: ptss, value: 92, reason: x}",
+            "12:26",
+            "corrections[0]: unknown indicator 'ptss'; did you mean 'pts'?",
+        ),
+        ("{unit: a, criterion: A.9, points: 5, reason: x}", "12:26", "corrections[0].criterion: criterion 'A.9' does not exist"),
+        (
+            "{unit: a, criterion: A.1, points: 100.5, reason: x}",
+            "12:39",
+            "corrections[0].points: give the points the council sets, from 0 to 100",
+        ),
+        (
+            "{unit: a, criterion: A.1, points: -1, reason: x}",
+            "12:39",
+            "corrections[0].points: give the points the council sets, from 0 to 100",
+        ),
+        (
+            "{unit: a, criterion: A.1, points: 5.125, reason: x}",
+            "12:39",
+            "corrections[0].points: 5.125 has more decimal places than the round keeps",
+        ),
+        (
+            "{unit: a, indicator: pts, value: 5, criterion: A.1, points: 5, reason: x}",
+            "12:5",
+            "corrections[0]: correct either an indicator (indicator, value) or a criterion (criterion, points)",
+        ),
+        (
+            "{unit: a, reason: x}",
+            "12:5",
+            "corrections[0]: correct either an indicator (indicator, value) or a criterion (criterion, points)",
+        ),
+        ("{unit: a, indicator: pts, value: 101, reason: x}", "12:38", "corrections[0]: 101 is above the maximum 100"),
+        ("{unit: a, indicator: pts, reason: x}", "12:5", "corrections[0].value: give the corrected value"),
+        ("{unit: a, indicator: pts, value: 90}", "12:5", "corrections[0].reason: missing (this field is required)"),
+    ],
+)
+def test_a_wrong_correction_is_an_error_with_its_place(tmp_path, capsys, correction, where, message):
+    files = make_round(tmp_path, f"corrections:\n  - {correction}\n" + BALLOTS)
+    assert refused(capsys, files) == f"{files.review}:{where}: {message}\n1 problem(s) found.\n"
+
+
+def test_every_wrong_reference_in_a_review_file_is_listed_in_one_run(tmp_path, capsys):
+    body = (
+        "corrections:\n"
+        "  - {unit: zz, indicator: pts, value: 92, reason: x}\n"  # 12
+        "  - {unit: a, criterion: A.9, points: 5, reason: x}\n"  # 13
+        "decisions:\n"
+        "  - {unit: a, award: flagg, decision: confirm}\n"  # 15
+        "  - {unit: yy, award: none, decision: override, reason: R}\n"  # 16
+        "ballots:\n"
+        "  - {award: flag, unit: a, voters: 6, in_favour: 5, against: 1, abstain: 1}\n"  # 18
+    )
+    files = make_round(tmp_path, body)
+    review = files.review
+    assert refused(capsys, files) == (
+        f"{review}:12:12: corrections[0].unit: unit 'zz' is not in the round\n"
+        f"{review}:13:26: corrections[1].criterion: criterion 'A.9' does not exist\n"
+        f"{review}:15:22: decisions[0].award: 'flagg' is not an award of the round (or write none)\n"
+        f"{review}:16:12: decisions[1].unit: unit 'yy' is not in the round\n"
+        f"{review}:18:5: ballots[0]: 5 + 1 + 1 votes are more than the 6 voters\n"
+        "5 problem(s) found.\n"
+    )
+
+
+def test_a_review_for_another_round_is_refused(tmp_path, capsys):
+    files = make_round(tmp_path, BALLOTS)
+    files.review.write_text(files.review.read_text(encoding="utf-8").replace("round: r\n", "round: r2\n"), encoding="utf-8")
+    assert refused(capsys, files) == (
+        f"{files.review}:2:8: round: this review is for round 'r2', but the criteria are for round 'r'\n1 problem(s) found.\n"
+    )
+
+
+# --- the rules: each an error, or an acknowledged break the record carries ---------------------------------------------
+
+# (body before 'acknowledged', the acknowledgement, its record key (rule, award, unit), the message, where, cases, approved_by)
+BREAKS = [
+    pytest.param(
+        "decisions:\n" + CONFIRM_A + "  - {unit: d, award: bk, decision: override, reason: Thành tích đột xuất}\n" + BALLOTS,
+        "{rule: quota, award: bk, reason: Trung ương cho thêm một suất}",
+        ("quota", "bk", None),
+        # b and c are proposed, d is given bk by the council: 3 holders > 2 seats; it points at d's decision (line 13)
+        "Bằng khen: 3 units (b, c, d) exceed the quota of 2",
+        "13:5",
+        {},
+        APPROVER,
+        id="quota",
+    ),
+    pytest.param(
+        "decisions:\n"
+        + CONFIRM_A
+        + "  - {unit: e, award: bk, decision: override, reason: Thành tích đột xuất}\n"
+        + "  - {unit: c, award: none, decision: override, reason: Đơn vị xin nhường}\n"
+        + BALLOTS,
+        "{rule: eligibility, award: bk, unit: e, reason: Hội đồng xét đặc cách}",
+        ("eligibility", "bk", "e"),
+        "e is not eligible for Bằng khen: total 80.00 is below the minimum 85",  # 80 < 85
+        "13:5",
+        {},
+        APPROVER,
+        id="eligibility-min-total",
+    ),
+    pytest.param(
+        "decisions:\n"
+        + CONFIRM_A
+        + "  - {unit: d, award: bk, decision: override, reason: Thành tích đột xuất}\n"
+        + "  - {unit: c, award: none, decision: override, reason: Đơn vị xin nhường}\n"
+        + BALLOTS,
+        "{rule: eligibility, unit: d, reason: Vụ việc đã được xem xét}",
+        ("eligibility", "bk", "d"),
+        "d is not eligible for Bằng khen: blocked by disqualifier vi-pham (Vi phạm)",  # d has cases = 1
+        "13:5",
+        {"d": 1},
+        APPROVER,
+        id="eligibility-disqualifier",
+    ),
+    pytest.param(
+        "decisions:\n" + CONFIRM_A + "ballots:\n  - {award: flag, unit: a, voters: 6, in_favour: 4, against: 1, abstain: 1}\n",
+        "{rule: vote, award: flag, unit: a, reason: Bỏ phiếu lại được Hội đồng chấp thuận}",
+        ("vote", "flag", "a"),
+        "Cờ thi đua for a: 4 of 6 voters in favour (66.7%) is under the threshold of 80%",  # 4/6 = 66.67% < 80%
+        "12:5",
+        {},
+        APPROVER,
+        id="vote-under-threshold",
+    ),
+    pytest.param(
+        "decisions:\n" + CONFIRM_A,
+        "{rule: vote, reason: Phiếu bầu sẽ bổ sung}",
+        ("vote", "flag", "a"),
+        "Cờ thi đua for a: no ballot is recorded; the award needs 80% in favour",
+        "12:5",
+        {},
+        APPROVER,
+        id="vote-no-ballot",
+    ),
+    pytest.param(
+        "decisions:\n" + CONFIRM_A + BALLOTS,
+        "{rule: same_person, reason: Hội đồng chỉ có một thành viên có mặt}",
+        ("same_person", None, None),
+        # reviewed by "Lê Thị Thư", approved by the same name in capitals with doubled spaces (quoted on line 10)
+        "the same person reviewed and approved (LÊ  THỊ THƯ ); two people must finalize",
+        "10:14",
+        {},
+        '"LÊ  THỊ THƯ "',
+        id="same-person",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "ack", "key", "message", "where", "cases", "approved_by"), BREAKS)
+def test_a_broken_rule_is_an_error_naming_it(tmp_path, capsys, body, ack, key, message, where, cases, approved_by):
+    files = make_round(tmp_path, body, cases=cases, approved_by=approved_by)
+    assert refused(capsys, files) == f"{files.review}:{where}: {message}{ASK}\n1 problem(s) found.\n"
+
+
+@pytest.mark.parametrize(("body", "ack", "key", "message", "where", "cases", "approved_by"), BREAKS)
+def test_an_acknowledged_break_passes_and_the_record_carries_it(
+    tmp_path, capsys, body, ack, key, message, where, cases, approved_by
+):
+    reason = ack.split("reason: ")[1].rstrip("}")
+    files = make_round(tmp_path, body + f"acknowledged:\n  - {ack}\n", cases=cases, approved_by=approved_by)
+    code, out, err = run(capsys, "review", *files.args(), "-o", str(files.record))
+    assert (code, err) == (0, "")
+    assert flat(f"acknowledged: {message} — reason: {reason}") in flat(out)
+    record = json.loads(files.record.read_bytes())
+    rule, award, unit = key
+    assert record["acknowledged"] == [{"rule": rule, "award": award, "unit": unit, "message": message, "reason": reason}]
+
+
+def test_a_quota_break_keeps_the_councils_tiers_and_reasons_in_the_outcome(tmp_path, capsys):
+    body = "decisions:\n" + CONFIRM_A + "  - {unit: d, award: bk, decision: override, reason: Thành tích đột xuất}\n" + BALLOTS
+    ack = "acknowledged:\n  - {rule: quota, award: bk, reason: Trung ương cho thêm một suất}\n"
+    record = reviewed(capsys, make_round(tmp_path, body + ack))
+    assert outcome(record) == [
+        ("a", 1, "95.00", ["flag"], ["flag"]),
+        ("b", 2, "90.00", ["bk"], ["bk"]),
+        ("c", 3, "88.00", ["bk"], ["bk"]),
+        ("d", 4, "86.00", [], ["bk"]),
+        ("e", 5, "80.00", [], []),
+    ]
+    d = record["outcome"][3]
+    assert (d["changed"], d["final_labels"], d["reasons"]) == (True, ["Bằng khen"], {"bk": "Thành tích đột xuất"})
+    assert [o["changed"] for o in record["outcome"]] == [False, False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("voters", "in_favour", "against", "carried"),
+    [
+        (5, 4, 1, True),  # 4 ≥ 0.8 × 5 = 4: exactly the threshold carries
+        (6, 5, 0, True),  # 5 ≥ 4.8
+        (6, 4, 2, False),  # 4 < 4.8
+        (10, 7, 3, False),  # 7 < 8
+    ],
+)
+def test_the_vote_threshold_is_in_favour_of_at_least_80_percent_of_the_voters(
+    tmp_path, capsys, voters, in_favour, against, carried
+):
+    ballot = f"ballots:\n  - {{award: flag, unit: a, voters: {voters}, in_favour: {in_favour}, against: {against}, abstain: 0}}\n"
+    files = make_round(tmp_path, "decisions:\n" + CONFIRM_A + ballot)
+    code, _, err = run(capsys, "review", *files.args())
+    if carried:
+        assert (code, err) == (0, "")
+    else:
+        share = f"{in_favour * 100 / voters:.1f}"
+        message = f"Cờ thi đua for a: {in_favour} of {voters} voters in favour ({share}%) is under the threshold of 80%"
+        assert (code, err) == (1, f"{files.review}:12:5: {message}{ASK}\n1 problem(s) found.\n")
+
+
+@pytest.mark.parametrize(
+    ("reviewed_by", "approved_by", "same"),
+    [
+        ("Lê Thị Thư", "Lê Thị Thư", True),
+        ("Lê Thị Thư", "LÊ THỊ THƯ", True),
+        ("Lê Thị Thư", '"  lê   thị thư "', True),
+        ("Lê Thị Thư", "Lê Thị Thu", False),  # ư is not u: another person
+        ("Lê Thị Thư", "Lê Thị Thư Anh", False),
+    ],
+)
+def test_the_same_person_check_ignores_case_and_spacing(tmp_path, capsys, reviewed_by, approved_by, same):
+    files = make_round(tmp_path, "decisions:\n" + CONFIRM_A + BALLOTS, reviewed_by=reviewed_by, approved_by=approved_by)
+    code, _, err = run(capsys, "review", *files.args())
+    if same:
+        name = approved_by.strip('"')
+        message = f"the same person reviewed and approved ({name}); two people must finalize"
+        assert (code, err) == (1, f"{files.review}:10:14: {message}{ASK}\n1 problem(s) found.\n")
+    else:
+        assert (code, err) == (0, "")
+
+
+def test_an_override_without_a_reason_is_an_error_no_acknowledgement_accepts(tmp_path, capsys):
+    body = (
+        "decisions:\n"
+        + CONFIRM_A
+        + "  - {unit: d, award: bk, decision: override}\n"  # line 13
+        + BALLOTS
+        + "acknowledged:\n  - {rule: quota, award: bk, reason: Trung ương cho thêm một suất}\n"
+    )
+    files = make_round(tmp_path, body)
+    assert refused(capsys, files) == f"{files.review}:13:5: decisions[1]: an override needs its reason\n1 problem(s) found.\n"
+
+
+def test_an_override_reason_cannot_be_acknowledged_away(tmp_path, capsys):
+    body = "decisions:\n" + CONFIRM_A + BALLOTS + "acknowledged:\n  - {rule: reason, reason: Không cần lý do}\n"  # line 16
+    files = make_round(tmp_path, body)
+    message = "acknowledged[0].rule: Input should be 'quota', 'eligibility', 'vote' or 'same_person' (got 'reason')"
+    assert refused(capsys, files) == f"{files.review}:16:12: {message}\n1 problem(s) found.\n"
+
+
+@pytest.mark.parametrize(
+    ("decision", "message"),
+    [
+        ("{unit: d, award: bk, decision: confirm}", "decisions[0]: confirms bk for d, but the proposal is none"),
+        ("{unit: b, award: flag, decision: confirm}", "decisions[0]: confirms flag for b, but the proposal is bk"),
+    ],
+)
+def test_confirming_a_tier_that_was_not_proposed_is_an_error(tmp_path, capsys, decision, message):
+    files = make_round(tmp_path, f"decisions:\n  - {decision}\n" + BALLOTS)
+    # the award's value on line 12: "  - {unit: d, award: " is 21 characters
+    assert refused(capsys, files) == f"{files.review}:12:22: {message}\n1 problem(s) found.\n"
+
+
+def test_confirming_that_a_unit_proposed_nothing_gets_nothing_is_accepted(tmp_path, capsys):
+    # e (80, under bk's 85) is proposed nothing; the council confirms exactly that. This is no rule break, and the
+    # message "confirms none for e, but the proposal is none" contradicts itself.
+    files = make_round(tmp_path, "decisions:\n  - {unit: e, award: none, decision: confirm}\n" + BALLOTS)
+    record = reviewed(capsys, files)
+    assert outcome(record)[4] == ("e", 5, "80.00", [], [])
+    assert (record["outcome"][4]["changed"], record["outcome"][4]["reasons"]) == (False, {})
+
+
+@pytest.mark.parametrize(
+    ("ack", "message"),
+    [
+        ("{rule: quota, award: bk, reason: R}", "acknowledged[0]: no quota rule is broken here; remove it"),
+        ("{rule: eligibility, reason: R}", "acknowledged[0]: no eligibility rule is broken here; remove it"),
+        ("{rule: vote, award: flag, unit: b, reason: R}", "acknowledged[0]: no vote rule is broken here; remove it"),
+        ("{rule: same_person, reason: R}", "acknowledged[0]: no same_person rule is broken here; remove it"),
+    ],
+)
+def test_an_acknowledgement_that_matches_no_break_is_an_error(tmp_path, capsys, ack, message):
+    files = make_round(tmp_path, "decisions:\n" + CONFIRM_A + BALLOTS + f"acknowledged:\n  - {ack}\n")  # the ack is on line 16
+    assert refused(capsys, files) == f"{files.review}:16:5: {message}\n1 problem(s) found.\n"
+
+
+def test_an_acknowledgement_of_one_break_does_not_cover_another(tmp_path, capsys):
+    # the vote for a fails (4 of 6), but the file acknowledges only a quota break that does not happen
+    body = (
+        "decisions:\n"
+        + CONFIRM_A
+        + "ballots:\n  - {award: flag, unit: a, voters: 6, in_favour: 4, against: 1, abstain: 1}\n"
+        + "acknowledged:\n  - {rule: quota, award: flag, reason: R}\n"  # line 16
+    )
+    files = make_round(tmp_path, body)
+    vote = "Cờ thi đua for a: 4 of 6 voters in favour (66.7%) is under the threshold of 80%"
+    assert refused(capsys, files) == (
+        f"{files.review}:12:5: {vote}{ASK}\n"
+        f"{files.review}:16:5: acknowledged[0]: no quota rule is broken here; remove it\n"
+        "2 problem(s) found.\n"
+    )
+
+
+# --- ambiguous review files: an award depends on them, so they are refused (STYLE: "refuse instead") ----------------
+
+
+def refused_at(capsys: pytest.CaptureFixture[str], files: Files, line: int, message: str) -> None:
+    """Refused with one problem on `line` (the second of two entries that contradict each other)."""
+    assert refused(capsys, files) == f"{files.review}:{line}:5: {message}\n1 problem(s) found.\n"
+
+
+def test_two_decisions_that_contradict_each_other_for_one_unit_are_an_error(tmp_path, capsys):
+    # a confirmed flag and an override to "none" for the same unit: which holds would be a guess
+    body = "decisions:\n" + CONFIRM_A + "  - {unit: a, award: none, decision: override, reason: Đơn vị xin nhường}\n" + BALLOTS
+    refused_at(capsys, make_round(tmp_path, body), 13, "decisions[1]: contradicts the decision for a on line 12")
+
+
+def test_two_ballots_for_the_same_award_and_unit_are_an_error(tmp_path, capsys):
+    # 5 of 6 and 1 of 6 for the same award and unit: neither may silently win
+    body = "decisions:\n" + CONFIRM_A + BALLOTS + "  - {award: flag, unit: a, voters: 6, in_favour: 1, against: 5, abstain: 0}\n"
+    refused_at(capsys, make_round(tmp_path, body), 15, "ballots[1]: a second ballot for flag / a (the first is on line 14)")
+
+
+def test_two_corrections_of_the_same_value_are_an_error(tmp_path, capsys):
+    # 92 then 70 for the same value: the last would win and the first leave no trace
+    body = (
+        "corrections:\n"
+        "  - {unit: d, indicator: pts, value: 92, reason: Bổ sung số liệu}\n"
+        "  - {unit: d, indicator: pts, value: 70, reason: Trừ số liệu trùng}\n" + BALLOTS
+    )
+    refused_at(capsys, make_round(tmp_path, body), 13, "corrections[1]: a second correction of d / pts (the first is on line 12)")
+
+
+# --- the record --------------------------------------------------------------------------------------------------------
+
+
+def test_the_record_of_the_bundled_example_holds_digests_engine_tiers_ballots_and_decisions(tmp_path, capsys):
+    review = CCB_FOLDER / "review.yaml"
+    out_file = tmp_path / "record.json"
+    code, out, err = run(capsys, "review", str(CCB_CRITERIA), str(CCB_FOLDER), "--decisions", str(review), "-o", str(out_file))
+    assert (code, err) == (0, "")
+    data = out_file.read_bytes()
+    assert flat(f"Record written: {out_file} (SHA-256 {hashlib.sha256(data).hexdigest()})") in flat(out)
+    record = json.loads(data)
+    assert record["format"] == "thidua-record/1"
+    assert record["engine"] == f"thidua {scoring.__version__}"
+    assert record["round"] == "hoi-ccb-cum-3-2023"
+    assert record["inputs"] == {
+        "criteria": {"path": str(CCB_CRITERIA), "sha256": sha(CCB_CRITERIA)},
+        "submissions": [{"path": str(CCB_FOLDER / name), "sha256": sha(CCB_FOLDER / name)} for name in CCB_FILES],
+        "review": {"path": str(review), "sha256": sha(review)},
+    }
+    assert len(record["inputs"]["submissions"]) == 6
+    # every scorecard, and the proposal for every unit
+    units = {"bac-giang", "bac-kan", "bac-ninh", "cao-bang", "lang-son", "thai-nguyen"}
+    assert {u["unit"] for u in record["scores"]["units"]} == units
+    assert {u["unit"] for u in record["proposal"]["units"]} == units
+    # computed beside final: the flag to Cao Bằng and the Bằng khen to Thái Nguyên confirmed, Bắc Kạn's given up
+    rows = {o["unit"]: (o["computed"], o["final"], o["changed"]) for o in record["outcome"]}
+    flag, bk = "co-thi-dua-tw", "bang-khen-tw"
+    assert rows == {
+        "cao-bang": ([flag], [flag], False),
+        "thai-nguyen": ([bk], [bk], False),
+        "bac-kan": ([bk], [], True),
+        "bac-giang": ([], [], False),
+        "lang-son": ([], [], False),
+        "bac-ninh": ([], [], False),
+    }
+    bac_kan = next(o for o in record["outcome"] if o["unit"] == "bac-kan")
+    assert list(bac_kan["reasons"]) == ["none"]
+    assert bac_kan["reasons"]["none"].startswith("Đơn vị Cụm trưởng năm 2023 xin nhường Bằng khen")
+    assert record["ballots"] == [
+        {"award": flag, "unit": "cao-bang", "voters": 6, "in_favour": 6, "against": 0, "abstain": 0},
+        {"award": bk, "unit": "thai-nguyen", "voters": 6, "in_favour": 5, "against": 0, "abstain": 1},
+    ]
+    assert [(d["unit"], d["award"], d["decision"]) for d in record["decisions"]] == [
+        ("cao-bang", flag, "confirm"),
+        ("thai-nguyen", bk, "confirm"),
+        ("bac-kan", "none", "override"),
+    ]
+    assert (record["reviewed_by"], record["approved_by"]) == (
+        "Nông Văn Triệu (thư ký Hội đồng)",
+        "Thiếu tướng Triệu Văn Ngô (Cụm trưởng)",
+    )
+    assert record["meeting"]["date"] == "10/10/2023"
+    assert record["acknowledged"] == []
+    assert [
+        (c["unit"], c.get("indicator"), c.get("value"), c.get("criterion"), c.get("points")) for c in record["corrections"]
+    ] == [
+        ("bac-kan", "new_members", "330", None, None),
+        ("lang-son", None, None, "IV.3", "2.5"),
+    ]
+
+
+def test_the_bundled_examples_corrections_reach_the_recorded_scorecards(tmp_path, capsys):
+    out_file = tmp_path / "record.json"
+    args = [str(CCB_CRITERIA), str(CCB_FOLDER), "--decisions", str(CCB_FOLDER / "review.yaml"), "-o", str(out_file)]
+    assert run(capsys, "review", *args)[0] == 0
+    record = json.loads(out_file.read_bytes())
+    bac_kan = scored(record, "bac-kan")
+    used = [line["inputs"]["new_members"] for line in bac_kan["criteria"] if "new_members" in line["inputs"]]
+    assert used
+    assert {u["value"] for u in used} == {"330"}
+    assert {u["correction"] for u in used} == {
+        "corrected by the council: from 318 to 330, reason: Bổ sung 12 hội viên kết nạp đợt ngày 30/9/2023, có quyết định"
+        " kèm theo; the unit's explanation: Đơn vị tổng hợp báo cáo trước khi có quyết định kết nạp đợt cuối tháng 9"
+    }
+    line = next(c for c in scored(record, "lang-son")["criteria"] if c["id"] == "IV.3")
+    # IV.3 = max_points × security_rating / 3 = 4 × 3 / 3 = 4 as reported; the council sets 2.5
+    assert line["points"] == "2.50"
+    assert line["notes"][-1] == (
+        'set by the council: from 4.00 to 2.50, reason: Văn bản nhận xét của Công an tỉnh chỉ xác nhận mức "Tốt"'
+        " cho 6 tháng cuối năm"
+    )
+
+
+def test_the_record_of_a_small_round_holds_its_inputs_digests(tmp_path, capsys):
+    files = make_round(tmp_path, "decisions:\n" + CONFIRM_A + BALLOTS)
+    record = reviewed(capsys, files)
+    assert record["inputs"] == {
+        "criteria": {"path": str(files.criteria), "sha256": sha(files.criteria)},
+        "submissions": [{"path": str(files.submissions), "sha256": sha(files.submissions)}],
+        "review": {"path": str(files.review), "sha256": sha(files.review)},
+    }
+    assert record["engine"] == f"thidua {scoring.__version__}"
+    assert record["decisions"] == [{"unit": "a", "award": "flag", "decision": "confirm"}]
+    assert record["ballots"] == [{"award": "flag", "unit": "a", "voters": 6, "in_favour": 5, "against": 1, "abstain": 0}]
+    assert (record["reviewed_by"], record["approved_by"]) == (REVIEWER, APPROVER)
+
+
+def test_review_without_output_writes_nothing_and_says_so(tmp_path, capsys):
+    files = make_round(tmp_path, BALLOTS)
+    code, out, err = run(capsys, "review", *files.args())
+    assert (code, err) == (0, "")
+    assert out.endswith("No record written: give -o RECORD.json to write the decision record.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["criteria.yaml", "review.yaml", "submissions.csv"]
+
+
+def test_an_existing_record_is_replaced_only_with_force(tmp_path, capsys):
+    files = make_round(tmp_path, BALLOTS)
+    files.record.write_bytes(b"old record\n")
+    code, _, err = run(capsys, "review", *files.args(), "-o", str(files.record))
+    assert (code, err) == (1, f"thidua: {files.record} already exists; give --force to replace it\n")
+    assert files.record.read_bytes() == b"old record\n"
+    code, _, err = run(capsys, "review", *files.args(), "-o", str(files.record), "--force")
+    assert (code, err) == (0, "")
+    assert json.loads(files.record.read_bytes())["format"] == "thidua-record/1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["criteria.yaml", "record.json", "review.yaml", "submissions.csv"]
+
+
+# --- verify ------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    criteria: Path
+    folder: Path
+    review: Path
+    record: Path
+
+
+@pytest.fixture
+def example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Example:
+    """A copy of the bundled example with its decision record, so that a test may change any file."""
+    copy = Example(tmp_path / "criteria.yaml", tmp_path / "sub", tmp_path / "sub" / "review.yaml", tmp_path / "record.json")
+    shutil.copyfile(CCB_CRITERIA, copy.criteria)
+    shutil.copytree(CCB_FOLDER, copy.folder)
+    args = [str(copy.criteria), str(copy.folder), "--decisions", str(copy.review), "-o", str(copy.record)]
+    code, _, err = run(capsys, "review", *args)
+    assert (code, err) == (0, "")
+    return copy
+
+
+def verified(capsys: pytest.CaptureFixture[str], record: Path, *args: str) -> tuple[int, list[str]]:
+    """`thidua verify`: its exit code and the differences it names (after 'DIFFERENT: ')."""
+    code, out, err = run(capsys, "verify", str(record), *args)
+    assert err == ""
+    lines = out.splitlines()
+    differences = [line.removeprefix("DIFFERENT: ") for line in lines if line.startswith("DIFFERENT: ")]
+    if code == 0:
+        assert flat(out) == flat(f"{record}: verified: the input files give this record exactly.")
+    else:
+        assert flat(lines[-1]) == flat(f"{record}: NOT verified ({len(differences)} difference(s)).")
+    return code, differences
+
+
+def one_byte(path: Path) -> tuple[str, str]:
+    """Change one byte inside the file's first comment ('# B…' → '# C…'); the digests before and after."""
+    data = bytearray(path.read_bytes())
+    before = hashlib.sha256(data).hexdigest()
+    assert data.startswith(b"# ")
+    data[2] ^= 1  # an ASCII letter becomes its neighbour: 'B' → 'C', 'K' → 'J'
+    path.write_bytes(bytes(data))
+    return before, hashlib.sha256(data).hexdigest()
+
+
+def changed(what: str, path: Path, now: str, recorded: str) -> str:
+    return f"{what} {path}: its SHA-256 is {now[:16]}…, the record has {recorded[:16]}…: the file changed"
+
+
+def test_verify_accepts_a_fresh_record(example, capsys):
+    assert verified(capsys, example.record) == (0, [])
+
+
+def test_verify_names_a_criteria_file_changed_by_one_byte(example, capsys):
+    before, now = one_byte(example.criteria)
+    code, differences = verified(capsys, example.record)
+    assert code == 1
+    # the digest is also inside the scores and the proposal
+    assert differences == [
+        changed("criteria file", example.criteria, now, before),
+        f'scores.criteria_sha256: the record has "{before}", the inputs give "{now}"',
+        f'proposal.criteria_sha256: the record has "{before}", the inputs give "{now}"',
+    ]
+
+
+def test_verify_names_a_submission_file_changed_by_one_byte(example, capsys):
+    path = example.folder / "cao-bang.yaml"
+    before, now = one_byte(path)
+    code, differences = verified(capsys, example.record)
+    assert code == 1
+    record = json.loads(example.record.read_bytes())
+    i = [u["unit"] for u in record["scores"]["units"]].index("cao-bang")
+    assert differences == [
+        changed("submission file", path, now, before),
+        f'scores.units[{i}].submission_sha256: the record has "{before}", the inputs give "{now}"',
+    ]
+
+
+def test_verify_names_a_review_file_changed_by_one_byte(example, capsys):
+    before, now = one_byte(example.review)
+    assert verified(capsys, example.record) == (1, [changed("review file", example.review, now, before)])
+
+
+def edit_record(path: Path, change: Any) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(path.read_bytes())
+    change(record)
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
+def test_verify_names_a_total_edited_in_the_record(example, capsys):
+    recorded = json.loads(example.record.read_bytes())["outcome"][0]["total"]
+    assert recorded != "99.99"
+    edit_record(example.record, lambda r: r["outcome"][0].update(total="99.99"))
+    assert verified(capsys, example.record) == (1, [f'outcome[0].total: the record has "99.99", the inputs give "{recorded}"'])
+
+
+def test_verify_names_points_and_votes_edited_in_the_record(example, capsys):
+    def change(record: dict[str, Any]) -> None:
+        record["scores"]["units"][1]["criteria"][0]["points"] = "0.00"
+        record["ballots"][1]["in_favour"] = 6  # the review file says 5
+
+    before = json.loads(example.record.read_bytes())
+    points = before["scores"]["units"][1]["criteria"][0]["points"]
+    assert points != "0.00"
+    edit_record(example.record, change)
+    assert verified(capsys, example.record) == (
+        1,
+        [
+            "ballots[1].in_favour: the record has 6, the inputs give 5",
+            f'scores.units[1].criteria[0].points: the record has "0.00", the inputs give "{points}"',
+        ],
+    )
+
+
+def test_verify_names_a_decision_or_tier_edited_in_the_record(example, capsys):
+    def change(record: dict[str, Any]) -> None:
+        record["decisions"][0]["decision"] = "override"
+        bac_kan = next(o for o in record["outcome"] if o["unit"] == "bac-kan")
+        bac_kan["final"] = ["bang-khen-tw"]
+
+    edit_record(example.record, change)
+    record = json.loads(example.record.read_bytes())
+    i = [o["unit"] for o in record["outcome"]].index("bac-kan")
+    assert verified(capsys, example.record) == (
+        1,
+        [
+            'decisions[0].decision: the record has "override", the inputs give "confirm"',
+            f'outcome[{i}].final: the record has ["bang-khen-tw"], the inputs give []',
+        ],
+    )
+
+
+def test_verify_names_an_edited_engine_version(example, capsys):
+    edit_record(example.record, lambda r: r.update(engine="thidua 0.0.0"))
+    assert verified(capsys, example.record) == (
+        1,
+        [f"engine: the record was made by thidua 0.0.0, this is thidua {scoring.__version__}"],
+    )
+
+
+def test_verify_reports_decisions_the_rules_no_longer_allow(example, capsys):
+    text = example.review.read_text(encoding="utf-8")
+    recorded = sha(example.review)
+    assert text.count("in_favour: 6,") == 1
+    example.review.write_text(text.replace("in_favour: 6,", "in_favour: 4,"), encoding="utf-8")  # one byte: 6 → 4
+    line = text.splitlines().index("  - {unit: cao-bang, award: co-thi-dua-tw, decision: confirm}") + 1
+    vote = f"{FLAG_CCB} for cao-bang: 4 of 6 voters in favour (66.7%) is under the threshold of 80%"  # 4/6 < 0.8
+    assert verified(capsys, example.record) == (
+        1,
+        [
+            changed("review file", example.review, sha(example.review), recorded),
+            f"the inputs no longer give a valid record: {example.review}:{line}:5: {vote}{ASK}",
+        ],
+    )
+
+
+def test_verify_with_other_criteria_whose_vote_the_ballot_misses(example, capsys, tmp_path):
+    # the same criteria, but the Bằng khen now needs 100% in favour: Thái Nguyên's 5 of 6 no longer carry it
+    text = example.criteria.read_text(encoding="utf-8")
+    bk = "requires: {min_total: 85, classification: [xuat-sac, tot]}\n    vote: 80%"
+    assert text.count(bk) == 1
+    stricter = tmp_path / "stricter.yaml"
+    stricter.write_text(text.replace(bk, bk.replace("80%", "100%")), encoding="utf-8")
+    review_text = example.review.read_text(encoding="utf-8")
+    line = review_text.splitlines().index("  - {unit: thai-nguyen, award: bang-khen-tw, decision: confirm}") + 1
+    vote = f"{BK_CCB} for thai-nguyen: 5 of 6 voters in favour (83.3%) is under the threshold of 100%"  # 5/6 = 83.3%
+    code, differences = verified(capsys, example.record, "--criteria", str(stricter))
+    assert (code, differences) == (
+        1,
+        [
+            changed("criteria file", stricter, sha(stricter), sha(example.criteria)),
+            f"the inputs no longer give a valid record: {example.review}:{line}:5: {vote}{ASK}",
+        ],
+    )
+
+
+def test_verify_accepts_identical_copies_given_as_overrides(example, capsys, tmp_path):
+    moved = tmp_path / "moved"
+    shutil.copytree(example.folder, moved / "sub")
+    shutil.copyfile(example.criteria, moved / "criteria.yaml")
+    args = ["--criteria", str(moved / "criteria.yaml"), "--submissions", str(moved / "sub")]
+    assert verified(capsys, example.record, *args, "--decisions", str(moved / "sub" / "review.yaml")) == (0, [])
+    shutil.rmtree(example.folder)  # the recorded files are gone; the copies still verify
+    example.criteria.unlink()
+    assert verified(capsys, example.record, *args, "--decisions", str(moved / "sub" / "review.yaml")) == (0, [])
+
+
+def test_verify_with_other_submissions_names_them(example, capsys, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(example.folder, other)
+    before, now = one_byte(other / "cao-bang.yaml")
+    code, differences = verified(capsys, example.record, "--submissions", str(other))
+    record = json.loads(example.record.read_bytes())
+    i = [u["unit"] for u in record["scores"]["units"]].index("cao-bang")
+    assert (code, differences) == (
+        1,
+        [
+            "the submission files given are not those recorded (their digests differ)",
+            f'scores.units[{i}].submission_sha256: the record has "{before}", the inputs give "{now}"',
+        ],
+    )
+
+
+def test_verify_names_an_input_file_that_is_gone(example, capsys):
+    example.criteria.unlink()
+    assert verified(capsys, example.record) == (
+        1,
+        [
+            f"criteria file {example.criteria}: cannot be read (No such file or directory)",
+            f"the inputs no longer give a valid record: {example.criteria}:1:1: cannot read the file: No such file or directory",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not json\n", "1:1: not a decision record: Expecting value: line 1 column 1 (char 0)"),
+        (b'{"format": "thidua/1"}\n', "1:1: not a decision record (format thidua-record/1)"),
+        (b"[1, 2]\n", "1:1: not a decision record (format thidua-record/1)"),
+        (b"\xff\n", "1:1: not a decision record: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+    ],
+)
+def test_verify_refuses_a_file_that_is_not_a_record(tmp_path, capsys, content, message):
+    path = tmp_path / "record.json"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "verify", str(path))
+    assert (code, out, err) == (1, "", f"{path}:{message}\n1 problem(s) found.\n")
+
+
+def test_verify_refuses_a_missing_record(tmp_path, capsys):
+    path = tmp_path / "record.json"
+    code, out, err = run(capsys, "verify", str(path))
+    assert (code, out, err) == (1, "", f"{path}:1:1: cannot read the record: No such file or directory\n1 problem(s) found.\n")
+
+
+def test_verify_names_a_record_without_inputs(example, capsys):
+    edit_record(example.record, lambda r: r.pop("inputs"))
+    assert verified(capsys, example.record) == (1, ["the record has no complete 'inputs' section"])
+
+
+def test_verify_names_a_record_whose_inputs_lack_a_digest(example, capsys):
+    # a hand-edited record without inputs.criteria.sha256: a message and exit 1, not a KeyError traceback
+    edit_record(example.record, lambda r: r["inputs"]["criteria"].pop("sha256"))
+    assert verified(capsys, example.record) == (1, ["the record has no complete 'inputs' section"])
