@@ -24,15 +24,17 @@ from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results, evaluate
 from scoring.explain import explain, proposal_story
 from scoring.files import write_atomic
+from scoring.lineage import previous_values
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.numbers import plain
-from scoring.output import rank_data, score_csv, score_data, to_json, unit_data
+from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
 from scoring.record import ProgressBars, Round, decide_round, read_record, record_bytes, verify
-from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree
+from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
 from scoring.report import report_html
 from scoring.review import corrected, load_review, set_points
 from scoring.spreadsheet import export_csv, export_xlsx, output_format, template_csv, template_xlsx
 from scoring.submissions import load_submissions
+from scoring.whatif import NOT_BEFORE, what_if
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -113,6 +115,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="TABLE", help="the table: a .xlsx or .csv file")
     export.add_argument("--force", action="store_true", help="replace an existing file")
+    whatif = commands.add_parser(
+        "whatif", help="score an earlier round's submissions under new criteria, beside their own results"
+    )
+    whatif.add_argument("--criteria", type=Path, required=True, metavar="NEW", help="the new criteria file")
+    whatif.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="the earlier round's submissions")
+    whatif.add_argument("--old", type=Path, metavar="OLD", help="the earlier criteria (default: the new file's previous round)")
+    whatif.add_argument("--format", choices=("table", "json"), default="table")
+
     for sub in commands.choices.values():
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars or messages, only the output asked for")
     return parser
@@ -151,10 +161,11 @@ def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
     with _bars(args) as bars:
         reading, scoring = (None, None) if bars is None else (bars.reading, bars.scoring)
         submissions = load_submissions(criteria, args.submissions, reading)
+        previous = previous_values(criteria)  # last round's values, when the formulas read previous(x)
         if getattr(args, "decisions", None) is None:
-            return criteria, evaluate(criteria, submissions, progress=scoring)
+            return criteria, evaluate(criteria, submissions, progress=scoring, previous=previous)
         review = load_review(args.decisions, criteria)  # the council's corrections, as the record has them
-        return criteria, evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring)
+        return criteria, evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous)
 
 
 def _decide(args: argparse.Namespace) -> Round:
@@ -319,8 +330,29 @@ def _export(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
+def _whatif(args: argparse.Namespace, out: Console) -> int:
+    new = load_criteria(args.criteria)
+    old_path = args.old or (new.previous.criteria if new.previous is not None else None)
+    if old_path is None:
+        raise UsageError(f"{args.criteria} names no previous round: give the earlier criteria with --old")
+    old = load_criteria(old_path)
+    with _bars(args) as bars:
+        submissions = load_submissions(old, args.submissions, None if bars is None else bars.reading)
+    data = whatif_data(what_if(new, old, submissions))
+    if args.format == "json":
+        sys.stdout.write(to_json(data))
+        return OK
+    out.print(whatif_table(data))
+    for indicator, units in data["missing"].items():
+        _say(args, out, f"{indicator}: {NOT_BEFORE} of {', '.join(units)}; the criteria reading it score no points here")
+    if data["left_out"]:
+        _say(args, out, f"units of {data['old_round']} with no place in {data['new_round']}: {', '.join(data['left_out'])}")
+    return OK
+
+
 _COMMANDS = {
     "validate": _validate,
+    "whatif": _whatif,
     "score": _score_command,
     "rank": _rank,
     "review": _review,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +27,7 @@ from scoring.schema import (
     DerivedSpec,
     GroupKey,
     IndicatorSpec,
+    WeightedMean,
     dotted,
     validate,
 )
@@ -63,6 +64,7 @@ class Unit:
     id: str
     name: str
     cluster: str  # the cluster (cụm, khối thi đua) it competes in; the round's id when it has none
+    formed_from: tuple[str, ...] = ()  # the previous round's units it was formed from
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Indicator:
     max: Decimal | None
     default: Decimal | bool | None
     choices: Mapping[str, Decimal]
+    carry: str = "sum"  # sum | mean | max | min | any | all | weighted_mean: how predecessors' values combine
+    carry_weight: str | None = None  # the indicator weighting a weighted_mean
 
     @property
     def formula_type(self) -> Type:
@@ -202,6 +206,14 @@ class Award:
 
 
 @dataclass(frozen=True)
+class Previous:
+    """The round before: its criteria file and submissions, resolved from the criteria file's folder."""
+
+    criteria: Path
+    submissions: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
 class Criteria:
     id: str
     title: str
@@ -222,6 +234,8 @@ class Criteria:
     clusters: tuple[Cluster, ...]
     tie_break: tuple[TieBreak, ...]
     awards: tuple[Award, ...]
+    previous: Previous | None = None
+    renamed: Mapping[str, str] = field(default_factory=dict)  # indicators renamed since the previous round: old → new
 
     @cached_property
     def unit_ids(self) -> frozenset[str]:
@@ -270,6 +284,15 @@ class _Builder:
             offset = (e.offset + (1 if pos.quoted else 0)) if single_line else 0
             self.problem(path, f"{e.message}\n{caret(text, e.offset)}", offset)
             return None
+        for name in formula.previous:
+            if self.spec.previous is None:
+                self.problem(
+                    path, f"previous({name}) needs the previous round: declare previous: {{criteria: …, submissions: …}}"
+                )
+                return None
+            if name not in self.spec.indicators:
+                self.problem(path, f"previous({name}): '{name}' is not an indicator; previous() reads last round's indicators")
+                return None
         if want is not None and formula.type != want:
             words = {"number": "a number", "boolean": "a yes/no condition"}
             self.problem(path, f"the formula gives {words[formula.type]}, but {words[want]} is needed here\n{caret(text, 0)}")
@@ -279,7 +302,7 @@ class _Builder:
     def build(self) -> Criteria:
         spec = self.spec
         clusters = self.clusters()
-        units = tuple(Unit(uid, u.name, u.cluster or spec.id) for uid, u in spec.units.items())
+        units = tuple(Unit(uid, u.name, u.cluster or spec.id, tuple(u.formed_from)) for uid, u in spec.units.items())
         indicators = {iid: self.indicator(iid, i) for iid, i in spec.indicators.items()}
         scope: dict[str, Type] = {iid: i.formula_type for iid, i in indicators.items()}
         derived = self.derived(scope)
@@ -299,6 +322,7 @@ class _Builder:
             + [("awards", i, "id") for i in range(len(spec.awards))]
         )
         self.names_distinct(indicators, derived)
+        self.check_lineage(indicators)
         total = sum((g.max for g in spec.groups), Decimal(0))
         if total != spec.scale:
             maxima = " + ".join(plain(g.max) for g in spec.groups)
@@ -325,6 +349,8 @@ class _Builder:
             clusters=clusters,
             tie_break=tie_break,
             awards=awards,
+            previous=self.previous(),
+            renamed=dict(spec.renamed),
         )
 
     def indicator(self, iid: str, spec: IndicatorSpec) -> Indicator:
@@ -340,6 +366,7 @@ class _Builder:
         default: Decimal | bool | None = None
         if spec.default is not None:
             default = self.default(path, spec)
+        carry, weight = self.carry(path, spec)
         return Indicator(
             iid,
             spec.label,
@@ -349,7 +376,46 @@ class _Builder:
             spec.max,
             default,
             dict(spec.choices or {}),
+            carry,
+            weight,
         )
+
+    def carry(self, path: Path_, spec: IndicatorSpec) -> tuple[str, str | None]:
+        """How a merged unit's previous value comes from its predecessors': checked against the type."""
+        given = spec.carry
+        yes_no = spec.type == "boolean"
+        if given is None:
+            return ("any" if yes_no else "sum"), None
+        if isinstance(given, WeightedMean):
+            weight = self.spec.indicators.get(given.weighted_mean)
+            if weight is None or weight.type not in ("integer", "number"):
+                self.problem(
+                    (*path, "carry", "weighted_mean"), f"'{given.weighted_mean}' is not a numeric indicator of this round"
+                )
+            return "weighted_mean", given.weighted_mean
+        if yes_no != (given in ("any", "all")):
+            allowed = "any or all" if yes_no else "sum, mean, max, min or weighted_mean"
+            self.problem((*path, "carry"), f"a {spec.type} indicator carries by {allowed}, not {given}")
+        return given, None
+
+    def previous(self) -> Previous | None:
+        spec = self.spec.previous
+        if spec is None:
+            return None
+        here = Path(self.doc.file).parent
+        folders = [spec.submissions] if isinstance(spec.submissions, str) else spec.submissions
+        return Previous(here / spec.criteria, tuple(here / f for f in folders))
+
+    def check_lineage(self, indicators: Mapping[str, Indicator]) -> None:
+        for old, new in self.spec.renamed.items():
+            if new not in indicators:
+                self.problem(
+                    ("renamed", old),
+                    self.unknown(new, indicators, "indicator") + " (renamed maps an old id to an indicator of this round)",
+                )
+        for uid, unit in self.spec.units.items():
+            if len(set(unit.formed_from)) != len(unit.formed_from):
+                self.problem(("units", uid, "formed_from"), "a predecessor is named twice")
 
     def default(self, path: Path_, spec: IndicatorSpec) -> Decimal | bool | None:
         value = spec.default

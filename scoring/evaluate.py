@@ -7,7 +7,7 @@ value, the leader's ratio), then each unit against them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -24,6 +24,7 @@ from scoring.criteria import (
 )
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret
+from scoring.lineage import Carried
 from scoring.numbers import CONTEXT, plain, quantize
 from scoring.submissions import Progress, Submission
 
@@ -89,6 +90,7 @@ class Results:
     criteria: Criteria
     scorecards: tuple[Scorecard, ...]
     cohort: Cohort
+    carried: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # unit → previous(x) → how it was formed
 
     def scorecard(self, unit_id: str) -> Scorecard:
         return next(s for s in self.scorecards if s.unit.id == unit_id)
@@ -102,6 +104,7 @@ def evaluate(
     submissions: Sequence[Submission],
     set_points: SetPoints | None = None,
     progress: Progress | None = None,
+    previous: Carried | None = None,
 ) -> Results:
     """Score every unit; raise InvalidInput naming every unit, criterion and formula that failed.
 
@@ -112,7 +115,8 @@ def evaluate(
     by_unit = {s.unit: s for s in submissions}
     unit_values = {}
     for unit in criteria.units:
-        values, absent = _unit_values(criteria, by_unit[unit.id], problems)
+        carried = {} if previous is None else previous.values.get(unit.id, {})
+        values, absent = _unit_values(criteria, by_unit[unit.id], carried, problems)
         unit_values[unit.id] = (values, absent)
     cohort = _cohort(criteria, {uid: v for uid, (v, _) in unit_values.items()})
     scorers = _scorers(criteria, cohort)
@@ -126,11 +130,13 @@ def evaluate(
             progress(done, len(criteria.units))
     if problems:
         raise InvalidInput(problems)
-    return Results(criteria, tuple(cards), cohort)
+    return Results(criteria, tuple(cards), cohort, {} if previous is None else previous.notes)
 
 
-def _unit_values(criteria: Criteria, submission: Submission, problems: list[Problem]) -> tuple[dict[str, Value], dict[str, str]]:
-    values: dict[str, Value] = {}
+def _unit_values(
+    criteria: Criteria, submission: Submission, carried: Mapping[str, Value], problems: list[Problem]
+) -> tuple[dict[str, Value], dict[str, str]]:
+    values: dict[str, Value] = dict(carried)  # previous(x): last round's values
     absent: dict[str, str] = {}
     for iid, indicator in criteria.indicators.items():
         reported = submission.values.get(iid)

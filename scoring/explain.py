@@ -12,14 +12,15 @@ from scoring import methods
 from scoring.awards import Proposal
 from scoring.criteria import Criteria
 from scoring.evaluate import AdjustmentLine, Cohort, Line, Results, Scorecard
-from scoring.formula import Value, num, show
+from scoring.formula import Value, num, previous_key, show
 from scoring.numbers import CONTEXT, plain, signed
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
     """The names a line read, with the unit's values, derived values followed down to indicators."""
     criterion = line.criterion
-    names = list(criterion.formula.names) if criterion.formula else [criterion.of] if criterion.of else []
+    names = [*criterion.formula.names, *map(previous_key, criterion.formula.previous)] if criterion.formula else []
+    names += [criterion.of] if criterion.of else []
     derived = {d.id: d for d in criteria.derived}
     seen: dict[str, Value] = {}
     while names:
@@ -29,6 +30,7 @@ def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
         seen[name] = card.values[name]
         if name in derived:
             names.extend(derived[name].formula.names)
+            names.extend(map(previous_key, derived[name].formula.previous))
     return seen
 
 
@@ -156,6 +158,9 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
 def _input_text(results: Results, card: Scorecard, name: str, value: Value, sources: bool) -> str:
     criteria = results.criteria
     indicator = criteria.indicators.get(name)
+    if name.startswith("previous("):
+        how = results.carried.get(card.unit.id, {}).get(name)
+        return f"{name} = {num(value)}" + (f" [{how}]" if how else "")
     if indicator is None:
         derived = next(d for d in criteria.derived if d.id == name)
         text = f"{name} = {derived.formula.text} = {derived.formula.substituted(card.values, {}, num)} = {num(value)}"

@@ -35,7 +35,7 @@ assert MAX_EXPONENT <= MAX_POWER
 MAX_LITERAL_DIGITS = 30
 
 COHORT_FUNCTIONS = ("best", "worst", "mean")
-FUNCTIONS = ("min", "max", "abs", "round", "clamp", *COHORT_FUNCTIONS)
+FUNCTIONS = ("min", "max", "abs", "round", "clamp", "previous", *COHORT_FUNCTIONS)
 
 _TYPE_WORDS = {"number": "a number", "boolean": "a yes/no value"}
 _NUMBER_LITERAL = re.compile(r"[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9][0-9_]*([eE][-+]?[0-9]+)?")
@@ -73,6 +73,7 @@ class Formula:
     type: Type
     names: tuple[str, ...]
     cohort: tuple[tuple[str, str], ...]
+    previous: tuple[str, ...]  # indicators read as last round's values: previous(x)
     _fn: Fn = field(repr=False, compare=False)
     _spans: tuple[tuple[int, int, str, str | None], ...] = field(repr=False, compare=False)
 
@@ -95,12 +96,20 @@ class Formula:
         for start, end, name, function in sorted(self._spans, reverse=True):
             if function == "=":
                 shown = name
+            elif function == "previous":
+                key = previous_key(name)
+                shown = show_(values[key]) if key in values else f"{key}=?"
             elif function is None:
                 shown = show_(values[name]) if name in values else f"{name}=?"
             else:
                 shown = show_(cohort[(function, name)]) if (function, name) in cohort else "?"
             text = text[:start] + shown + text[end:]
         return " ".join(text.split())
+
+
+def previous_key(name: str) -> str:
+    """Where a unit's previous-round value of `name` is kept among its values."""
+    return f"previous({name})"
 
 
 def show(value: Value) -> str:
@@ -150,8 +159,9 @@ def compile_formula(
     compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {})
     fn, kind = compiler.compile(tree.body, 0)
     names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f is None))
-    cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f not in (None, "=")))
-    return Formula(text, kind, names, cohort, fn, tuple(compiler.spans))
+    cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f in COHORT_FUNCTIONS))
+    previous = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f == "previous"))
+    return Formula(text, kind, names, cohort, previous, fn, tuple(compiler.spans))
 
 
 def _parse(text: str, lead: int) -> ast.Expression:
@@ -428,6 +438,8 @@ class _Compiler:
                 raise self.fail(arg, _FORBIDDEN[ast.Starred])
         if name in COHORT_FUNCTIONS:
             return self._cohort(node, name)
+        if name == "previous":
+            return self._previous(node)
         arity = {"abs": (1, 1), "round": (1, 2), "clamp": (3, 3), "min": (2, 20), "max": (2, 20)}[name]
         if not arity[0] <= len(node.args) <= arity[1]:
             wanted = str(arity[0]) if arity[0] == arity[1] else f"{arity[0]} to {arity[1]}"
@@ -455,6 +467,23 @@ class _Compiler:
         quantum = _ONE.scaleb(-places)
         x = args[0]
         return (lambda v, c: x(v, c).quantize(quantum, rounding=ROUND_HALF_UP, context=CONTEXT)), "number"  # type: ignore[union-attr]
+
+    def _previous(self, node: ast.Call) -> tuple[Fn, Type]:
+        if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+            raise self.fail(node, "previous() takes the name of one indicator, e.g. previous(members)")
+        name = node.args[0].id
+        if name not in self.scope:
+            raise self.fail(node.args[0], self.unknown(name, "name"))
+        self.spans.append((self.at(node), self.end(node), name, "previous"))
+        key = previous_key(name)
+
+        def read(v: Values, c: Stats) -> Value:
+            try:
+                return v[key]
+            except KeyError:
+                raise MissingValue(key) from None
+
+        return read, self.scope[name]
 
     def _cohort(self, node: ast.Call, function: str) -> tuple[Fn, Type]:
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):

@@ -16,6 +16,7 @@ from scoring.evaluate import Results, Scorecard
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
 from scoring.numbers import plain
+from scoring.whatif import WhatIf
 
 
 def _value(value: Value) -> str | bool:
@@ -180,3 +181,39 @@ def rank_data(proposal: Proposal) -> dict[str, Any]:
             }
         )
     return {"round": criteria.id, "criteria_sha256": criteria.sha256, "awards": awards, "units": units}
+
+
+def whatif_data(w: WhatIf) -> dict[str, Any]:
+    """Each unit's total, rank and tiers under the earlier and the new criteria, side by side."""
+    old = {o.standing.unit: o for o in w.old.outcomes}
+    units = []
+    for o in w.new.outcomes:
+        unit = o.standing.card.unit
+        before = [old[u] for u in (unit.formed_from or (unit.id,)) if u in old]
+        old_tiers = sorted({a.id for b in before for a, _ in b.proposed})
+        new_tiers = [a.id for a, _ in o.proposed]
+        units.append(
+            {
+                "unit": unit.id,
+                "name": unit.name,
+                "old": [
+                    {
+                        "unit": b.standing.unit,
+                        "total": plain(b.standing.card.total),
+                        "rank": b.standing.rank,
+                        "tiers": [a.id for a, _ in b.proposed],
+                    }
+                    for b in before
+                ],
+                "new": {"total": plain(o.standing.card.total), "rank": o.standing.rank, "tiers": new_tiers},
+                "tier_changed": old_tiers != sorted(new_tiers),
+            }
+        )
+    return {
+        "old_round": w.old.results.criteria.id,
+        "new_round": w.new.results.criteria.id,
+        "units": units,
+        "missing": {k: list(v) for k, v in w.missing.items()},
+        "affected": {k: list(v) for k, v in w.affected.items()},
+        "left_out": list(w.left_out),
+    }

@@ -20,6 +20,7 @@ from scoring.awards import propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results, evaluate
+from scoring.lineage import previous_values
 from scoring.numbers import plain, quantize
 from scoring.output import rank_data, score_data, to_json
 from scoring.review import Decided, corrected, decide, load_review, set_points
@@ -53,9 +54,9 @@ def decide_round(
     criteria = load_criteria(criteria_path)
     submissions = load_submissions(criteria, submission_paths, None if progress is None else progress.reading)
     review = load_review(review_path, criteria)
-    results = evaluate(
-        criteria, corrected(criteria, submissions, review), set_points(review), None if progress is None else progress.scoring
-    )
+    scoring = None if progress is None else progress.scoring
+    previous = previous_values(criteria)  # last round's values, when the formulas read previous(x)
+    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous)
     return Round(criteria, submissions, results, decide(review, propose(results)))
 
 

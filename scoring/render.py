@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -133,4 +135,19 @@ def decision_table(decided: Decided) -> Table:
             why,
         ]
         table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def whatif_table(data: Mapping[str, Any]) -> Table:
+    """whatif_data as a table: the earlier round's results beside the new criteria's, tier changes marked."""
+    table = Table(title=Text(f"Nếu áp dụng {data['new_round']} cho số liệu {data['old_round']}"))
+    for column in ("Đơn vị", f"{data['old_round']}: tổng (hạng)", "đề nghị", f"{data['new_round']}: tổng (hạng)", "đề nghị", ""):
+        table.add_column(column)
+    for u in data["units"]:
+        old = "\n".join(f"{o['unit']}: {o['total']} ({o['rank']})" for o in u["old"]) or "—"
+        old_tiers = "\n".join(", ".join(o["tiers"]) or "—" for o in u["old"]) or "—"
+        new = u["new"]
+        mark = "ĐỔI MỨC KHEN" if u["tier_changed"] else ""
+        row = [u["name"], old, old_tiers, f"{new['total']} ({new['rank']})", ", ".join(new["tiers"]) or "—", mark]
+        table.add_row(*(Text(cell, style="bold" if mark else "") for cell in row))
     return table

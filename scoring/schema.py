@@ -77,10 +77,18 @@ class Rounding(Strict):
 class UnitSpec(Strict):
     name: Text
     cluster: Id | None = None
+    formed_from: list[Id] = []  # the previous round's units it was formed from (a merger)
 
 
 class ClusterSpec(Strict):
     name: Text
+
+
+class WeightedMean(Strict):
+    weighted_mean: Id
+
+
+Carry = Literal["sum", "mean", "max", "min", "any", "all"] | WeightedMean
 
 
 class IndicatorSpec(Strict):
@@ -92,6 +100,7 @@ class IndicatorSpec(Strict):
     default: Number | bool | str | None = None
     choices: dict[Text, Number] | None = None
     description: Text | None = None
+    carry: Carry | None = None  # how a merged unit's previous value comes from its predecessors
 
 
 class DerivedSpec(Strict):
@@ -190,6 +199,13 @@ class AwardSpec(Strict):
     also_lower: bool = False
 
 
+class PreviousSpec(Strict):
+    """The round before this one, by paths relative to the criteria file."""
+
+    criteria: Text
+    submissions: Text | list[Text]
+
+
 class CriteriaSpec(Strict):
     format: Literal["thidua/1"]
     id: Id
@@ -206,6 +222,8 @@ class CriteriaSpec(Strict):
     disqualifiers: list[DisqualifierSpec] = []
     classification: list[ClassificationSpec] = Field(min_length=1)
     clusters: dict[Id, ClusterSpec] = {}
+    previous: PreviousSpec | None = None
+    renamed: dict[Id, Id] = {}  # indicators renamed since the previous round: old id → new id
     tie_break: list[TieKey] = []
     awards: list[AwardSpec] = []
 

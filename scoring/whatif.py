@@ -1,0 +1,106 @@
+"""What new criteria would have done to an earlier round's results, before the council adopts them.
+
+The earlier submissions are scored twice: under their own criteria, and under
+the new ones, their figures carried across renamed indicators and merged units
+as `previous()` carries them. Indicators the new criteria need and the earlier
+submissions lack are listed, never quietly zero: the criteria that read them
+score no points here, and say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from scoring.awards import Proposal, propose
+from scoring.criteria import Criteria, Criterion, Group
+from scoring.errors import InvalidInput, Problem
+from scoring.evaluate import evaluate
+from scoring.lineage import carry_over, previous_values
+from scoring.submissions import Reported, Submission
+
+NOT_BEFORE = "not in the earlier submissions"
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    old: Proposal  # the earlier round under its own criteria
+    new: Proposal  # the same figures under the new criteria
+    missing: Mapping[str, tuple[str, ...]]  # indicator of the new criteria → the units whose earlier figures lack it
+    affected: Mapping[str, tuple[str, ...]]  # criterion or adjustment → the missing indicators it reads
+    left_out: tuple[str, ...]  # earlier units that are no unit of the new round and formed none
+
+
+def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission]) -> WhatIf:
+    before = propose(evaluate(old, submissions, previous=previous_values(old)))
+    carried = carry_over(new, old, submissions, list(new.indicators))
+    problems = []
+    translated = []
+    for unit in new.units:
+        sources = unit.formed_from or (unit.id,)
+        if not any(s in old.unit_ids for s in sources):
+            problems.append(
+                Problem(
+                    new.file,
+                    1,
+                    1,
+                    f"unit {unit.id} has no figures in round {old.id} (it is not there, nor formed from units there)",
+                )
+            )
+            continue
+        notes = carried.notes.get(unit.id, {})
+        values = {n: Reported(v, None, notes[n]) for n, v in carried.values.get(unit.id, {}).items()}
+        translated.append(Submission(unit.id, values, None, f"{old.id} (what if)", 1, ""))
+    if problems:
+        raise InvalidInput(problems)
+    missing: dict[str, list[str]] = {}
+    for s in translated:
+        for iid, indicator in new.indicators.items():
+            if iid not in s.values and indicator.default is None:
+                missing.setdefault(iid, []).append(s.unit)
+    criteria, affected = _lenient(new, set(missing))
+    after = propose(evaluate(criteria, translated, previous=previous_values(new)))
+    mapped = {p for u in new.units for p in (u.formed_from or (u.id,))}
+    left_out = tuple(u.id for u in old.units if u.id not in mapped)
+    return WhatIf(before, after, {k: tuple(v) for k, v in missing.items()}, affected, left_out)
+
+
+def _lenient(criteria: Criteria, missing: set[str]) -> tuple[Criteria, dict[str, tuple[str, ...]]]:
+    """The criteria with every line that reads a missing indicator scoring no points for it (and saying so)."""
+    derived = {d.id: d for d in criteria.derived}
+
+    def reads(names: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        stack = list(names)
+        while stack:
+            name = stack.pop()
+            if name in missing:
+                found.add(name)
+            elif name in derived:
+                stack.extend(derived[name].formula.names)
+        return found
+
+    affected: dict[str, tuple[str, ...]] = {}
+    groups: list[Group] = []
+    for group in criteria.groups:
+        lines: list[Criterion] = []
+        for c in group.criteria:
+            names = list(c.formula.names) if c.formula else [c.of] if c.of else []
+            lacking = reads(names)
+            if lacking:
+                affected[c.id] = tuple(sorted(lacking))
+            lines.append(replace(c, if_missing="no_points") if lacking else c)
+        groups.append(replace(group, criteria=tuple(lines)))
+    adjustments = []
+    for a in criteria.adjustments:
+        lacking = reads(a.formula.names)
+        if lacking:
+            affected[a.id] = tuple(sorted(lacking))
+        adjustments.append(replace(a, if_missing="no_points") if lacking else a)
+    for d in criteria.disqualifiers:
+        lacking = reads(d.when.names)
+        if lacking:
+            raise InvalidInput(
+                [Problem(criteria.file, d.rule.line, 1, f"disqualifier {d.id} reads {', '.join(sorted(lacking))}, {NOT_BEFORE}")]
+            )
+    return replace(criteria, groups=tuple(groups), adjustments=tuple(adjustments)), affected
