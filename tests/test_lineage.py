@@ -1,0 +1,231 @@
+"""Year over year: previous(x), merged units, renamed indicators, and what-if scoring (known answers by hand)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from scoring.cli import main
+from scoring.criteria import load_criteria
+from scoring.errors import InvalidInput
+from scoring.evaluate import evaluate
+from scoring.lineage import previous_values
+from scoring.output import score_data, to_json
+from scoring.submissions import load_submissions
+from scoring.whatif import what_if
+
+BEFORE = """\
+format: thidua/1
+id: r-2024
+title: Năm 2024
+year: 2024
+scale: 10
+units:
+  a: {name: A}
+  b: {name: B}
+  c: {name: C}
+indicators:
+  members: {label: Hội viên, type: integer, min: 1}
+  new_members: {label: Kết nạp, type: integer, min: 0}
+  dues_pct: {label: Tỷ lệ đóng hội phí, type: number, min: 0, max: 100}
+  plan: {label: Kế hoạch, type: boolean}
+groups:
+  - id: G
+    label: G
+    max: 10
+    criteria:
+      - {id: G.1, label: Kết nạp, max: 10, method: relative, of: new_members}
+classification:
+  - {id: all, label: Tất cả}
+"""
+
+AFTER = """\
+format: thidua/1
+id: r-2025
+title: Năm 2025
+year: 2025
+scale: 10
+previous: {criteria: 2024.yaml, submissions: subs-2024}
+units:
+  a: {name: A}
+  bc: {name: B+C, formed_from: [b, c]}
+renamed:
+  new_members: admitted
+indicators:
+  members: {label: Hội viên, type: integer, min: 1}
+  admitted: {label: Kết nạp, type: integer, min: 0}
+  dues_pct: {label: Tỷ lệ đóng hội phí, type: number, min: 0, max: 100, carry: {weighted_mean: members}}
+  plan: {label: Kế hoạch, type: boolean, carry: all}
+derived:
+  growth: admitted / previous(admitted) - 1
+groups:
+  - id: G
+    label: G
+    max: 10
+    criteria:
+      - {id: G.1, label: Tăng trưởng, max: 6, formula: "max_points * clamp(growth / 0.5, 0, 1)"}
+      - {id: G.2, label: Hội phí, max: 2, formula: "2 if dues_pct >= previous(dues_pct) else 0"}
+      - {id: G.3, label: Kế hoạch, max: 2, formula: "2 if previous(plan) else 0", if_missing: no_points}
+classification:
+  - {id: all, label: Tất cả}
+"""
+
+ROWS_2024 = """\
+round,unit,members,new_members,dues_pct,plan
+r-2024,a,1000,100,90,có
+r-2024,b,3000,60,80,có
+r-2024,c,1000,40,100,không
+"""
+ROWS_2025 = """\
+round,unit,members,admitted,dues_pct,plan
+r-2025,a,1100,150,95,có
+r-2025,bc,4100,120,85,có
+"""
+
+
+def write(folder: Path) -> Path:
+    (folder / "subs-2024").mkdir(parents=True)
+    (folder / "subs-2025").mkdir()
+    (folder / "2024.yaml").write_text(BEFORE, encoding="utf-8")
+    (folder / "2025.yaml").write_text(AFTER, encoding="utf-8")
+    (folder / "subs-2024" / "all.csv").write_text(ROWS_2024, encoding="utf-8")
+    (folder / "subs-2025" / "all.csv").write_text(ROWS_2025, encoding="utf-8")
+    return folder
+
+
+def test_previous_values_of_a_kept_unit_and_a_merged_one(tmp_path):
+    criteria = load_criteria(write(tmp_path) / "2025.yaml")
+    carried = previous_values(criteria)
+    assert carried is not None
+    # a kept its id: its own 2024 figures; new_members is read under its old name
+    assert carried.values["a"] == {"previous(admitted)": D(100), "previous(dues_pct)": D(90), "previous(plan)": True}
+    # bc = b + c: admitted summed 60 + 40 = 100; dues weighted by members (80·3000 + 100·1000) / 4000 = 85;
+    # plan carried by all: có and không → không
+    assert carried.values["bc"] == {"previous(admitted)": D(100), "previous(dues_pct)": D(85), "previous(plan)": False}
+    assert carried.notes["bc"]["previous(admitted)"] == "r-2024: sum of b 60, c 40 = 100"
+
+
+def test_growth_on_last_year_for_a_merged_unit(tmp_path):
+    folder = write(tmp_path)
+    criteria = load_criteria(folder / "2025.yaml")
+    results = evaluate(criteria, load_submissions(criteria, [folder / "subs-2025"]), previous=previous_values(criteria))
+    a, bc = (results.scorecard(u) for u in ("a", "bc"))
+    # a: growth 150/100 − 1 = 0.5 → 6 × clamp(0.5/0.5) = 6; dues 95 ≥ 90 → 2; plan 2024 có → 2; total 10
+    assert [line.points for line in a.lines] == [D("6.00"), D("2.00"), D("2.00")]
+    # bc: growth 120/100 − 1 = 0.2 → 6 × 0.2/0.5 = 2.4; dues 85 ≥ 85 → 2; plan 2024 all(có, không) = không → 0
+    assert [line.points for line in bc.lines] == [D("2.40"), D("2.00"), D("0.00")]
+    assert bc.total == D("4.40")
+
+
+def test_explain_shows_how_a_previous_value_was_formed(tmp_path, capsys, monkeypatch):
+    folder = write(tmp_path)
+    monkeypatch.chdir(folder)
+    assert main(["explain", "2025.yaml", "subs-2025", "--unit", "bc"]) == 0
+    out = capsys.readouterr().out
+    assert "previous(admitted) = 100 [r-2024: sum of b 60, c 40 = 100]" in out
+    assert "previous(dues_pct) = 85 [r-2024: mean weighted by members (b 3000, c 1000) of b 80, c 100 = 85]" in out
+
+
+def test_a_predecessor_without_the_value_leaves_no_previous_value(tmp_path):
+    folder = write(tmp_path)
+    rows = ROWS_2024.replace("r-2024,c,1000,40,100,không", "r-2024,c,1000,40,100,")  # c did not report plan
+    (folder / "subs-2024" / "all.csv").write_text(rows, encoding="utf-8")
+    criteria = load_criteria(folder / "2025.yaml")
+    results = evaluate(criteria, load_submissions(criteria, [folder / "subs-2025"]), previous=previous_values(criteria))
+    line = results.scorecard("bc").lines[2]
+    # never all(có) over half the predecessors: no value, so G.3's if_missing: no_points applies
+    assert (line.points, line.notes) == (
+        D("0.00"),
+        ("no value for 'previous(plan)' (no value): no points (if_missing: no_points)",),
+    )
+
+
+def test_previous_needs_a_previous_round(tmp_path, capsys):
+    text = AFTER.replace("previous: {criteria: 2024.yaml, submissions: subs-2024}\n", "")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(tmp_path / "c.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"{tmp_path / 'c.yaml'}:17:11: derived.growth: previous(admitted) needs the previous round:"
+        " declare previous: {criteria: …, submissions: …}\n"
+    )
+
+
+def test_a_predecessor_that_is_not_in_the_previous_round(tmp_path):
+    folder = write(tmp_path)
+    (folder / "2025.yaml").write_text(AFTER.replace("formed_from: [b, c]", "formed_from: [b, x]"), encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        previous_values(load_criteria(folder / "2025.yaml"))
+    assert (
+        str(refused.value)
+        == f"{folder / '2025.yaml'}:1:1: unit bc is formed from 'x', which is not a unit of the previous round r-2024"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("carry: all}", "carry: sum}", "indicators.plan.carry: a boolean indicator carries by any or all, not sum"),
+        (
+            "{weighted_mean: members}",
+            "{weighted_mean: plan}",
+            "indicators.dues_pct.carry.weighted_mean: 'plan' is not a numeric indicator of this round",
+        ),
+        (
+            "new_members: admitted",
+            "new_members: admited",
+            "renamed.new_members: unknown indicator 'admited'; did you mean 'admitted'?",
+        ),
+    ],
+)
+def test_lineage_keys_are_checked(tmp_path, capsys, old, new, message):
+    (tmp_path / "c.yaml").write_text(AFTER.replace(old, new), encoding="utf-8")
+    assert main(["validate", str(tmp_path / "c.yaml")]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_whatif_equals_scoring_the_same_figures_under_the_new_criteria(tmp_path):
+    folder = write(tmp_path)
+    old, new = load_criteria(folder / "2024.yaml"), load_criteria(folder / "2025.yaml")
+    submissions = load_submissions(old, [folder / "subs-2024"])
+    w = what_if(new, old, submissions)
+    # The same figures written directly as a 2025 submission: a as it was; bc as b + c carried by the rules.
+    direct = folder / "direct"
+    direct.mkdir()
+    (direct / "all.csv").write_text(
+        "round,unit,members,admitted,dues_pct,plan\nr-2025,a,1000,100,90,có\nr-2025,bc,4000,100,85,không\n", encoding="utf-8"
+    )
+    expected = evaluate(new, load_submissions(new, [direct]), previous=previous_values(new))
+    got, want = score_data(w.new.results), score_data(expected)
+    for unit in (*got["units"], *want["units"]):
+        unit.pop("submission_sha256")
+        for line in unit["criteria"]:
+            for entry in line["inputs"].values():
+                entry.pop("evidence", None)
+                entry.pop("source", None)
+    assert to_json(got) == to_json(want)
+    assert (w.missing, w.left_out) == ({}, ())
+
+
+def test_whatif_lists_what_the_earlier_figures_lack(tmp_path, capsys, monkeypatch):
+    folder = write(tmp_path)
+    text = AFTER.replace(
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}",
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}\n  digital: {label: Số hóa, type: boolean}",
+    )
+    text = text.replace(
+        '{id: G.3, label: Kế hoạch, max: 2, formula: "2 if previous(plan) else 0", if_missing: no_points}',
+        "{id: G.3, label: Số hóa, max: 2, method: achieved, of: digital}",
+    )
+    (folder / "2025.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert main(["whatif", "--criteria", "2025.yaml", "subs-2024", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["missing"] == {"digital": ["a", "bc"]}
+    assert data["affected"] == {"G.3": ["digital"]}
+    assert [u["unit"] for u in data["units"][0]["old"]] in (["a"], ["b", "c"])
+    bc = next(u for u in data["units"] if u["unit"] == "bc")
+    assert [o["unit"] for o in bc["old"]] == ["b", "c"]
