@@ -80,7 +80,7 @@ def line_explanation(card: Scorecard, line: Line, cohort: Cohort) -> str:
         text += f"; {note}"
     if line.raw != line.points:
         text += f" → {plain(line.points)}"
-    return text.replace("= ≈", "≈ ")
+    return text.replace(" = ≈", " ≈ ")
 
 
 def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort) -> str:
@@ -90,7 +90,7 @@ def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort
     text = f"{a.formula.text} = {a.formula.substituted(card.values, cohort.stats, num)} = {num(line.raw)}"
     for note in line.notes:
         text += f"; {note}"
-    return text.replace("= ≈", "≈ ")
+    return text.replace(" = ≈", " ≈ ")
 
 
 @dataclass
@@ -164,7 +164,7 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value, sour
     if indicator is None:
         derived = next(d for d in criteria.derived if d.id == name)
         text = f"{name} = {derived.formula.text} = {derived.formula.substituted(card.values, {}, num)} = {num(value)}"
-        return text.replace("= ≈", "≈ ")
+        return text.replace(" = ≈", " ≈ ")
     unit = f" {indicator.unit}" if indicator.unit else ""
     reported = card.submission.values.get(name)
     if reported is None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from scoring.criteria import Criteria, Indicator, load_criteria
 from scoring.errors import InvalidInput, Problem
-from scoring.formula import Value, previous_key, show
+from scoring.formula import Value, num, previous_key, show
 from scoring.numbers import CONTEXT
 from scoring.submissions import Submission, load_submissions
 
@@ -138,4 +138,4 @@ def _note(
     rule = indicator.carry
     if rule == "weighted_mean" and weights is not None:
         rule = f"mean weighted by {indicator.carry_weight} ({', '.join(f'{u} {show(v)}' for u, v in weights)})"
-    return f"{round_id}: {rule} of {listed} = {show(combined)}"
+    return f"{round_id}: {rule} of {listed} = {num(combined)}"

@@ -41,6 +41,15 @@ def _whole(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any in
     return value
 
 
+def _yes_no(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
+    """Only true or false: YAML 1.1's yes, no, on, off are not quietly read as booleans."""
+    if isinstance(value, bool):
+        return value
+    raise ValueError(
+        f"expected true or false, got {value!r}" if isinstance(value, str) else f"expected true or false, got {_describe(value)}"
+    )
+
+
 def _share(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
     """'85%' → 0.85; a plain number stays as it is."""
     if isinstance(value, str) and value.strip().endswith("%"):
@@ -64,6 +73,7 @@ LIMIT = Decimal(10) ** 15  # no figure a council reports comes near; keeps every
 Number = Annotated[Decimal, BeforeValidator(_number), Field(ge=-LIMIT, le=LIMIT)]
 Points = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=10_000)]
 Whole = Annotated[int, BeforeValidator(_whole)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, le=1)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
@@ -196,7 +206,7 @@ class AwardSpec(Strict):
     among: Id | None = None
     requires: RequiresSpec = RequiresSpec()
     vote: Share | None = None
-    also_lower: bool = False
+    also_lower: YesNo = False
 
 
 class PreviousSpec(Strict):

@@ -117,6 +117,7 @@ def load(path: Path) -> Document:
 
 def parse(raw: bytes, file: str) -> Document:
     text = decode(raw, file)
+    _check_depth(text, file)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except _Refused as e:
@@ -134,6 +135,33 @@ def parse(raw: bytes, file: str) -> Document:
     if problems:
         raise InvalidInput(problems)
     return Document(file, data, positions, raw)
+
+
+_STRUCTURE = re.compile(r"[\[\]{}\"'\n]")
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse flow brackets nested past MAX_DEPTH before parsing: no parser is asked to recurse that deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    quote = ""
+    line = 1
+    for match in _STRUCTURE.finditer(text):
+        char, i = match.group(), match.start()
+        if char == "\n":
+            line += 1
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char if i == 0 or text[i - 1] in " [{,:\n" else ""
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the outermost is depth 0, as in _convert
+                col = i - text.rfind("\n", 0, i)
+                raise InvalidInput([Problem(file, line, col, f"the YAML is nested more than {MAX_DEPTH} levels deep")])
+        else:
+            depth = max(depth - 1, 0)
 
 
 def _at(file: str, mark: Any, message: str) -> Problem:  # noqa: ANN401 - PyYAML has two Mark classes

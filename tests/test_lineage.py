@@ -13,6 +13,7 @@ from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
 from scoring.evaluate import evaluate
 from scoring.lineage import previous_values
+from scoring.numbers import CONTEXT
 from scoring.output import score_data, to_json
 from scoring.submissions import load_submissions
 from scoring.whatif import what_if
@@ -229,3 +230,31 @@ def test_whatif_lists_what_the_earlier_figures_lack(tmp_path, capsys, monkeypatc
     assert [u["unit"] for u in data["units"][0]["old"]] in (["a"], ["b", "c"])
     bc = next(u for u in data["units"] if u["unit"] == "bc")
     assert [o["unit"] for o in bc["old"]] == ["b", "c"]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_2025_example_after_the_merger():
+    criteria = load_criteria(ROOT / "criteria/hoi-ccb-cum-3/2025.yaml")
+    carried = previous_values(criteria)
+    assert carried is not None
+    tn, bn = carried.values["thai-nguyen"], carried.values["bac-ninh"]
+    # Thái Nguyên = Thái Nguyên + Bắc Kạn of 2024; Bắc Ninh = Bắc Ninh + Bắc Giang of 2024
+    assert (tn["previous(loans)"], bn["previous(loans)"]) == (D("962.4") + D("338.7"), D("764.2") + D("1158.6"))
+    # new_members of 2024, read as members_admitted: 1082 + 326 and 914 + 1276
+    assert (tn["previous(members_admitted)"], bn["previous(members_admitted)"]) == (D(1408), D(2190))
+    # dues weighted by members: (99.2 × 49874 + 96.8 × 12871) / 62745 = 6193413.6 / 62745
+    assert tn["previous(dues_paid_pct)"] == CONTEXT.divide(D("6193413.6"), D(62745))  # at the engine's 34 digits
+    # no complaints two years running, carried by all: Bắc Giang had complaints in 2024
+    assert bn["previous(no_complaints)"] is False
+    results = evaluate(criteria, load_submissions(criteria, [ROOT / "examples/hoi-ccb-cum-3/2025"]), previous=carried)
+    points = {(c.unit.id, line.criterion.id): line.points for c in results.scorecards for line in c.lines}
+    # II.6 loans growth, full at +8%: 2 × (1389.5 / 1301.1 − 1) / 0.08 = 1.698… → 1.70
+    assert points[("thai-nguyen", "II.6")] == D("1.70")
+    # V.7 growth in new members, full at +5%: 2 × (1462 / 1408 − 1) / 0.05 = 1.534… → 1.53
+    assert points[("thai-nguyen", "V.7")] == D("1.53")
+    # V.4: 98.5 < 98.7077 (weighted; the plain mean 98.0 would not be) → 4 × 18.5/20 × 0.75 = 2.775 → 2.78
+    assert points[("thai-nguyen", "V.4")] == D("2.78")
+    # V.5: full points only without complaints two years running: Bắc Ninh gets 3 of 4
+    assert points[("bac-ninh", "V.5")] == D("3.00")

@@ -266,8 +266,8 @@ def test_deep_block_nesting_refused_cleanly():
 
 
 def test_runaway_nesting_is_not_a_recursion_error():
-    raw = b"[" * 50_000  # never closed, deeper than Python's recursion limit
-    assert refusal(raw) == "f.yaml:1:1: the YAML is nested too deeply"
+    raw = b"[" * 50_000  # never closed, deeper than Python's recursion limit: refused before parsing
+    assert refusal(raw) == f"f.yaml:1:{MAX_DEPTH + 2}: the YAML is nested more than {MAX_DEPTH} levels deep"
 
 
 def test_file_over_the_size_limit_refused(tmp_path, monkeypatch):
