@@ -23,6 +23,7 @@ demo: $(BIN)/thidua
 	$(BIN)/thidua verify build/record.json
 	$(BIN)/thidua minutes build/record.json -o build/bien-ban.html --force
 	$(BIN)/thidua report $(EXAMPLE) --decisions $(REVIEW) -o build/bao-cao.html --force
+	$(BIN)/thidua diff criteria/hoi-ccb-cum-3/2023.yaml criteria/hoi-ccb-cum-3/2024.yaml
 
 lint: $(BIN)/thidua
 	$(BIN)/ruff check scoring tests benchmarks

@@ -20,10 +20,12 @@ from rich.text import Text
 from scoring import __version__
 from scoring.awards import propose
 from scoring.criteria import Criteria, load_criteria
+from scoring.diff import compare, diff_data, diff_markdown, diff_text
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results, evaluate
 from scoring.explain import explain, proposal_story
 from scoring.files import write_atomic
+from scoring.limits import bounded
 from scoring.lineage import previous_values
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.numbers import plain
@@ -122,6 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     whatif.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="the earlier round's submissions")
     whatif.add_argument("--old", type=Path, metavar="OLD", help="the earlier criteria (default: the new file's previous round)")
     whatif.add_argument("--format", choices=("table", "json"), default="table")
+    diff_help = "show what a new criteria file changes, in meaning: criteria, points, bands, targets, awards, units"
+    diff = commands.add_parser("diff", help=diff_help, description=diff_help)
+    diff.add_argument("old", type=Path, metavar="OLD", help="the criteria file in use (YAML)")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the proposed criteria file (YAML)")
+    diff.add_argument("--format", choices=("text", "json", "md"), default="text")
 
     for sub in commands.choices.values():
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars or messages, only the output asked for")
@@ -350,7 +357,28 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
+def _diff(args: argparse.Namespace, out: Console) -> int:
+    loaded: list[Criteria] = []
+    problems: list[Problem] = []
+    for path in (args.old, args.new):  # both files checked: every problem of either is listed
+        try:
+            loaded.append(load_criteria(path))
+        except InvalidInput as e:
+            problems += e.problems
+    if problems:
+        raise InvalidInput(problems)
+    changes = compare(loaded[0], loaded[1])
+    if args.format == "json":
+        sys.stdout.write(to_json(diff_data(changes)))
+    elif args.format == "md":
+        sys.stdout.write(diff_markdown(changes))
+    else:
+        sys.stdout.write(diff_text(changes))
+    return OK  # a diff is information, not an error
+
+
 _COMMANDS = {
+    "diff": _diff,
     "validate": _validate,
     "whatif": _whatif,
     "score": _score_command,
@@ -377,7 +405,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = Console(highlight=False, emoji=False, width=120)  # a file or pipe: wide enough for the whole table
     err = Console(stderr=True, highlight=False, emoji=False)
     try:
-        return _COMMANDS[args.command](args, out)
+        with bounded():
+            return _COMMANDS[args.command](args, out)
     except InvalidInput as e:
         for problem in e.problems:
             err.print(str(problem), markup=False, soft_wrap=True)
