@@ -23,7 +23,7 @@ from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results, evaluate
-from scoring.explain import explain, proposal_story
+from scoring.explain import Node, explain, proposal_story
 from scoring.files import write_atomic
 from scoring.limits import bounded
 from scoring.lineage import previous_values
@@ -215,11 +215,17 @@ def _explain(args: argparse.Namespace, out: Console) -> int:
     story = explain(results, args.unit)
     if args.format == "md":
         sys.stdout.write(markdown(story))
-    elif out.is_terminal:
+    else:
+        _tell(out, story)
+    return OK
+
+
+def _tell(out: Console, story: Node) -> None:
+    """A story as a tree on a terminal, as indented plain text in a file or pipe."""
+    if out.is_terminal:
         out.print(tree(story))
     else:
         sys.stdout.write(plain_text(story))
-    return OK
 
 
 def _rank(args: argparse.Namespace, out: Console) -> int:
@@ -231,11 +237,7 @@ def _rank(args: argparse.Namespace, out: Console) -> int:
         sys.stdout.write(markdown(proposal_story(proposal)))
     else:
         out.print(rank_table(proposal))
-        story = proposal_story(proposal)
-        if out.is_terminal:
-            out.print(tree(story))
-        else:
-            sys.stdout.write(plain_text(story))
+        _tell(out, proposal_story(proposal))
     return OK
 
 
