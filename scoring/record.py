@@ -20,12 +20,12 @@ from scoring.awards import propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results, evaluate
-from scoring.lineage import previous_values
+from scoring.lineage import previous_names, previous_values
 from scoring.numbers import plain, quantize
 from scoring.output import rank_data, score_data, to_json
 from scoring.review import Decided, corrected, decide, load_review, set_points
 from scoring.schema import CorrectionSpec
-from scoring.submissions import Progress, Submission, convert, load_submissions
+from scoring.submissions import Progress, Submission, collect, convert, load_submissions
 
 FORMAT = "thidua-record/1"
 
@@ -94,6 +94,7 @@ def record_data(reviewed: Round) -> dict[str, Any]:
             "criteria": {"path": criteria.file, "sha256": criteria.sha256},
             "submissions": [{"path": f, "sha256": files[f]} for f in sorted(files)],
             "review": {"path": decided.review.doc.file, "sha256": decided.review.sha256},
+            "previous": _previous_inputs(criteria),
         },
         "meeting": spec.meeting.model_dump(),
         "reviewed_by": spec.reviewed_by,
@@ -109,6 +110,14 @@ def record_data(reviewed: Round) -> dict[str, Any]:
         "proposal": proposal,
         "outcome": outcome,
     }
+
+
+def _previous_inputs(criteria: Criteria) -> list[dict[str, str]]:
+    """The previous round's files, when previous() reads them: their digests seal last year's figures too."""
+    if criteria.previous is None or not previous_names(criteria):
+        return []
+    files = [criteria.previous.criteria, *collect(criteria.previous.submissions)]
+    return [{"path": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
 
 
 def _correction(reviewed: Round, c: CorrectionSpec) -> dict[str, Any]:
@@ -170,6 +179,8 @@ def verify(
     differences = []
     for what, path, recorded in digests:
         differences += _digest(what, path, recorded)
+    for earlier in inputs.get("previous", []):
+        differences += _digest("previous round's file", Path(earlier["path"]), earlier["sha256"])
     if submission_paths is None:
         for path in submissions:
             differences += _digest("submission file", path, recorded_subs[str(path)])

@@ -258,3 +258,29 @@ def test_the_2025_example_after_the_merger():
     assert points[("thai-nguyen", "V.4")] == D("2.78")
     # V.5: full points only without complaints two years running: Bắc Ninh gets 3 of 4
     assert points[("bac-ninh", "V.5")] == D("3.00")
+
+
+REVIEW_2025 = """\
+format: thidua/review-1
+round: r-2025
+meeting: {date: "20/12/2025", place: Thái Nguyên, chair: Chủ trì, secretary: Thư ký, attendees: [A, B+C]}
+reviewed_by: Thư ký
+approved_by: Chủ trì
+"""
+
+
+def test_the_record_seals_the_previous_rounds_files_too(tmp_path, capsys, monkeypatch):
+    folder = write(tmp_path)
+    (folder / "review.yaml").write_text(REVIEW_2025, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert main(["review", "2025.yaml", "subs-2025", "--decisions", "review.yaml", "-o", "record.json"]) == 0
+    record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
+    assert [p["path"] for p in record["inputs"]["previous"]] == ["2024.yaml", "subs-2024/all.csv"]
+    assert main(["verify", "record.json"]) == 0
+    # one byte of last year's figures changes this year's growth: verify names the file
+    rows = (folder / "subs-2024" / "all.csv").read_text(encoding="utf-8").replace("r-2024,a,1000,100", "r-2024,a,1000,101")
+    (folder / "subs-2024" / "all.csv").write_text(rows, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["verify", "record.json"]) == 1
+    out = capsys.readouterr().out
+    assert "DIFFERENT: previous round's file subs-2024/all.csv: its SHA-256 is" in out

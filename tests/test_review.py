@@ -617,6 +617,7 @@ def test_the_record_of_the_bundled_example_holds_digests_engine_tiers_ballots_an
         "criteria": {"path": str(CCB_CRITERIA), "sha256": sha(CCB_CRITERIA)},
         "submissions": [{"path": str(CCB_FOLDER / name), "sha256": sha(CCB_FOLDER / name)} for name in CCB_FILES],
         "review": {"path": str(review), "sha256": sha(review)},
+        "previous": [],  # the 2023 formulas read no previous round
     }
     assert len(record["inputs"]["submissions"]) == 6
     # every scorecard, and the proposal for every unit
@@ -689,6 +690,7 @@ def test_the_record_of_a_small_round_holds_its_inputs_digests(tmp_path, capsys):
         "criteria": {"path": str(files.criteria), "sha256": sha(files.criteria)},
         "submissions": [{"path": str(files.submissions), "sha256": sha(files.submissions)}],
         "review": {"path": str(files.review), "sha256": sha(files.review)},
+        "previous": [],
     }
     assert record["engine"] == f"thidua {scoring.__version__}"
     assert record["decisions"] == [{"unit": "a", "award": "flag", "decision": "confirm"}]
