@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from scoring.criteria import Award, Criteria
-from scoring.evaluate import Results
-from scoring.formula import MissingValue, num
+from scoring.errors import InvalidInput, Problem
+from scoring.evaluate import Results, Scorecard, fault_problem
+from scoring.formula import FormulaFault, MissingValue, num
 from scoring.numbers import CONTEXT, plain
 from scoring.rank import Standing, rank
 
@@ -66,7 +67,34 @@ class Proposal:
 
 
 def propose(results: Results) -> Proposal:
+    check_conditions(results)
     return _Proposer(results).propose()
+
+
+def check_conditions(results: Results) -> None:
+    """Every award's `when` for every unit, before any seat is given: all faults at once, each located."""
+    stats = award_stats(results)
+    problems: list[Problem] = []
+    for award in results.criteria.awards:
+        for card in results.scorecards:
+            try:
+                condition_met(award, card, stats)
+            except InvalidInput as e:
+                problems.extend(e.problems)
+    if problems:
+        raise InvalidInput(problems)
+
+
+def condition_met(award: Award, card: Scorecard, stats: Mapping[tuple[str, str], Decimal]) -> bool | MissingValue:
+    """The award's `when` for one unit: met or not, or the missing value; a fault is the criteria file's problem."""
+    if award.when is None:
+        return True
+    try:
+        return award.when.evaluate({**card.values, "total": card.total}, stats) is True  # boolean: checked at load
+    except MissingValue as e:
+        return e
+    except FormulaFault as e:  # Formula.evaluate turns every arithmetic error into one
+        raise InvalidInput([fault_problem(card.unit.id, f"award {award.id} ({award.label})", award.when, e, award.rule)]) from e
 
 
 class _Proposer:
@@ -312,17 +340,14 @@ def unmet_conditions(
         if least is not None and line.points < least:
             failed.append(f"criterion {line.criterion.id} has {plain(line.points)} points, below the {plain(least)} required")
             takes.append(f"{plain(least - line.points)} more points on criterion {line.criterion.id}")
-    if award.when is not None:
+    met = condition_met(award, card, stats)
+    if award.when is not None and isinstance(met, MissingValue):
+        failed.append(f"the condition {award.when.text} needs '{met.name}', which has no value")
+        takes.append(f"a value for '{met.name}'")
+    elif award.when is not None and not met:
         values = {**card.values, "total": card.total}
-        try:
-            met = award.when.evaluate(values, stats)
-        except MissingValue as e:
-            failed.append(f"the condition {award.when.text} needs '{e.name}', which has no value")
-            takes.append(f"a value for '{e.name}'")
-        else:
-            if not met:
-                failed.append(f"the condition {award.when.text} is not met ({award.when.substituted(values, stats, num)})")
-                takes.append(f"meeting {award.when.text}")
+        failed.append(f"the condition {award.when.text} is not met ({award.when.substituted(values, stats, num)})")
+        takes.append(f"meeting {award.when.text}")
     if len(failed) > 1:
         points = None  # something besides the total is missing
     return failed, "; ".join(takes), points

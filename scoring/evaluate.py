@@ -144,16 +144,19 @@ def _unit_values(
             values[iid] = reported.value
         elif indicator.default is not None:
             values[iid] = indicator.default
+        elif iid in submission.left_empty:
+            absent[iid] = f"left empty on line {submission.left_empty[iid]}"
         else:
             absent[iid] = "not reported"
     for derived in criteria.derived:
         try:
             values[derived.id] = derived.formula.evaluate(values, {})
         except MissingValue as e:
-            absent[derived.id] = f"needs '{e.name}', which has no value"
+            why = f", {absent[e.name]}" if e.name in submission.left_empty else ", which has no value"
+            absent[derived.id] = f"needs '{e.name}'{why}"
         except FormulaFault as e:
             absent[derived.id] = FAILED  # reported here; criteria that read it stay quiet
-            problems.append(_fault(submission.unit, f"derived value '{derived.id}'", derived.formula, e, derived.rule))
+            problems.append(fault_problem(submission.unit, f"derived value '{derived.id}'", derived.formula, e, derived.rule))
     return values, absent
 
 
@@ -214,7 +217,7 @@ def _scorecard(
             problems.append(_missing(submission, what, rule, formula, e.name, absent))
             return None
         fault = e if isinstance(e, FormulaFault) else FormulaFault(f"the result is out of range ({type(e).__name__})")
-        problems.append(_fault(unit.id, what, formula, fault, rule))
+        problems.append(fault_problem(unit.id, what, formula, fault, rule))
         return None
 
     lines: list[Line] = []
@@ -392,7 +395,7 @@ def classify(
     raise AssertionError("the last band takes every unit (checked at load)")
 
 
-def _fault(unit: str, what: str, formula: Formula | None, e: FormulaFault, rule: Rule) -> Problem:
+def fault_problem(unit: str, what: str, formula: Formula | None, e: FormulaFault, rule: Rule) -> Problem:
     text = f"unit {unit}: {what}: {e.message}"
     if formula is not None:
         text += f" in '{formula.text}'"
@@ -412,4 +415,4 @@ def _missing(
     offset = formula.offset_of(name) if formula is not None else None
     if formula is not None and offset is not None:
         text += f"\n{caret(formula.text, offset)}"
-    return Problem(submission.file, submission.line, 1, text)
+    return Problem(submission.file, submission.left_empty.get(name, submission.line), 1, text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -165,9 +166,19 @@ def compile_formula(
 
 
 def _parse(text: str, lead: int) -> ast.Expression:
+    # Python only warns about some doubtful text ('1if x else 0'): refuse it always, whatever the
+    # warnings filter says, and never let Python's own warning reach the user.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return _parse_strictly(text, lead)
+
+
+def _parse_strictly(text: str, lead: int) -> ast.Expression:
     try:
         return ast.parse(text, mode="eval")
     except SyntaxError as e:
+        if ":=" in text:
+            raise FormulaError("assignment (':=') is not allowed", lead + text.index(":=")) from None
         line = (e.text or text).encode()
         col = len(line[: max((e.offset or 1) - 1, 0)].decode(errors="ignore"))
         raise FormulaError(_syntax_message(text, e), lead + min(col, len(text))) from None

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from scoring.errors import InvalidInput, Problem
-from scoring.numbers import parse_number
+from scoring.numbers import parse_number, plain
 from scoring.yamlio import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -66,6 +66,10 @@ def _describe(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, Decimal | int):
+        return f"the number {plain(Decimal(value))}"
+    if isinstance(value, str):
+        return f"the text {_short(value)}"
     return type(value).__name__
 
 
@@ -263,6 +267,10 @@ def validate(model: type[M], doc: Document) -> M:
                 message = f"{field}: missing (this field is required)"
             elif error["type"] == "value_error":
                 message = f"{field}: {error['ctx']['error']}"
+            elif error["type"] == "string_type":
+                given = error.get("input")
+                hint = " (put it in quotes)" if isinstance(given, Decimal | bool) else ""
+                message = f"{field}: expected text, got {_describe(given)}{hint}"
             elif not path and error["type"] in ("model_type", "dict_type"):
                 message = f"the file must be a mapping of keys (format, id, …), not {_describe(error.get('input'))}"
             else:

@@ -67,6 +67,11 @@ VALUE_COL, EVIDENCE_COL = 7, 8  # G and H
 SELF_SCORE_LABEL = "Tự chấm điểm (tổng điểm đơn vị tự chấm)"
 _LIST_COL = 4  # D: the hidden sheet's first column of answers for drop-down lists
 _MAX_ROWS = 10_000  # rows read from a sheet: far more than any criteria file has indicators
+# What an .xlsx may unpack to, checked on the zip's own sizes before a byte is inflated: a zip bomb, or one
+# huge XML token (expat before 2.6 rescans it from its start, so 48 MiB takes minutes; 8 MiB about 3 s).
+# A filled form of 63 provinces with long evidence unpacks to a few MiB in all.
+MAX_PART_BYTES = 8 * 2**20
+MAX_UNPACKED_BYTES = 32 * 2**20
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 _STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 _RESERVED_TITLES = {META_SHEET, "history"}  # Excel refuses "History"; the meta sheet's name is taken
@@ -418,6 +423,7 @@ def _load(file: str, raw: bytes) -> tuple[list[tuple[object, ...]], list[_Sheet]
     """The hidden sheet's rows and the rows of each sheet it names, as plain values."""
     problems: list[Problem] = []
     sheets: list[_Sheet] = []
+    _check_unpacked_size(file, raw)
     try:
         with warnings.catch_warnings():
             # Files saved by Excel carry extensions openpyxl does not read (and warns about); the cells are what we need.
@@ -451,6 +457,27 @@ def _load(file: str, raw: bytes) -> tuple[list[tuple[object, ...]], list[_Sheet]
     if not listed:
         raise InvalidInput([Problem(file, 1, 1, f"sheet {META_SHEET}: the form names no unit sheet")])
     return meta, sheets
+
+
+def _check_unpacked_size(file: str, raw: bytes) -> None:
+    """Refuse a workbook that would unpack past the limits; zipfile never inflates past a part's stated size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            parts = book.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        message = "not an Excel .xlsx file (or it is damaged); save it again from Excel as .xlsx"
+        raise InvalidInput([Problem(file, 1, 1, message)]) from e
+    for part in parts:
+        if part.file_size > MAX_PART_BYTES:
+            message = (
+                f"the workbook's part {part.filename} unpacks to {part.file_size:,} bytes; the limit is"
+                f" {MAX_PART_BYTES:,}: this is not a form as thidua or Excel writes it"
+            )
+            raise InvalidInput([Problem(file, 1, 1, message)])
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNPACKED_BYTES:
+        message = f"the workbook unpacks to {total:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}: split it into several files"
+        raise InvalidInput([Problem(file, 1, 1, message)])
 
 
 def _rows(ws: Worksheet, width: int) -> list[tuple[object, ...]]:

@@ -7,7 +7,7 @@ import difflib
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ class Submission:
     file: str
     line: int  # 1 for a YAML file, the row for a CSV table
     sha256: str
+    left_empty: Mapping[str, int] = field(default_factory=dict)  # indicators given as null in a YAML file, and their lines
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -120,6 +121,7 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
     problems: list[Problem] = []
     _check_round(criteria, spec.round, spec.unit, lambda key, m: problems.append(doc.problem((key,), f"{key}: {m}")))
     values: dict[str, Reported] = {}
+    left_empty: dict[str, int] = {}
     for iid, given in spec.values.items():
         path: tuple[str, ...] = ("values", iid)
         value, evidence = given, None
@@ -140,7 +142,9 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
         except ValueError as e:
             problems.append(doc.problem(path, f"values.{iid}: {e}"))
             continue
-        if reported is not None:
+        if reported is None:
+            left_empty[iid] = doc.where(path).line
+        else:
             answer = value.strip() if isinstance(value, str) and _is_choice(criteria, iid) else None
             values[iid] = Reported(reported, evidence, f"{doc.file}:{doc.where(path).line}", answer)
     self_score = None
@@ -152,7 +156,7 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
     if problems:
         raise InvalidInput(problems)
     sha = hashlib.sha256(doc.raw).hexdigest()
-    return Submission(spec.unit, values, self_score, doc.file, 1, sha), doc.problem(("unit",), "")
+    return Submission(spec.unit, values, self_score, doc.file, 1, sha, left_empty), doc.problem(("unit",), "")
 
 
 def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submission, Problem]]:

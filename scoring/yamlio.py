@@ -21,6 +21,10 @@ from scoring.errors import InvalidInput, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# Every value PyYAML composes costs about a kilobyte of memory, so the count, not the size, bounds what a
+# file can take: a 5 MiB list of "1," would be 2.6 million values and gigabytes. A round's largest real
+# file (63 provinces × 50 indicators, each with its evidence) has about 16,000.
+MAX_VALUES = 100_000
 
 Key = str | int
 Path_ = tuple[Key, ...]
@@ -68,10 +72,15 @@ class _Refused(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """Composes nodes only; refuses anchors, aliases and tags as it meets them."""
+    """Composes nodes only; refuses anchors, aliases, tags and a file of too many values as it meets them."""
+
+    values = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's own signature
         event = self.peek_event()  # type: ignore[no-untyped-call]
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _Refused(event.start_mark, f"the file holds more than {MAX_VALUES:,} values; split it")
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out")
         if getattr(event, "anchor", None) is not None:
@@ -129,6 +138,8 @@ def parse(raw: bytes, file: str) -> Document:
         raise InvalidInput([Problem(file, 1, 1, f"YAML error: {e}")]) from None
     except RecursionError:
         raise InvalidInput([Problem(file, 1, 1, "the YAML is nested too deeply")]) from None
+    except ValueError:  # PyYAML's chr() on an escape past the last character, "\U01000000"
+        raise InvalidInput([_beyond_unicode(text, file)]) from None
     positions: dict[Path_, Position] = {}
     problems: list[Problem] = []
     data = None if node is None else _convert(node, (), positions, problems, file, 0)
@@ -137,7 +148,23 @@ def parse(raw: bytes, file: str) -> Document:
     return Document(file, data, positions, raw)
 
 
+# An escape such as "\ud800" names half of a UTF-16 pair: no character, and no UTF-8 file can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_HALF_PAIR = "the escape {!a} is half of a surrogate pair, not a character; write the character itself"
+
 _STRUCTURE = re.compile(r"[\[\]{}\"'\n]")
+
+
+_LONG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+def _beyond_unicode(text: str, file: str) -> Problem:
+    for match in _LONG_ESCAPE.finditer(text):
+        if int(match.group(1), 16) > 0x10FFFF:
+            i = match.start()
+            line, col = text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)
+            return Problem(file, line, col, f"the escape {match.group()} names no character (the last is \\U0010FFFF)")
+    return Problem(file, 1, 1, "YAML error: a value that cannot be read")
 
 
 def _check_depth(text: str, file: str) -> None:
@@ -184,6 +211,9 @@ def _convert(
         problems.append(_at(file, node.start_mark, f"the YAML is nested more than {MAX_DEPTH} levels deep"))
         return None
     if isinstance(node, yaml.ScalarNode):
+        if (half := _SURROGATE.search(node.value)) is not None:
+            problems.append(_at(file, node.start_mark, _HALF_PAIR.format(half.group())))
+            return None
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), positions, problems, file, depth + 1) for i, item in enumerate(node.value)]
@@ -195,6 +225,9 @@ def _convert(
             problems.append(_at(file, key_node.start_mark, "a key must be plain text, not a list or mapping"))
             continue
         key = str(key_node.value)
+        if (half := _SURROGATE.search(key)) is not None:
+            problems.append(_at(file, key_node.start_mark, _HALF_PAIR.format(half.group())))
+            continue
         if key == "<<" and key_node.style is None:
             problems.append(_at(file, key_node.start_mark, "merge keys (<<) are not allowed; write the values out"))
             continue
