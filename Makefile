@@ -33,6 +33,11 @@ lint: $(BIN)/thidua
 test: lint
 	$(BIN)/pytest -q
 
+# The long fuzz run (docs/SECURITY.md): FUZZ examples per test; `make test` runs a short one.
+FUZZ ?= 20000
+fuzz: $(BIN)/thidua
+	THIDUA_FUZZ_EXAMPLES=$(FUZZ) $(BIN)/pytest -q tests/property/test_fuzz.py
+
 bench: $(BIN)/thidua
 	$(BIN)/python benchmarks/bench_scoring.py
 

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from scoring import __version__
-from scoring.awards import propose
+from scoring.awards import check_conditions, propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
 from scoring.errors import InvalidInput, Problem, ThiduaError
@@ -188,6 +188,7 @@ def _validate(args: argparse.Namespace, out: Console) -> int:
     )
     if args.submissions:
         _, results = _score(args)
+        check_conditions(results)  # an award's `when` that faults for a unit would otherwise wait for rank
         summary += f"; {len(results.scorecards)} submissions scored without a problem"
     _say(args, out, f"OK: {summary}")
     return OK

@@ -180,8 +180,10 @@ def _parse_strictly(text: str, lead: int) -> ast.Expression:
         if ":=" in text:
             raise FormulaError("assignment (':=') is not allowed", lead + text.index(":=")) from None
         line = (e.text or text).encode()
-        col = len(line[: max((e.offset or 1) - 1, 0)].decode(errors="ignore"))
-        raise FormulaError(_syntax_message(text, e), lead + min(col, len(text))) from None
+        col = min(len(line[: max((e.offset or 1) - 1, 0)].decode(errors="ignore")), len(text))
+        if e.msg == "invalid decimal literal":  # '1if', '2and', '3abc': only a warning for some, so always refused
+            raise FormulaError("a number runs into the word after it: put a space between them", lead + col) from None
+        raise FormulaError(_syntax_message(text, e), lead + col) from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError("the formula is nested too deeply") from None
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from scoring.errors import InvalidInput, Problem
-from scoring.numbers import parse_number, plain
+from scoring.numbers import parse_number
 from scoring.yamlio import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,7 +67,7 @@ def _describe(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
     if isinstance(value, list):
         return "a list"
     if isinstance(value, Decimal | int):
-        return f"the number {plain(Decimal(value))}"
+        return f"the number {_short(Decimal(value))}"
     if isinstance(value, str):
         return f"the text {_short(value)}"
     return type(value).__name__

@@ -423,7 +423,7 @@ def _load(file: str, raw: bytes) -> tuple[list[tuple[object, ...]], list[_Sheet]
     """The hidden sheet's rows and the rows of each sheet it names, as plain values."""
     problems: list[Problem] = []
     sheets: list[_Sheet] = []
-    _check_unpacked_size(file, raw)
+    raw = _unpacked(file, raw)
     try:
         with warnings.catch_warnings():
             # Files saved by Excel carry extensions openpyxl does not read (and warns about); the cells are what we need.
@@ -459,24 +459,44 @@ def _load(file: str, raw: bytes) -> tuple[list[tuple[object, ...]], list[_Sheet]
     return meta, sheets
 
 
-def _check_unpacked_size(file: str, raw: bytes) -> None:
-    """Refuse a workbook that would unpack past the limits; zipfile never inflates past a part's stated size."""
+def _unpacked(file: str, raw: bytes) -> bytes:
+    """The workbook packed anew from its parts, each inflated in bounded steps and counted as it comes.
+
+    openpyxl reads a part whole, and a part can inflate to far more than its stated size before zipfile
+    cuts it there: it only ever sees this copy, whose parts were measured on the way.
+    """
+    damaged = "not an Excel .xlsx file (or it is damaged); save it again from Excel as .xlsx"
+    total = 0
+    seen: set[str] = set()
+    out = io.BytesIO()
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as book:
-            parts = book.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        message = "not an Excel .xlsx file (or it is damaged); save it again from Excel as .xlsx"
-        raise InvalidInput([Problem(file, 1, 1, message)]) from e
-    for part in parts:
-        if part.file_size > MAX_PART_BYTES:
-            message = (
-                f"the workbook's part {part.filename} unpacks to {part.file_size:,} bytes; the limit is"
-                f" {MAX_PART_BYTES:,}: this is not a form as thidua or Excel writes it"
-            )
-            raise InvalidInput([Problem(file, 1, 1, message)])
-    total = sum(part.file_size for part in parts)
-    if total > MAX_UNPACKED_BYTES:
-        message = f"the workbook unpacks to {total:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}: split it into several files"
+        with zipfile.ZipFile(io.BytesIO(raw)) as book, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+            for part in book.infolist():
+                if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or part.filename in seen:
+                    raise InvalidInput([Problem(file, 1, 1, f"{damaged} (part {part.filename} is not as Excel writes it)")])
+                seen.add(part.filename)
+                chunks, size = [], 0
+                with book.open(part) as stream:
+                    while chunk := stream.read(2**16):  # zipfile inflates at most this much at a time
+                        size += len(chunk)
+                        _check_size(file, f"the workbook's part {part.filename}", size, MAX_PART_BYTES)
+                        _check_size(file, "the workbook", total + size, MAX_UNPACKED_BYTES)
+                        chunks.append(chunk)
+                total += size
+                copy.writestr(part.filename, b"".join(chunks))
+    except InvalidInput:
+        raise
+    except Exception as e:  # zipfile raises BadZipFile, NotImplementedError, RuntimeError (encrypted), zlib.error …
+        raise InvalidInput([Problem(file, 1, 1, damaged)]) from e
+    return out.getvalue()
+
+
+def _check_size(file: str, what: str, size: int, limit: int) -> None:
+    if size > limit:
+        message = (
+            f"{what} unpacks to more than {limit // 2**20} MB; a form as thidua or Excel writes it is far smaller:"
+            " make the form again with thidua template"
+        )
         raise InvalidInput([Problem(file, 1, 1, message)])
 
 

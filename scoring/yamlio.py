@@ -80,7 +80,10 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()  # type: ignore[no-untyped-call]
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _Refused(event.start_mark, f"the file holds more than {MAX_VALUES:,} values; split it")
+            raise _Refused(
+                event.start_mark,
+                f"the file holds more than {MAX_VALUES:,} values, far more than a round needs: is it the right file?",
+            )
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out")
         if getattr(event, "anchor", None) is not None:
@@ -128,7 +131,13 @@ def parse(raw: bytes, file: str) -> Document:
     text = decode(raw, file)
     _check_depth(text, file)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)  # the reader checks every character here
+    except yaml.reader.ReaderError as e:
+        line, col = text.count("\n", 0, e.position) + 1, e.position - text.rfind("\n", 0, e.position)
+        message = f"the file contains the control character {chr(e.character)!r}; is it really a text file?"
+        raise InvalidInput([Problem(file, line, col, message)]) from None
+    try:
+        node = loader.get_single_node()
     except _Refused as e:
         raise InvalidInput([_at(file, e.mark, e.message)]) from None
     except yaml.MarkedYAMLError as e:
@@ -138,8 +147,14 @@ def parse(raw: bytes, file: str) -> Document:
         raise InvalidInput([Problem(file, 1, 1, f"YAML error: {e}")]) from None
     except RecursionError:
         raise InvalidInput([Problem(file, 1, 1, "the YAML is nested too deeply")]) from None
-    except ValueError:  # PyYAML's chr() on an escape past the last character, "\U01000000"
-        raise InvalidInput([_beyond_unicode(text, file)]) from None
+    except (ValueError, OverflowError):
+        # PyYAML's chr() on an escape past the last character ("\U01000000"); the reader stands on its digits
+        mark = loader.get_mark()
+        escape = text[mark.index - 2 : mark.index + 8]
+        message = f"the escape {escape} names no character (the last is \\U0010FFFF)"
+        raise InvalidInput([Problem(file, mark.line + 1, mark.column - 1, message)]) from None
+    finally:
+        loader.dispose()
     positions: dict[Path_, Position] = {}
     problems: list[Problem] = []
     data = None if node is None else _convert(node, (), positions, problems, file, 0)
@@ -153,18 +168,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _HALF_PAIR = "the escape {!a} is half of a surrogate pair, not a character; write the character itself"
 
 _STRUCTURE = re.compile(r"[\[\]{}\"'\n]")
-
-
-_LONG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
-
-
-def _beyond_unicode(text: str, file: str) -> Problem:
-    for match in _LONG_ESCAPE.finditer(text):
-        if int(match.group(1), 16) > 0x10FFFF:
-            i = match.start()
-            line, col = text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)
-            return Problem(file, line, col, f"the escape {match.group()} names no character (the last is \\U0010FFFF)")
-    return Problem(file, 1, 1, "YAML error: a value that cannot be read")
 
 
 def _check_depth(text: str, file: str) -> None:

@@ -53,11 +53,13 @@ import io
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
 import time
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -325,6 +327,23 @@ def test_an_escape_past_the_last_character_is_refused_where_it_stands():
     assert (problem.file, problem.line, problem.col) == ("f.yaml", 2, 6)
     assert problem.message == "the escape \\U01000000 names no character (the last is \\U0010FFFF)"
     assert parse(b'b: "\\U0010FFFF"\n', "f.yaml").data == {"b": "\U0010ffff"}
+    # from 0x80000000 PyYAML's chr() raises OverflowError instead; and an escape in a comment is no escape
+    with pytest.raises(InvalidInput) as info:
+        parse(b'# "\\U01000000"\nm: "\\UFFFFFFFF"\n', "f.yaml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.col, problem.message) == (
+        2,
+        5,
+        "the escape \\UFFFFFFFF names no character (the last is \\U0010FFFF)",
+    )
+
+
+def test_a_control_character_is_refused_where_it_stands():
+    with pytest.raises(InvalidInput) as info:
+        parse(b"a: 1\nb: x\x07y\n", "f.yaml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.col) == (2, 5)
+    assert problem.message == "the file contains the control character '\\x07'; is it really a text file?"
 
 
 def test_half_a_surrogate_pair_in_evidence_is_refused_not_a_crash_of_the_json_output(capsys, tmp_path):
@@ -398,7 +417,8 @@ def test_python_warnings_neither_reach_the_user_nor_decide_a_formula():
             except FormulaError as e:
                 outcomes.append(e.message)
         assert [str(w.message) for w in seen] == []
-    assert outcomes[0] == outcomes[1]
+    assert outcomes == ["a number runs into the word after it: put a space between them"] * 2
+    assert refused("x > 1and ok") == (4, "a number runs into the word after it: put a space between them")
 
 
 # --- faults at scoring, named by unit and rule --------------------------------------------------------------------------
@@ -426,12 +446,13 @@ def test_division_by_zero_in_an_award_condition_is_a_located_problem_not_a_trace
     criteria = CRITERIA + 'awards:\n  - {id: flag, label: Flag, quota: 1, requires: {when: "total / x > 0"}}\n'
     c, a, b = write_round(tmp_path, criteria, b=B.replace("x: 5", "x: 0"))
     line, _ = at(criteria, "- {id: flag")
-    code, out, err = run(capsys, "rank", c, a, b, "--format", "json")
-    assert (code, out) == (1, "")
-    first = err.splitlines()[0]
-    assert first.startswith(f"{c}:{line}:")
-    assert "unit b" in first
-    assert "division by zero" in first
+    for command in (["rank", c, a, b, "--format", "json"], ["validate", c, a, b]):  # validate too: found in review
+        code, out, err = run(capsys, *command)
+        assert (code, out) == (1, "")
+        first = err.splitlines()[0]
+        assert first.startswith(f"{c}:{line}:")
+        assert "unit b" in first
+        assert "division by zero" in first
 
 
 # --- disk full through the command --------------------------------------------------------------------------------------
@@ -649,7 +670,10 @@ def test_a_yaml_file_within_the_size_limit_cannot_take_gigabytes(tmp_path):
     [problem] = info.value.problems
     column = 2 * yamlio.MAX_VALUES  # the first value past the limit: "[" then "1," per value, the list itself one
     assert (problem.line, problem.col) == (1, column)
-    assert problem.message == f"the file holds more than {yamlio.MAX_VALUES:,} values; split it"
+    assert (
+        problem.message
+        == f"the file holds more than {yamlio.MAX_VALUES:,} values, far more than a round needs: is it the right file?"
+    )
     # and what refusing it costs, read as a submission in a process of its own
     criteria, submission = tmp_path / "criteria.yaml", tmp_path / "a.yaml"
     criteria.write_text(criteria_yaml(["a", "b"]), encoding="utf-8")
@@ -708,35 +732,120 @@ def test_an_xlsx_with_one_huge_token_does_not_hang_the_engine(tmp_path):
         pytest.fail(f"reading {bomb.stat().st_size} bytes of .xlsx took more than 20 seconds")
 
 
-def test_the_inflated_forms_are_refused_by_name_before_they_are_read(tmp_path, capsys):
+def test_the_inflated_forms_are_refused_by_name(tmp_path, capsys):
     bomb = inflated_form(tmp_path, "xl/styles.xml", 200 * 2**20)
     code, out, err = run(capsys, "validate", tmp_path / "criteria.yaml", bomb)
     assert (code, out) == (1, "")
-    assert err.startswith(f"{bomb}:1:1: the workbook's part xl/styles.xml unpacks to ")
-    assert f"the limit is {spreadsheet.MAX_PART_BYTES:,}" in err
+    limit = spreadsheet.MAX_PART_BYTES // 2**20
+    assert err.startswith(f"{bomb}:1:1: the workbook's part xl/styles.xml unpacks to more than {limit} MB; ")
 
 
-def with_extra_part(form: Path, size: int) -> Path:
-    """The form with one more part of `size` zero bytes, which no reader of the form looks at."""
-    extra = form.with_name(f"extra-{size}.xlsx")
+def made_form(folder: Path) -> tuple[Path, Path]:
+    criteria, form = folder / "criteria.yaml", folder / "form.xlsx"
+    criteria.write_text(criteria_yaml(["a", "b"]), encoding="utf-8")
+    assert main(["template", str(criteria), "-o", str(form), "-q"]) == 0
+    return criteria, form
+
+
+def with_extra_parts(form: Path, *sizes: int) -> Path:
+    """The form with more parts of zero bytes, of these sizes, which no reader of the form looks at."""
+    extra = form.with_name(f"extra-{'-'.join(map(str, sizes))}.xlsx")
     extra.write_bytes(form.read_bytes())
     with zipfile.ZipFile(extra, "a", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("customXml/extra.bin", bytes(size))
+        for i, size in enumerate(sizes):
+            book.writestr(f"customXml/extra{i}.bin", bytes(size))
     return extra
 
 
 def test_a_part_may_unpack_to_the_limit_and_not_a_byte_more(tmp_path, capsys):
-    criteria, form = tmp_path / "criteria.yaml", tmp_path / "form.xlsx"
-    criteria.write_text(criteria_yaml(["a", "b"]), encoding="utf-8")
-    assert main(["template", str(criteria), "-o", str(form), "-q"]) == 0
+    criteria, form = made_form(tmp_path)
     limit = spreadsheet.MAX_PART_BYTES
-    # at the limit the form is read (and found empty); one byte more, it is refused unread
-    code, _, err = run(capsys, "validate", criteria, with_extra_part(form, limit))
+    # at the limit the form is read (and found empty); one byte more, it is refused
+    code, _, err = run(capsys, "validate", criteria, with_extra_parts(form, limit))
     assert code == 1
     assert "no value for 'pts' (not reported)" in err
-    code, _, err = run(capsys, "validate", criteria, with_extra_part(form, limit + 1))
+    code, _, err = run(capsys, "validate", criteria, with_extra_parts(form, limit + 1))
     assert code == 1
-    assert f"part customXml/extra.bin unpacks to {limit + 1:,} bytes" in err
+    assert f"part customXml/extra0.bin unpacks to more than {limit // 2**20} MB" in err
+
+
+def test_the_parts_together_may_not_unpack_past_the_workbook_limit(tmp_path, capsys):
+    criteria, form = made_form(tmp_path)
+    each = spreadsheet.MAX_PART_BYTES
+    parts = spreadsheet.MAX_UNPACKED_BYTES // each  # together with the form's own parts, just past the limit
+    code, _, err = run(capsys, "validate", criteria, with_extra_parts(form, *[each] * parts))
+    assert code == 1
+    assert f"the workbook unpacks to more than {spreadsheet.MAX_UNPACKED_BYTES // 2**20} MB" in err
+
+
+def lying_form(folder: Path, claimed: int) -> Path:
+    """A form whose styles part inflates to 400 MiB of spaces but says, with a matching checksum, it is `claimed` bytes."""
+    _, form = made_form(folder)
+    with zipfile.ZipFile(form) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    styles = parts["xl/styles.xml"]
+    end = styles.rindex(b"</")
+    parts["xl/styles.xml"] = styles[:end] + b" " * (400 * 2**20) + styles[end:]
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    raw = bytearray(packed.getvalue())
+    crc = zlib.crc32(parts["xl/styles.xml"][:claimed])
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as book:
+        offset = book.getinfo("xl/styles.xml").header_offset
+    struct.pack_into("<I", raw, offset + 14, crc)  # the local header's checksum
+    struct.pack_into("<I", raw, offset + 22, claimed)  # and size unpacked
+    central = 0
+    while (central := raw.find(b"PK\x01\x02", central)) >= 0:  # the central directory's entries: the same two
+        length = struct.unpack_from("<H", raw, central + 28)[0]
+        if raw[central + 46 : central + 46 + length] == b"xl/styles.xml":
+            struct.pack_into("<I", raw, central + 16, crc)
+            struct.pack_into("<I", raw, central + 24, claimed)
+        central += 4
+    liar = folder / "liar.xlsx"
+    liar.write_bytes(raw)
+    return liar
+
+
+@POSIX_ONLY
+@pytest.mark.skipif(sys.platform == "darwin", reason="ru_maxrss counts bytes on macOS")
+def test_a_part_that_lies_about_its_size_is_inflated_no_further_than_it_says(tmp_path, capsys):
+    liar = lying_form(tmp_path, 4000)
+    with zipfile.ZipFile(liar) as book:
+        assert book.getinfo("xl/styles.xml").file_size == 4000
+        with book.open("xl/styles.xml") as stream:  # zipfile itself accepts it: the checksum matches what it says
+            assert len(stream.read(2**16)) == 4000
+    # openpyxl alone would inflate all 400 MiB at once before cutting; thidua reads what the part says and stops
+    grown = grown_kib(str(liar), str(tmp_path / "criteria.yaml")) * 1024
+    assert grown < 128 * 2**20, f"{grown / 2**20:.0f} MiB to read a {liar.stat().st_size} byte file"
+    code, _, err = run(capsys, "validate", tmp_path / "criteria.yaml", liar)
+    assert code == 1
+    assert err.startswith(f"{liar}:1:1: not an Excel .xlsx file (or it is damaged)")
+
+
+def test_a_part_packed_in_a_way_excel_never_uses_is_refused_unread(tmp_path, capsys):
+    criteria, form = made_form(tmp_path)
+    odd = tmp_path / "bzip2.xlsx"
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(odd, "w") as target:
+        for info in source.infolist():
+            method = zipfile.ZIP_BZIP2 if info.filename == "xl/styles.xml" else zipfile.ZIP_DEFLATED
+            target.writestr(info.filename, source.read(info), compress_type=method)
+    code, out, err = run(capsys, "validate", criteria, odd)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{odd}:1:1: not an Excel .xlsx file (or it is damaged); save it again from Excel as .xlsx")
+    assert "(part xl/styles.xml is not as Excel writes it)" in err
+
+
+def test_a_zip_asking_for_a_newer_zip_version_is_damaged_not_a_traceback(tmp_path, capsys):
+    # found in review: zipfile raises NotImplementedError for it
+    criteria, form = made_form(tmp_path)
+    raw = bytearray(form.read_bytes())
+    raw[raw.index(b"PK\x01\x02") + 6] = 100
+    form.write_bytes(raw)
+    code, out, err = run(capsys, "validate", criteria, form)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{form}:1:1: not an Excel .xlsx file (or it is damaged)")
 
 
 def test_inflated_form_helper_leaves_a_readable_form(tmp_path, capsys):
