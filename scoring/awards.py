@@ -8,6 +8,7 @@ never broken here: the tied units go to the council and the seat stays open.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
@@ -108,8 +109,9 @@ class _Proposer:
         self.stats = award_stats(results)
         self.held: dict[str, list[Award]] = {s.unit: [] for s in self.standings}
         self.closed: dict[str, Award] = {}  # unit → the award that ends its candidacy for later tiers
-        # Units tied for a tier's last seats: the tie's key, and how many of them the council will leave for lower tiers.
-        self.pending: dict[str, tuple[str, int]] = {}
+        # Units tied for a tier's last seats: the award's label, which tie, and how many of its units the
+        # council will leave for lower tiers.
+        self.pending: dict[str, tuple[str, str, int]] = {}
         self.given: dict[tuple[str, str], str] = {}
         self.council: set[tuple[str, str]] = set()
         self.reasons: dict[tuple[str, str], list[str]] = {}
@@ -191,7 +193,9 @@ class _Proposer:
             if nth != position(group[0]):
                 rank_text += f", {_ordinal(nth)} among the eligible"
             waiting = [s for s in group if s.unit in self.pending]
-            needs = len(group) - len(waiting) + sum(n for _, n in {self.pending[s.unit] for s in waiting})
+            # Hold a seat for each unit a tie may leave here: no more than the tie leaves, nor than of it are here.
+            present = Counter(self.pending[s.unit] for s in waiting)
+            needs = len(group) - len(waiting) + sum(min(n, here) for (_, _, n), here in present.items())
             if left == 0:
                 for s in group:
                     key = (s.unit, award.id)
@@ -229,7 +233,7 @@ class _Proposer:
                 self.council.add(key)
                 takes[key] = "the council's decision (the tie-break keys could not separate them)"
                 if not award.also_lower:
-                    self.pending[s.unit] = (award.label, len(group) - open_seats)
+                    self.pending[s.unit] = (award.label, f"{award.id} {scope} {position(s)}", len(group) - open_seats)
             for_council.extend(group)
         if boundary is not None and left == 0:
             # Points alone do not win a full tier: the unit must also pass the last to take a seat.

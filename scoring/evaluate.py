@@ -214,7 +214,7 @@ def _scorecard(
                 return None
             if if_missing == "no_points":
                 return e.name
-            problems.append(_missing(submission, what, rule, formula, e.name, absent))
+            problems.append(_missing(criteria, submission, what, rule, formula, e.name, absent))
             return None
         fault = e if isinstance(e, FormulaFault) else FormulaFault(f"the result is out of range ({type(e).__name__})")
         problems.append(fault_problem(unit.id, what, formula, fault, rule))
@@ -405,7 +405,13 @@ def fault_problem(unit: str, what: str, formula: Formula | None, e: FormulaFault
 
 
 def _missing(
-    submission: Submission, what: str, rule: Rule, formula: Formula | None, name: str, absent: Mapping[str, str]
+    criteria: Criteria,
+    submission: Submission,
+    what: str,
+    rule: Rule,
+    formula: Formula | None,
+    name: str,
+    absent: Mapping[str, str],
 ) -> Problem:
     why = absent.get(name, "no value")
     text = (
@@ -415,4 +421,14 @@ def _missing(
     offset = formula.offset_of(name) if formula is not None else None
     if formula is not None and offset is not None:
         text += f"\n{caret(formula.text, offset)}"
-    return Problem(submission.file, submission.left_empty.get(name, submission.line), 1, text)
+    return Problem(submission.file, _empty_line(criteria, submission, name) or submission.line, 1, text)
+
+
+def _empty_line(criteria: Criteria, submission: Submission, name: str) -> int | None:
+    """The line of the value left empty that `name` has no value for: itself, or what its derived formula reads."""
+    if name in submission.left_empty:
+        return submission.left_empty[name]
+    derived = next((d for d in criteria.derived if d.id == name), None)
+    if derived is None:
+        return None
+    return next((line for n in derived.formula.names if (line := _empty_line(criteria, submission, n)) is not None), None)

@@ -339,6 +339,19 @@ def test_units_tied_for_a_higher_tier_do_not_take_every_seat_of_the_next(tmp_pat
     assert "bk" in [p["id"] for p in c["proposed"]] + c["for_council"], c["not_proposed"]
 
 
+def test_a_seat_is_held_only_for_tied_units_that_could_take_it(tmp_path):
+    # flag (1 seat): a = b = c = 95, tied → the council gives it to one of them. bk (2 seats) is blocked for b and c,
+    # so only a may need a bk seat (if the flag goes to b or c): one seat is held for a, the other goes to d (90).
+    extra = "disqualifiers:\n  - {id: vi-pham, label: Vi phạm, when: cases > 0, blocks: [bk]}\n" + TIERS.replace("{also}", "")
+    text = criteria_yaml(["a", "b", "c", "d", "e"], indicators={"cases": CASES}, extra=extra)
+    rows = [{"unit": "a", "pts": 95}, {"unit": "b", "pts": 95, "cases": 1}, {"unit": "c", "pts": 95, "cases": 1}]
+    data = ranked(tmp_path, text, [*rows, {"unit": "d", "pts": 90}, {"unit": "e", "pts": 85}])
+    (flag,) = seats(data, "flag")
+    assert (flag["proposed"], flag["for_council"], flag["open_seats"]) == ([], ["a", "b", "c"], 1)
+    (bk,) = seats(data, "bk")
+    assert (bk["eligible"], bk["proposed"], bk["for_council"], bk["open_seats"]) == (["a", "d", "e"], ["d"], ["a"], 1)
+
+
 def test_also_lower_keeps_the_unit_a_candidate_for_the_tiers_below(tmp_path):
     text = criteria_yaml(["a", "b", "c", "d"], extra=TIERS.replace("{also}", ", also_lower: true"))
     data = ranked(tmp_path, text, pts(a=95, b=92, c=88, d=80))

@@ -52,6 +52,7 @@ import errno
 import io
 import json
 import os
+import re
 import signal
 import struct
 import subprocess
@@ -275,6 +276,24 @@ def test_a_null_value_is_missing_never_zero(capsys, tmp_path, value):
         " report it, or declare what a missing value means (if_missing: no_points)"
     )
     assert run(capsys, "score", c, a, b) == (1, "", one_problem(message))
+
+
+def test_values_derived_from_a_value_left_empty_stand_at_its_line(capsys, tmp_path):
+    # In the Cluster 3 example, five derived values and criteria read members: all point at the empty line
+    example = ROOT / "examples" / "hoi-ccb-cum-3" / "2023"
+    for source in example.glob("*.yaml"):
+        if source.name != "review.yaml":
+            (tmp_path / source.name).write_bytes(source.read_bytes())
+    cao_bang = tmp_path / "cao-bang.yaml"
+    text = re.sub(r"(?m)^  members: .*$", "  members: null", cao_bang.read_text(encoding="utf-8"))
+    cao_bang.write_text(text, encoding="utf-8")
+    line, _ = at(text, "  members: null")
+    code, out, err = run(capsys, "validate", ROOT / "criteria" / "hoi-ccb-cum-3" / "2023.yaml", tmp_path)
+    assert (code, out) == (1, "")
+    located = [problem for problem in err.splitlines() if problem.startswith(str(tmp_path))]
+    assert len(located) == 5
+    assert all(problem.startswith(f"{cao_bang}:{line}:1: unit cao-bang: no value for ") for problem in located)
+    assert sum(f"(needs 'members', left empty on line {line})" in problem for problem in located) == 4
 
 
 @pytest.mark.parametrize(

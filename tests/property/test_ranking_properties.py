@@ -334,6 +334,9 @@ def test_quotas_hold_and_every_proposal_meets_its_conditions(plan):
                 assert len(chosen) + open_seats == quota
             else:
                 assert open_seats >= 1
+            if waiting:
+                # never more seats held or left open than there are units the council may give them to
+                assert open_seats <= len(council)
         for seat in awards[tier.id]["seats"]:
             if not tier.also_lower:
                 pending.update(seat["for_council"])
