@@ -67,9 +67,9 @@ VALUE_COL, EVIDENCE_COL = 7, 8  # G and H
 SELF_SCORE_LABEL = "Tự chấm điểm (tổng điểm đơn vị tự chấm)"
 _LIST_COL = 4  # D: the hidden sheet's first column of answers for drop-down lists
 _MAX_ROWS = 10_000  # rows read from a sheet: far more than any criteria file has indicators
-# What an .xlsx may unpack to, checked on the zip's own sizes before a byte is inflated: a zip bomb, or one
-# huge XML token (expat before 2.6 rescans it from its start, so 48 MiB takes minutes; 8 MiB about 3 s).
-# A filled form of 63 provinces with long evidence unpacks to a few MiB in all.
+# What an .xlsx may unpack to, counted as it is inflated: a zip bomb, or one huge XML token (expat before
+# 2.6 rescans it from its start, so 48 MiB takes minutes; 8 MiB about 3 s). A filled form of 63 provinces
+# with long evidence unpacks to a few MiB in all.
 MAX_PART_BYTES = 8 * 2**20
 MAX_UNPACKED_BYTES = 32 * 2**20
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
