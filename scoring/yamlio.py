@@ -21,10 +21,10 @@ from scoring.errors import InvalidInput, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
-# Every value PyYAML composes costs about a kilobyte of memory, so the count, not the size, bounds what a
-# file can take: a 5 MiB list of "1," would be 2.6 million values and gigabytes. A round's largest real
-# file (63 provinces × 50 indicators, each with its evidence) has about 16,000.
-MAX_VALUES = 100_000
+# What a file costs grows with its values (keys and items included), about 350 bytes and 14 µs each, so the
+# count, not the size, bounds it: a 5 MiB list of "1," would be 2.6 million. The largest real files are
+# criteria with a target per unit: the benchmark's 10,000 units × 20 target criteria make 445,000.
+MAX_VALUES = 500_000
 
 Key = str | int
 Path_ = tuple[Key, ...]
@@ -36,7 +36,7 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per value read: slots halve its size
 class Position:
     """Where a value stands: 1-based line and column; `quoted` for caret offsets."""
 
@@ -71,27 +71,126 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Loader(yaml.SafeLoader):
-    """Composes nodes only; refuses anchors, aliases, tags and a file of too many values as it meets them."""
+class _Reader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python reader, scanner and parser: events only, no node tree and no tag resolution."""
 
-    values = 0
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's own signature
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise _Refused(
-                event.start_mark,
-                f"the file holds more than {MAX_VALUES:,} values, far more than a round needs: is it the right file?",
-            )
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out")
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise _Refused(event.start_mark, f"YAML tags ({tag}) are not allowed")
-        return super().compose_node(parent, index)
+
+_COLLECTION_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_COLLECTION_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+class _Builder:
+    """Builds the data and its positions straight from the parser's events.
+
+    PyYAML's composer would first build a node tree at about 600 bytes a value; reading events
+    keeps only the data and one position a value. Anchors, aliases and tags are refused as they come,
+    and the values are counted, so that no file can take more than MAX_VALUES of them.
+    """
+
+    def __init__(self, reader: _Reader, file: str) -> None:
+        self.reader = reader
+        self.file = file
+        self.positions: dict[Path_, Position] = {}
+        self.problems: list[Problem] = []
+        self.values = 0
+
+    def document(self) -> Any:  # noqa: ANN401 - YAML data is any shape until validated
+        reader = self.reader
+        reader.get_event()  # type: ignore[no-untyped-call]  # the stream's start
+        data = None
+        if not reader.check_event(yaml.StreamEndEvent):
+            start = reader.get_event()  # type: ignore[no-untyped-call]  # the document's start
+            data = self.value((), 0)
+            reader.get_event()  # type: ignore[no-untyped-call]  # the document's end
+            if not reader.check_event(yaml.StreamEndEvent):
+                another = reader.get_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    start.start_mark,
+                    "but found another document",
+                    another.start_mark,
+                )
+        return data
+
+    def event(self) -> Any:  # noqa: ANN401 - PyYAML's events are untyped
+        event = self.reader.get_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.NodeEvent):
+            self.values += 1
+            if self.values > MAX_VALUES:
+                message = f"the file holds more than {MAX_VALUES:,} values, far more than a round needs: is it the right file?"
+                raise _Refused(event.start_mark, message)
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out")
+            if event.anchor is not None:
+                raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out")
+            tag = getattr(event, "tag", None)  # an alias has none
+            if tag is not None and tag != "!":
+                raise _Refused(event.start_mark, f"YAML tags ({tag}) are not allowed")
+        return event
+
+    def skip(self, event: Any) -> None:  # noqa: ANN401 - PyYAML's events are untyped
+        """Read past the rest of the value `event` starts, without building it (and without recursion)."""
+        level = 1 if isinstance(event, _COLLECTION_STARTS) else 0
+        while level:
+            event = self.event()
+            if isinstance(event, _COLLECTION_STARTS):
+                level += 1
+            elif isinstance(event, _COLLECTION_ENDS):
+                level -= 1
+
+    def value(self, path: Path_, depth: int) -> Any:  # noqa: ANN401 - YAML data is any shape until validated
+        event = self.event()
+        mark = event.start_mark
+        quoted = isinstance(event, yaml.ScalarEvent) and event.style in ("'", '"')
+        self.positions[path] = Position(mark.line + 1, mark.column + 1, quoted)
+        if depth > MAX_DEPTH:
+            self.problems.append(_at(self.file, mark, f"the YAML is nested more than {MAX_DEPTH} levels deep"))
+            self.skip(event)
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            if (half := _SURROGATE.search(event.value)) is not None:
+                self.problems.append(_at(self.file, mark, _HALF_PAIR.format(half.group())))
+                return None
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(self.reader.peek_event(), yaml.SequenceEndEvent):  # type: ignore[no-untyped-call]
+                items.append(self.value((*path, len(items)), depth + 1))
+            self.reader.get_event()  # type: ignore[no-untyped-call]
+            return items
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        while not isinstance(self.reader.peek_event(), yaml.MappingEndEvent):  # type: ignore[no-untyped-call]
+            key_event = self.event()
+            refused = self.refused_key(key_event, result, first_line)
+            if refused is not None:
+                self.problems.append(_at(self.file, key_event.start_mark, refused))
+                self.skip(key_event)
+                self.skip(self.event())  # its value
+                continue
+            key = str(key_event.value)
+            first_line[key] = key_event.start_mark.line + 1
+            result[key] = self.value((*path, key), depth + 1)
+        self.reader.get_event()  # type: ignore[no-untyped-call]
+        return result
+
+    @staticmethod
+    def refused_key(event: Any, result: dict[str, Any], first_line: dict[str, int]) -> str | None:  # noqa: ANN401
+        if not isinstance(event, yaml.ScalarEvent):
+            return "a key must be plain text, not a list or mapping"
+        key = str(event.value)
+        if (half := _SURROGATE.search(key)) is not None:
+            return _HALF_PAIR.format(half.group())
+        if key == "<<" and event.style is None:
+            return "merge keys (<<) are not allowed; write the values out"
+        if key in result:
+            return f"duplicate key '{key}' (first given on line {first_line[key]}); give each key once"
+        return None
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -131,13 +230,14 @@ def parse(raw: bytes, file: str) -> Document:
     text = decode(raw, file)
     _check_depth(text, file)
     try:
-        loader = _Loader(text)  # the reader checks every character here
+        reader = _Reader(text)  # the reader checks every character here
     except yaml.reader.ReaderError as e:
         line, col = text.count("\n", 0, e.position) + 1, e.position - text.rfind("\n", 0, e.position)
         message = f"the file contains the control character {chr(e.character)!r}; is it really a text file?"
         raise InvalidInput([Problem(file, line, col, message)]) from None
+    builder = _Builder(reader, file)
     try:
-        node = loader.get_single_node()
+        data = builder.document()
     except _Refused as e:
         raise InvalidInput([_at(file, e.mark, e.message)]) from None
     except yaml.MarkedYAMLError as e:
@@ -149,15 +249,11 @@ def parse(raw: bytes, file: str) -> Document:
         raise InvalidInput([Problem(file, 1, 1, "the YAML is nested too deeply")]) from None
     except (ValueError, OverflowError):
         # PyYAML's chr() on an escape past the last character ("\U01000000"); the reader stands on its digits
-        mark = loader.get_mark()
+        mark = reader.get_mark()
         escape = text[mark.index - 2 : mark.index + 8]
         message = f"the escape {escape} names no character (the last is \\U0010FFFF)"
         raise InvalidInput([Problem(file, mark.line + 1, mark.column - 1, message)]) from None
-    finally:
-        loader.dispose()
-    positions: dict[Path_, Position] = {}
-    problems: list[Problem] = []
-    data = None if node is None else _convert(node, (), positions, problems, file, 0)
+    positions, problems = builder.positions, builder.problems
     if problems:
         raise InvalidInput(problems)
     return Document(file, data, positions, raw)
@@ -200,57 +296,9 @@ def _at(file: str, mark: Any, message: str) -> Problem:  # noqa: ANN401 - PyYAML
     return Problem(file, mark.line + 1, mark.column + 1, message)
 
 
-def _convert(
-    node: yaml.Node,
-    path: Path_,
-    positions: dict[Path_, Position],
-    problems: list[Problem],
-    file: str,
-    depth: int,
-) -> Any:  # noqa: ANN401 - YAML data is any shape until validated
-    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
-    positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
-    if depth > MAX_DEPTH:
-        problems.append(_at(file, node.start_mark, f"the YAML is nested more than {MAX_DEPTH} levels deep"))
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        if (half := _SURROGATE.search(node.value)) is not None:
-            problems.append(_at(file, node.start_mark, _HALF_PAIR.format(half.group())))
-            return None
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), positions, problems, file, depth + 1) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.MappingNode)
-    result: dict[str, Any] = {}
-    first_line: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(_at(file, key_node.start_mark, "a key must be plain text, not a list or mapping"))
-            continue
-        key = str(key_node.value)
-        if (half := _SURROGATE.search(key)) is not None:
-            problems.append(_at(file, key_node.start_mark, _HALF_PAIR.format(half.group())))
-            continue
-        if key == "<<" and key_node.style is None:
-            problems.append(_at(file, key_node.start_mark, "merge keys (<<) are not allowed; write the values out"))
-            continue
-        if key in result:
-            problems.append(
-                _at(
-                    file,
-                    key_node.start_mark,
-                    f"duplicate key '{key}' (first given on line {first_line[key]}); give each key once",
-                )
-            )
-            continue
-        first_line[key] = key_node.start_mark.line + 1
-        result[key] = _convert(value_node, (*path, key), positions, problems, file, depth + 1)
-    return result
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:  # noqa: ANN401 - a scalar is text, number, bool or None
-    text = node.value
-    if node.style is not None:
+def _scalar(event: yaml.ScalarEvent) -> Any:  # noqa: ANN401 - a scalar is text, number, bool or None
+    text = event.value
+    if event.style is not None:
         return text
     if _NULL.fullmatch(text):
         return None

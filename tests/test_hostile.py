@@ -681,31 +681,32 @@ def grown_kib(*args: str, timeout: float = 120) -> int:
 @POSIX_ONLY
 def test_a_yaml_file_within_the_size_limit_cannot_take_gigabytes(tmp_path):
     # A flow list of small numbers is the costliest shape per byte: at the size limit, 2.6 million values,
-    # which PyYAML would hold at about a kilobyte each. The count of values is refused long before that.
+    # about 350 bytes each once read. The count of values is refused long before that.
     raw = b"[" + b"1," * (yamlio.MAX_FILE_BYTES // 2 - 2) + b"1]\n"
     assert len(raw) <= yamlio.MAX_FILE_BYTES
-    with pytest.raises(InvalidInput) as info:
-        parse(raw, "f.yaml")
-    [problem] = info.value.problems
-    column = 2 * yamlio.MAX_VALUES  # the first value past the limit: "[" then "1," per value, the list itself one
-    assert (problem.line, problem.col) == (1, column)
-    assert (
-        problem.message
-        == f"the file holds more than {yamlio.MAX_VALUES:,} values, far more than a round needs: is it the right file?"
-    )
-    # and what refusing it costs, read as a submission in a process of its own
     criteria, submission = tmp_path / "criteria.yaml", tmp_path / "a.yaml"
     criteria.write_text(criteria_yaml(["a", "b"]), encoding="utf-8")
     submission.write_bytes(raw)
-    grown = grown_kib(str(submission), str(criteria))
+    grown = grown_kib(str(submission), str(criteria))  # read as a submission, in a process of its own
     assert grown < 256 * 1024, f"{grown / 1024:.0f} MiB to refuse a file of {len(raw)} bytes"
 
 
-def test_a_file_of_as_many_values_as_allowed_is_read():
-    # one list of MAX_VALUES - 1 numbers: with the list itself, exactly the limit
-    count = yamlio.MAX_VALUES - 1
-    document = parse(b"[" + b"1," * (count - 1) + b"1]\n", "f.yaml")
-    assert len(document.data) == count
+def test_the_value_past_the_limit_is_named_where_it_stands(monkeypatch):
+    monkeypatch.setattr(yamlio, "MAX_VALUES", 1000)  # the same count at a size that reads in a moment
+    with pytest.raises(InvalidInput) as info:
+        parse(b"[" + b"1," * 5000 + b"1]\n", "f.yaml")
+    [problem] = info.value.problems
+    # the list itself is the first value, so the 1000th number is the first past the limit: "[" then "1," each
+    assert (problem.line, problem.col) == (1, 2 * 1000)
+    assert problem.message == "the file holds more than 1,000 values, far more than a round needs: is it the right file?"
+
+
+def test_a_file_of_as_many_values_as_allowed_is_read(monkeypatch):
+    monkeypatch.setattr(yamlio, "MAX_VALUES", 1000)
+    count = 999  # with the list itself, exactly the limit
+    assert len(parse(b"[" + b"1," * (count - 1) + b"1]\n", "f.yaml").data) == count
+    with pytest.raises(InvalidInput):
+        parse(b"[" + b"1," * count + b"1]\n", "f.yaml")
 
 
 def inflated_form(folder: Path, member: str, size: int) -> Path:
