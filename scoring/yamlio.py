@@ -133,25 +133,28 @@ class _Builder:
                 raise _Refused(event.start_mark, f"YAML tags ({tag}) are not allowed")
         return event
 
-    def skip(self, event: Any) -> None:  # noqa: ANN401 - PyYAML's events are untyped
-        """Read past the rest of the value `event` starts, without building it (and without recursion)."""
+    def skip(self, event: Any, depth: int) -> None:  # noqa: ANN401 - PyYAML's events are untyped
+        """Read past the rest of the value `event` starts at `depth`, without building it (nor recursing)."""
         level = 1 if isinstance(event, _COLLECTION_STARTS) else 0
         while level:
             event = self.event()
             if isinstance(event, _COLLECTION_STARTS):
                 level += 1
+                self.check_depth(event, depth + level - 1)
             elif isinstance(event, _COLLECTION_ENDS):
                 level -= 1
+
+    def check_depth(self, event: Any, depth: int) -> None:  # noqa: ANN401 - PyYAML's events are untyped
+        # Refused at once, as _check_depth refuses flow brackets: reading on would only count values.
+        if depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"the YAML is nested more than {MAX_DEPTH} levels deep")
 
     def value(self, path: Path_, depth: int) -> Any:  # noqa: ANN401 - YAML data is any shape until validated
         event = self.event()
         mark = event.start_mark
         quoted = isinstance(event, yaml.ScalarEvent) and event.style in ("'", '"')
         self.positions[path] = Position(mark.line + 1, mark.column + 1, quoted)
-        if depth > MAX_DEPTH:
-            self.problems.append(_at(self.file, mark, f"the YAML is nested more than {MAX_DEPTH} levels deep"))
-            self.skip(event)
-            return None
+        self.check_depth(event, depth)
         if isinstance(event, yaml.ScalarEvent):
             if (half := _SURROGATE.search(event.value)) is not None:
                 self.problems.append(_at(self.file, mark, _HALF_PAIR.format(half.group())))
@@ -170,8 +173,8 @@ class _Builder:
             refused = self.refused_key(key_event, result, first_line)
             if refused is not None:
                 self.problems.append(_at(self.file, key_event.start_mark, refused))
-                self.skip(key_event)
-                self.skip(self.event())  # its value
+                self.skip(key_event, depth + 1)
+                self.skip(self.event(), depth + 1)  # its value
                 continue
             key = str(key_event.value)
             first_line[key] = key_event.start_mark.line + 1
@@ -283,7 +286,7 @@ def _check_depth(text: str, file: str) -> None:
             quote = char if i == 0 or text[i - 1] in " [{,:\n" else ""
         elif char in "[{":
             depth += 1
-            if depth > MAX_DEPTH + 1:  # the outermost is depth 0, as in _convert
+            if depth > MAX_DEPTH + 1:  # the outermost is depth 0, as in _Builder.value
                 col = i - text.rfind("\n", 0, i)
                 raise InvalidInput([Problem(file, line, col, f"the YAML is nested more than {MAX_DEPTH} levels deep")])
         else:

@@ -691,6 +691,21 @@ def test_a_yaml_file_within_the_size_limit_cannot_take_gigabytes(tmp_path):
     assert grown < 256 * 1024, f"{grown / 1024:.0f} MiB to refuse a file of {len(raw)} bytes"
 
 
+@pytest.mark.parametrize("prefix", [b"", b"a: 1\na:\n  "])  # read, or skipped as a duplicate key's value
+def test_block_nesting_past_the_limit_is_refused_at_once_where_it_starts(prefix):
+    # found in review: 5 MiB of "- - - …" was read to the end of the value count before being refused
+    raw = prefix + b"- " * (yamlio.MAX_FILE_BYTES // 2 - 20) + b"1\n"
+    with pytest.raises(InvalidInput) as info:
+        parse(raw, "f.yaml")
+    [problem] = info.value.problems
+    line = prefix.count(b"\n") + 1
+    col = len(prefix.rsplit(b"\n", 1)[-1]) + 2 * (MAX_DEPTH + 1) + 1  # the list that opens level 65
+    if prefix:
+        col -= 2  # under the key, the first "-" is already level 1
+    assert (problem.line, problem.col) == (line, col)
+    assert problem.message == f"the YAML is nested more than {MAX_DEPTH} levels deep"
+
+
 def test_the_value_past_the_limit_is_named_where_it_stands(monkeypatch):
     monkeypatch.setattr(yamlio, "MAX_VALUES", 1000)  # the same count at a size that reads in a moment
     with pytest.raises(InvalidInput) as info:
