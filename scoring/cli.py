@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,13 +29,14 @@ from scoring.lineage import previous_values
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.numbers import plain
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
-from scoring.record import ProgressBars, Round, decide_round, read_record, record_bytes, verify
+from scoring.record import MAX_RECORD_BYTES, ProgressBars, Round, decide_round, parse_record, read_record, record_bytes, verify
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
 from scoring.report import report_html
 from scoring.review import corrected, load_review, set_points
 from scoring.spreadsheet import export_csv, export_xlsx, output_format, template_csv, template_xlsx
-from scoring.submissions import load_submissions
+from scoring.submissions import collect, load_submissions
 from scoring.whatif import NOT_BEFORE, what_if
+from scoring.yamlio import read_bytes
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -274,9 +274,9 @@ def _minutes(args: argparse.Namespace, out: Console) -> int:
         raise UsageError(f"{args.output}: the minutes are written as .md (Markdown) or .html (to print); name the file so")
     record = read_record(args.record)
     try:
-        raw = args.record.read_bytes()
-        same = json.loads(raw) == record
-    except (OSError, ValueError):
+        raw = read_bytes(args.record, MAX_RECORD_BYTES)
+        same = parse_record(raw, str(args.record)) == record
+    except InvalidInput:
         same = False
     if not same:  # the digest printed on every page must be of the record the minutes show
         raise ThiduaError(f"{args.record} changed while it was being read; run again")
@@ -396,6 +396,20 @@ _COMMANDS = {
 }
 
 
+def _not_an_input(args: argparse.Namespace) -> None:
+    """Refuse an output that is one of the command's own input files: --force would replace it."""
+    output = getattr(args, "output", None)
+    if output is None:
+        return
+    inputs = [getattr(args, name, None) for name in ("criteria", "decisions", "record")]
+    if getattr(args, "submissions", None):
+        inputs += collect(args.submissions)
+    target = output.resolve()
+    for given in inputs:
+        if given is not None and given.resolve() == target:
+            raise UsageError(f"{output}: this is one of the input files; write the output to another file")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -409,6 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True, highlight=False, emoji=False)
     try:
         with bounded():
+            _not_an_input(args)
             return _COMMANDS[args.command](args, out)
     except InvalidInput as e:
         for problem in e.problems:

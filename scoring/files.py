@@ -131,7 +131,7 @@ def _take_over_if_stale(path: Path, lock: Path) -> None:
             fields = lock.read_text(encoding="utf-8", errors="replace").split(" ", 2)
         except FileNotFoundError:
             return  # released meanwhile: try to take it
-        if len(fields) == 3 and fields[0].isdigit():
+        if len(fields) == 3 and _is_pid(fields[0]):
             break
         if waited >= _LOCK_GRACE:
             # Empty or garbled for longer than any live writer needs: its run died while creating it.
@@ -157,9 +157,14 @@ def _remove_stray_temporaries(path: Path) -> None:
             continue
         # ".<name>.<pid>.<random>.tmp"; more dots means another target's file, such as "<name>.1".
         parts = entry[len(prefix) : -len(".tmp")].split(".")
-        if len(parts) == 2 and parts[0].isdigit() and not _alive(int(parts[0])):
+        if len(parts) == 2 and _is_pid(parts[0]) and not _alive(int(parts[0])):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path.parent / entry)
+
+
+def _is_pid(text: str) -> bool:
+    """ASCII digits of a number a pid can be: str.isdigit() also takes '²³', which int() refuses."""
+    return text.isascii() and text.isdigit() and len(text) <= 10
 
 
 def _alive(pid: int) -> bool:
@@ -169,7 +174,7 @@ def _alive(pid: int) -> bool:
         return True  # os.kill(pid, 0) would send CTRL_C_EVENT there; assume alive rather than guess
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process; or beyond any pid the system has
         return False
     except PermissionError:
         return True  # it exists but belongs to another user

@@ -26,6 +26,7 @@ from scoring.output import rank_data, score_data, to_json
 from scoring.review import Decided, corrected, decide, load_review, set_points
 from scoring.schema import CorrectionSpec
 from scoring.submissions import Progress, Submission, collect, convert, load_submissions
+from scoring.yamlio import read_bytes
 
 FORMAT = "thidua-record/1"
 
@@ -117,7 +118,7 @@ def _previous_inputs(criteria: Criteria) -> list[dict[str, str]]:
     if criteria.previous is None or not previous_names(criteria):
         return []
     files = [criteria.previous.criteria, *collect(criteria.previous.submissions)]
-    return [{"path": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
+    return [{"path": str(f), "sha256": hashlib.sha256(read_bytes(f)).hexdigest()} for f in files]
 
 
 def _correction(reviewed: Round, c: CorrectionSpec) -> dict[str, Any]:
@@ -142,17 +143,41 @@ def record_bytes(reviewed: Round) -> bytes:
     return to_json(record_data(reviewed)).encode("utf-8")
 
 
+MAX_RECORD_BYTES = 64 * 2**20  # a record of 10,000 units is about 40 MiB
+
+
 def read_record(path: Path) -> dict[str, Any]:
+    return parse_record(read_bytes(path, MAX_RECORD_BYTES), str(path))
+
+
+def parse_record(raw: bytes, file: str) -> dict[str, Any]:
+    """A record's JSON, strictly: UTF-8, no key twice, no text that is not text."""
     try:
-        data = json.loads(path.read_bytes())
-    except OSError as e:
-        raise InvalidInput([Problem(str(path), 1, 1, f"cannot read the record: {e.strerror}")]) from e
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        line = getattr(e, "lineno", 1)
-        col = getattr(e, "colno", 1)
-        raise InvalidInput([Problem(str(path), line, col, f"not a decision record: {e}")]) from None
+        data = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")  # "\ud800" decodes, then cannot be written
+    except json.JSONDecodeError as e:
+        raise InvalidInput([Problem(file, e.lineno, e.colno, f"not a decision record: {e.msg}")]) from None
+    except UnicodeError:
+        why = "text that is not UTF-8, or half a surrogate pair"
+        raise InvalidInput([Problem(file, 1, 1, f"not a decision record: {why}")]) from None
+    except (ValueError, RecursionError) as e:  # a duplicate key, a number of over 4,300 digits, nesting
+        why = str(e) if isinstance(e, _Duplicate) else "numbers too long or nesting too deep"
+        raise InvalidInput([Problem(file, 1, 1, f"not a decision record: {why}")]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput([Problem(str(path), 1, 1, f"not a decision record (format {FORMAT})")])
+        raise InvalidInput([Problem(file, 1, 1, f"not a decision record (format {FORMAT})")])
+    return data
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Duplicate(f"the key '{key}' is given twice")
+        data[key] = value
     return data
 
 
@@ -167,30 +192,28 @@ def verify(
     try:
         inputs = record["inputs"]
         criteria = criteria_path or Path(inputs["criteria"]["path"])
-        submissions = list(submission_paths or [Path(s["path"]) for s in inputs["submissions"]])
+        recorded = [(_text(s["path"]), _text(s["sha256"])) for s in inputs["submissions"]]
+        submissions = list(submission_paths or [Path(p) for p, _ in recorded])
         review = review_path or Path(inputs["review"]["path"])
         digests = [
             ("criteria file", criteria, str(inputs["criteria"]["sha256"])),
             ("review file", review, str(inputs["review"]["sha256"])),
         ]
-        recorded_subs = {str(s["path"]): str(s["sha256"]) for s in inputs["submissions"]}
-    except (KeyError, TypeError):
+        digests += [("previous round's file", Path(_text(e["path"])), _text(e["sha256"])) for e in inputs.get("previous", [])]
+        if submission_paths is None:
+            digests += [("submission file", Path(p), sha) for p, sha in recorded]
+    except (KeyError, TypeError, AttributeError):
         return ["the record has no complete 'inputs' section"]
     differences = []
-    for what, path, recorded in digests:
-        differences += _digest(what, path, recorded)
-    for earlier in inputs.get("previous", []):
-        differences += _digest("previous round's file", Path(earlier["path"]), earlier["sha256"])
-    if submission_paths is None:
-        for path in submissions:
-            differences += _digest("submission file", path, recorded_subs[str(path)])
+    for what, path, sha in digests:
+        differences += _digest(what, path, sha)
     try:
         again = record_data(decide_round(criteria, submissions, review))
     except ThiduaError as e:
         return [*differences, f"the inputs no longer give a valid record: {e}"]
     if submission_paths is not None:
         given = sorted(s["sha256"] for s in again["inputs"]["submissions"])
-        if given != sorted(recorded_subs.values()):
+        if given != sorted(sha for _, sha in recorded):
             differences.append("the submission files given are not those recorded (their digests differ)")
     for key in ("inputs",):
         again.pop(key)
@@ -203,11 +226,17 @@ def verify(
     return differences
 
 
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
 def _digest(what: str, path: Path, recorded: str) -> list[str]:
     try:
-        now = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as e:
-        return [f"{what} {path}: cannot be read ({e.strerror})"]
+        now = hashlib.sha256(read_bytes(path)).hexdigest()
+    except InvalidInput as e:
+        return [f"{what} {path}: cannot be read ({e.problems[0].message.removeprefix('cannot read the file: ')})"]
     if now != recorded:
         return [f"{what} {path}: its SHA-256 is {now[:16]}…, the record has {recorded[:16]}…: the file changed"]
     return []

@@ -50,11 +50,19 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     """Files named, and the submission files inside folders named, each once, in a stable order."""
     files: dict[Path, Path] = {}
     for path in paths:
-        if not path.exists():
-            raise InvalidInput([Problem(str(path), 1, 1, "no such file or folder")])
-        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
-        for file in found:
-            files.setdefault(file.resolve(), file)
+        try:
+            if not path.exists():
+                raise InvalidInput([Problem(str(path), 1, 1, "no such file or folder")])
+            found = (
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
+            )
+            for file in found:
+                files.setdefault(file.resolve(), file)
+        except OSError as e:  # a folder or link inside that may not be read
+            where = e.filename or path
+            raise InvalidInput([Problem(str(where), 1, 1, f"cannot read the folder: {e.strerror}")]) from e
+        except ValueError as e:  # a NUL in a name a record or a criteria file gave
+            raise InvalidInput([Problem(repr(str(path))[1:-1], 1, 1, "cannot read the file: its name contains a NUL")]) from e
     return list(files.values())
 
 

@@ -10,6 +10,7 @@ plain scalars follow a small, predictable schema (YAML 1.1 surprises such as
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -214,14 +215,25 @@ def decode(raw: bytes, file: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, at most `limit` of them: never a pipe or a device, which can block or never end."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput([Problem(str(path), 1, 1, f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
+            raise InvalidInput([Problem(str(path), 1, 1, f"cannot read the file: it is {what}")])
+        if info.st_size > limit:
+            raise InvalidInput([Problem(str(path), 1, 1, f"the file is {info.st_size} bytes; the limit is {limit}")])
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)  # bounded: the file may grow meanwhile
     except OSError as e:
         raise InvalidInput([Problem(str(path), 1, 1, f"cannot read the file: {e.strerror}")]) from e
+    except ValueError as e:  # a NUL in the name, e.g. from a record or a criteria file's `previous:`
+        raise InvalidInput([Problem(repr(str(path))[1:-1], 1, 1, "cannot read the file: its name contains a NUL")]) from e
+    if len(raw) > limit:
+        raise InvalidInput([Problem(str(path), 1, 1, f"the file grew past the limit of {limit} bytes while it was read")])
+    return raw
 
 
 def load(path: Path) -> Document:

@@ -132,6 +132,25 @@ def test_a_live_lock_is_refused_and_left_alone(tmp_path):
     assert lock.read_text() == f"{holder} {HOST} 2024-05-01T09:30:00"  # still the holder's
 
 
+@pytest.mark.parametrize("pid", ["9999999999", "99999999999999999999", "²³"])
+def test_a_lock_whose_pid_no_process_can_have_is_taken_over(tmp_path, monkeypatch, pid):
+    # found by a helper: os.kill raised OverflowError, and int() refused the superscripts isdigit() accepts
+    monkeypatch.setattr(files, "_LOCK_GRACE", 0.1)
+    target = tmp_path / "record.json"
+    (tmp_path / "record.json.lock").write_text(f"{pid} {HOST} 2024-05-01T09:30:00")
+    write_atomic(target, NEW)
+    assert target.read_bytes() == NEW
+    assert listing(tmp_path) == ["record.json"]
+
+
+def test_a_temporary_named_with_digits_no_pid_has_is_left_alone(tmp_path):
+    odd = [".record.json.²³.k3x9q1ab.tmp", ".record.json.99999999999999999999.k3x9q1ab.tmp"]
+    for name in odd:
+        (tmp_path / name).write_bytes(b"partial")
+    write_atomic(tmp_path / "record.json", NEW)
+    assert listing(tmp_path) == sorted([*odd, "record.json"])
+
+
 def test_a_lock_from_another_machine_is_refused_even_if_its_pid_is_dead_here(tmp_path):
     target = tmp_path / "record.json"
     pid = dead_pid()

@@ -53,6 +53,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import struct
 import subprocess
@@ -704,6 +705,40 @@ def test_block_nesting_past_the_limit_is_refused_at_once_where_it_starts(prefix)
         col -= 2  # under the key, the first "-" is already level 1
     assert (problem.line, problem.col) == (line, col)
     assert problem.message == f"the YAML is nested more than {MAX_DEPTH} levels deep"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("name", ["pipe", "nul"])
+def test_a_previous_round_named_as_a_pipe_or_with_a_nul_is_refused_not_waited_on(tmp_path, capsys, name):
+    # found by a helper: validate waited forever on a named pipe, and a NUL in the name was a traceback
+    folder = tmp_path / "crit"
+    shutil.copytree(ROOT / "criteria" / "hoi-ccb-cum-3", folder)
+    if name == "pipe":
+        os.mkfifo(folder / "pipe.yaml")
+        given, shown, why = "pipe.yaml", str(folder / "pipe.yaml"), "it is not a regular file (a pipe or a device)"
+    else:
+        given, shown, why = "20\\0.yaml", str(folder / "20\\x00.yaml"), "its name contains a NUL"
+    criteria = folder / "2025.yaml"
+    text = criteria.read_text(encoding="utf-8").replace("  criteria: 2024.yaml", f'  criteria: "{given}"')
+    criteria.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "validate", criteria, ROOT / "examples" / "hoi-ccb-cum-3" / "2025")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{shown}:1:1: cannot read the file: {why}\n")
+
+
+def test_a_folder_of_submissions_that_cannot_be_listed_is_a_located_problem(tmp_path, capsys, monkeypatch):
+    # found by a helper: a link inside to a folder root may not enter raised PermissionError from is_file()
+    c, _, _ = write_round(tmp_path)
+    folder = tmp_path / "subs"
+    folder.mkdir()
+
+    def refuse(self: Path, pattern: str) -> None:
+        raise PermissionError(13, "Permission denied", str(self / "x"))
+
+    monkeypatch.setattr(Path, "rglob", refuse)
+    code, out, err = run(capsys, "validate", c, folder)
+    assert (code, out) == (1, "")
+    assert err == one_problem(f"{folder / 'x'}:1:1: cannot read the folder: Permission denied")
 
 
 def test_the_value_past_the_limit_is_named_where_it_stands(monkeypatch):

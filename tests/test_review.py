@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -937,10 +938,21 @@ def test_verify_names_an_input_file_that_is_gone(example, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"not json\n", "1:1: not a decision record: Expecting value: line 1 column 1 (char 0)"),
+        (b"not json\n", "1:1: not a decision record: Expecting value"),
         (b'{"format": "thidua/1"}\n', "1:1: not a decision record (format thidua-record/1)"),
         (b"[1, 2]\n", "1:1: not a decision record (format thidua-record/1)"),
-        (b"\xff\n", "1:1: not a decision record: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+        (b"\xff\n", "1:1: not a decision record: text that is not UTF-8, or half a surrogate pair"),
+        # found by a helper's mutation run: each was a traceback
+        (
+            b'{"format": "thidua-record/1", "title": "x\\ud800"}\n',
+            "1:1: not a decision record: text that is not UTF-8, or half a surrogate pair",
+        ),
+        (b'{"n": ' + b"9" * 5000 + b"}\n", "1:1: not a decision record: numbers too long or nesting too deep"),
+        (b"[" * 100_000 + b"]" * 100_000, "1:1: not a decision record: numbers too long or nesting too deep"),
+        (
+            b'{"format": "thidua-record/1", "format": "thidua-record/1"}\n',
+            "1:1: not a decision record: the key 'format' is given twice",
+        ),
     ],
 )
 def test_verify_refuses_a_file_that_is_not_a_record(tmp_path, capsys, content, message):
@@ -953,7 +965,7 @@ def test_verify_refuses_a_file_that_is_not_a_record(tmp_path, capsys, content, m
 def test_verify_refuses_a_missing_record(tmp_path, capsys):
     path = tmp_path / "record.json"
     code, out, err = run(capsys, "verify", str(path))
-    assert (code, out, err) == (1, "", f"{path}:1:1: cannot read the record: No such file or directory\n1 problem(s) found.\n")
+    assert (code, out, err) == (1, "", f"{path}:1:1: cannot read the file: No such file or directory\n1 problem(s) found.\n")
 
 
 def test_verify_names_a_record_without_inputs(example, capsys):
@@ -965,3 +977,50 @@ def test_verify_names_a_record_whose_inputs_lack_a_digest(example, capsys):
     # a hand-edited record without inputs.criteria.sha256: a message and exit 1, not a KeyError traceback
     edit_record(example.record, lambda r: r["inputs"]["criteria"].pop("sha256"))
     assert verified(capsys, example.record) == (1, ["the record has no complete 'inputs' section"])
+
+
+# --- hostile records (found by a helper's mutation run: each was a traceback or a hang) ---------------------------------
+
+
+@pytest.mark.parametrize("previous", [5, [{}], [{"path": 5, "sha256": "x"}], "text"])
+def test_verify_names_a_record_whose_previous_files_are_not_a_list_of_files(example, capsys, previous):
+    edit_record(example.record, lambda r: r["inputs"].update(previous=previous))
+    assert verified(capsys, example.record) == (1, ["the record has no complete 'inputs' section"])
+
+
+def test_verify_finds_a_submission_recorded_with_a_path_written_another_way(example, capsys, monkeypatch):
+    monkeypatch.chdir(example.folder.parent)
+
+    def dotted(record: dict[str, Any]) -> None:
+        for entry in record["inputs"]["submissions"]:
+            entry["path"] = "./" + str(Path(entry["path"]).relative_to(example.folder.parent))
+
+    edit_record(example.record, dotted)
+    # the paths still name the same files; where a record says its inputs lie is not part of what it proves
+    assert verified(capsys, example.record) == (0, [])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_verify_does_not_wait_on_a_pipe_named_as_an_input(example, capsys):
+    pipe = example.folder.parent / "pipe.yaml"
+    os.mkfifo(pipe)
+    edit_record(example.record, lambda r: r["inputs"]["criteria"].update(path=str(pipe)))
+    code, differences = verified(capsys, example.record)
+    assert code == 1
+    assert differences[0] == f"criteria file {pipe}: cannot be read (it is not a regular file (a pipe or a device))"
+
+
+def test_verify_names_an_input_path_with_a_nul(example, capsys):
+    edit_record(example.record, lambda r: r["inputs"]["review"].update(path="re\x00view.yaml"))
+    code, differences = verified(capsys, example.record)
+    assert code == 1
+    assert differences[0] == "review file re\x00view.yaml: cannot be read (its name contains a NUL)"
+
+
+def test_an_output_that_is_one_of_the_inputs_is_refused_even_with_force(example, capsys):
+    before = example.review.read_bytes()
+    args = [str(example.criteria), str(example.folder), "--decisions", str(example.review), "-o", str(example.review)]
+    code, out, err = run(capsys, "review", *args, "--force")
+    assert (code, out) == (2, "")
+    assert err == f"thidua: {example.review}: this is one of the input files; write the output to another file\n"
+    assert example.review.read_bytes() == before
