@@ -16,7 +16,7 @@ from scoring.criteria import Criteria, Indicator
 from scoring.errors import InvalidInput, Problem
 from scoring.numbers import CONTEXT, MAX_PLACES, NotANumber, parse_number, plain
 from scoring.schema import LIMIT, SubmissionSpec, validate
-from scoring.yamlio import Document, decode, parse, read_bytes
+from scoring.yamlio import Document, decode, nul_in_name, parse, read_bytes
 
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 REVIEW_FORMAT = "thidua/review-1"
@@ -62,7 +62,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
             where = e.filename or path
             raise InvalidInput([Problem(str(where), 1, 1, f"cannot read the folder: {e.strerror}")]) from e
         except ValueError as e:  # a NUL in a name a record or a criteria file gave
-            raise InvalidInput([Problem(repr(str(path))[1:-1], 1, 1, "cannot read the file: its name contains a NUL")]) from e
+            raise InvalidInput([nul_in_name(path)]) from e
     return list(files.values())
 
 

@@ -230,10 +230,15 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     except OSError as e:
         raise InvalidInput([Problem(str(path), 1, 1, f"cannot read the file: {e.strerror}")]) from e
     except ValueError as e:  # a NUL in the name, e.g. from a record or a criteria file's `previous:`
-        raise InvalidInput([Problem(repr(str(path))[1:-1], 1, 1, "cannot read the file: its name contains a NUL")]) from e
+        raise InvalidInput([nul_in_name(path)]) from e
     if len(raw) > limit:
         raise InvalidInput([Problem(str(path), 1, 1, f"the file grew past the limit of {limit} bytes while it was read")])
     return raw
+
+
+def nul_in_name(path: Path) -> Problem:
+    """A file name with a NUL in it, which no system can open; shown escaped, as no terminal shows a NUL."""
+    return Problem(repr(str(path))[1:-1], 1, 1, "cannot read the file: its name contains a NUL")
 
 
 def load(path: Path) -> Document:
@@ -260,8 +265,6 @@ def parse(raw: bytes, file: str) -> Document:
         raise InvalidInput([_at(file, e.problem_mark, f"YAML syntax error: {message}")]) from None
     except yaml.YAMLError as e:
         raise InvalidInput([Problem(file, 1, 1, f"YAML error: {e}")]) from None
-    except RecursionError:
-        raise InvalidInput([Problem(file, 1, 1, "the YAML is nested too deeply")]) from None
     except (ValueError, OverflowError):
         # PyYAML's chr() on an escape past the last character ("\U01000000"); the reader stands on its digits
         mark = reader.get_mark()
