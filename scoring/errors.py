@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scoring.wording import Msg, word
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, and where it stands."""
+    """One thing wrong with an input file, and where it stands; its message is worded when shown."""
 
     file: str
     line: int
     col: int
-    message: str
+    message: Msg | str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        return f"{self.file}:{self.line}:{self.col}: {word(self.message)}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.col, word(self.message, "en"))
 
 
 class ThiduaError(Exception):
@@ -26,7 +32,7 @@ class InvalidInput(ThiduaError):
     """Input files are wrong; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: p.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

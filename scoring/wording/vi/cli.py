@@ -1,0 +1,3 @@
+"""Vietnamese wordings: cli."""
+
+MESSAGES: dict[str, str] = {}

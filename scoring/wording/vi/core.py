@@ -1,0 +1,3 @@
+"""Vietnamese wordings: core."""
+
+MESSAGES: dict[str, str] = {}

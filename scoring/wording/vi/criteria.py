@@ -1,0 +1,3 @@
+"""Vietnamese wordings: criteria."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Vietnamese wordings: diff."""
+
+MESSAGES: dict[str, str] = {}

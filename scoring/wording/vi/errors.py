@@ -1,0 +1,3 @@
+"""Vietnamese wordings: errors."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Vietnamese wordings: explain."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Vietnamese wordings: formula."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Vietnamese wordings: minutes."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Vietnamese wordings: record."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Vietnamese wordings: report."""
+
+MESSAGES: dict[str, str] = {}

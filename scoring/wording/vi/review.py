@@ -1,0 +1,3 @@
+"""Vietnamese wordings: review."""
+
+MESSAGES: dict[str, str] = {}

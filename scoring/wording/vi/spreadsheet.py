@@ -1,0 +1,3 @@
+"""Vietnamese wordings: spreadsheet."""
+
+MESSAGES: dict[str, str] = {}

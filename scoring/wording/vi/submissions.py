@@ -1,0 +1,3 @@
+"""Vietnamese wordings: submissions."""
+
+MESSAGES: dict[str, str] = {}

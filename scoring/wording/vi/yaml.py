@@ -1,0 +1,3 @@
+"""Vietnamese wordings: yaml."""
+
+MESSAGES: dict[str, str] = {}
