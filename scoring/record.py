@@ -236,7 +236,7 @@ def _digest(what: str, path: Path, recorded: str) -> list[str]:
     try:
         now = hashlib.sha256(read_bytes(path)).hexdigest()
     except InvalidInput as e:
-        return [f"{what} {path}: cannot be read ({e.problems[0].message.removeprefix('cannot read the file: ')})"]
+        return [f"{what} {path}: cannot be read ({str(e.problems[0].message).removeprefix('cannot read the file: ')})"]
     if now != recorded:
         return [f"{what} {path}: its SHA-256 is {now[:16]}…, the record has {recorded[:16]}…: the file changed"]
     return []
