@@ -15,12 +15,264 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from scoring.criteria import Award, Criteria
 from scoring.errors import InvalidInput, Problem
-from scoring.evaluate import Results, Scorecard, fault_problem
+from scoring.evaluate import Blocked, HeldBack, Results, Scorecard, fault_problem
 from scoring.formula import FormulaFault, MissingValue, num
-from scoring.numbers import CONTEXT, plain
+from scoring.numbers import CONTEXT
 from scoring.rank import Standing, rank
+from scoring.wording import msg
 
 _ROUNDING = {"down": ROUND_DOWN, "up": ROUND_UP, "half_up": ROUND_HALF_UP}
+
+
+@dataclass(frozen=True)
+class Position:
+    """A unit's place where an award's seats are given."""
+
+    rank: int
+    cluster: str | None  # the cluster, when the award's seats are per cluster; None: in the round
+    nth: int | None  # its place among the eligible, when that differs from its rank
+
+
+# How a quota was reached.
+@dataclass(frozen=True)
+class FixedQuota:
+    seats: int
+
+
+@dataclass(frozen=True)
+class ShareQuota:
+    """`share` of `base` `share_of` (units, candidates, eligible, clusters) = `exact`, rounded to `seats`."""
+
+    share: Decimal
+    base: int
+    share_of: str
+    exact: Decimal
+    seats: int
+    rounding: str  # down | up | half_up
+
+
+Basis = FixedQuota | ShareQuota
+
+
+# Why a tier was given.
+@dataclass(frozen=True)
+class WithinQuota:
+    position: Position
+    basis: Basis
+
+
+# Why a tier was not given: one or more of these.
+@dataclass(frozen=True)
+class OnlyAmong:
+    """Only units proposed for an earlier tier are candidates."""
+
+    award: str  # that tier's label
+
+
+@dataclass(frozen=True)
+class AlreadyProposed:
+    award: str  # the earlier tier's label: one tier per unit
+
+
+@dataclass(frozen=True)
+class BlockedBy:
+    """A disqualifier the unit met blocks the tier itself."""
+
+    disqualifier: str
+    label: str
+
+
+@dataclass(frozen=True)
+class BelowMinimum:
+    total: Decimal
+    minimum: Decimal
+
+
+@dataclass(frozen=True)
+class NotClassified:
+    """The tier needs a classification the unit did not reach; `why` says what held it back from each."""
+
+    classified: str  # the unit's band's label
+    wanted: tuple[str, ...]  # the labels of the bands the tier accepts
+    why: tuple[tuple[str, HeldBack], ...]  # (band label, what held the unit back)
+
+
+@dataclass(frozen=True)
+class RankTooLow:
+    rank: int
+    max_rank: int
+
+
+@dataclass(frozen=True)
+class GroupBelow:
+    group: str
+    points: Decimal
+    least: Decimal
+
+
+@dataclass(frozen=True)
+class CriterionBelow:
+    criterion: str
+    points: Decimal
+    least: Decimal
+
+
+@dataclass(frozen=True)
+class ConditionLacks:
+    condition: str  # the `when` formula
+    name: str  # the name it needs, which has no value
+
+
+@dataclass(frozen=True)
+class ConditionUnmet:
+    condition: str
+    substituted: str  # the formula with the unit's numbers in it
+
+
+@dataclass(frozen=True)
+class QuotaIsZero:
+    basis: Basis
+
+
+@dataclass(frozen=True)
+class BeyondQuota:
+    position: Position
+    basis: Basis
+    holders: tuple[str, ...]  # the units that took the seats
+    for_council: tuple[str, ...]  # the units tied for the last seats, which the council decides
+
+
+@dataclass(frozen=True)
+class HeldForCouncil:
+    """A seat is held for the unit in case the council does not give it the higher tier it is tied for."""
+
+    position: Position
+    tier: str  # the higher tier's label
+
+
+@dataclass(frozen=True)
+class TiedForLastSeats:
+    position: Position
+    others: tuple[str, ...]
+    seats: int
+
+
+Reason = (
+    OnlyAmong
+    | AlreadyProposed
+    | BlockedBy
+    | BelowMinimum
+    | NotClassified
+    | RankTooLow
+    | GroupBelow
+    | CriterionBelow
+    | ConditionLacks
+    | ConditionUnmet
+    | QuotaIsZero
+    | BeyondQuota
+    | HeldForCouncil
+    | TiedForLastSeats
+)
+
+
+# What it would take.
+@dataclass(frozen=True)
+class Unreachable:
+    """Points alone cannot reach the tier: a disqualifier the unit met stands in the way."""
+
+    disqualifier: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PointsToMinimum:
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Classification:
+    wanted: tuple[str, ...]  # band labels
+
+
+@dataclass(frozen=True)
+class RankAtMost:
+    rank: int
+
+
+@dataclass(frozen=True)
+class PointsInGroup:
+    points: Decimal
+    group: str
+
+
+@dataclass(frozen=True)
+class PointsOnCriterion:
+    points: Decimal
+    criterion: str
+
+
+@dataclass(frozen=True)
+class ValueFor:
+    name: str
+
+
+@dataclass(frozen=True)
+class Meeting:
+    condition: str
+
+
+@dataclass(frozen=True)
+class FirstProposedFor:
+    award: str
+
+
+@dataclass(frozen=True)
+class CouncilDecision:
+    """The tie-break keys could not separate the units tied for the last seat."""
+
+
+@dataclass(frozen=True)
+class PointsToPass:
+    """Points to pass the unit (or the units) at the last seat.
+
+    `kind`: "took" (the last to take a seat), "tied" (tied for the last seats, which the council
+    decides), "held" (a seat held for it until the council decides a higher tier's tie).
+    """
+
+    points: Decimal
+    units: tuple[str, ...]
+    kind: str
+    with_conditions: bool  # the unit also lacks a condition that these points meet (a minimum total)
+
+
+Need = (
+    Unreachable
+    | PointsToMinimum
+    | Classification
+    | RankAtMost
+    | PointsInGroup
+    | PointsOnCriterion
+    | ValueFor
+    | Meeting
+    | FirstProposedFor
+    | CouncilDecision
+    | PointsToPass
+)
+
+
+# Why a tier's seats went to nobody.
+@dataclass(frozen=True)
+class NoneEligible:
+    best: str  # the best-ranked candidate
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class NoCandidates:
+    pass
+
+
+SeatsNote = QuotaIsZero | NoneEligible | NoCandidates
 
 
 @dataclass(frozen=True)
@@ -30,12 +282,12 @@ class Seats:
     award: Award
     scope: str  # a cluster id, or the round's id
     quota: int
-    basis: str  # how the quota was reached: "1", "20% of 6 units = 1.2 → 1 (rounded down)"
+    basis: Basis  # how the quota was reached
     eligible: tuple[str, ...]
     proposed: tuple[str, ...]
     for_council: tuple[str, ...]  # tied across the last seat: the council decides
     open_seats: int  # seats left open for that decision
-    note: str | None  # why a seat went to nobody
+    note: SeatsNote | None  # why a seat went to nobody
 
 
 @dataclass(frozen=True)
@@ -43,18 +295,36 @@ class Refusal:
     """Why a unit is not proposed for an award, and what it would take."""
 
     award: Award
-    reasons: tuple[str, ...]
-    would_take: str
+    reasons: tuple[Reason, ...]
+    would_take: tuple[Need, ...]
+
+
+@dataclass(frozen=True)
+class ToPass:
+    """Points to pass the unit ranked just above (in the unit's cluster, in a round of clusters)."""
+
+    points: Decimal
+    unit: str
+    rank: int
+    cluster: str | None
+
+
+@dataclass(frozen=True)
+class NextTier:
+    """The nearest tier above what the unit holds, and what it would take (or why not, when nothing is said)."""
+
+    award: str  # its label
+    refusal: Refusal
 
 
 @dataclass(frozen=True)
 class Outcome:
     standing: Standing
-    proposed: tuple[tuple[Award, str], ...]  # each award with the rule that gave it
+    proposed: tuple[tuple[Award, WithinQuota], ...]  # each award with the rule that gave it
     for_council: tuple[Award, ...]
     refused: tuple[Refusal, ...]  # every other award, in the file's order
-    to_next_rank: str | None
-    to_next_tier: str | None
+    to_next_rank: ToPass | None
+    to_next_tier: NextTier | None
 
 
 @dataclass(frozen=True)
@@ -95,7 +365,8 @@ def condition_met(award: Award, card: Scorecard, stats: Mapping[tuple[str, str],
     except MissingValue as e:
         return e
     except FormulaFault as e:  # Formula.evaluate turns every arithmetic error into one
-        raise InvalidInput([fault_problem(card.unit.id, f"award {award.id} ({award.label})", award.when, e, award.rule)]) from e
+        what = msg("award {id} ({label})", id=award.id, label=award.label)
+        raise InvalidInput([fault_problem(card.unit.id, what, award.when, e, award.rule)]) from e
 
 
 class _Proposer:
@@ -112,10 +383,10 @@ class _Proposer:
         # Units tied for a tier's last seats: the award's label, which tie, and how many of its units the
         # council will leave for lower tiers.
         self.pending: dict[str, tuple[str, str, int]] = {}
-        self.given: dict[tuple[str, str], str] = {}
+        self.given: dict[tuple[str, str], WithinQuota] = {}
         self.council: set[tuple[str, str]] = set()
-        self.reasons: dict[tuple[str, str], list[str]] = {}
-        self.takes: dict[tuple[str, str], str] = {}
+        self.reasons: dict[tuple[str, str], list[Reason]] = {}
+        self.takes: dict[tuple[str, str], tuple[Need, ...]] = {}
 
     def propose(self) -> Proposal:
         criteria = self.criteria
@@ -134,7 +405,7 @@ class _Proposer:
         for s in self.standings:
             u = s.unit
             refused = tuple(
-                Refusal(a, tuple(self.reasons.get((u, a.id), ())), self.takes.get((u, a.id), ""))
+                Refusal(a, tuple(self.reasons.get((u, a.id), ())), self.takes.get((u, a.id), ()))
                 for a in criteria.awards
                 if (u, a.id) not in self.given
             )
@@ -153,7 +424,6 @@ class _Proposer:
     def seat(self, award: Award, scope: str, members: Sequence[Standing]) -> Seats:
         criteria, reasons, takes, step = self.criteria, self.reasons, self.takes, self.step
         in_cluster = award.scope == "cluster"
-        where = f"in cluster {scope}" if in_cluster else "in the round"
 
         def position(s: Standing) -> int:
             return s.cluster_rank if in_cluster else s.rank
@@ -163,10 +433,10 @@ class _Proposer:
             key = (s.unit, award.id)
             if award.among is not None and award.among not in [a.id for a in self.held[s.unit]]:
                 among = next(a for a in criteria.awards if a.id == award.among)
-                reasons[key] = [f"only units proposed for {among.label} are considered"]
-                takes[key] = f"first be proposed for {among.label}"
+                reasons[key] = [OnlyAmong(among.label)]
+                takes[key] = (FirstProposedFor(among.label),)
             elif award.among is None and s.unit in self.closed:
-                reasons[key] = [f"already proposed for {self.closed[s.unit].label} (one tier per unit)"]
+                reasons[key] = [AlreadyProposed(self.closed[s.unit].label)]
             else:
                 candidates.append(s)
         eligible = []
@@ -186,12 +456,11 @@ class _Proposer:
         for_council: list[Standing] = []
         reserved = 0  # seats held for units whose higher tier the council is still to decide
         open_seats = 0
-        boundary: Standing | None = None  # the last unit (or tie) that took a seat: what a unit below must pass
+        # The last units (or tie) at a seat, and how they hold it: what a unit below must pass.
+        boundary: tuple[Standing, tuple[str, ...], str] | None = None
         for group in _by_position(eligible, position):
             nth = len(proposed) + len(for_council) + 1
-            rank_text = f"rank {position(group[0])} {where}"
-            if nth != position(group[0]):
-                rank_text += f", {_ordinal(nth)} among the eligible"
+            place = Position(position(group[0]), scope if in_cluster else None, None if nth == position(group[0]) else nth)
             waiting = [s for s in group if s.unit in self.pending]
             # Hold a seat for each unit a tie may leave here: no more than the tie leaves, nor than of it are here.
             present = Counter(self.pending[s.unit] for s in waiting)
@@ -200,58 +469,56 @@ class _Proposer:
                 for s in group:
                     key = (s.unit, award.id)
                     if quota == 0:
-                        reasons[key] = [f"the quota is 0 ({basis})"]
+                        reasons[key] = [QuotaIsZero(basis)]
                         continue
-                    holders = ", ".join(p.unit for p in proposed) or "nobody: the last seat is for the council"
-                    reasons[key] = [f"{rank_text}: beyond the quota ({basis}), which went to {holders}"]
+                    holders = tuple(p.unit for p in proposed)
+                    council = tuple(c.unit for c in for_council)
+                    reasons[key] = [BeyondQuota(place, basis, holders, council)]
                     if boundary is not None:
-                        gap = plain(boundary.card.total - s.card.total + step)
-                        takes[key] = f"{gap} more points to pass {boundary.unit}, the last to take a seat"
+                        last, units, kind = boundary
+                        takes[key] = (PointsToPass(last.card.total - s.card.total + step, units, kind, False),)
                 continue
             if needs <= left:
                 left -= needs
                 for s in group:
                     key = (s.unit, award.id)
                     if s.unit in self.pending:
-                        tie = self.pending[s.unit][0]
-                        reasons[key] = [f"{rank_text}: a seat is held for it if the council does not give it {tie}"]
+                        reasons[key] = [HeldForCouncil(place, self.pending[s.unit][0])]
                         self.council.add(key)
                         for_council.append(s)
                     else:
-                        self.given[key] = f"{rank_text}, within the quota ({basis})"
+                        self.given[key] = WithinQuota(place, basis)
                         proposed.append(s)
                 reserved += needs - (len(group) - len(waiting))
-                boundary = group[0]
+                boundary = (group[0], tuple(s.unit for s in group), "held" if waiting else "took")
                 continue
             open_seats, left = left, 0
-            boundary = group[0]
+            boundary = (group[0], tuple(s.unit for s in group), "tied")
             for s in group:
-                others = ", ".join(o.unit for o in group if o is not s)
+                others = tuple(o.unit for o in group if o is not s)
                 key = (s.unit, award.id)
-                seats = f"the last {open_seats} seats" if open_seats > 1 else "the last seat"
-                reasons[key] = [f"tied at {rank_text} with {others} for {seats}: for the council to decide"]
+                reasons[key] = [TiedForLastSeats(place, others, open_seats)]
                 self.council.add(key)
-                takes[key] = "the council's decision (the tie-break keys could not separate them)"
+                takes[key] = (CouncilDecision(),)
                 if not award.also_lower:
                     self.pending[s.unit] = (award.label, f"{award.id} {scope} {position(s)}", len(group) - open_seats)
             for_council.extend(group)
         if boundary is not None and left == 0:
-            # Points alone do not win a full tier: the unit must also pass the last to take a seat.
+            # Points alone do not win a full tier: the unit must also pass the last at a seat.
+            last, units, kind = boundary
             for unit, points in short.items():
                 card = next(s.card for s in candidates if s.unit == unit)
-                needed = max(points, boundary.card.total - card.total + step)
-                takes[(unit, award.id)] = (
-                    f"{plain(needed)} more points, to meet the conditions and pass {boundary.unit}, the last to take a seat"
-                )
-        note = None
+                needed = max(points, last.card.total - card.total + step)
+                takes[(unit, award.id)] = (PointsToPass(needed, units, kind, True),)
+        note: SeatsNote | None = None
         if not proposed and not for_council and members:
             if quota == 0:
-                note = f"the quota is 0 ({basis})"
+                note = QuotaIsZero(basis)
             elif candidates:
                 best = candidates[0]
-                note = f"no unit is eligible; the best-ranked, {best.unit}: {'; '.join(reasons[(best.unit, award.id)])}"
+                note = NoneEligible(best.unit, tuple(reasons[(best.unit, award.id)]))
             else:
-                note = "no unit is a candidate"
+                note = NoCandidates()
         return Seats(
             award,
             scope,
@@ -291,73 +558,79 @@ def _by_position(eligible: Sequence[Standing], position: Callable[[Standing], in
     return groups
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _quota(award: Award, units: int, candidates: int, eligible: int, clusters: int) -> tuple[int, str]:
+def _quota(award: Award, units: int, candidates: int, eligible: int, clusters: int) -> tuple[int, Basis]:
     if award.quota is not None:
-        return award.quota, f"{award.quota} seat" + ("" if award.quota == 1 else "s")
+        return award.quota, FixedQuota(award.quota)
     assert award.share is not None
     base = {"units": units, "candidates": candidates, "eligible": eligible, "clusters": clusters}[award.share_of]
     exact = CONTEXT.multiply(award.share, Decimal(base))
     seats = int(exact.quantize(Decimal(1), rounding=_ROUNDING[award.quota_rounding]))
-    share = plain((award.share * 100).normalize())
-    words = {"down": "rounded down", "up": "rounded up", "half_up": "rounded half up"}[award.quota_rounding]
-    return seats, f"{share}% of {base} {award.share_of} = {plain(exact)} → {seats}, {words}"
+    return seats, ShareQuota(award.share, base, award.share_of, exact, seats, award.quota_rounding)
 
 
 def unmet_conditions(
     criteria: Criteria, stats: Mapping[tuple[str, str], Decimal], award: Award, s: Standing, position: int
-) -> tuple[list[str], str, Decimal | None]:
-    """The conditions a unit fails, what it would take, and the points it lacks when points alone would do."""
+) -> tuple[list[Reason], tuple[Need, ...], Decimal | None]:
+    """The conditions a unit fails, what it would take, and the points it lacks when points alone would do.
+
+    A disqualifier that stands between the unit and the tier, directly or through the classification the
+    tier needs, is named as the cause; and then no number of points is offered as the way there.
+    """
     card = s.card
-    failed: list[str] = []
-    takes: list[str] = []
+    failed: list[Reason] = []
+    takes: list[Need] = []
     points: Decimal | None = None
+    blockers: dict[str, Unreachable] = {}
     for d in card.disqualified:
         if award.id in d.blocks:
-            failed.append(f"blocked by disqualifier {d.id} ({d.label})")
-            takes.append(f"not reachable by points: {d.label}")
+            failed.append(BlockedBy(d.id, d.label))
+            blockers[d.id] = Unreachable(d.id, d.label)
     if award.min_total is not None and card.total < award.min_total:
-        failed.append(f"total {plain(card.total)} is below the minimum {plain(award.min_total)}")
+        failed.append(BelowMinimum(card.total, award.min_total))
         points = award.min_total - card.total
-        takes.append(f"{plain(points)} more points to reach the minimum total")
+        takes.append(PointsToMinimum(points))
     if award.classification is not None and card.classification.id not in award.classification:
-        labels = " or ".join(b.label for b in criteria.classification if b.id in award.classification)
-        held = [(b, reason) for b, reason in card.held_back if b.id in award.classification]
-        why = "; ".join(f"not {b.label}: {reason}" for b, reason in held if not reason.startswith("blocked by"))
-        if why or not failed:  # a band blocked by the disqualifier already named adds nothing
-            failed.append(f"classified {card.classification.label}, not {labels}" + (f" ({why})" if why else ""))
-            takes.append(f"the classification {labels}")
+        wanted = tuple(b.label for b in criteria.classification if b.id in award.classification)
+        held = [(b.label, why) for b, why in card.held_back if b.id in award.classification]
+        shown = tuple((label, why) for label, why in held if not (isinstance(why, Blocked) and why.disqualifier in blockers))
+        if shown or not failed:  # a band blocked by a disqualifier already named adds nothing
+            failed.append(NotClassified(card.classification.label, wanted, shown))
+        # Every band the tier accepts is blocked by a disqualifier: points cannot reach it.
+        if held and all(isinstance(why, Blocked) for _, why in held):
+            for _, why in held:
+                assert isinstance(why, Blocked)
+                blockers.setdefault(why.disqualifier, Unreachable(why.disqualifier, why.label))
+        else:
+            takes.append(Classification(wanted))
     if award.max_rank is not None and position > award.max_rank:
-        failed.append(f"rank {position}; the award needs rank {award.max_rank} or better")
-        takes.append(f"rank {award.max_rank} or better")
+        failed.append(RankTooLow(position, award.max_rank))
+        takes.append(RankAtMost(award.max_rank))
     for group in card.groups:
         least = award.min_group.get(group.group.id)
         if least is not None and group.points < least:
-            failed.append(f"group {group.group.id} has {plain(group.points)} points, below the {plain(least)} required")
-            takes.append(f"{plain(least - group.points)} more points in group {group.group.id}")
+            failed.append(GroupBelow(group.group.id, group.points, least))
+            takes.append(PointsInGroup(least - group.points, group.group.id))
     for line in card.lines:
         least = award.min_criterion.get(line.criterion.id)
         if least is not None and line.points < least:
-            failed.append(f"criterion {line.criterion.id} has {plain(line.points)} points, below the {plain(least)} required")
-            takes.append(f"{plain(least - line.points)} more points on criterion {line.criterion.id}")
+            failed.append(CriterionBelow(line.criterion.id, line.points, least))
+            takes.append(PointsOnCriterion(least - line.points, line.criterion.id))
     met = condition_met(award, card, stats)
     if award.when is not None and isinstance(met, MissingValue):
-        failed.append(f"the condition {award.when.text} needs '{met.name}', which has no value")
-        takes.append(f"a value for '{met.name}'")
+        failed.append(ConditionLacks(award.when.text, met.name))
+        takes.append(ValueFor(met.name))
     elif award.when is not None and not met:
         values = {**card.values, "total": card.total}
-        failed.append(f"the condition {award.when.text} is not met ({award.when.substituted(values, stats, num)})")
-        takes.append(f"meeting {award.when.text}")
+        failed.append(ConditionUnmet(award.when.text, award.when.substituted(values, stats, num)))
+        takes.append(Meeting(award.when.text))
+    if blockers:  # the root cause: nothing else the unit could do would bring the tier
+        return failed, tuple(blockers.values()), None
     if len(failed) > 1:
         points = None  # something besides the total is missing
-    return failed, "; ".join(takes), points
+    return failed, tuple(takes), points
 
 
-def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal, clusters: bool) -> str | None:
+def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal, clusters: bool) -> ToPass | None:
     """Points to pass the unit just above: in the unit's cluster when the round has several."""
     if clusters:
         above = [o for o in standings if o.card.unit.cluster == s.card.unit.cluster and o.cluster_rank < s.cluster_rank]
@@ -366,11 +639,13 @@ def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal, clu
     if not above:
         return None
     target = above[-1]
-    where = f"rank {target.cluster_rank} in cluster {s.card.unit.cluster}" if clusters else f"rank {target.rank}"
-    return f"{plain(target.card.total - s.card.total + step)} more points to pass {target.unit} ({where})"
+    points = target.card.total - s.card.total + step
+    if clusters:
+        return ToPass(points, target.unit, target.cluster_rank, s.card.unit.cluster)
+    return ToPass(points, target.unit, target.rank, None)
 
 
-def _to_next_tier(criteria: Criteria, held: Sequence[Award], refused: Sequence[Refusal]) -> str | None:
+def _to_next_tier(criteria: Criteria, held: Sequence[Award], refused: Sequence[Refusal]) -> NextTier | None:
     """What it takes for the nearest tier above what the unit holds (the lowest tier when it holds none)."""
     order = list(criteria.awards)
     if held:
@@ -386,4 +661,4 @@ def _to_next_tier(criteria: Criteria, held: Sequence[Award], refused: Sequence[R
     refusal = next((r for r in refused if r.award is nearest), None)
     if refusal is None:
         return None
-    return f"{nearest.label}: {refusal.would_take or '; '.join(refusal.reasons)}"
+    return NextTier(nearest.label, refusal)

@@ -27,7 +27,6 @@ from scoring.files import write_atomic
 from scoring.limits import bounded
 from scoring.lineage import previous_values
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
-from scoring.numbers import plain
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
 from scoring.record import MAX_RECORD_BYTES, ProgressBars, Round, decide_round, parse_record, read_record, record_bytes, verify
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
@@ -36,6 +35,8 @@ from scoring.review import corrected, load_review, set_points
 from scoring.spreadsheet import export_csv, export_xlsx, output_format, template_csv, template_xlsx
 from scoring.submissions import collect, load_submissions
 from scoring.whatif import NOT_BEFORE, what_if
+from scoring.wording import LANGUAGES, Lang, Listing, Msg, language, msg, parse_language, use, word
+from scoring.wording.vi.cli import argparse_gettext, argparse_ngettext
 from scoring.yamlio import read_bytes
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -46,92 +47,123 @@ class UsageError(ThiduaError):
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line, worded in the language in force (build it inside `wording.use`)."""
+
+    def t(text: Msg) -> str:
+        return word(text).replace("%", "%%")  # argparse formats help with %
+
     parser = argparse.ArgumentParser(
         prog="thidua",
-        description="Score emulation and commendation rounds (thi đua – khen thưởng) from declarative criteria.",
+        description=t(msg("Score emulation and commendation rounds (thi đua – khen thưởng) from declarative criteria.")),
+        add_help=False,
     )
-    parser.add_argument("--version", action="version", version=f"thidua {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("-h", "--help", action="help", help=t(msg("show this help and exit")))
+    parser.add_argument("--version", action="version", version=f"thidua {__version__}", help=t(msg("show the version and exit")))
+    lang_help = t(msg("the language of the output: vi (Vietnamese, the default) or en; or set THIDUA_LANG"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=t(msg("COMMAND")), title=t(msg("commands")))
+    criteria_help = t(msg("the round's criteria file (YAML)"))
+    submissions_help = t(msg("submission files or folders"))
+    decisions_help = t(msg("apply the council's corrections from this review file"))
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("criteria", type=Path, metavar="CRITERIA", help="the round's criteria file (YAML)")
+    def subcommand(name: str, help_text: Msg) -> argparse.ArgumentParser:
+        worded = t(help_text)
+        sub = commands.add_parser(name, help=worded, description=worded, add_help=False)
+        sub.add_argument("-h", "--help", action="help", help=t(msg("show this help and exit")))
         return sub
 
-    validate = command("validate", "check a criteria file (and submissions) and list every problem")
-    validate.add_argument("submissions", type=Path, nargs="*", metavar="SUBMISSIONS", help="submission files or folders")
+    def command(name: str, help_text: Msg) -> argparse.ArgumentParser:
+        sub = subcommand(name, help_text)
+        sub.add_argument("criteria", type=Path, metavar="CRITERIA", help=criteria_help)
+        return sub
 
-    score = command("score", "score every unit of the round")
-    score.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
-    score.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    score.add_argument("--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file")
+    validate = command("validate", msg("check a criteria file (and submissions) and list every problem"))
+    validate.add_argument("submissions", type=Path, nargs="*", metavar="SUBMISSIONS", help=submissions_help)
 
-    rank_ = command("rank", "rank the units and propose award tiers, with every unit's reasons")
-    rank_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
-    rank_.add_argument("--format", choices=("table", "json", "md"), default="table")
-    rank_.add_argument("--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file")
+    score = command("score", msg("score every unit of the round"))
+    score.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
+    score.add_argument("--format", choices=("table", "json", "csv"), default="table", help=t(msg("the output's form")))
+    score.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
 
-    review = command("review", "apply the council's review: corrections, decisions, ballots; check them and write the record")
-    review.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
-    review.add_argument("--decisions", type=Path, required=True, metavar="REVIEW", help="the review file (YAML)")
-    review.add_argument("-o", "--output", type=Path, metavar="RECORD", help="write the decision record (JSON) here")
-    review.add_argument("--force", action="store_true", help="replace an existing record")
+    rank_ = command("rank", msg("rank the units and propose award tiers, with every unit's reasons"))
+    rank_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
+    rank_.add_argument("--format", choices=("table", "json", "md"), default="table", help=t(msg("the output's form")))
+    rank_.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
 
-    verify = commands.add_parser("verify", help="recompute a decision record from its input files and report every difference")
-    verify.add_argument("record", type=Path, metavar="RECORD", help="a decision record written by thidua review")
-    verify.add_argument("--criteria", type=Path, help="the criteria file (default: the path in the record)")
-    verify.add_argument("--submissions", type=Path, nargs="+", help="submission files or folders (default: as recorded)")
-    verify.add_argument("--decisions", type=Path, help="the review file (default: the path in the record)")
+    review = command(
+        "review", msg("apply the council's review: corrections, decisions, ballots; check them and write the record")
+    )
+    review.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
+    review.add_argument("--decisions", type=Path, required=True, metavar="REVIEW", help=t(msg("the review file (YAML)")))
+    review.add_argument("-o", "--output", type=Path, metavar="RECORD", help=t(msg("write the decision record (JSON) here")))
+    review.add_argument("--force", action="store_true", help=t(msg("replace an existing record")))
 
-    minutes_help = "write the meeting's minutes (biên bản) from a decision record, to print and sign"
-    minutes = commands.add_parser("minutes", help=minutes_help, description=minutes_help)
-    minutes.add_argument("record", type=Path, metavar="RECORD", help="a decision record written by thidua review")
+    verify = subcommand("verify", msg("recompute a decision record from its input files and report every difference"))
+    record_help = t(msg("a decision record written by thidua review"))
+    verify.add_argument("record", type=Path, metavar="RECORD", help=record_help)
+    verify.add_argument("--criteria", type=Path, help=t(msg("the criteria file (default: the path in the record)")))
+    verify.add_argument("--submissions", type=Path, nargs="+", help=t(msg("submission files or folders (default: as recorded)")))
+    verify.add_argument("--decisions", type=Path, help=t(msg("the review file (default: the path in the record)")))
+
+    minutes = subcommand("minutes", msg("write the meeting's minutes (biên bản) from a decision record, to print and sign"))
+    minutes.add_argument("record", type=Path, metavar="RECORD", help=record_help)
     minutes.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="MINUTES", help="the minutes: a .md (Markdown) or .html file"
+        "-o", "--output", type=Path, required=True, metavar="MINUTES", help=t(msg("the minutes: a .md (Markdown) or .html file"))
     )
-    minutes.add_argument("--force", action="store_true", help="replace existing minutes")
+    minutes.add_argument("--force", action="store_true", help=t(msg("replace existing minutes")))
 
-    explain_ = command("explain", "explain where each point of one unit came from")
-    explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
-    explain_.add_argument("--unit", required=True, metavar="ID", help="the unit's id, as in the criteria file")
-    explain_.add_argument("--format", choices=("text", "json", "md"), default="text")
-    explain_.add_argument(
-        "--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file"
+    explain_ = command("explain", msg("explain where each point of one unit came from"))
+    explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
+    explain_.add_argument("--unit", required=True, metavar="ID", help=t(msg("the unit's id, as in the criteria file")))
+    explain_.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
+    explain_.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
+    report = command(
+        "report", msg("write the round's report to print: ranking, chart by group, every unit's explanation (HTML, A4)")
     )
-    report_help = "write the round's report to print: ranking, chart by group, every unit's explanation (HTML, A4)"
-    report = command("report", report_help)
-    report.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
+    report.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
     report.add_argument(
-        "--decisions", type=Path, metavar="REVIEW", help="apply the council's review: its corrections and decided tiers"
+        "--decisions", type=Path, metavar="REVIEW", help=t(msg("apply the council's review: its corrections and decided tiers"))
     )
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT", help="the report: an .html file")
-    report.add_argument("--force", action="store_true", help="replace an existing report")
-    template_help = "write a submission form from the criteria: .xlsx (a sheet per unit, or one unit's) or .csv"
-    template = command("template", template_help)
-    template.add_argument("--unit", metavar="ID", help="a form for this unit only (default: every unit of the round)")
-    template.add_argument("-o", "--output", type=Path, required=True, metavar="FORM", help="the form: a .xlsx or .csv file")
-    template.add_argument("--force", action="store_true", help="replace an existing file")
-
-    export = command("export", "write the score table (points, total, rank, classification, proposed awards) as .xlsx or .csv")
-    export.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="submission files or folders")
-    export.add_argument("--decisions", type=Path, metavar="REVIEW", help="apply the council's corrections from this review file")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="TABLE", help="the table: a .xlsx or .csv file")
-    export.add_argument("--force", action="store_true", help="replace an existing file")
-    whatif = commands.add_parser(
-        "whatif", help="score an earlier round's submissions under new criteria, beside their own results"
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT", help=t(msg("the report: an .html file")))
+    report.add_argument("--force", action="store_true", help=t(msg("replace an existing report")))
+    template = command(
+        "template", msg("write a submission form from the criteria: .xlsx (a sheet per unit, or one unit's) or .csv")
     )
-    whatif.add_argument("--criteria", type=Path, required=True, metavar="NEW", help="the new criteria file")
-    whatif.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help="the earlier round's submissions")
-    whatif.add_argument("--old", type=Path, metavar="OLD", help="the earlier criteria (default: the new file's previous round)")
-    whatif.add_argument("--format", choices=("table", "json"), default="table")
-    diff_help = "show what a new criteria file changes, in meaning: criteria, points, bands, targets, awards, units"
-    diff = commands.add_parser("diff", help=diff_help, description=diff_help)
-    diff.add_argument("old", type=Path, metavar="OLD", help="the criteria file in use (YAML)")
-    diff.add_argument("new", type=Path, metavar="NEW", help="the proposed criteria file (YAML)")
-    diff.add_argument("--format", choices=("text", "json", "md"), default="text")
+    template.add_argument("--unit", metavar="ID", help=t(msg("a form for this unit only (default: every unit of the round)")))
+    template.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FORM", help=t(msg("the form: a .xlsx or .csv file"))
+    )
+    template.add_argument("--force", action="store_true", help=t(msg("replace an existing file")))
 
+    export = command(
+        "export", msg("write the score table (points, total, rank, classification, proposed awards) as .xlsx or .csv")
+    )
+    export.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
+    export.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
+    export.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="TABLE", help=t(msg("the table: a .xlsx or .csv file"))
+    )
+    export.add_argument("--force", action="store_true", help=t(msg("replace an existing file")))
+    whatif = subcommand("whatif", msg("score an earlier round's submissions under new criteria, beside their own results"))
+    whatif.add_argument("--criteria", type=Path, required=True, metavar="NEW", help=t(msg("the new criteria file")))
+    whatif.add_argument(
+        "submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=t(msg("the earlier round's submissions"))
+    )
+    whatif.add_argument(
+        "--old", type=Path, metavar="OLD", help=t(msg("the earlier criteria (default: the new file's previous round)"))
+    )
+    whatif.add_argument("--format", choices=("table", "json"), default="table", help=t(msg("the output's form")))
+    diff = subcommand(
+        "diff", msg("show what a new criteria file changes, in meaning: criteria, points, bands, targets, awards, units")
+    )
+    diff.add_argument("old", type=Path, metavar="OLD", help=t(msg("the criteria file in use (YAML)")))
+    diff.add_argument("new", type=Path, metavar="NEW", help=t(msg("the proposed criteria file (YAML)")))
+    diff.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
+
+    quiet_help = t(msg("no progress bars or messages, only the output asked for"))
     for sub in commands.choices.values():
-        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars or messages, only the output asked for")
+        sub.add_argument("-q", "--quiet", action="store_true", help=quiet_help)
+        sub.add_argument("--lang", choices=LANGUAGES, help=lang_help, default=argparse.SUPPRESS)
     return parser
 
 
@@ -154,13 +186,13 @@ def _bars(args: argparse.Namespace) -> Iterator[ProgressBars | None]:
 
             return update
 
-        yield ProgressBars(tracker("Đọc số liệu"), tracker("Chấm điểm"))
+        yield ProgressBars(tracker(word(msg("Reading the figures"))), tracker(word(msg("Scoring"))))
 
 
-def _say(args: argparse.Namespace, out: Console, text: str) -> None:
+def _say(args: argparse.Namespace, out: Console, text: Msg) -> None:
     """A message about what was done: not printed with --quiet."""
     if not args.quiet:
-        out.print(Text(text), soft_wrap=True)
+        out.print(Text(word(text)), soft_wrap=True)
 
 
 def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
@@ -182,15 +214,21 @@ def _decide(args: argparse.Namespace) -> Round:
 
 def _validate(args: argparse.Namespace, out: Console) -> int:
     criteria = load_criteria(args.criteria)
-    summary = (
-        f"{criteria.file}: round {criteria.id}, {len(criteria.units)} units, {len(criteria.indicators)} indicators, "
-        f"{len(criteria.criteria)} criteria in {len(criteria.groups)} groups, scale {plain(criteria.scale)}"
+    summary = msg(
+        "{file}: round {round}, {units} units, {indicators} indicators, {criteria} criteria in {groups} groups, scale {scale}",
+        file=criteria.file,
+        round=criteria.id,
+        units=len(criteria.units),
+        indicators=len(criteria.indicators),
+        criteria=len(criteria.criteria),
+        groups=len(criteria.groups),
+        scale=criteria.scale,
     )
     if args.submissions:
         _, results = _score(args)
         check_conditions(results)  # an award's `when` that faults for a unit would otherwise wait for rank
-        summary += f"; {len(results.scorecards)} submissions scored without a problem"
-    _say(args, out, f"OK: {summary}")
+        summary = msg("{summary}; {n} submissions scored without a problem", summary=summary, n=len(results.scorecards))
+    _say(args, out, msg("OK: {summary}", summary=summary))
     return OK
 
 
@@ -207,9 +245,8 @@ def _score_command(args: argparse.Namespace, out: Console) -> int:
 
 def _explain(args: argparse.Namespace, out: Console) -> int:
     criteria, results = _score(args)
-    ids = [u.id for u in criteria.units]
-    if args.unit not in ids:
-        raise UsageError(f"unit '{args.unit}' is not in round {criteria.id}; its units are: {', '.join(ids)}")
+    if args.unit not in criteria.unit_ids:
+        raise _no_such_unit(args.unit, criteria)
     if args.format == "json":
         sys.stdout.write(to_json(unit_data(results, results.scorecard(args.unit))))
         return OK
@@ -219,6 +256,13 @@ def _explain(args: argparse.Namespace, out: Console) -> int:
     else:
         _tell(out, story)
     return OK
+
+
+def _no_such_unit(unit: str, criteria: Criteria) -> UsageError:
+    ids = Listing(tuple(u.id for u in criteria.units))
+    return UsageError(
+        msg("unit '{unit}' is not in round {round}; its units are: {units}", unit=unit, round=criteria.id, units=ids)
+    )
 
 
 def _tell(out: Console, story: Node) -> None:
@@ -247,13 +291,17 @@ def _review(args: argparse.Namespace, out: Console) -> int:
     if not args.quiet:
         out.print(decision_table(reviewed.decided))
     for breach in reviewed.decided.breaches:
-        _say(args, out, f"acknowledged: {breach.message} — reason: {breach.acknowledged}")
+        _say(args, out, msg("acknowledged: {breach} — reason: {reason}", breach=breach.message, reason=breach.acknowledged))
     if args.output is None:
-        _say(args, out, "No record written: give -o RECORD.json to write the decision record.")
+        _say(args, out, msg("No record written: give -o RECORD.json to write the decision record."))
         return OK
     data = record_bytes(reviewed)
     write_atomic(args.output, data, force=args.force)
-    _say(args, out, f"Record written: {args.output} (SHA-256 {hashlib.sha256(data).hexdigest()})")
+    _say(
+        args,
+        out,
+        msg("Record written: {file} (SHA-256 {digest})", file=str(args.output), digest=hashlib.sha256(data).hexdigest()),
+    )
     return OK
 
 
@@ -261,17 +309,19 @@ def _verify(args: argparse.Namespace, out: Console) -> int:
     differences = verify(args.record, args.criteria, args.submissions, args.decisions)
     if differences:
         for difference in differences:
-            out.print(Text(f"DIFFERENT: {difference}"), soft_wrap=True)
-        out.print(Text(f"{args.record}: NOT verified ({len(differences)} difference(s))."))
+            out.print(Text(word(msg("DIFFERENT: {difference}", difference=difference))), soft_wrap=True)
+        out.print(Text(word(msg("{file}: NOT verified ({n} difference(s)).", file=str(args.record), n=len(differences)))))
         return INVALID
-    _say(args, out, f"{args.record}: verified: the input files give this record exactly.")
+    _say(args, out, msg("{file}: verified: the input files give this record exactly.", file=str(args.record)))
     return OK
 
 
 def _minutes(args: argparse.Namespace, out: Console) -> int:
     render = {".md": minutes_markdown, ".html": minutes_html}.get(args.output.suffix.lower())
     if render is None:
-        raise UsageError(f"{args.output}: the minutes are written as .md (Markdown) or .html (to print); name the file so")
+        raise UsageError(
+            msg("{file}: the minutes are written as .md (Markdown) or .html (to print); name the file so", file=str(args.output))
+        )
     record = read_record(args.record)
     try:
         raw = read_bytes(args.record, MAX_RECORD_BYTES)
@@ -279,20 +329,25 @@ def _minutes(args: argparse.Namespace, out: Console) -> int:
     except InvalidInput:
         same = False
     if not same:  # the digest printed on every page must be of the record the minutes show
-        raise ThiduaError(f"{args.record} changed while it was being read; run again")
+        raise ThiduaError(msg("{file} changed while it was being read; run again", file=str(args.record)))
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = render(record, digest)
     except IncompleteRecord as e:
-        raise InvalidInput([Problem(str(args.record), 1, 1, f"not a complete decision record: {e}")]) from e
+        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
     write_atomic(args.output, text.encode("utf-8"), force=args.force)
-    _say(args, out, f"Minutes written: {args.output} (record SHA-256 {digest})")
+    _say(args, out, msg("Minutes written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
     return OK
 
 
 def _report(args: argparse.Namespace, out: Console) -> int:
     if args.output.suffix.lower() != ".html":
-        raise UsageError(f"{args.output}: the report is written as an .html file (to open in a browser and print); name it so")
+        raise UsageError(
+            msg(
+                "{file}: the report is written as an .html file (to open in a browser and print); name it so",
+                file=str(args.output),
+            )
+        )
     if args.decisions is None:
         _, results = _score(args)
         text = report_html(propose(results), [card.submission for card in results.scorecards])
@@ -300,29 +355,33 @@ def _report(args: argparse.Namespace, out: Console) -> int:
         reviewed = _decide(args)
         text = report_html(reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
     write_atomic(args.output, text.encode("utf-8"), force=args.force)
-    _say(args, out, f"Report written: {args.output}")
+    _say(args, out, msg("Report written: {file}", file=str(args.output)))
     return OK
 
 
 def _template(args: argparse.Namespace, out: Console) -> int:
     kind = output_format(args.output)
     if kind is None:
-        raise UsageError(f"{args.output}: a form is written as .xlsx (Excel) or .csv; name the file so")
+        raise UsageError(msg("{file}: a form is written as .xlsx (Excel) or .csv; name the file so", file=str(args.output)))
     criteria = load_criteria(args.criteria)
     if args.unit is not None and args.unit not in criteria.unit_ids:
-        ids = ", ".join(u.id for u in criteria.units)
-        raise UsageError(f"unit '{args.unit}' is not in round {criteria.id}; its units are: {ids}")
+        ids = Listing(tuple(u.id for u in criteria.units))
+        raise UsageError(
+            msg("unit '{unit}' is not in round {round}; its units are: {units}", unit=args.unit, round=criteria.id, units=ids)
+        )
     data = template_xlsx(criteria, args.unit) if kind == "xlsx" else template_csv(criteria, args.unit)
     write_atomic(args.output, data, force=args.force)
-    whom = f"unit {args.unit}" if args.unit is not None else f"{len(criteria.units)} units"
-    _say(args, out, f"Form written: {args.output} (round {criteria.id}, {whom})")
+    whom = msg("unit {unit}", unit=args.unit) if args.unit is not None else msg("{n} units", n=len(criteria.units))
+    _say(args, out, msg("Form written: {file} (round {round}, {whom})", file=str(args.output), round=criteria.id, whom=whom))
     return OK
 
 
 def _export(args: argparse.Namespace, out: Console) -> int:
     kind = output_format(args.output)
     if kind is None:
-        raise UsageError(f"{args.output}: the score table is written as .xlsx (Excel) or .csv; name the file so")
+        raise UsageError(
+            msg("{file}: the score table is written as .xlsx (Excel) or .csv; name the file so", file=str(args.output))
+        )
     decided = None
     if args.decisions is None:
         proposal = propose(_score(args)[1])
@@ -333,10 +392,12 @@ def _export(args: argparse.Namespace, out: Console) -> int:
     if kind == "csv":
         data = export_csv(proposal, decided)
     else:
-        note = None if args.decisions is None else f"đã áp dụng điều chỉnh của Hội đồng ({args.decisions.name})"
+        note = (
+            None if args.decisions is None else word(msg("the council's corrections applied ({file})", file=args.decisions.name))
+        )
         data = export_xlsx(proposal, note, decided)
     write_atomic(args.output, data, force=args.force)
-    _say(args, out, f"Score table written: {args.output} ({len(results.scorecards)} units)")
+    _say(args, out, msg("Score table written: {file} ({n} units)", file=str(args.output), n=len(results.scorecards)))
     return OK
 
 
@@ -344,7 +405,7 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
     new = load_criteria(args.criteria)
     old_path = args.old or (new.previous.criteria if new.previous is not None else None)
     if old_path is None:
-        raise UsageError(f"{args.criteria} names no previous round: give the earlier criteria with --old")
+        raise UsageError(msg("{file} names no previous round: give the earlier criteria with --old", file=str(args.criteria)))
     old = load_criteria(old_path)
     with _bars(args) as bars:
         submissions = load_submissions(old, args.submissions, None if bars is None else bars.reading)
@@ -354,9 +415,24 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
         return OK
     out.print(whatif_table(data))
     for indicator, units in data["missing"].items():
-        _say(args, out, f"{indicator}: {NOT_BEFORE} of {', '.join(units)}; the criteria reading it score no points here")
+        _say(
+            args,
+            out,
+            msg(
+                "{indicator}: {why} of {units}; the criteria reading it score no points here",
+                indicator=indicator,
+                why=NOT_BEFORE,
+                units=Listing(tuple(units)),
+            ),
+        )
     if data["left_out"]:
-        _say(args, out, f"units of {data['old_round']} with no place in {data['new_round']}: {', '.join(data['left_out'])}")
+        left = msg(
+            "units of {old} with no place in {new}: {units}",
+            old=data["old_round"],
+            new=data["new_round"],
+            units=Listing(tuple(data["left_out"])),
+        )
+        _say(args, out, left)
     return OK
 
 
@@ -407,13 +483,54 @@ def _not_an_input(args: argparse.Namespace) -> None:
     target = output.resolve()
     for given in inputs:
         if given is not None and given.resolve() == target:
-            raise UsageError(f"{output}: this is one of the input files; write the output to another file")
+            raise UsageError(msg("{file}: this is one of the input files; write the output to another file", file=str(output)))
+
+
+def _language(argv: Sequence[str]) -> Lang:
+    """--lang from the command line (read before the parser is built, since its help is worded), else THIDUA_LANG."""
+    for i, arg in enumerate(argv):
+        given = (
+            argv[i + 1]
+            if arg == "--lang" and i + 1 < len(argv)
+            else arg.removeprefix("--lang=")
+            if arg.startswith("--lang=")
+            else None
+        )
+        chosen = None if given is None else parse_language(given)
+        if chosen is not None:
+            return chosen
+    return language()
+
+
+@contextmanager
+def _argparse_words() -> Iterator[None]:
+    """argparse's own words ("usage:", "the following arguments are required") in the language in force.
+
+    argparse looks its messages up with gettext through its module's `_` and `ngettext`; without compiled
+    catalogs those return the English text, so they are swapped for ours while the parser runs.
+    """
+    if language() == "en":
+        yield
+        return
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = argparse_gettext  # type: ignore[attr-defined]
+    argparse.ngettext = argparse_ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with use(_language(argv)):
+        return _main(argv)
+
+
+def _main(argv: Sequence[str]) -> int:
     try:
-        args = parser.parse_args(argv)
+        with _argparse_words():
+            args = _parser().parse_args(argv)
     except SystemExit as e:  # argparse exits 2 on bad usage and 0 for --help
         return int(e.code or 0)
     # No emoji codes: ':100:' in 'file:100:7' must stay a line number.
@@ -428,7 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidInput as e:
         for problem in e.problems:
             err.print(str(problem), markup=False, soft_wrap=True)
-        err.print(f"{len(e.problems)} problem(s) found.", markup=False)
+        err.print(word(msg("{n} problem(s) found.", n=len(e.problems))), markup=False)
         return INVALID
     except UsageError as e:
         err.print(f"thidua: {e}", markup=False, soft_wrap=True)

@@ -25,11 +25,104 @@ from scoring.criteria import (
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret
 from scoring.lineage import Carried
-from scoring.numbers import CONTEXT, plain, quantize
+from scoring.numbers import CONTEXT, quantize
 from scoring.submissions import Progress, Submission
+from scoring.wording import Msg, msg
 
 ZERO = Decimal(0)
-FAILED = "could not be computed"
+
+
+# Why a name has no value for a unit.
+@dataclass(frozen=True)
+class NotReported:
+    """The unit did not report it, and the criteria give no default."""
+
+
+@dataclass(frozen=True)
+class LeftEmpty:
+    """The unit wrote the indicator but left its value empty."""
+
+    line: int
+
+
+@dataclass(frozen=True)
+class NeedsValue:
+    """A derived value whose formula reads a name that has no value."""
+
+    name: str
+    why: LeftEmpty | None  # the name was left empty on that line; None: it simply has no value
+
+
+@dataclass(frozen=True)
+class NotComputed:
+    """Its formula failed; that failure is reported where it happened, and what reads it stays quiet."""
+
+
+@dataclass(frozen=True)
+class NoValue:
+    """No value, with nothing more to say (a previous-round value not carried)."""
+
+
+Absence = NotReported | LeftEmpty | NeedsValue | NotComputed | NoValue
+
+
+# A line's intermediate values, by method.
+@dataclass(frozen=True)
+class TargetFacts:
+    target: Decimal
+    ratio: Decimal  # actual / target
+    leader: Decimal | None  # the leader's ratio, shown when the unit is above its target
+
+
+@dataclass(frozen=True)
+class RelativeFacts:
+    best: Decimal  # the best value in the round
+
+
+@dataclass(frozen=True)
+class BandFacts:
+    start: Decimal  # the `from` of the band reached
+
+
+Facts = TargetFacts | RelativeFacts | BandFacts
+
+
+# Notes on a line: what a person needs to follow its points.
+@dataclass(frozen=True)
+class CappedAt:
+    """An adjustment held at its cap."""
+
+    cap: Decimal
+
+
+@dataclass(frozen=True)
+class NoPoints:
+    """No value, and the rule says a missing value scores no points (if_missing: no_points)."""
+
+    name: str
+    why: Absence | None  # None on adjustments, which do not say why
+
+
+@dataclass(frozen=True)
+class BestIsZero:
+    """The best value in the round is 0: no unit gets points on a relative line."""
+
+
+@dataclass(frozen=True)
+class BelowFirstBand:
+    pass
+
+
+@dataclass(frozen=True)
+class SetByCouncil:
+    """The council set the line's points after cross-checking."""
+
+    before: Decimal
+    after: Decimal
+    reason: str
+
+
+Note = methods.Capped | methods.Clipped | CappedAt | NoPoints | BestIsZero | BelowFirstBand | SetByCouncil
 
 
 class Line(NamedTuple):
@@ -38,20 +131,53 @@ class Line(NamedTuple):
     criterion: Criterion
     points: Decimal
     raw: Decimal  # before the round's rounding
-    facts: tuple[tuple[str, Value], ...]  # intermediate values: target, ratio, leader, best, band
-    notes: tuple[str, ...]
+    facts: Facts | None  # intermediate values: target, ratio, leader, best, band
+    notes: tuple[Note, ...]
 
 
 class AdjustmentLine(NamedTuple):
     adjustment: Adjustment
     points: Decimal  # deductions negative
     raw: Decimal
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
 
 class GroupScore(NamedTuple):
     group: Group
     points: Decimal
+
+
+# Why a unit did not reach a classification band.
+@dataclass(frozen=True)
+class Blocked:
+    """A disqualifier (điều kiện loại trừ) the unit met blocks the band."""
+
+    disqualifier: str
+    label: str
+
+
+@dataclass(frozen=True)
+class BelowTotal:
+    total: Decimal
+    minimum: Decimal
+
+
+@dataclass(frozen=True)
+class FloorMiss:
+    criterion: str
+    points: Decimal
+    max: Decimal
+
+
+@dataclass(frozen=True)
+class UnderFloor:
+    """Some criteria scored under the band's floor: a share of each criterion's maximum."""
+
+    floor: Decimal
+    lines: tuple[FloorMiss, ...]
+
+
+HeldBack = Blocked | BelowTotal | UnderFloor
 
 
 @dataclass(frozen=True)
@@ -61,14 +187,14 @@ class Scorecard:
     unit: Unit
     submission: Submission
     values: Mapping[str, Value]  # indicators (reported or default) and derived values
-    absent: Mapping[str, str]  # names with no value, and why
+    absent: Mapping[str, Absence]  # names with no value, and why
     lines: tuple[Line, ...]
     groups: tuple[GroupScore, ...]
     adjustments: tuple[AdjustmentLine, ...]
     disqualified: tuple[Disqualifier, ...]
     total: Decimal
     classification: ClassificationBand
-    held_back: tuple[tuple[ClassificationBand, str], ...]  # higher bands, and what kept the unit from each
+    held_back: tuple[tuple[ClassificationBand, HeldBack], ...]  # higher bands, and what kept the unit from each
 
     @property
     def self_score_difference(self) -> Decimal | None:
@@ -135,9 +261,9 @@ def evaluate(
 
 def _unit_values(
     criteria: Criteria, submission: Submission, carried: Mapping[str, Value], problems: list[Problem]
-) -> tuple[dict[str, Value], dict[str, str]]:
+) -> tuple[dict[str, Value], dict[str, Absence]]:
     values: dict[str, Value] = dict(carried)  # previous(x): last round's values
-    absent: dict[str, str] = {}
+    absent: dict[str, Absence] = {}
     for iid, indicator in criteria.indicators.items():
         reported = submission.values.get(iid)
         if reported is not None:
@@ -145,18 +271,19 @@ def _unit_values(
         elif indicator.default is not None:
             values[iid] = indicator.default
         elif iid in submission.left_empty:
-            absent[iid] = f"left empty on line {submission.left_empty[iid]}"
+            absent[iid] = LeftEmpty(submission.left_empty[iid])
         else:
-            absent[iid] = "not reported"
+            absent[iid] = NotReported()
     for derived in criteria.derived:
         try:
             values[derived.id] = derived.formula.evaluate(values, {})
         except MissingValue as e:
-            why = f", {absent[e.name]}" if e.name in submission.left_empty else ", which has no value"
-            absent[derived.id] = f"needs '{e.name}'{why}"
+            empty = absent.get(e.name)
+            absent[derived.id] = NeedsValue(e.name, empty if isinstance(empty, LeftEmpty) else None)
         except FormulaFault as e:
-            absent[derived.id] = FAILED  # reported here; criteria that read it stay quiet
-            problems.append(fault_problem(submission.unit, f"derived value '{derived.id}'", derived.formula, e, derived.rule))
+            absent[derived.id] = NotComputed()  # reported here; criteria that read it stay quiet
+            what = msg("derived value '{id}'", id=derived.id)
+            problems.append(fault_problem(submission.unit, what, derived.formula, e, derived.rule))
     return values, absent
 
 
@@ -198,7 +325,7 @@ def _scorecard(
     unit: Unit,
     submission: Submission,
     values: Mapping[str, Value],
-    absent: Mapping[str, str],
+    absent: Mapping[str, Absence],
     cohort: Cohort,
     scorers: Sequence[Scorer],
     problems: list[Problem],
@@ -207,16 +334,20 @@ def _scorecard(
     before = len(problems)
     zero = quantize(ZERO, criteria.places, criteria.rounding)
 
-    def failed(e: Exception, what: str, rule: Rule, formula: Formula | None, if_missing: str) -> str | None:
+    def failed(e: Exception, what: Msg, rule: Rule, formula: Formula | None, if_missing: str) -> str | None:
         """Report a failure; return the name whose absence scores no points, if the rule says so."""
         if isinstance(e, MissingValue):
-            if absent.get(e.name) == FAILED:  # already reported where it was computed
+            if isinstance(absent.get(e.name), NotComputed):  # already reported where it was computed
                 return None
             if if_missing == "no_points":
                 return e.name
             problems.append(_missing(criteria, submission, what, rule, formula, e.name, absent))
             return None
-        fault = e if isinstance(e, FormulaFault) else FormulaFault(f"the result is out of range ({type(e).__name__})")
+        fault = (
+            e
+            if isinstance(e, FormulaFault)
+            else FormulaFault(msg("the result is out of range ({error})", error=type(e).__name__))
+        )
         problems.append(fault_problem(unit.id, what, formula, fault, rule))
         return None
 
@@ -225,28 +356,26 @@ def _scorecard(
         try:
             lines.append(score(unit.id, values))
         except (MissingValue, ArithmeticError) as e:
-            what = f"criterion {criterion.id} ({criterion.label})"
+            what = msg("criterion {id} ({label})", id=criterion.id, label=criterion.label)
             name = failed(e, what, criterion.rule, criterion.formula, criterion.if_missing)
             if name is not None:
-                note = f"no value for '{name}' ({absent.get(name, 'no value')}): no points (if_missing: no_points)"
-                lines.append(Line(criterion, zero, ZERO, (), (note,)))
+                lines.append(Line(criterion, zero, ZERO, None, (NoPoints(name, absent.get(name, NoValue())),)))
     adjustments = []
     for adjustment in criteria.adjustments:
         try:
             adjustments.append(_adjustment(criteria, adjustment, values, cohort))
         except (MissingValue, ArithmeticError) as e:
-            what = f"adjustment {adjustment.id} ({adjustment.label})"
+            what = msg("adjustment {id} ({label})", id=adjustment.id, label=adjustment.label)
             name = failed(e, what, adjustment.rule, adjustment.formula, adjustment.if_missing)
             if name is not None:
-                note = f"no value for '{name}': no points (if_missing: no_points)"
-                adjustments.append(AdjustmentLine(adjustment, zero, ZERO, (note,)))
+                adjustments.append(AdjustmentLine(adjustment, zero, ZERO, (NoPoints(name, None),)))
     disqualified = []
     for disqualifier in criteria.disqualifiers:
         try:
             if disqualifier.when.evaluate(values, cohort.stats):
                 disqualified.append(disqualifier)
         except (MissingValue, ArithmeticError) as e:
-            failed(e, f"disqualifier {disqualifier.id}", disqualifier.rule, disqualifier.when, "error")
+            failed(e, msg("disqualifier {id}", id=disqualifier.id), disqualifier.rule, disqualifier.when, "error")
     if len(problems) > before:
         return None
     for i, line in enumerate(lines):
@@ -254,8 +383,7 @@ def _scorecard(
         if council is not None:
             points, reason = council
             points = quantize(points, criteria.places, criteria.rounding)
-            note = f"set by the council: from {plain(line.points)} to {plain(points)}, reason: {reason}"
-            lines[i] = line._replace(points=points, notes=(*line.notes, note))
+            lines[i] = line._replace(points=points, notes=(*line.notes, SetByCouncil(line.points, points, reason)))
     subtotals = dict.fromkeys((g.id for g in criteria.groups), ZERO)
     for line in lines:
         subtotals[line.criterion.group] += line.points
@@ -285,7 +413,7 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
 
         def by_formula(unit_id: str, values: Mapping[str, Value]) -> Line:
             raw, notes = methods.clip(maximum, formula.evaluate(values, stats))  # type: ignore[arg-type]
-            return Line(criterion, quantize(raw, places, mode), raw, (), notes)
+            return Line(criterion, quantize(raw, places, mode), raw, None, notes)
 
         return by_formula
     name = criterion.of
@@ -301,7 +429,14 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
         """per_item, target and relative read amounts: a negative one has no meaning there."""
         value = read(values)
         if value < ZERO:
-            raise FormulaFault(f"'{name}' is {plain(value)}: method {criterion.method} needs values of 0 or more")
+            raise FormulaFault(
+                msg(
+                    "'{name}' is {value}: method {method} needs values of 0 or more",
+                    name=name,
+                    value=value,
+                    method=criterion.method,
+                )
+            )
         return value
 
     if criterion.method == "achieved":
@@ -309,7 +444,7 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
 
         def achieved(unit_id: str, values: Mapping[str, Value]) -> Line:
             raw = methods.achieved(maximum, read(values))  # type: ignore[arg-type]
-            return Line(criterion, full if raw else none, raw, (), ())
+            return Line(criterion, full if raw else none, raw, None, ())
 
         return achieved
     if criterion.method == "per_item":
@@ -318,7 +453,7 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
 
         def per_item(unit_id: str, values: Mapping[str, Value]) -> Line:
             raw, notes = methods.per_item(maximum, count(values), each)
-            return Line(criterion, quantize(raw, places, mode), raw, (), notes)
+            return Line(criterion, quantize(raw, places, mode), raw, None, notes)
 
         return per_item
     if criterion.method == "target":
@@ -329,17 +464,14 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
             goal = goals[unit_id]
             r = methods.ratio(count(values), goal)
             raw = methods.target(maximum, r, leader)
-            facts: tuple[tuple[str, Value], ...] = (("target", goal), ("ratio", r))
-            if r > methods.ONE:
-                assert leader is not None
-                facts += (("leader ratio", leader),)
+            facts = TargetFacts(goal, r, leader if r > methods.ONE else None)
             return Line(criterion, quantize(raw, places, mode), raw, facts, ())
 
         return target
     if criterion.method == "relative":
         best = stats.get(("best", name), ZERO)
-        best_facts: tuple[tuple[str, Value], ...] = (("best", best),)
-        best_notes = ("the best value in the round is 0: no points",) if best <= ZERO else ()
+        best_facts = RelativeFacts(best)
+        best_notes: tuple[Note, ...] = (BestIsZero(),) if best <= ZERO else ()
 
         def relative(unit_id: str, values: Mapping[str, Value]) -> Line:
             raw = methods.relative(maximum, count(values), best)
@@ -351,76 +483,83 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
     def bands(unit_id: str, values: Mapping[str, Value]) -> Line:
         raw, band = methods.bands(table, read(values))
         if band is None:
-            return Line(criterion, quantize(raw, places, mode), raw, (), ("below the first band",))
-        return Line(criterion, quantize(raw, places, mode), raw, (("band from", band.start),), ())
+            return Line(criterion, quantize(raw, places, mode), raw, None, (BelowFirstBand(),))
+        return Line(criterion, quantize(raw, places, mode), raw, BandFacts(band.start), ())
 
     return bands
 
 
 def _adjustment(criteria: Criteria, adjustment: Adjustment, values: Mapping[str, Value], cohort: Cohort) -> AdjustmentLine:
     raw: Decimal = adjustment.formula.evaluate(values, cohort.stats)  # type: ignore[assignment]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     amount = raw
     if amount < ZERO:
         amount, notes = ZERO, (methods.CLIPPED,)
     elif adjustment.cap is not None and amount > adjustment.cap:
-        amount, notes = adjustment.cap, (f"capped at {plain(adjustment.cap)}",)
+        amount, notes = adjustment.cap, (CappedAt(adjustment.cap),)
     points = quantize(amount, criteria.places, criteria.rounding)
     return AdjustmentLine(adjustment, -points if adjustment.kind == "deduction" else points, raw, notes)
 
 
 def classify(
     criteria: Criteria, lines: Sequence[Line], total: Decimal, disqualified: Sequence[Disqualifier]
-) -> tuple[ClassificationBand, tuple[tuple[ClassificationBand, str], ...]]:
+) -> tuple[ClassificationBand, tuple[tuple[ClassificationBand, HeldBack], ...]]:
     """Xếp loại: the first band whose minimum total the unit reaches, whose floor holds, not blocked."""
-    held_back: list[tuple[ClassificationBand, str]] = []
+    held_back: list[tuple[ClassificationBand, HeldBack]] = []
     for band in criteria.classification:
         blocker = next((d for d in disqualified if band.id in d.blocks), None)
         if blocker is not None:
-            held_back.append((band, f"blocked by disqualifier {blocker.id} ({blocker.label})"))
+            held_back.append((band, Blocked(blocker.id, blocker.label)))
             continue
         if band.min_total is not None and total < band.min_total:
-            held_back.append((band, f"total {plain(total)} is below {plain(band.min_total)}"))
+            held_back.append((band, BelowTotal(total, band.min_total)))
             continue
         if band.floor is not None:
             under = [line for line in lines if line.points < band.floor * line.criterion.max]
             if under:
-                floor = plain((band.floor * 100).normalize())
-                listed = ", ".join(
-                    f"{line.criterion.id} has {plain(line.points)} of {plain(line.criterion.max)}" for line in under
-                )
-                held_back.append((band, f"under the floor of {floor}% of the maximum: {listed}"))
+                misses = tuple(FloorMiss(line.criterion.id, line.points, line.criterion.max) for line in under)
+                held_back.append((band, UnderFloor(band.floor, misses)))
                 continue
         return band, tuple(held_back)
     raise AssertionError("the last band takes every unit (checked at load)")
 
 
-def fault_problem(unit: str, what: str, formula: Formula | None, e: FormulaFault, rule: Rule) -> Problem:
-    text = f"unit {unit}: {what}: {e.message}"
-    if formula is not None:
-        text += f" in '{formula.text}'"
-        if e.offset is not None:
-            text += "\n" + caret(formula.text, e.offset)
+def fault_problem(unit: str, what: Msg, formula: Formula | None, e: FormulaFault, rule: Rule) -> Problem:
+    if formula is None:
+        return Problem(rule.file, rule.line, 1, msg("unit {unit}: {what}: {fault}", unit=unit, what=what, fault=e.message))
+    shown = "" if e.offset is None else "\n" + caret(formula.text, e.offset)
+    text = msg(
+        "unit {unit}: {what}: {fault} in '{formula}'{caret}",
+        unit=unit,
+        what=what,
+        fault=e.message,
+        formula=formula.text,
+        caret=shown,
+    )
     return Problem(rule.file, rule.line, 1, text)
 
 
 def _missing(
     criteria: Criteria,
     submission: Submission,
-    what: str,
+    what: Msg,
     rule: Rule,
     formula: Formula | None,
     name: str,
-    absent: Mapping[str, str],
+    absent: Mapping[str, Absence],
 ) -> Problem:
-    why = absent.get(name, "no value")
-    text = (
-        f"unit {submission.unit}: no value for '{name}' ({why}), which {what} ({rule}) needs;"
-        " report it, or declare what a missing value means (if_missing: no_points)"
-    )
     offset = formula.offset_of(name) if formula is not None else None
-    if formula is not None and offset is not None:
-        text += f"\n{caret(formula.text, offset)}"
+    shown = "" if formula is None or offset is None else "\n" + caret(formula.text, offset)
+    text = msg(
+        "unit {unit}: no value for '{name}' ({why}), which {what} ({rule}) needs;"
+        " report it, or declare what a missing value means (if_missing: no_points){caret}",
+        unit=submission.unit,
+        name=name,
+        why=absent.get(name, NoValue()),
+        what=what,
+        rule=str(rule),
+        caret=shown,
+    )
     return Problem(submission.file, _empty_line(criteria, submission, name) or submission.line, 1, text)
 
 

@@ -2,18 +2,21 @@
 
 Built from a scorecard on demand (scoring keeps the facts, not the prose), so
 that a round of ten thousand units costs nothing here until someone asks.
+This is the edge: the story is worded here, in the language in force.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from scoring import methods
 from scoring.awards import Proposal
 from scoring.criteria import Criteria
-from scoring.evaluate import AdjustmentLine, Cohort, Line, Results, Scorecard
-from scoring.formula import Value, num, previous_key, show
-from scoring.numbers import CONTEXT, plain, signed
+from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, RelativeFacts, Results, Scorecard, TargetFacts
+from scoring.formula import Value, previous_key
+from scoring.numbers import CONTEXT
+from scoring.wording import Approx, Listing, Msg, Percent, Signed, msg, word
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
@@ -34,71 +37,135 @@ def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
     return seen
 
 
+def shown(value: Value) -> str:
+    """A value in a worked rule: long decimals to 4 places with '≈', yes/no in words."""
+    return word(value) if isinstance(value, bool) else word(Approx(value))
+
+
+def _approx(value: Value | None) -> object:
+    return Approx(value) if isinstance(value, Decimal) else value
+
+
 def line_explanation(card: Scorecard, line: Line, cohort: Cohort) -> str:
     """The rule with numbers substituted, ending in the points: 'r = 800 / 700 ≈ 1.1429 > 1; leader → 5'."""
     c = line.criterion
-    facts = dict(line.facts)
-    if line.notes and not line.facts and line.points == 0 and line.raw == 0 and "if_missing" in line.notes[0]:
-        return line.notes[0]
+    facts = line.facts
+    if not facts and line.points == 0 and line.raw == 0 and line.notes and isinstance(line.notes[0], NoPoints):
+        return word(line.notes[0])
     value = card.values.get(c.of) if c.of else None
+    raw = Approx(line.raw)
+    text: Msg
     if c.method == "formula":
         assert c.formula is not None
-        text = f"{c.formula.text} = {c.formula.substituted(card.values, cohort.stats, num)} = {num(line.raw)}"
+        text = msg(
+            "{formula} = {values} = {raw}",
+            formula=c.formula.text,
+            values=c.formula.substituted(card.values, cohort.stats, shown),
+            raw=raw,
+        )
     elif c.method == "achieved":
-        text = f"{c.of} = {show(value)} → {'max' if value else '0'}"  # type: ignore[arg-type]
+        text = (
+            msg("{name} = {value} → max", name=c.of, value=value)
+            if value
+            else msg("{name} = {value} → 0", name=c.of, value=value)
+        )
     elif c.method == "per_item":
-        text = f"{c.of} × {plain(c.points_each)} = {num(value)} × {plain(c.points_each)} = {num(line.raw)}"  # type: ignore[arg-type]
+        assert isinstance(value, Decimal)
+        assert c.points_each is not None
         if line.notes:
-            text = f"{num(value)} × {plain(c.points_each)} = {num(CONTEXT.multiply(value, c.points_each))}"  # type: ignore[arg-type]
-    elif c.method == "target":
-        goal, r = facts["target"], facts["ratio"]
-        text = f"r = {c.of} / target = {num(value)} / {num(goal)} = {num(r)}; "  # type: ignore[arg-type]
-        if r < methods.ONE:
-            text += f"r < 1: 0.5 × {plain(c.max)} × {num(r)} = {num(line.raw)}"
-        elif r == methods.ONE:
-            text += f"r = 1: 0.5 × {plain(c.max)} = {num(line.raw)}"
-        elif r == facts["leader ratio"]:
-            text += f"the leader (highest r above 1 in the round): max = {plain(c.max)}"
-        else:
-            lead = num(facts["leader ratio"])
-            text += (
-                f"above target: 0.5 × {plain(c.max)} + 0.5 × {plain(c.max)} × ({num(r)} − 1) / ({lead} − 1)"
-                f" = {num(line.raw)} (the leader's r = {lead})"
+            text = msg(
+                "{value} × {each} = {product}",
+                value=Approx(value),
+                each=c.points_each,
+                product=Approx(CONTEXT.multiply(value, c.points_each)),
             )
-    elif c.method == "relative":
-        best = facts["best"]
-        text = f"max × {c.of} / best in round = {plain(c.max)} × {num(value)} / {num(best)} = {num(line.raw)}"  # type: ignore[arg-type]
-        if best <= 0:
-            text = f"the best {c.of} in the round is {num(best)}: 0"
-    else:
-        start = facts.get("band from")
-        if start is None:
-            text = f"{c.of} = {num(value)} is below the first band (from {plain(c.bands[0].start)}): 0"  # type: ignore[arg-type]
         else:
-            text = f"{c.of} = {num(value)} reaches the band from {num(start)} → {num(line.raw)}"  # type: ignore[arg-type]
+            text = msg("{name} × {each} = {value} × {each} = {raw}", name=c.of, each=c.points_each, value=Approx(value), raw=raw)
+    elif c.method == "target":
+        assert isinstance(facts, TargetFacts)
+        r = facts.ratio
+        ratio = msg(
+            "r = {name} / target = {value} / {target} = {r}",
+            name=c.of,
+            value=_approx(value),
+            target=Approx(facts.target),
+            r=Approx(r),
+        )
+        if r < methods.ONE:
+            step = msg("r < 1: 0.5 × {max} × {r} = {raw}", max=c.max, r=Approx(r), raw=raw)
+        elif r == methods.ONE:
+            step = msg("r = 1: 0.5 × {max} = {raw}", max=c.max, raw=raw)
+        elif r == facts.leader:
+            step = msg("the leader (highest r above 1 in the round): max = {max}", max=c.max)
+        else:
+            step = msg(
+                "above target: 0.5 × {max} + 0.5 × {max} × ({r} − 1) / ({leader} − 1) = {raw} (the leader's r = {leader})",
+                max=c.max,
+                r=Approx(r),
+                leader=Approx(facts.leader or r),
+                raw=raw,
+            )
+        text = msg("{ratio}; {step}", ratio=ratio, step=step)
+    elif c.method == "relative":
+        assert isinstance(facts, RelativeFacts)
+        if facts.best <= 0:
+            text = msg("the best {name} in the round is {best}: 0", name=c.of, best=Approx(facts.best))
+        else:
+            text = msg(
+                "max × {name} / best in round = {max} × {value} / {best} = {raw}",
+                name=c.of,
+                max=c.max,
+                value=_approx(value),
+                best=Approx(facts.best),
+                raw=raw,
+            )
+    elif isinstance(facts, BandFacts):
+        text = msg(
+            "{name} = {value} reaches the band from {start} → {raw}",
+            name=c.of,
+            value=_approx(value),
+            start=Approx(facts.start),
+            raw=raw,
+        )
+    else:
+        text = msg(
+            "{name} = {value} is below the first band (from {start}): 0", name=c.of, value=_approx(value), start=c.bands[0].start
+        )
+    said = word(text)
     for note in line.notes:
-        text += f"; {note}"
+        said += "; " + word(note)
     if line.raw != line.points:
-        text += f" → {plain(line.points)}"
-    return text.replace(" = ≈", " ≈ ")
+        said += " → " + word(line.points)
+    return said.replace(" = ≈", " ≈ ")
 
 
 def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort) -> str:
     a = line.adjustment
-    if line.notes and "if_missing" in line.notes[0]:
-        return line.notes[0]
-    text = f"{a.formula.text} = {a.formula.substituted(card.values, cohort.stats, num)} = {num(line.raw)}"
+    if line.notes and isinstance(line.notes[0], NoPoints):
+        return word(line.notes[0])
+    said = word(
+        msg(
+            "{formula} = {values} = {raw}",
+            formula=a.formula.text,
+            values=a.formula.substituted(card.values, cohort.stats, shown),
+            raw=Approx(line.raw),
+        )
+    )
     for note in line.notes:
-        text += f"; {note}"
-    return text.replace(" = ≈", " ≈ ")
+        said += "; " + word(note)
+    return said.replace(" = ≈", " ≈ ")
 
 
 @dataclass
 class Node:
-    """One step of an explanation; rendered as a tree, a Markdown list or plain text."""
+    """One step of an explanation, worded; rendered as a tree, a Markdown list or plain text."""
 
     text: str
     children: list[Node] = field(default_factory=list)
+
+
+def _node(text: object) -> Node:
+    return Node(word(text))
 
 
 def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
@@ -109,49 +176,102 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
     """
     card = results.scorecard(unit_id)
     criteria = results.criteria
-    root = Node(f"{card.unit.name} ({card.unit.id}): {plain(card.total)} / {plain(criteria.scale)} — {card.classification.label}")
+    root = _node(
+        msg(
+            "{name} ({id}): {total} / {scale} — {band}",
+            name=card.unit.name,
+            id=card.unit.id,
+            total=card.total,
+            scale=criteria.scale,
+            band=card.classification.label,
+        )
+    )
     for group in card.groups:
-        g = Node(f"{group.group.id}. {group.group.label}: {plain(group.points)} / {plain(group.group.max)}")
+        g = _node(
+            msg(
+                "{id}. {label}: {points} / {max}",
+                id=group.group.id,
+                label=group.group.label,
+                points=group.points,
+                max=group.group.max,
+            )
+        )
         for line in card.lines:
             if line.criterion.group != group.group.id:
                 continue
             c = line.criterion
             where = f"{c.method}, {c.rule}" if sources else c.method
-            node = Node(f"{c.id} {c.label}: {plain(line.points)} / {plain(c.max)}  [{where}]")
+            node = _node(
+                msg(
+                    "{id} {label}: {points} / {max}  [{where}]",
+                    id=c.id,
+                    label=c.label,
+                    points=line.points,
+                    max=c.max,
+                    where=where,
+                )
+            )
             for name, value in inputs(criteria, card, line).items():
                 node.children.append(Node(_input_text(results, card, name, value, sources)))
             node.children.append(Node(line_explanation(card, line, results.cohort)))
             g.children.append(node)
         root.children.append(g)
     if card.adjustments:
-        adjustments = Node("Bonuses and deductions (điểm cộng, điểm trừ)")
+        adjustments = _node(msg("Bonuses and deductions"))
         for a in card.adjustments:
-            words = "bonus" if a.adjustment.kind == "bonus" else "deduction"
+            kind = msg("bonus") if a.adjustment.kind == "bonus" else msg("deduction")
             rule = f"  [{a.adjustment.rule}]" if sources else ""
-            node = Node(f"{a.adjustment.id} {a.adjustment.label} ({words}): {signed(a.points)}{rule}")
+            node = _node(
+                msg(
+                    "{id} {label} ({kind}): {points}{rule}",
+                    id=a.adjustment.id,
+                    label=a.adjustment.label,
+                    kind=kind,
+                    points=Signed(a.points),
+                    rule=rule,
+                )
+            )
             node.children.append(Node(adjustment_explanation(card, a, results.cohort)))
             adjustments.children.append(node)
         root.children.append(adjustments)
     corrections = [(name, r) for name, r in card.submission.values.items() if r.correction]
     if corrections:
-        council = Node("Corrections by the council (kiểm tra chéo)")
+        council = _node(msg("Corrections by the council (cross-checking)"))
         for name, r in corrections:
-            council.children.append(Node(f"{name}: {r.correction} [{r.source}]"))
+            council.children.append(
+                _node(msg("{name}: {correction} [{source}]", name=name, correction=r.correction, source=r.source))
+            )
         root.children.append(council)
-    parts = " + ".join(plain(g.points) for g in card.groups)
-    extra = "".join(f" {'+' if a.points >= 0 else '−'} {plain(abs(a.points))}" for a in card.adjustments)
-    root.children.append(Node(f"Total: {parts}{extra} = {plain(card.total)}"))
+    parts = Listing(tuple(g.points for g in card.groups), " + ")
+    extra = "".join(f" {'+' if a.points >= 0 else '−'} {word(abs(a.points))}" for a in card.adjustments)
+    root.children.append(_node(msg("Total: {parts}{extra} = {total}", parts=parts, extra=extra, total=card.total)))
     for d in card.disqualified:
-        when = f"{d.when.text}: {d.when.substituted(card.values, results.cohort.stats, num)}"
-        root.children.append(Node(f"Disqualified: {d.id} {d.label} (when {when}); blocks {', '.join(d.blocks) or 'nothing'}"))
-    why = Node(f"Classification: {card.classification.label} [{card.classification.rule}]")
+        values = d.when.substituted(card.values, results.cohort.stats, shown)
+        blocks = Listing(d.blocks) if d.blocks else msg("nothing")
+        root.children.append(
+            _node(
+                msg(
+                    "Disqualified: {id} {label} (when {formula}: {values}); blocks {blocks}",
+                    id=d.id,
+                    label=d.label,
+                    formula=d.when.text,
+                    values=values,
+                    blocks=blocks,
+                )
+            )
+        )
+    why = _node(msg("Classification: {band} [{rule}]", band=card.classification.label, rule=str(card.classification.rule)))
     for band, reason in card.held_back:
-        why.children.append(Node(f"not {band.label}: {reason}"))
+        why.children.append(_node(msg("not {band}: {reason}", band=band.label, reason=reason)))
     root.children.append(why)
     if card.submission.self_score is not None:
         diff = card.self_score_difference
         assert diff is not None
-        root.children.append(Node(f"Self-score {plain(card.submission.self_score)}; computed − self = {signed(diff)}"))
+        root.children.append(
+            _node(
+                msg("Self-score {own}; computed − self = {difference}", own=card.submission.self_score, difference=Signed(diff))
+            )
+        )
     return root
 
 
@@ -160,57 +280,110 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value, sour
     indicator = criteria.indicators.get(name)
     if name.startswith("previous("):
         how = results.carried.get(card.unit.id, {}).get(name)
-        return f"{name} = {num(value)}" + (f" [{how}]" if how else "")
+        if how:
+            return word(msg("{name} = {value} [{how}]", name=name, value=shown(value), how=how))
+        return word(msg("{name} = {value}", name=name, value=shown(value)))
     if indicator is None:
         derived = next(d for d in criteria.derived if d.id == name)
-        text = f"{name} = {derived.formula.text} = {derived.formula.substituted(card.values, {}, num)} = {num(value)}"
-        return text.replace(" = ≈", " ≈ ")
+        text = msg(
+            "{name} = {formula} = {values} = {value}",
+            name=name,
+            formula=derived.formula.text,
+            values=derived.formula.substituted(card.values, {}, shown),
+            value=shown(value),
+        )
+        return word(text).replace(" = ≈", " ≈ ")
     unit = f" {indicator.unit}" if indicator.unit else ""
     reported = card.submission.values.get(name)
     if reported is None:
-        return f"{name} ({indicator.label}) = {show(value)}{unit} (default from the criteria)"
-    evidence = f"; evidence: {reported.evidence}" if reported.evidence else "; no evidence given"
-    shown = f"{reported.answer} ({show(value)})" if reported.answer else show(value)
-    correction = f"; {reported.correction}" if reported.correction else ""
-    where = f"{reported.source}{evidence}" if sources else evidence.removeprefix("; ")
-    return f"{name} ({indicator.label}) = {shown}{unit} [{where}{correction}]"
+        return word(
+            msg(
+                "{name} ({label}) = {value}{unit} (default from the criteria)",
+                name=name,
+                label=indicator.label,
+                value=value,
+                unit=unit,
+            )
+        )
+    evidence = msg("evidence: {evidence}", evidence=reported.evidence) if reported.evidence else msg("no evidence given")
+    value_text = (
+        msg("{answer} ({value})", answer=reported.answer, value=value) if reported.answer else msg("{value}", value=value)
+    )
+    where: object = msg("{source}; {evidence}", source=reported.source, evidence=evidence) if sources else evidence
+    if reported.correction:
+        where = msg("{where}; {correction}", where=where, correction=reported.correction)
+    return word(
+        msg(
+            "{name} ({label}) = {value}{unit} [{where}]",
+            name=name,
+            label=indicator.label,
+            value=value_text,
+            unit=unit,
+            where=where,
+        )
+    )
 
 
 def proposal_story(proposal: Proposal) -> Node:
     """The ranking, the seats of every award, and each unit's reasons."""
     criteria = proposal.results.criteria
-    root = Node(f"{criteria.title}: ranking and proposed awards")
-    seats = Node("Awards (the engine proposes; the council decides)")
+    root = _node(msg("{title}: ranking and proposed awards", title=criteria.title))
+    seats = _node(msg("Awards (the engine proposes; the council decides)"))
     for s in proposal.seats:
-        where = "" if s.scope == criteria.id else f" — cluster {s.scope}"
-        vote = "" if s.award.vote is None else f"; vote threshold {plain((s.award.vote * 100).normalize())}%"
-        node = Node(f"{s.award.label}{where}: {s.basis}{vote}  [{s.award.rule}]")
-        node.children.append(Node("proposed: " + (", ".join(s.proposed) or "nobody") + (f" — {s.note}" if s.note else "")))
+        where = "" if s.scope == criteria.id else msg(" — cluster {cluster}", cluster=s.scope)
+        vote = "" if s.award.vote is None else msg("; vote threshold {vote}", vote=Percent(s.award.vote))
+        node = _node(
+            msg(
+                "{award}{where}: {basis}{vote}  [{rule}]",
+                award=s.award.label,
+                where=where,
+                basis=s.basis,
+                vote=vote,
+                rule=str(s.award.rule),
+            )
+        )
+        proposed = Listing(s.proposed) if s.proposed else msg("nobody")
+        if s.note:
+            node.children.append(_node(msg("proposed: {units} — {note}", units=proposed, note=s.note)))
+        else:
+            node.children.append(_node(msg("proposed: {units}", units=proposed)))
         if s.for_council:
-            open_seats = f"{s.open_seats} open seats" if s.open_seats > 1 else "1 open seat"
-            node.children.append(Node(f"for the council to decide ({open_seats}): {', '.join(s.for_council)}"))
+            open_seats = msg("{n} open seats", n=s.open_seats) if s.open_seats > 1 else msg("1 open seat")
+            node.children.append(
+                _node(msg("for the council to decide ({seats}): {units}", seats=open_seats, units=Listing(s.for_council)))
+            )
         seats.children.append(node)
     root.children.append(seats)
+    clusters = len(criteria.clusters) > 1
     for o in proposal.outcomes:
         st = o.standing
         card = st.card
-        shared = f" (shared with {', '.join(st.tied_with)})" if st.tied_with else ""
-        cluster = f", {st.cluster_rank} in cluster {card.unit.cluster}" if len(criteria.clusters) > 1 else ""
-        unit = Node(
-            f"{st.rank}{cluster}. {card.unit.name} ({card.unit.id}): {plain(card.total)} — {card.classification.label}{shared}"
+        shared = msg(" (shared with {units})", units=Listing(st.tied_with)) if st.tied_with else ""
+        cluster = msg(", {rank} in cluster {cluster}", rank=st.cluster_rank, cluster=card.unit.cluster) if clusters else ""
+        unit = _node(
+            msg(
+                "{rank}{cluster}. {name} ({id}): {total} — {band}{shared}",
+                rank=st.rank,
+                cluster=cluster,
+                name=card.unit.name,
+                id=card.unit.id,
+                total=card.total,
+                band=card.classification.label,
+                shared=shared,
+            )
         )
-        if st.tie_note:
-            unit.children.append(Node(st.tie_note))
+        if st.ties:
+            unit.children.append(_node(Listing(st.ties, "; ")))
         for award, why in o.proposed:
-            unit.children.append(Node(f"proposed: {award.label} — {why}"))
+            unit.children.append(_node(msg("proposed: {award} — {why}", award=award.label, why=why)))
         for r in o.refused:
-            line = Node(f"not {r.award.label}: {'; '.join(r.reasons)}")
+            line = _node(msg("not {award}: {reasons}", award=r.award.label, reasons=Listing(r.reasons, "; ")))
             if r.would_take:
-                line.children.append(Node(f"it would take: {r.would_take}"))
+                line.children.append(_node(msg("it would take: {what}", what=Listing(r.would_take, "; "))))
             unit.children.append(line)
         if o.to_next_rank:
-            unit.children.append(Node(f"next rank: {o.to_next_rank}"))
+            unit.children.append(_node(msg("next rank: {what}", what=o.to_next_rank)))
         if o.to_next_tier:
-            unit.children.append(Node(f"next tier: {o.to_next_tier}"))
+            unit.children.append(_node(msg("next tier: {what}", what=o.to_next_tier)))
         root.children.append(unit)
     return root

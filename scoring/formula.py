@@ -22,6 +22,7 @@ from typing import Literal
 from simpleeval import MAX_POWER
 
 from scoring.numbers import CONTEXT, plain
+from scoring.wording import Msg
 
 Type = Literal["number", "boolean"]
 Value = Decimal | bool
@@ -54,7 +55,7 @@ class FormulaError(ValueError):
 class FormulaFault(ArithmeticError):
     """A formula that failed for one unit's values (division by zero, overflow)."""
 
-    def __init__(self, message: str, offset: int | None = None) -> None:
+    def __init__(self, message: Msg | str, offset: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
@@ -315,7 +316,7 @@ class _Compiler:
             try:
                 result[0]({}, {})
             except FormulaFault as e:
-                raise FormulaError(e.message, self.at(node) if e.offset is None else e.offset) from None
+                raise FormulaError(str(e.message), self.at(node) if e.offset is None else e.offset) from None
             except ArithmeticError:
                 raise FormulaError("the result is out of range", self.at(node)) from None
         return result

@@ -1,12 +1,14 @@
 """The scoring methods (phương pháp chấm điểm), each exactly as the README states it.
 
 Pure functions over exact decimals: they return the raw points before the
-round's rounding, and the notes a person needs to follow them.
+round's rounding, and the notes a person needs to follow them (typed facts,
+worded in scoring/wording/).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from scoring.criteria import Band
@@ -16,8 +18,19 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 HALF = Decimal("0.5")
 
-CAPPED = "capped at the maximum"
-CLIPPED = "clipped at 0"
+
+@dataclass(frozen=True)
+class Capped:
+    """The points were held at the line's maximum."""
+
+
+@dataclass(frozen=True)
+class Clipped:
+    """A negative result was held at 0."""
+
+
+CAPPED = Capped()
+CLIPPED = Clipped()
 
 
 def achieved(maximum: Decimal, done: bool) -> Decimal:
@@ -25,7 +38,7 @@ def achieved(maximum: Decimal, done: bool) -> Decimal:
     return maximum if done else ZERO
 
 
-def per_item(maximum: Decimal, count: Decimal, each: Decimal) -> tuple[Decimal, tuple[str, ...]]:
+def per_item(maximum: Decimal, count: Decimal, each: Decimal) -> tuple[Decimal, tuple[Capped | Clipped, ...]]:
     """Chấm thẳng: count × points each, capped at the maximum."""
     raw = CONTEXT.multiply(count, each)
     return (maximum, (CAPPED,)) if raw > maximum else (raw, ())
@@ -74,7 +87,7 @@ def bands(table: Sequence[Band], value: Decimal) -> tuple[Decimal, Band | None]:
     return (reached.points if reached else ZERO), reached
 
 
-def clip(maximum: Decimal, raw: Decimal) -> tuple[Decimal, tuple[str, ...]]:
+def clip(maximum: Decimal, raw: Decimal) -> tuple[Decimal, tuple[Capped | Clipped, ...]]:
     """A formula's result held within [0, max]."""
     if raw < ZERO:
         return ZERO, (CLIPPED,)

@@ -2,28 +2,90 @@
 
 Points are decimal strings at the round's precision ("93.50"), deductions are
 negative, and a unit's total is exactly the sum of its criteria and adjustments.
+Every reason is carried as a code with its parameters and its text, so that any
+tool (and the minutes) can word it: `{"code": "below_minimum", "params":
+{"total": "84.60", "minimum": "85"}, "text": "…"}`. The text is in the language
+in force, or, for the decision record, in every language (`langs`).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from scoring.awards import Proposal
-from scoring.evaluate import Results, Scorecard
+from scoring.evaluate import BandFacts, Facts, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
 from scoring.numbers import plain
 from scoring.whatif import WhatIf
+from scoring.wording import Lang, use, word
+
+Langs = tuple[Lang, ...] | None  # None: the language in force; else a text per language
 
 
 def _value(value: Value) -> str | bool:
     return value if isinstance(value, bool) else plain(value)
 
 
-def unit_data(results: Results, card: Scorecard) -> dict[str, Any]:
+def _said(make: Callable[[], str], langs: Langs) -> str | dict[str, str]:
+    if langs is None:
+        return make()
+    texts: dict[str, str] = {}
+    for lang in langs:
+        with use(lang):
+            texts[lang] = make()
+    return texts
+
+
+def code(fact: object) -> str:
+    """A fact's code: its type's name in snake case (BelowMinimum → below_minimum)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(fact).__name__).lower()
+
+
+def params(value: object) -> object:
+    """A fact's parameters as JSON: decimals as strings, nested facts as {code, params}."""
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, tuple | list):
+        return [params(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"code": code(value), "params": {f.name: params(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    raise TypeError(f"no data form for {type(value).__name__}")
+
+
+def fact_data(fact: object, langs: Langs = None) -> dict[str, Any]:
+    """A typed reason, note or fact as data: its code, its parameters and its wording."""
+    data = params(fact)
+    assert isinstance(data, dict)
+    data["text"] = _said(lambda: word(fact), langs)
+    return data
+
+
+def _facts(facts: Facts | None) -> dict[str, Any]:
+    """A line's intermediate values, under the names the JSON has always used."""
+    if isinstance(facts, TargetFacts):
+        found: dict[str, Any] = {"target": plain(facts.target), "ratio": plain(facts.ratio)}
+        if facts.leader is not None:
+            found["leader ratio"] = plain(facts.leader)
+        return found
+    if isinstance(facts, RelativeFacts):
+        return {"best": plain(facts.best)}
+    if isinstance(facts, BandFacts):
+        return {"band from": plain(facts.start)}
+    return {}
+
+
+def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[str, Any]:
     criteria = results.criteria
     own = card.submission.self_score
     diff = card.self_score_difference
@@ -53,9 +115,9 @@ def unit_data(results: Results, card: Scorecard) -> dict[str, Any]:
                 "max": plain(c.max),
                 "rule_line": c.rule.line,
                 "inputs": used,
-                "values": {k: _value(v) for k, v in line.facts},
-                "notes": list(line.notes),
-                "explanation": line_explanation(card, line, results.cohort),
+                "values": _facts(line.facts),
+                "notes": [fact_data(n, langs) for n in line.notes],
+                "explanation": _said(partial(line_explanation, card, line, results.cohort), langs),
             }
         )
     return {
@@ -63,7 +125,7 @@ def unit_data(results: Results, card: Scorecard) -> dict[str, Any]:
         "name": card.unit.name,
         "total": plain(card.total),
         "classification": {"id": card.classification.id, "label": card.classification.label},
-        "classification_held_back": [{"id": b.id, "reason": reason} for b, reason in card.held_back],
+        "classification_held_back": [{"id": b.id, "reason": fact_data(reason, langs)} for b, reason in card.held_back],
         "groups": [{"id": g.group.id, "points": plain(g.points), "max": plain(g.group.max)} for g in card.groups],
         "criteria": lines,
         "adjustments": [
@@ -71,8 +133,8 @@ def unit_data(results: Results, card: Scorecard) -> dict[str, Any]:
                 "id": a.adjustment.id,
                 "kind": a.adjustment.kind,
                 "points": plain(a.points),
-                "notes": list(a.notes),
-                "explanation": adjustment_explanation(card, a, results.cohort),
+                "notes": [fact_data(n, langs) for n in a.notes],
+                "explanation": _said(partial(adjustment_explanation, card, a, results.cohort), langs),
             }
             for a in card.adjustments
         ],
@@ -88,11 +150,11 @@ def unit_data(results: Results, card: Scorecard) -> dict[str, Any]:
     }
 
 
-def score_data(results: Results) -> dict[str, Any]:
+def score_data(results: Results, langs: Langs = None) -> dict[str, Any]:
     return {
         "round": results.criteria.id,
         "criteria_sha256": results.criteria.sha256,
-        "units": [unit_data(results, card) for card in results.scorecards],
+        "units": [unit_data(results, card, langs) for card in results.scorecards],
     }
 
 
@@ -129,7 +191,7 @@ def score_csv(results: Results) -> str:
     return out.getvalue()
 
 
-def rank_data(proposal: Proposal) -> dict[str, Any]:
+def rank_data(proposal: Proposal, langs: Langs = None) -> dict[str, Any]:
     """The ranking and the proposed tiers, with every unit's reasons."""
     criteria = proposal.results.criteria
     awards = []
@@ -144,12 +206,12 @@ def rank_data(proposal: Proposal) -> dict[str, Any]:
                     {
                         "scope": s.scope,
                         "quota": s.quota,
-                        "basis": s.basis,
+                        "basis": fact_data(s.basis, langs),
                         "eligible": list(s.eligible),
                         "proposed": list(s.proposed),
                         "for_council": list(s.for_council),
                         "open_seats": s.open_seats,
-                        "note": s.note,
+                        "note": None if s.note is None else fact_data(s.note, langs),
                     }
                     for s in proposal.seats
                     if s.award is award
@@ -170,14 +232,19 @@ def rank_data(proposal: Proposal) -> dict[str, Any]:
                 "rank": s.rank,
                 "cluster_rank": s.cluster_rank,
                 "tied_with": list(s.tied_with),
-                "tie": s.tie_note,
-                "proposed": [{"id": a.id, "label": a.label, "rule": why} for a, why in o.proposed],
+                "tie": [fact_data(t, langs) for t in s.ties] or None,
+                "proposed": [{"id": a.id, "label": a.label, "rule": fact_data(why, langs)} for a, why in o.proposed],
                 "for_council": [a.id for a in o.for_council],
                 "not_proposed": [
-                    {"id": r.award.id, "reasons": list(r.reasons), "would_take": r.would_take or None} for r in o.refused
+                    {
+                        "id": r.award.id,
+                        "reasons": [fact_data(x, langs) for x in r.reasons],
+                        "would_take": [fact_data(x, langs) for x in r.would_take] or None,
+                    }
+                    for r in o.refused
                 ],
-                "to_next_rank": o.to_next_rank,
-                "to_next_tier": o.to_next_tier,
+                "to_next_rank": None if o.to_next_rank is None else fact_data(o.to_next_rank, langs),
+                "to_next_tier": None if o.to_next_tier is None else fact_data(o.to_next_tier, langs),
             }
         )
     return {"round": criteria.id, "criteria_sha256": criteria.sha256, "awards": awards, "units": units}

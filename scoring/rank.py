@@ -14,9 +14,29 @@ from decimal import Decimal
 
 from scoring.criteria import TieBreak
 from scoring.evaluate import Results, Scorecard
-from scoring.numbers import plain
 
 ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class SettledBy:
+    """Level on total with `other`; the first tie-break key that differs settled it."""
+
+    other: str
+    key: TieBreak
+    mine: Decimal | None  # None: the unit has no value for the key
+    theirs: Decimal | None
+
+
+@dataclass(frozen=True)
+class SharesRank:
+    """Still equal to `other` after every tie-break key: they share the rank (đồng hạng)."""
+
+    other: str
+    keys: tuple[TieBreak, ...]
+
+
+Tie = SettledBy | SharesRank
 
 
 @dataclass(frozen=True)
@@ -28,7 +48,7 @@ class Standing:
     cluster_rank: int
     level_with: tuple[str, ...]  # other units with the same total
     tied_with: tuple[str, ...]  # those still equal after every tie-break key: they share the rank
-    tie_note: str | None  # how the tie with `level_with` was settled, for people
+    ties: tuple[Tie, ...]  # how the tie with each of `level_with` was settled
 
     @property
     def unit(self) -> str:
@@ -83,8 +103,8 @@ def rank(results: Results) -> tuple[Standing, ...]:
     for card, r in zip(cards, ranks, strict=True):
         level = [c for c in by_total[card.total] if c is not card]
         tied = tuple(c.unit.id for c in by_rank[r] if c is not card)
-        note = _tie_note(card, level, keys)
-        standings.append(Standing(card, r, cluster_ranks[card.unit.id], tuple(c.unit.id for c in level), tied, note))
+        ties = _ties(card, level, keys)
+        standings.append(Standing(card, r, cluster_ranks[card.unit.id], tuple(c.unit.id for c in level), tied, ties))
     return tuple(standings)
 
 
@@ -95,23 +115,14 @@ def _competition(sort_keys: Sequence[tuple[object, ...]]) -> list[int]:
     return ranks
 
 
-def _tie_note(card: Scorecard, level: Sequence[Scorecard], keys: Sequence[TieBreak]) -> str | None:
-    if not level:
-        return None
-    notes = []
+def _ties(card: Scorecard, level: Sequence[Scorecard], keys: Sequence[TieBreak]) -> tuple[Tie, ...]:
+    ties: list[Tie] = []
     for other in level:
         for key in keys:
             mine, theirs = key_value(card, key), key_value(other, key)
-            if mine == theirs:
-                continue
-            shown = f"{_show(mine)} vs {_show(theirs)}"
-            notes.append(f"level on total with {other.unit.id}; settled by {key}: {shown}")
-            break
+            if mine != theirs:
+                ties.append(SettledBy(other.unit.id, key, mine, theirs))
+                break
         else:
-            tried = ", ".join(str(k) for k in keys) or "none declared"
-            notes.append(f"tied with {other.unit.id} after every tie-break key ({tried}): they share the rank")
-    return "; ".join(notes)
-
-
-def _show(value: Decimal | None) -> str:
-    return "no value" if value is None else plain(value)
+            ties.append(SharesRank(other.unit.id, tuple(keys)))
+    return tuple(ties)

@@ -15,6 +15,7 @@ from scoring.evaluate import Results
 from scoring.explain import Node
 from scoring.numbers import plain, signed
 from scoring.review import Decided
+from scoring.wording import words
 
 
 def score_table(results: Results) -> Table:
@@ -105,7 +106,7 @@ def rank_table(proposal: Proposal) -> Table:
         tiers = ", ".join(a.label for a, _ in o.proposed)
         if o.for_council:
             tiers += (", " if tiers else "") + "Hội đồng quyết định: " + ", ".join(a.label for a in o.for_council)
-        notes = [st.tie_note] if st.tie_note else []  # the full reasons follow the table
+        notes = [words(st.ties)] if st.ties else []  # the full reasons follow the table
         row = [rank, card.unit.name]
         if clusters:
             row += [card.unit.cluster, str(st.cluster_rank)]

@@ -22,6 +22,7 @@ from scoring.numbers import plain, signed
 from scoring.rank import rank
 from scoring.review import Decided
 from scoring.submissions import Submission
+from scoring.wording import word, words
 
 FONTS = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif'
 NARROW = '"DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow", ' + FONTS
@@ -199,11 +200,11 @@ def _rank_text(o: Outcome) -> str:
 def short_reason(o: Outcome) -> str:
     """One line for the ranking table: why the unit got its tier, or what kept it from the nearest one."""
     if o.proposed:
-        return o.proposed[0][1]
+        return word(o.proposed[0][1])
     refusal = next((r for r in o.refused if r.award in o.for_council), o.refused[-1] if o.refused else None)
     if refusal is None:
         return ""
-    return f"{refusal.award.label}: {'; '.join(refusal.reasons) or refusal.would_take}"
+    return f"{refusal.award.label}: {words(refusal.reasons) or words(refusal.would_take)}"
 
 
 def _labels(proposal: Proposal, ids: Sequence[str]) -> str:
@@ -325,10 +326,10 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
         ("Hạng", f"{_rank_text(o)} / {len(proposal.outcomes)}"),
         ("Tổng điểm", f"{plain(card.total)} / {plain(criteria.scale)} — {card.classification.label}"),
         ("Tự chấm", mine),
-        ("Tới hạng trên", o.to_next_rank or "đang đứng đầu"),
+        ("Tới hạng trên", word(o.to_next_rank) if o.to_next_rank else "đang đứng đầu"),
     ]
-    wide = [("Cách phân hạng", o.standing.tie_note)] if o.standing.tie_note else []
-    wide.append(("Đề nghị (máy tính)", "; ".join(f"{a.label} — {why}" for a, why in o.proposed) or "—"))
+    wide = [("Cách phân hạng", words(o.standing.ties))] if o.standing.ties else []
+    wide.append(("Đề nghị (máy tính)", "; ".join(f"{a.label} — {word(why)}" for a, why in o.proposed) or "—"))
     if o.for_council:
         wide.append(("Chờ Hội đồng quyết định", ", ".join(a.label for a in o.for_council)))
     if decided is not None:
@@ -336,15 +337,16 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
         wide.append(
             ("Hội đồng quyết định", final + (" (thay đổi)" if changed else "") + "".join(f"; lý do: {r}" for r in reasons))
         )
-    wide.append(("Tới mức khen trên", o.to_next_tier or "—"))
+    wide.append(("Tới mức khen trên", word(o.to_next_tier) if o.to_next_tier else "—"))
     rows = [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in short]
     rows += [f'<dt>{_e(k)}</dt><dd class="wide">{_e(v)}</dd>' for k, v in wide]
     if o.refused:
         items = []
         for r in o.refused:
-            item = f"{_e(r.award.label)}: {_e('; '.join(r.reasons) or '—')}"
-            if r.would_take and o.to_next_tier != f"{r.award.label}: {r.would_take}":  # else said just above
-                item += f" <i>— cần: {_e(r.would_take)}</i>"
+            item = f"{_e(r.award.label)}: {_e(words(r.reasons) or '—')}"
+            said_above = o.to_next_tier is not None and o.to_next_tier.refusal is r and bool(r.would_take)
+            if r.would_take and not said_above:  # else said just above
+                item += f" <i>— cần: {_e(words(r.would_take))}</i>"
             items.append(f"<li>{item}</li>")
         rows.append(f'<dt>Không được đề nghị</dt><dd class="wide"><ul>{"".join(items)}</ul></dd>')
     return (

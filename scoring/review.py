@@ -24,6 +24,7 @@ from scoring.numbers import plain, quantize
 from scoring.rank import Standing
 from scoring.schema import ReviewSpec, validate
 from scoring.submissions import Reported, Submission, convert
+from scoring.wording import words
 from scoring.yamlio import Document, Path_, load
 
 NONE = "none"
@@ -237,7 +238,7 @@ def _breaches(review: Review, proposal: Proposal, final: Mapping[str, tuple[str,
             if award_id not in _proposed(proposal, unit) and unit not in _council(proposal, award_id):
                 failed = _ineligible(criteria, stats, award, standing, final)
                 if failed:
-                    message = f"{unit} is not eligible for {award.label}: {'; '.join(failed)}"
+                    message = f"{unit} is not eligible for {award.label}: {words(failed)}"  # awards reasons: typed by the lead
                     found.append(("eligibility", award_id, unit, message, where(unit, award_id)))
             if award.vote is not None:
                 vote = _vote(spec, award, unit)
@@ -272,9 +273,9 @@ def _ineligible(
     award: Award,
     standing: Standing,
     final: Mapping[str, tuple[str, ...]],
-) -> list[str]:
+) -> list[object]:
     position = standing.cluster_rank if award.scope == "cluster" else standing.rank
-    failed, _, _ = unmet_conditions(criteria, stats, award, standing, position)
+    failed: list[object] = list(unmet_conditions(criteria, stats, award, standing, position)[0])
     tiers = final[standing.unit]
     if award.among is not None and award.among not in tiers:
         failed.append(f"it does not hold {award.among}, among whose holders this award is given")

@@ -78,7 +78,14 @@ class Listing:
     """Items joined for reading: 'a, b, c' (or another separator)."""
 
     items: tuple[object, ...]
-    sep: str = ", "
+    sep: str | Msg = ", "
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    """1st, 2nd … in English; thứ 1, thứ 2 … in Vietnamese."""
+
+    n: int
 
 
 @dataclass(frozen=True)
@@ -123,8 +130,22 @@ def word(text: object, lang: Lang | None = None) -> str:
     if isinstance(text, Percent):
         return percent(text.share, lang)
     if isinstance(text, Listing):
-        return text.sep.join(word(item, lang) for item in text.items)
-    return str(text)
+        return word(text.sep, lang).join(word(item, lang) for item in text.items)
+    if isinstance(text, Ordinal):
+        return f"thứ {text.n}" if lang == "vi" else _ordinal(text.n)
+    if isinstance(text, int):
+        return str(text)
+    from scoring.wording.reasons import phrase  # noqa: PLC0415 (the core's types import this module)
+
+    said = phrase(text)
+    if said is None:
+        raise TypeError(f"no wording for {type(text).__name__}")
+    return word(said, lang)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def words(texts: Iterable[object], sep: str = "; ", lang: Lang | None = None) -> str:

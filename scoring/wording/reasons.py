@@ -1,0 +1,275 @@
+"""The core's typed facts and reasons, worded: each type becomes one message (an English id, see __init__).
+
+The scoring, classification, ranking and award code return these values and
+never a sentence; this is where they are said.
+"""
+
+from __future__ import annotations
+
+from scoring import awards as a
+from scoring import evaluate as e
+from scoring import methods
+from scoring import rank as r
+from scoring.criteria import TieBreak
+from scoring.wording import Listing, Msg, Ordinal, Percent, msg
+
+
+def phrase(fact: object) -> Msg | None:
+    """The message for a typed fact, or None when `fact` is no fact of the core."""
+    match fact:
+        # Why a name has no value.
+        case e.NotReported():
+            return msg("not reported")
+        case e.LeftEmpty(line):
+            return msg("left empty on line {line}", line=line)
+        case e.NeedsValue(name, None):
+            return msg("needs '{name}', which has no value", name=name)
+        case e.NeedsValue(name, why):
+            return msg("needs '{name}', {why}", name=name, why=why)
+        case e.NotComputed():
+            return msg("could not be computed")
+        case e.NoValue():
+            return msg("no value")
+        # Notes on a line.
+        case methods.Capped():
+            return msg("capped at the maximum")
+        case methods.Clipped():
+            return msg("clipped at 0")
+        case e.CappedAt(cap):
+            return msg("capped at {cap}", cap=cap)
+        case e.NoPoints(name, None):
+            return msg("no value for '{name}': no points (if_missing: no_points)", name=name)
+        case e.NoPoints(name, why):
+            return msg("no value for '{name}' ({why}): no points (if_missing: no_points)", name=name, why=why)
+        case e.BestIsZero():
+            return msg("the best value in the round is 0: no points")
+        case e.BelowFirstBand():
+            return msg("below the first band")
+        case e.SetByCouncil(before, after, reason):
+            return msg(
+                "set by the council: from {before} to {after}, reason: {reason}", before=before, after=after, reason=reason
+            )
+        # Why a classification band was not reached.
+        case e.Blocked(disqualifier, label) | a.BlockedBy(disqualifier, label):
+            return msg("blocked by disqualifier {id} ({label})", id=disqualifier, label=label)
+        case e.BelowTotal(total, minimum):
+            return msg("total {total} is below {minimum}", total=total, minimum=minimum)
+        case e.UnderFloor(floor, lines):
+            missed = Listing(tuple(msg("{id} has {points} of {max}", id=m.criterion, points=m.points, max=m.max) for m in lines))
+            return msg("under the floor of {floor} of the maximum: {lines}", floor=Percent(floor), lines=missed)
+        # How a tie was settled.
+        case r.SettledBy(other, key, mine, theirs):
+            return msg(
+                "level on total with {other}; settled by {key}: {mine} vs {theirs}",
+                other=other,
+                key=key,
+                mine=_or_no_value(mine),
+                theirs=_or_no_value(theirs),
+            )
+        case r.SharesRank(other, keys):
+            tried = Listing(keys) if keys else msg("none declared")
+            return msg("tied with {other} after every tie-break key ({tried}): they share the rank", other=other, tried=tried)
+        case TieBreak(kind, ref, prefer):
+            return _tie_key(kind, ref, prefer)
+        # Award seats.
+        case a.Position(rank, cluster, nth):
+            where = (
+                msg("rank {rank} in the round", rank=rank)
+                if cluster is None
+                else msg("rank {rank} in cluster {cluster}", rank=rank, cluster=cluster)
+            )
+            return where if nth is None else msg("{place}, {nth} among the eligible", place=where, nth=Ordinal(nth))
+        case a.FixedQuota(1):
+            return msg("1 seat")
+        case a.FixedQuota(seats):
+            return msg("{seats} seats", seats=seats)
+        case a.ShareQuota(share, base, share_of, exact, seats, rounding):
+            return msg(
+                "{share} of {base} {share_of} = {exact} → {seats}, {rounding}",
+                share=Percent(share),
+                base=base,
+                share_of=_SHARE_OF[share_of],
+                exact=exact,
+                seats=seats,
+                rounding=_ROUNDED[rounding],
+            )
+        case a.WithinQuota(position, basis):
+            return msg("{position}, within the quota ({basis})", position=position, basis=basis)
+        # Why a tier was not given.
+        case a.OnlyAmong(award):
+            return msg("only units proposed for {award} are considered", award=award)
+        case a.AlreadyProposed(award):
+            return msg("already proposed for {award} (one tier per unit)", award=award)
+        case a.BelowMinimum(total, minimum):
+            return msg("total {total} is below the minimum {minimum}", total=total, minimum=minimum)
+        case a.NotClassified(classified, wanted, ()):
+            return msg("classified {band}, not {wanted}", band=classified, wanted=_either(wanted))
+        case a.NotClassified(classified, wanted, why):
+            held = Listing(tuple(msg("not {band}: {reason}", band=band, reason=reason) for band, reason in why), "; ")
+            return msg("classified {band}, not {wanted} ({why})", band=classified, wanted=_either(wanted), why=held)
+        case a.RankTooLow(rank, max_rank):
+            return msg("rank {rank}; the award needs rank {max_rank} or better", rank=rank, max_rank=max_rank)
+        case a.GroupBelow(group, points, least):
+            return msg("group {group} has {points} points, below the {least} required", group=group, points=points, least=least)
+        case a.CriterionBelow(criterion, points, least):
+            return msg(
+                "criterion {criterion} has {points} points, below the {least} required",
+                criterion=criterion,
+                points=points,
+                least=least,
+            )
+        case a.ConditionLacks(condition, name):
+            return msg("the condition {condition} needs '{name}', which has no value", condition=condition, name=name)
+        case a.ConditionUnmet(condition, substituted):
+            return msg("the condition {condition} is not met ({values})", condition=condition, values=substituted)
+        case a.QuotaIsZero(basis):
+            return msg("the quota is 0 ({basis})", basis=basis)
+        case a.BeyondQuota(position, basis, (), _):
+            return msg(
+                "{position}: beyond the quota ({basis}), which went to nobody: the last seat is for the council",
+                position=position,
+                basis=basis,
+            )
+        case a.BeyondQuota(position, basis, holders, ()):
+            return msg(
+                "{position}: beyond the quota ({basis}), which went to {holders}",
+                position=position,
+                basis=basis,
+                holders=Listing(holders),
+            )
+        case a.BeyondQuota(position, basis, holders, council):
+            return msg(
+                "{position}: beyond the quota ({basis}), which went to {holders}; the council decides the last seat"
+                " between {council}",
+                position=position,
+                basis=basis,
+                holders=Listing(holders),
+                council=Listing(council),
+            )
+        case a.HeldForCouncil(position, tier):
+            return msg("{position}: a seat is held for it if the council does not give it {tier}", position=position, tier=tier)
+        case a.TiedForLastSeats(position, others, 1):
+            return msg(
+                "tied at {position} with {others} for the last seat: for the council to decide",
+                position=position,
+                others=Listing(others),
+            )
+        case a.TiedForLastSeats(position, others, seats):
+            return msg(
+                "tied at {position} with {others} for the last {seats} seats: for the council to decide",
+                position=position,
+                others=Listing(others),
+                seats=seats,
+            )
+        # What it would take.
+        case a.Unreachable(disqualifier, label):
+            return msg(
+                "points alone cannot reach it: the disqualifier {id} ({label}) stands in the way", id=disqualifier, label=label
+            )
+        case a.PointsToMinimum(points):
+            return msg("{points} more points to reach the minimum total", points=points)
+        case a.Classification(wanted):
+            return msg("the classification {wanted}", wanted=_either(wanted))
+        case a.RankAtMost(rank):
+            return msg("rank {rank} or better", rank=rank)
+        case a.PointsInGroup(points, group):
+            return msg("{points} more points in group {group}", points=points, group=group)
+        case a.PointsOnCriterion(points, criterion):
+            return msg("{points} more points on criterion {criterion}", points=points, criterion=criterion)
+        case a.ValueFor(name):
+            return msg("a value for '{name}'", name=name)
+        case a.Meeting(condition):
+            return msg("meeting {condition}", condition=condition)
+        case a.FirstProposedFor(award):
+            return msg("first be proposed for {award}", award=award)
+        case a.CouncilDecision():
+            return msg("the council's decision (the tie-break keys could not separate them)")
+        case a.PointsToPass():
+            return _to_pass(fact)
+        case a.NoneEligible(best, reasons):
+            return msg("no unit is eligible; the best-ranked, {best}: {reasons}", best=best, reasons=Listing(reasons, "; "))
+        case a.NoCandidates():
+            return msg("no unit is a candidate")
+        case a.ToPass(points, unit, rank, None):
+            return msg("{points} more points to pass {unit} (rank {rank})", points=points, unit=unit, rank=rank)
+        case a.ToPass(points, unit, rank, cluster):
+            return msg(
+                "{points} more points to pass {unit} (rank {rank} in cluster {cluster})",
+                points=points,
+                unit=unit,
+                rank=rank,
+                cluster=cluster,
+            )
+        case a.NextTier(award, refusal):
+            said = refusal.would_take or refusal.reasons
+            return msg("{award}: {what}", award=award, what=Listing(said, "; "))
+    return None
+
+
+def _to_pass(need: a.PointsToPass) -> Msg:
+    points, units, conditions = need.points, need.units, need.with_conditions
+    if need.kind == "tied":
+        if conditions:
+            return msg(
+                "{points} more points, to meet the conditions and pass {units}, tied for the last seat,"
+                " which the council decides",
+                points=points,
+                units=Listing(units),
+            )
+        return msg(
+            "{points} more points to pass {units}, tied for the last seat, which the council decides",
+            points=points,
+            units=Listing(units),
+        )
+    if need.kind == "held":
+        if conditions:
+            return msg(
+                "{points} more points, to meet the conditions and pass {unit}, whose seat is held until the council"
+                " decides a tie for a higher tier",
+                points=points,
+                unit=units[0],
+            )
+        return msg(
+            "{points} more points to pass {unit}, whose seat is held until the council decides a tie for a higher tier",
+            points=points,
+            unit=units[0],
+        )
+    if conditions:
+        return msg(
+            "{points} more points, to meet the conditions and pass {unit}, the last to take a seat", points=points, unit=units[0]
+        )
+    return msg("{points} more points to pass {unit}, the last to take a seat", points=points, unit=units[0])
+
+
+def _or_no_value(value: object) -> object:
+    return msg("no value") if value is None else value
+
+
+def _either(labels: tuple[str, ...]) -> Listing:
+    """'A or B': the bands a tier accepts."""
+    return Listing(labels, msg(" or "))
+
+
+def _tie_key(kind: str, ref: str | None, prefer: str) -> Msg:
+    if kind == "deductions":
+        return msg("fewer deductions")
+    if kind == "bonuses":
+        return msg("more bonuses")
+    words = {
+        ("group", "higher"): msg("group {ref} (higher first)", ref=ref),
+        ("group", "lower"): msg("group {ref} (lower first)", ref=ref),
+        ("criterion", "higher"): msg("criterion {ref} (higher first)", ref=ref),
+        ("criterion", "lower"): msg("criterion {ref} (lower first)", ref=ref),
+        ("value", "higher"): msg("value {ref} (higher first)", ref=ref),
+        ("value", "lower"): msg("value {ref} (lower first)", ref=ref),
+    }
+    return words[(kind, prefer)]
+
+
+_SHARE_OF = {
+    "units": msg("units"),
+    "candidates": msg("candidates"),
+    "eligible": msg("eligible"),
+    "clusters": msg("clusters"),
+}
+_ROUNDED = {"down": msg("rounded down"), "up": msg("rounded up"), "half_up": msg("rounded half up")}

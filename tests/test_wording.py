@@ -1,0 +1,88 @@
+"""The wording layer: every message has its Vietnamese wording, and no sentence is made outside the layer."""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scoring import wording
+from scoring.wording import Approx, Listing, Msg, Ordinal, Percent, Signed, msg, number, word
+from scoring.wording.vi import CATALOG
+
+PACKAGE = Path(__file__).resolve().parents[1] / "scoring"
+
+
+def message_ids() -> dict[str, list[str]]:
+    """Every msg("…") id in the package, with where it is written."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "msg":
+                first = node.args[0] if node.args else None
+                where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+                if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                    found.setdefault("<not a literal>", []).append(where)
+                    continue
+                found.setdefault(first.value, []).append(where)
+    return found
+
+
+def test_every_message_id_is_a_literal():
+    assert message_ids().get("<not a literal>", []) == []
+
+
+def test_every_message_has_a_vietnamese_wording_with_the_same_parameters():
+    missing = {m: w for m, w in message_ids().items() if m not in CATALOG}
+    assert missing == {}
+    different = {m: CATALOG[m] for m in message_ids() if wording.fields(m) != wording.fields(CATALOG[m])}
+    assert different == {}
+
+
+def test_the_catalog_holds_no_wording_for_a_message_that_is_gone():
+    assert sorted(set(CATALOG) - set(message_ids())) == []
+
+
+def test_vietnamese_numbers_use_a_dot_for_thousands_and_a_comma_for_decimals():
+    assert number(Decimal("94.58"), "vi") == "94,58"
+    assert number(Decimal("1234.5"), "vi") == "1.234,5"
+    assert number(Decimal("-1234567.50"), "vi") == "-1.234.567,50"
+    assert number(Decimal("999"), "vi") == "999"
+    assert number(Decimal("1E+3"), "vi") == "1.000"
+    assert number(Decimal("94.58"), "en") == "94.58"
+    assert word(Percent(Decimal("0.85")), "vi") == "85%"
+    assert word(Percent(Decimal("0.125")), "vi") == "12,5%"
+    assert word(Signed(Decimal("-0.5")), "vi") == "−0,5"
+    assert word(Approx(Decimal("1.04761904")), "vi") == "≈1,0476"
+    assert word(Ordinal(2), "en") == "2nd"
+    assert word(Ordinal(2), "vi") == "thứ 2"
+    assert word(True, "vi") == "có"
+    assert word(Listing(("a", "b")), "vi") == "a, b"
+
+
+def test_a_message_is_worded_when_shown_in_the_language_in_force():
+    m = msg("total {total} is below the minimum {minimum}", total=Decimal("84.60"), minimum=Decimal("85"))
+    assert word(m, "en") == "total 84.60 is below the minimum 85"
+    assert word(m, "vi") == "tổng điểm 84,60 thấp hơn mức tối thiểu 85"
+    with wording.use("vi"):
+        assert str(m) == "tổng điểm 84,60 thấp hơn mức tối thiểu 85"
+    with wording.use("en"):
+        assert str(m) == "total 84.60 is below the minimum 85"
+
+
+def test_the_language_comes_from_thidua_lang_and_defaults_to_vietnamese(monkeypatch):
+    monkeypatch.delenv("THIDUA_LANG")
+    assert wording.language() == "vi"
+    monkeypatch.setenv("THIDUA_LANG", "en")
+    assert wording.language() == "en"
+    monkeypatch.setenv("THIDUA_LANG", "vi")
+    assert wording.language() == "vi"
+
+
+@pytest.mark.parametrize("fact", [object(), 1.5])
+def test_a_value_with_no_wording_is_an_error_not_a_guess(fact):
+    with pytest.raises(TypeError):
+        word(Msg("{x}", (("x", fact),)))
