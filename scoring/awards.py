@@ -314,7 +314,8 @@ class NextTier:
     """The nearest tier above what the unit holds, and what it would take (or why not, when nothing is said)."""
 
     award: str  # its label
-    refusal: Refusal
+    reasons: tuple[Reason, ...]
+    would_take: tuple[Need, ...]
 
 
 @dataclass(frozen=True)
@@ -661,4 +662,4 @@ def _to_next_tier(criteria: Criteria, held: Sequence[Award], refused: Sequence[R
     refusal = next((r for r in refused if r.award is nearest), None)
     if refusal is None:
         return None
-    return NextTier(nearest.label, refusal)
+    return NextTier(nearest.label, refusal.reasons, refusal.would_take)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from scoring import __version__
-from scoring.awards import Outcome, Proposal
+from scoring.awards import NextTier, Outcome, Proposal
 from scoring.evaluate import Results, Scorecard
 from scoring.explain import Node, explain
 from scoring.numbers import plain, signed
@@ -344,7 +344,7 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
         items = []
         for r in o.refused:
             item = f"{_e(r.award.label)}: {_e(words(r.reasons) or '—')}"
-            said_above = o.to_next_tier is not None and o.to_next_tier.refusal is r and bool(r.would_take)
+            said_above = o.to_next_tier == NextTier(r.award.label, r.reasons, r.would_take)
             if r.would_take and not said_above:  # else said just above
                 item += f" <i>— cần: {_e(words(r.would_take))}</i>"
             items.append(f"<li>{item}</li>")

@@ -14,11 +14,24 @@ import pytest
 from scoring import methods
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
-from scoring.evaluate import Results, evaluate
+from scoring.evaluate import (
+    BelowTotal,
+    Blocked,
+    CappedAt,
+    FloorMiss,
+    NoPoints,
+    NotReported,
+    RelativeFacts,
+    Results,
+    TargetFacts,
+    UnderFloor,
+    evaluate,
+)
 from scoring.methods import CAPPED
 from scoring.numbers import CONTEXT, quantize
 from scoring.output import score_data
 from scoring.submissions import load_submissions
+from scoring.wording import word
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,13 +220,18 @@ def test_notes_say_what_was_capped_and_missing(results):
     assert a["G1.2"].raw == D(5)  # 12 × 0.5 = 6, capped at 5 (raw is before rounding, after the cap)
     assert b["G1.2"].notes == ()  # exactly at the max is not capped
     assert b["G2.3"].notes == (CAPPED,)
-    assert b["G2.4"].notes == ("no value for 'fund' (not reported): no points (if_missing: no_points)",)
+    assert b["G2.4"].notes == (NoPoints("fund", NotReported()),)
+    assert word(b["G2.4"].notes[0], "en") == "no value for 'fund' (not reported): no points (if_missing: no_points)"
+    assert (
+        word(b["G2.4"].notes[0], "vi") == "không có giá trị của 'fund' (không báo cáo): không tính điểm (if_missing: no_points)"
+    )
     adjustments = {x.adjustment.id: x for x in results.scorecard("b").adjustments}
     assert adjustments["late"].raw == D("1.5")  # 3 × 0.5
-    assert adjustments["late"].notes == ("capped at 1",)
+    assert adjustments["late"].notes == (CappedAt(D(1)),)
     praise = {x.adjustment.id: x for x in results.scorecard("a").adjustments}["praise"]
     assert praise.raw == D(3)
-    assert praise.notes == ("capped at 2",)
+    assert praise.notes == (CappedAt(D(2)),)
+    assert word(praise.notes[0], "en") == "capped at 2"
 
 
 def test_the_target_leader_and_the_relative_best_are_taken_across_units(results):
@@ -221,9 +239,9 @@ def test_the_target_leader_and_the_relative_best_are_taken_across_units(results)
     assert results.cohort.leaders == {"loans": D("1.2"), "fund": D("1.2")}
     # best models_per_1000 over a 15, b 12, c 10 → 15
     assert results.cohort.stats[("best", "models_per_1000")] == D(15)
-    b = {line.criterion.id: dict(line.facts) for line in results.scorecard("b").lines}
-    assert b["G1.3"] == {"target": D(1000), "ratio": D("1.1"), "leader ratio": D("1.2")}
-    assert b["G2.1"] == {"best": D(15)}
+    b = {line.criterion.id: line.facts for line in results.scorecard("b").lines}
+    assert b["G1.3"] == TargetFacts(target=D(1000), ratio=D("1.1"), leader=D("1.2"))
+    assert b["G2.1"] == RelativeFacts(best=D(15))
 
 
 def test_derived_values_and_defaults_are_in_the_scorecard(results):
@@ -234,7 +252,7 @@ def test_derived_values_and_defaults_are_in_the_scorecard(results):
     assert "fund" in a.values
     b = results.scorecard("b")
     assert "fund" not in b.values
-    assert b.absent == {"fund": "not reported"}
+    assert b.absent == {"fund": NotReported()}
 
 
 def test_groups_and_totals(results):
@@ -277,13 +295,12 @@ def test_classification_held_back_by_min_total_and_by_floor(results):
     assert b.classification.id == "ok"  # 26.5 ≥ 20
     held = [(band.id, reason) for band, reason in b.held_back]
     assert [band for band, _ in held] == ["top", "good"]
-    assert held[0][1] == "total 26.50 is below 30"  # 26.5 < 30
+    assert held[0][1] == BelowTotal(D("26.50"), D(30))  # 26.5 < 30
+    assert word(held[0][1], "en") == "total 26.50 is below 30"
+    assert word(held[0][1], "vi") == "tổng điểm 26,50 thấp hơn 30"
     # 26.5 ≥ 25, but G1.1 is 0 < 20% × 5 = 1 and G2.4 is 0 < 20% × 10 = 2
-    reason = held[1][1]
-    assert reason.startswith("under the floor of 20% of the maximum: G1.1 has ")
-    assert "G1.1 has 0" in reason
-    assert "G2.4 has 0" in reason
-    assert re.findall(r"G\d\.\d", reason) == ["G1.1", "G2.4"]
+    assert held[1][1] == UnderFloor(D("0.2"), (FloorMiss("G1.1", D("0.00"), D(5)), FloorMiss("G2.4", D("0.00"), D(10))))
+    assert word(held[1][1], "en") == "under the floor of 20% of the maximum: G1.1 has 0.00 of 5, G2.4 has 0.00 of 10"
 
 
 def test_a_disqualifier_blocks_a_band_and_held_back_names_it(results):
@@ -291,9 +308,8 @@ def test_a_disqualifier_blocks_a_band_and_held_back_names_it(results):
     assert [d.id for d in c.disqualified] == ["discipline"]
     # without the block, c would be top: 31.67 ≥ 30 and its lowest share, G2.2, is 2/5 = 40% (not under 40%)
     assert c.classification.id == "good"
-    assert [(band.id, reason) for band, reason in c.held_back] == [
-        ("top", "blocked by disqualifier discipline (Lãnh đạo bị kỷ luật)")
-    ]
+    assert [(band.id, reason) for band, reason in c.held_back] == [("top", Blocked("discipline", "Lãnh đạo bị kỷ luật"))]
+    assert word(c.held_back[0][1], "en") == "blocked by disqualifier discipline (Lãnh đạo bị kỷ luật)"
 
 
 def test_without_the_disqualifier_the_unit_would_be_top(tmp_path):

@@ -9,17 +9,31 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
 from scoring.awards import propose
-from scoring.criteria import load_criteria
+from scoring.criteria import TieBreak, load_criteria
 from scoring.evaluate import Results, evaluate
 from scoring.output import rank_data, to_json
-from scoring.rank import Standing, rank
+from scoring.rank import SettledBy, SharesRank, Standing, rank
 from scoring.submissions import load_submissions
+from scoring.wording import word, words
 from tests.rounds import criteria_yaml, csv_text
+
+DEDUCTIONS = TieBreak("deductions", None, "lower")
+BONUSES = TieBreak("bonuses", None, "higher")
+
+
+def group(ref: str, prefer: str = "higher") -> TieBreak:
+    return TieBreak("group", ref, prefer)  # type: ignore[arg-type]
+
+
+def criterion(ref: str, prefer: str = "higher") -> TieBreak:
+    return TieBreak("criterion", ref, prefer)  # type: ignore[arg-type]
+
 
 # Two groups: I = I.1 (30, over i1) + I.2 (20, over i2); II = II.1 (50, over ii).
 TWO_GROUPS = (("I", (("I.1", 30, "i1"), ("I.2", 20, "i2"))), ("II", (("II.1", 50, "ii"),)))
@@ -57,7 +71,7 @@ def test_distinct_totals_rank_from_the_highest(tmp_path):
     # 95 > 88 > 82.5 > 70 > 60
     assert table(standings) == [("b", 1, "95.00"), ("e", 2, "88.00"), ("c", 3, "82.50"), ("a", 4, "70.00"), ("d", 5, "60.00")]
     for s in standings:
-        assert (s.level_with, s.tied_with, s.tie_note, s.cluster_rank) == ((), (), None, s.rank)
+        assert (s.level_with, s.tied_with, s.ties, s.cluster_rank) == ((), (), (), s.rank)
 
 
 # p: I.1 20 + I.2 10 + II 30 = 60 (group I 30, group II 30)
@@ -75,15 +89,21 @@ def test_first_key_separates_some_and_the_second_key_decides_the_rest(tmp_path):
     standings = rank(scored(tmp_path, text, PQR))
     # group II: r 40 > p 30 = q 30; then criterion I.2: p 10 > q 5
     assert table(standings) == [("r", 1, "60.00"), ("p", 2, "60.00"), ("q", 3, "60.00")]
-    notes = {s.unit: s.tie_note for s in standings}
+    notes = {s.unit: s.ties for s in standings}
     assert notes == {
-        "r": "level on total with p; settled by group II (higher first): 40.00 vs 30.00; "
-        "level on total with q; settled by group II (higher first): 40.00 vs 30.00",
-        "p": "level on total with r; settled by group II (higher first): 30.00 vs 40.00; "
-        "level on total with q; settled by criterion I.2 (higher first): 10.00 vs 5.00",
-        "q": "level on total with r; settled by group II (higher first): 30.00 vs 40.00; "
-        "level on total with p; settled by criterion I.2 (higher first): 5.00 vs 10.00",
+        "r": (SettledBy("p", group("II"), D("40.00"), D("30.00")), SettledBy("q", group("II"), D("40.00"), D("30.00"))),
+        "p": (SettledBy("r", group("II"), D("30.00"), D("40.00")), SettledBy("q", criterion("I.2"), D("10.00"), D("5.00"))),
+        "q": (SettledBy("r", group("II"), D("30.00"), D("40.00")), SettledBy("p", criterion("I.2"), D("5.00"), D("10.00"))),
     }
+    # and in words
+    assert words(notes["q"], lang="en") == (
+        "level on total with r; settled by group II (higher first): 30.00 vs 40.00; "
+        "level on total with p; settled by criterion I.2 (higher first): 5.00 vs 10.00"
+    )
+    assert words(notes["q"], lang="vi") == (
+        "bằng tổng điểm với r; phân định theo nhóm II (cao hơn xếp trên): 30,00 so với 40,00; "
+        "bằng tổng điểm với p; phân định theo tiêu chí I.2 (cao hơn xếp trên): 5,00 so với 10,00"
+    )
     assert {s.unit: s.level_with for s in standings} == {"r": ("p", "q"), "p": ("r", "q"), "q": ("r", "p")}
     assert all(s.tied_with == () for s in standings)
 
@@ -92,9 +112,13 @@ def test_first_key_separates_some_and_the_second_key_decides_the_rest(tmp_path):
     ("key", "expected", "note_q"),
     [
         # group II puts r (40) first; then I.2: p 10, q 5; higher first → p, q
-        ("{group: II}, {criterion: I.2}", ["r", "p", "q"], "criterion I.2 (higher first): 5.00 vs 10.00"),
+        ("{group: II}, {criterion: I.2}", ["r", "p", "q"], SettledBy("p", criterion("I.2"), D("5.00"), D("10.00"))),
         # lower first → q, p
-        ("{group: II}, {criterion: I.2, prefer: lower}", ["r", "q", "p"], "criterion I.2 (lower first): 5.00 vs 10.00"),
+        (
+            "{group: II}, {criterion: I.2, prefer: lower}",
+            ["r", "q", "p"],
+            SettledBy("p", criterion("I.2", "lower"), D("5.00"), D("10.00")),
+        ),
         # group I: p 30 = q 30 = … r 20; lower first puts r (20) ahead, then p and q still equal
         ("{group: I, prefer: lower}", ["r", "p", "q"], None),
     ],
@@ -105,13 +129,13 @@ def test_prefer_lower_reverses_a_key(tmp_path, key, expected, note_q):
     assert [s.unit for s in standings] == expected
     q = next(s for s in standings if s.unit == "q")
     if note_q is not None:
-        assert q.tie_note is not None
-        assert q.tie_note.endswith(f"level on total with p; settled by {note_q}")
+        assert q.ties[-1] == note_q
     else:
         # r: group I 20 vs 30 → first; p and q: group I 30 = 30 → share rank 2
         assert [(s.unit, s.rank) for s in standings] == [("r", 1), ("p", 2), ("q", 2)]
         assert q.tied_with == ("p",)
-        assert q.tie_note == (
+        assert q.ties == (SettledBy("r", group("I", "lower"), D("30.00"), D("20.00")), SharesRank("p", (group("I", "lower"),)))
+        assert words(q.ties, lang="en") == (
             "level on total with r; settled by group I (lower first): 30.00 vs 20.00; "
             "tied with p after every tie-break key (group I (lower first)): they share the rank"
         )
@@ -128,13 +152,12 @@ def test_fewer_deductions_first_then_more_bonuses(tmp_path):
     rows = [{"unit": "x", "pts": 90}, {"unit": "y", "pts": 91, "late": 2}, {"unit": "z", "pts": 88, "extra": 2}]
     standings = rank(scored(tmp_path, text, rows))
     assert table(standings) == [("z", 1, "90.00"), ("x", 2, "90.00"), ("y", 3, "90.00")]
-    notes = {s.unit: s.tie_note for s in standings}
-    assert notes["z"] == (
+    notes = {s.unit: s.ties for s in standings}
+    # deductions are compared as their negative (fewer first) and shown unsigned
+    assert notes["z"] == (SettledBy("x", BONUSES, D("2.00"), D("0")), SettledBy("y", DEDUCTIONS, D("0"), D("1.00")))
+    assert notes["x"] == (SettledBy("z", BONUSES, D("0"), D("2.00")), SettledBy("y", DEDUCTIONS, D("0"), D("1.00")))
+    assert words(notes["z"], lang="en") == (
         "level on total with x; settled by more bonuses: 2.00 vs 0.00; "
-        "level on total with y; settled by fewer deductions: 0.00 vs 1.00"
-    )
-    assert notes["x"] == (
-        "level on total with z; settled by more bonuses: 0.00 vs 2.00; "
         "level on total with y; settled by fewer deductions: 0.00 vs 1.00"
     )
 
@@ -143,10 +166,11 @@ def test_deductions_alone_decide_and_show_unsigned_amounts(tmp_path):
     # a: 91 − 2 × 0.5 = 90.00 (deductions 1.00); b: 90.00 (none) → b first
     text = criteria_yaml(["a", "b"], indicators={"late": LATE, "extra": EXTRA}, extra=ADJUSTMENTS + "tie_break: [deductions]\n")
     standings = rank(scored(tmp_path, text, [{"unit": "a", "pts": 91, "late": 2}, {"unit": "b", "pts": 90}]))
-    assert [(s.unit, s.rank, s.tie_note) for s in standings] == [
-        ("b", 1, "level on total with a; settled by fewer deductions: 0.00 vs 1.00"),
-        ("a", 2, "level on total with b; settled by fewer deductions: 1.00 vs 0.00"),
+    assert [(s.unit, s.rank, s.ties) for s in standings] == [
+        ("b", 1, (SettledBy("a", DEDUCTIONS, D("0"), D("1.00")),)),
+        ("a", 2, (SettledBy("b", DEDUCTIONS, D("1.00"), D("0")),)),
     ]
+    assert word(standings[1].ties[0], "en") == "level on total with b; settled by fewer deductions: 1.00 vs 0.00"
 
 
 def test_a_value_key_reads_an_indicator_and_units_without_a_value_go_last(tmp_path):
@@ -158,7 +182,9 @@ def test_a_value_key_reads_an_indicator_and_units_without_a_value_go_last(tmp_pa
     rows = [{"unit": "a", "pts": 80, "new_members": 120}, {"unit": "b", "pts": 80, "new_members": 150}, {"unit": "c", "pts": 80}]
     standings = rank(scored(tmp_path, text, rows))
     assert [(s.unit, s.rank) for s in standings] == [("a", 1), ("b", 2), ("c", 3)]
-    assert standings[2].tie_note == (
+    key = TieBreak("value", "new_members", "lower")
+    assert standings[2].ties == (SettledBy("a", key, None, D(120)), SettledBy("b", key, None, D(150)))
+    assert words(standings[2].ties, lang="en") == (
         "level on total with a; settled by value new_members (lower first): no value vs 120; "
         "level on total with b; settled by value new_members (lower first): no value vs 150"
     )
@@ -180,7 +206,10 @@ def test_a_value_key_reads_a_derived_value(tmp_path):
     ]
     standings = rank(scored(tmp_path, text, rows))
     assert [(s.unit, s.rank) for s in standings] == [("a", 1), ("b", 2)]
-    assert standings[0].tie_note == "level on total with b; settled by value new_per_1000 (higher first): 30.00 vs 25.000"
+    assert standings[0].ties == (SettledBy("b", TieBreak("value", "new_per_1000", "higher"), D("30.00"), D("25.000")),)
+    assert (
+        word(standings[0].ties[0], "en") == "level on total with b; settled by value new_per_1000 (higher first): 30.00 vs 25.000"
+    )
 
 
 def test_units_still_equal_share_the_rank_and_the_next_rank_skips(tmp_path):
@@ -193,11 +222,16 @@ def test_units_still_equal_share_the_rank_and_the_next_rank_skips(tmp_path):
     standings = rank(scored(tmp_path, text, rows))
     # b and c: 90 = 90, deductions 0 = 0, group A 90 = 90 → both rank 2; d is fourth
     assert [(s.unit, s.rank, s.tied_with) for s in standings] == [("a", 1, ()), ("b", 2, ("c",)), ("c", 2, ("b",)), ("d", 4, ())]
-    tried = "fewer deductions, group A (higher first)"
-    assert standings[1].tie_note == f"tied with c after every tie-break key ({tried}): they share the rank"
-    assert standings[2].tie_note == f"tied with b after every tie-break key ({tried}): they share the rank"
-    assert standings[0].tie_note is None
-    assert standings[3].tie_note is None
+    tried = (DEDUCTIONS, group("A"))
+    assert standings[1].ties == (SharesRank("c", tried),)
+    assert standings[2].ties == (SharesRank("b", tried),)
+    assert standings[0].ties == standings[3].ties == ()
+    assert word(standings[1].ties[0], "en") == (
+        "tied with c after every tie-break key (fewer deductions, group A (higher first)): they share the rank"
+    )
+    assert word(standings[1].ties[0], "vi") == (
+        "vẫn bằng c sau mọi tiêu chí phụ (ít điểm trừ hơn, nhóm A (cao hơn xếp trên)): đồng hạng"
+    )
 
 
 def test_three_way_tie_without_keys_lists_both_others_in_the_criteria_files_order(tmp_path):
@@ -211,7 +245,8 @@ def test_three_way_tie_without_keys_lists_both_others_in_the_criteria_files_orde
         ("a", 2, ("c", "b")),
         ("b", 2, ("c", "a")),
     ]
-    assert standings[1].tie_note == (
+    assert standings[1].ties == (SharesRank("a", ()), SharesRank("b", ()))
+    assert words(standings[1].ties, lang="en") == (
         "tied with a after every tie-break key (none declared): they share the rank; "
         "tied with b after every tie-break key (none declared): they share the rank"
     )
@@ -302,7 +337,13 @@ def test_rank_data_carries_rank_cluster_rank_ties_and_the_tie_note(tmp_path):
             "rank": 1,
             "cluster_rank": 1,
             "tied_with": ["b"],
-            "tie": "tied with b after every tie-break key (none declared): they share the rank",
+            "tie": [
+                {
+                    "code": "shares_rank",
+                    "params": {"other": "b", "keys": []},
+                    "text": "tied with b after every tie-break key (none declared): they share the rank",
+                }
+            ],
             "to_next_rank": None,
         },
         {
@@ -312,7 +353,13 @@ def test_rank_data_carries_rank_cluster_rank_ties_and_the_tie_note(tmp_path):
             "rank": 1,
             "cluster_rank": 1,
             "tied_with": ["a"],
-            "tie": "tied with a after every tie-break key (none declared): they share the rank",
+            "tie": [
+                {
+                    "code": "shares_rank",
+                    "params": {"other": "a", "keys": []},
+                    "text": "tied with a after every tie-break key (none declared): they share the rank",
+                }
+            ],
             "to_next_rank": None,
         },
     ]

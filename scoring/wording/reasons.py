@@ -200,8 +200,8 @@ def phrase(fact: object) -> Msg | None:
                 rank=rank,
                 cluster=cluster,
             )
-        case a.NextTier(award, refusal):
-            said = refusal.would_take or refusal.reasons
+        case a.NextTier(award, reasons, would_take):
+            said = would_take or reasons
             return msg("{award}: {what}", award=award, what=Listing(said, "; "))
     return None
 
