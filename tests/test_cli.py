@@ -212,7 +212,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path):
     # `script` gives the command a terminal; the bar goes to standard error and is gone when done
     if not shutil.which("script"):
         pytest.skip("util-linux's script is not installed")
-    command = f"{sys.executable} -m scoring score {CCB} {CCB_SUBMISSIONS} --format csv"
+    command = f"{sys.executable} -m scoring score {CCB} {CCB_SUBMISSIONS} --format csv --lang vi"
     done = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 0
-    assert "Chấm điểm" in done.stdout.decode(errors="replace")  # the bar's label was drawn
+    assert "Chấm điểm" in done.stdout.decode(errors="replace")  # the bar's label was drawn, in Vietnamese
