@@ -1,4 +1,4 @@
-"""Results for people: rich tables and trees for the terminal, Markdown for documents."""
+"""Results for people: rich tables and trees for the terminal, Markdown for documents, worded in the language in force."""
 
 from __future__ import annotations
 
@@ -13,38 +13,37 @@ from rich.tree import Tree
 from scoring.awards import Proposal
 from scoring.evaluate import Results
 from scoring.explain import Node
-from scoring.numbers import plain, signed
 from scoring.review import Decided
-from scoring.wording import words
+from scoring.wording import Listing, Signed, msg, word, words
 
 
 def score_table(results: Results) -> Table:
     criteria = results.criteria
     legend = "; ".join(f"{g.id}. {g.label}" for g in criteria.groups)
-    caption = f"{legend}\n{criteria.id} · thang điểm {plain(criteria.scale)}"
+    caption = f"{legend}\n{criteria.id} · {word(msg('scale {scale}', scale=criteria.scale))}"
     table = Table(title=Text(criteria.title), caption=Text(caption), caption_justify="left")
-    table.add_column("Đơn vị", no_wrap=True)
+    table.add_column(word(msg("Unit")), no_wrap=True)
     for group in criteria.groups:
-        table.add_column(f"{group.id}\n/{plain(group.max)}", justify="right")
+        table.add_column(f"{group.id}\n/{word(group.max)}", justify="right")
     if criteria.adjustments:
-        table.add_column("Cộng/\nTrừ", justify="right")
-    table.add_column("Tổng điểm", justify="right", style="bold")
-    table.add_column("Xếp loại")
-    table.add_column("Tự chấm", justify="right")
-    table.add_column("Chênh\nlệch", justify="right")
+        table.add_column(word(msg("Bonus/\ndeduction")), justify="right")
+    table.add_column(word(msg("Total")), justify="right", style="bold")
+    table.add_column(word(msg("Classification")))
+    table.add_column(word(msg("Self-score")), justify="right")
+    table.add_column(word(msg("Differ-\nence")), justify="right")
     for card in results.scorecards:
         row = [card.unit.name]
-        row += [plain(g.points) for g in card.groups]
+        row += [word(g.points) for g in card.groups]
         if criteria.adjustments:
-            row.append(signed(sum((a.points for a in card.adjustments), Decimal(0))))
-        row.append(plain(card.total))
+            row.append(word(Signed(sum((a.points for a in card.adjustments), Decimal(0)))))
+        row.append(word(card.total))
         label = card.classification.label
         if card.disqualified:
             label += " (" + ", ".join(d.id for d in card.disqualified) + ")"
         row.append(label)
         own, diff = card.submission.self_score, card.self_score_difference
-        row.append("" if own is None else plain(own))
-        row.append("" if diff is None else signed(diff))
+        row.append("" if own is None else word(own))
+        row.append("" if diff is None else word(Signed(diff)))
         table.add_row(*(Text(cell) for cell in row))
     return table
 
@@ -88,29 +87,30 @@ def _plain(node: Node, indent: str, lines: list[str]) -> None:
 def rank_table(proposal: Proposal) -> Table:
     criteria = proposal.results.criteria
     clusters = len(criteria.clusters) > 1
-    title = Text(f"{criteria.title}\nXếp hạng và đề nghị khen thưởng")
+    title = Text(f"{criteria.title}\n{word(msg('Ranking and proposed awards'))}")
     table = Table(title=title, caption=Text(criteria.id), caption_justify="left")
-    table.add_column("Hạng", justify="right")
-    table.add_column("Đơn vị", no_wrap=True)
+    table.add_column(word(msg("Rank")), justify="right")
+    table.add_column(word(msg("Unit")), no_wrap=True)
     if clusters:
-        table.add_column("Cụm")
-        table.add_column("Hạng\ntrong cụm", justify="right")
-    table.add_column("Tổng điểm", justify="right", style="bold")
-    table.add_column("Xếp loại")
-    table.add_column("Đề nghị")
-    table.add_column("Ghi chú")
+        table.add_column(word(msg("Cluster")))
+        table.add_column(word(msg("Rank in\ncluster")), justify="right")
+    table.add_column(word(msg("Total")), justify="right", style="bold")
+    table.add_column(word(msg("Classification")))
+    table.add_column(word(msg("Proposed")))
+    table.add_column(word(msg("Notes")))
     for o in proposal.outcomes:
         st = o.standing
         card = st.card
         rank = f"{st.rank}=" if st.tied_with else str(st.rank)
         tiers = ", ".join(a.label for a, _ in o.proposed)
         if o.for_council:
-            tiers += (", " if tiers else "") + "Hội đồng quyết định: " + ", ".join(a.label for a in o.for_council)
+            council = word(msg("the council decides: {awards}", awards=Listing(tuple(a.label for a in o.for_council))))
+            tiers += (", " if tiers else "") + council
         notes = [words(st.ties)] if st.ties else []  # the full reasons follow the table
         row = [rank, card.unit.name]
         if clusters:
             row += [card.unit.cluster, str(st.cluster_rank)]
-        row += [plain(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
+        row += [word(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
         table.add_row(*(Text(cell) for cell in row))
     return table
 
@@ -119,9 +119,11 @@ def decision_table(decided: Decided) -> Table:
     """Each unit's computed tier beside the council's final tier."""
     criteria = decided.proposal.results.criteria
     labels = {a.id: a.label for a in criteria.awards}
-    table = Table(title=Text(f"{criteria.title}\nKết quả xét duyệt của Hội đồng"))
-    for column in ("Hạng", "Đơn vị", "Tổng điểm", "Đề nghị (máy tính)", "Hội đồng quyết định", "Lý do"):
-        table.add_column(column, justify="right" if column in ("Hạng", "Tổng điểm") else "left")
+    heading = word(msg("The council's decisions"))
+    table = Table(title=Text(f"{criteria.title}\n{heading}"))
+    columns = (msg("Rank"), msg("Unit"), msg("Total"), msg("Proposed (computed)"), msg("Council's decision"), msg("Reason"))
+    for i, column in enumerate(columns):
+        table.add_column(word(column), justify="right" if i in (0, 2) else "left")
     for o in decided.proposal.outcomes:
         unit = o.standing.unit
         computed = [a.id for a, _ in o.proposed]
@@ -130,9 +132,9 @@ def decision_table(decided: Decided) -> Table:
         row = [
             str(o.standing.rank),
             o.standing.card.unit.name,
-            plain(o.standing.card.total),
+            word(o.standing.card.total),
             ", ".join(labels[a] for a in computed) or "—",
-            (", ".join(labels[a] for a in final) or "—") + ("" if final == computed else " (thay đổi)"),
+            (", ".join(labels[a] for a in final) or "—") + ("" if final == computed else word(msg(" (changed)"))),
             why,
         ]
         table.add_row(*(Text(cell) for cell in row))
@@ -141,14 +143,23 @@ def decision_table(decided: Decided) -> Table:
 
 def whatif_table(data: Mapping[str, Any]) -> Table:
     """whatif_data as a table: the earlier round's results beside the new criteria's, tier changes marked."""
-    table = Table(title=Text(f"Nếu áp dụng {data['new_round']} cho số liệu {data['old_round']}"))
-    for column in ("Đơn vị", f"{data['old_round']}: tổng (hạng)", "đề nghị", f"{data['new_round']}: tổng (hạng)", "đề nghị", ""):
+    new_round, old_round = data["new_round"], data["old_round"]
+    table = Table(title=Text(word(msg("If {new} were applied to the figures of {old}", new=new_round, old=old_round))))
+    columns = (
+        word(msg("Unit")),
+        word(msg("{round}: total (rank)", round=old_round)),
+        word(msg("proposed")),
+        word(msg("{round}: total (rank)", round=new_round)),
+        word(msg("proposed")),
+        "",
+    )
+    for column in columns:
         table.add_column(column)
     for u in data["units"]:
-        old = "\n".join(f"{o['unit']}: {o['total']} ({o['rank']})" for o in u["old"]) or "—"
+        old = "\n".join(f"{o['unit']}: {word(Decimal(o['total']))} ({o['rank']})" for o in u["old"]) or "—"
         old_tiers = "\n".join(", ".join(o["tiers"]) or "—" for o in u["old"]) or "—"
         new = u["new"]
-        mark = "ĐỔI MỨC KHEN" if u["tier_changed"] else ""
-        row = [u["name"], old, old_tiers, f"{new['total']} ({new['rank']})", ", ".join(new["tiers"]) or "—", mark]
+        mark = word(msg("TIER CHANGED")) if u["tier_changed"] else ""
+        row = [u["name"], old, old_tiers, f"{word(Decimal(new['total']))} ({new['rank']})", ", ".join(new["tiers"]) or "—", mark]
         table.add_row(*(Text(cell, style="bold" if mark else "") for cell in row))
     return table
