@@ -13,7 +13,9 @@ from scoring.awards import Proposal
 from scoring.criteria import Criteria
 from scoring.evaluate import AdjustmentLine, Cohort, Line, Results, Scorecard
 from scoring.formula import Value, num, previous_key, show
+from scoring.lineage import formed
 from scoring.numbers import CONTEXT, plain, signed
+from scoring.wording import word
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
@@ -160,7 +162,7 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value, sour
     indicator = criteria.indicators.get(name)
     if name.startswith("previous("):
         how = results.carried.get(card.unit.id, {}).get(name)
-        return f"{name} = {num(value)}" + (f" [{how}]" if how else "")
+        return f"{name} = {num(value)}" + (f" [{word(formed(how))}]" if how else "")
     if indicator is None:
         derived = next(d for d in criteria.derived if d.id == name)
         text = f"{name} = {derived.formula.text} = {derived.formula.substituted(card.values, {}, num)} = {num(value)}"

@@ -12,7 +12,7 @@ from scoring.cli import main
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
 from scoring.evaluate import evaluate
-from scoring.lineage import previous_values
+from scoring.lineage import AsReported, Combined, formed, previous_values
 from scoring.numbers import CONTEXT
 from scoring.output import score_data, to_json
 from scoring.submissions import load_submissions
@@ -106,7 +106,12 @@ def test_previous_values_of_a_kept_unit_and_a_merged_one(tmp_path):
     # bc = b + c: admitted summed 60 + 40 = 100; dues weighted by members (80·3000 + 100·1000) / 4000 = 85;
     # plan carried by all: có and không → không
     assert carried.values["bc"] == {"previous(admitted)": D(100), "previous(dues_pct)": D(85), "previous(plan)": False}
-    assert carried.notes["bc"]["previous(admitted)"] == "r-2024: sum of b 60, c 40 = 100"
+    assert carried.notes["bc"]["previous(admitted)"] == Combined("r-2024", "sum", (("b", D(60)), ("c", D(40))), D(100))
+    assert carried.notes["bc"]["previous(dues_pct)"] == Combined(
+        "r-2024", "weighted_mean", (("b", D(80)), ("c", D(100))), D(85), "members", (("b", D(3000)), ("c", D(1000)))
+    )
+    assert carried.notes["a"]["previous(plan)"] == AsReported("r-2024", "a", True)
+    assert str(formed(carried.notes["bc"]["previous(admitted)"])) == "r-2024: sum of b 60, c 40 = 100"
 
 
 def test_growth_on_last_year_for_a_merged_unit(tmp_path):
