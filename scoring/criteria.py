@@ -18,7 +18,7 @@ from typing import Literal
 
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import FUNCTIONS, Formula, FormulaError, Type, caret, compile_formula
-from scoring.numbers import parse_number, plain, quantize
+from scoring.numbers import parse_number, quantize
 from scoring.schema import (
     BandSpec,
     CriteriaSpec,
@@ -31,6 +31,7 @@ from scoring.schema import (
     dotted,
     validate,
 )
+from scoring.wording import Listing, Msg, msg, word
 from scoring.yamlio import Document, Path_, load
 
 RESERVED = frozenset({"max_points", "total", "True", "False", *FUNCTIONS})
@@ -175,11 +176,21 @@ class TieBreak:
     prefer: Literal["higher", "lower"]
 
     def __str__(self) -> str:
+        return word(self.describe())
+
+    def describe(self) -> Msg:
+        higher = self.prefer == "higher"
         if self.kind == "deductions":
-            return "fewer deductions"
+            return msg("fewer deductions")
         if self.kind == "bonuses":
-            return "more bonuses"
-        return f"{self.kind} {self.ref} ({self.prefer} first)"
+            return msg("more bonuses")
+        if self.kind == "group":
+            return msg("group {ref} (higher first)", ref=self.ref) if higher else msg("group {ref} (lower first)", ref=self.ref)
+        if self.kind == "criterion":
+            if higher:
+                return msg("criterion {ref} (higher first)", ref=self.ref)
+            return msg("criterion {ref} (lower first)", ref=self.ref)
+        return msg("value {ref} (higher first)", ref=self.ref) if higher else msg("value {ref} (lower first)", ref=self.ref)
 
 
 @dataclass(frozen=True)
@@ -260,9 +271,11 @@ class _Builder:
         self.spec = spec
         self.problems: list[Problem] = []
 
-    def problem(self, path: Path_, message: str, offset: int = 0) -> None:
+    def problem(self, path: Path_, message: Msg, offset: int = 0) -> None:
         where = dotted(path)
-        self.problems.append(self.doc.problem(path, f"{where}: {message}" if where else message, offset))
+        pos = self.doc.where(path)
+        located = msg("{path}: {message}", path=where, message=message) if where else message
+        self.problems.append(Problem(self.doc.file, pos.line, pos.col + offset, located))
 
     def rule(self, path: Path_) -> Rule:
         return Rule(self.doc.file, self.doc.where(path).line)
@@ -282,20 +295,29 @@ class _Builder:
             pos = self.doc.where(path)
             single_line = "\n" not in text.strip()
             offset = (e.offset + (1 if pos.quoted else 0)) if single_line else 0
-            self.problem(path, f"{e.message}\n{caret(text, e.offset)}", offset)
+            self.problem(path, msg("{error}\n{caret}", error=e.message, caret=caret(text, e.offset)), offset)
             return None
         for name in formula.previous:
             if self.spec.previous is None:
                 self.problem(
-                    path, f"previous({name}) needs the previous round: declare previous: {{criteria: …, submissions: …}}"
+                    path,
+                    msg(
+                        "previous({name}) needs the previous round: declare previous: {{criteria: …, submissions: …}}", name=name
+                    ),
                 )
                 return None
             if name not in self.spec.indicators:
-                self.problem(path, f"previous({name}): '{name}' is not an indicator; previous() reads last round's indicators")
+                self.problem(
+                    path,
+                    msg("previous({name}): '{name}' is not an indicator; previous() reads last round's indicators", name=name),
+                )
                 return None
         if want is not None and formula.type != want:
-            words = {"number": "a number", "boolean": "a yes/no condition"}
-            self.problem(path, f"the formula gives {words[formula.type]}, but {words[want]} is needed here\n{caret(text, 0)}")
+            under = caret(text, 0)
+            if want == "boolean":
+                self.problem(path, msg("the formula gives a number, but a yes/no condition is needed here\n{caret}", caret=under))
+            else:
+                self.problem(path, msg("the formula gives a yes/no condition, but a number is needed here\n{caret}", caret=under))
             return None
         return formula
 
@@ -325,8 +347,16 @@ class _Builder:
         self.check_lineage(indicators)
         total = sum((g.max for g in spec.groups), Decimal(0))
         if total != spec.scale:
-            maxima = " + ".join(plain(g.max) for g in spec.groups)
-            self.problem(("scale",), f"the groups' maxima add up to {maxima} = {plain(total)}, not the scale {plain(spec.scale)}")
+            maxima = Listing(tuple(g.max for g in spec.groups), " + ")
+            self.problem(
+                ("scale",),
+                msg(
+                    "the groups' maxima add up to {maxima} = {total}, not the scale {scale}",
+                    maxima=maxima,
+                    total=total,
+                    scale=spec.scale,
+                ),
+            )
         if self.problems:
             raise InvalidInput(self.problems)
         return Criteria(
@@ -356,13 +386,15 @@ class _Builder:
     def indicator(self, iid: str, spec: IndicatorSpec) -> Indicator:
         path: Path_ = ("indicators", iid)
         if spec.type == "choice" and not spec.choices:
-            self.problem((*path, "type"), "a choice indicator needs 'choices': each answer with the number it stands for")
+            self.problem((*path, "type"), msg("a choice indicator needs 'choices': each answer with the number it stands for"))
         if spec.type != "choice" and spec.choices is not None:
-            self.problem((*path, "choices"), "'choices' is only for indicators of type choice")
+            self.problem((*path, "choices"), msg("'choices' is only for indicators of type choice"))
         if spec.type in ("boolean", "choice") and (spec.min is not None or spec.max is not None):
-            self.problem((*path, "min" if spec.min is not None else "max"), f"a {spec.type} indicator has no range")
+            self.problem(
+                (*path, "min" if spec.min is not None else "max"), msg("a {type} indicator has no range", type=spec.type)
+            )
         if spec.min is not None and spec.max is not None and spec.min > spec.max:
-            self.problem((*path, "min"), f"min {plain(spec.min)} is above max {plain(spec.max)}")
+            self.problem((*path, "min"), msg("min {min} is above max {max}", min=spec.min, max=spec.max))
         default: Decimal | bool | None = None
         if spec.default is not None:
             default = self.default(path, spec)
@@ -390,12 +422,21 @@ class _Builder:
             weight = self.spec.indicators.get(given.weighted_mean)
             if weight is None or weight.type not in ("integer", "number"):
                 self.problem(
-                    (*path, "carry", "weighted_mean"), f"'{given.weighted_mean}' is not a numeric indicator of this round"
+                    (*path, "carry", "weighted_mean"),
+                    msg("'{name}' is not a numeric indicator of this round", name=given.weighted_mean),
                 )
             return "weighted_mean", given.weighted_mean
-        if yes_no != (given in ("any", "all")):
-            allowed = "any or all" if yes_no else "sum, mean, max, min or weighted_mean"
-            self.problem((*path, "carry"), f"a {spec.type} indicator carries by {allowed}, not {given}")
+        if yes_no and given not in ("any", "all"):
+            self.problem(
+                (*path, "carry"), msg("a {type} indicator carries by any or all, not {given}", type=spec.type, given=given)
+            )
+        elif not yes_no and given in ("any", "all"):
+            self.problem(
+                (*path, "carry"),
+                msg(
+                    "a {type} indicator carries by sum, mean, max, min or weighted_mean, not {given}", type=spec.type, given=given
+                ),
+            )
         return given, None
 
     def previous(self) -> Previous | None:
@@ -411,11 +452,15 @@ class _Builder:
             if new not in indicators:
                 self.problem(
                     ("renamed", old),
-                    self.unknown(new, indicators, "indicator") + " (renamed maps an old id to an indicator of this round)",
+                    msg(
+                        "unknown indicator '{name}'{hint} (renamed maps an old id to an indicator of this round)",
+                        name=new,
+                        hint=did_you_mean(new, indicators),
+                    ),
                 )
         for uid, unit in self.spec.units.items():
             if len(set(unit.formed_from)) != len(unit.formed_from):
-                self.problem(("units", uid, "formed_from"), "a predecessor is named twice")
+                self.problem(("units", uid, "formed_from"), msg("a predecessor is named twice"))
 
     def default(self, path: Path_, spec: IndicatorSpec) -> Decimal | bool | None:
         value = spec.default
@@ -427,11 +472,11 @@ class _Builder:
                 return (spec.choices or {})[value]
         elif isinstance(value, Decimal) and not isinstance(value, bool):
             if spec.type == "integer" and value != value.to_integral_value():
-                self.problem((*path, "default"), f"the default {plain(value)} is not a whole number")
+                self.problem((*path, "default"), msg("the default {value} is not a whole number", value=value))
             elif (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
-                self.problem((*path, "default"), f"the default {plain(value)} is outside the indicator's range")
+                self.problem((*path, "default"), msg("the default {value} is outside the indicator's range", value=value))
             return value
-        self.problem((*path, "default"), f"the default does not fit the indicator's type ({spec.type})")
+        self.problem((*path, "default"), msg("the default does not fit the indicator's type ({type})", type=spec.type))
         return None
 
     def derived(self, scope: dict[str, Type]) -> list[Derived]:
@@ -440,17 +485,30 @@ class _Builder:
         for i, (name, value) in enumerate(self.spec.derived.items()):
             spec = value if isinstance(value, DerivedSpec) else DerivedSpec(formula=value)
             path: Path_ = ("derived", name) if isinstance(value, str) else ("derived", name, "formula")
+            # formula.py takes these reasons as text: worded here, in the language in force, until it takes a Msg
             later = {
-                n: f"'{n}' is declared below '{name}'; a derived value reads only names declared above it" for n in names[i + 1 :]
+                n: word(
+                    msg(
+                        "'{name}' is declared below '{derived}'; a derived value reads only names declared above it",
+                        name=n,
+                        derived=name,
+                    )
+                )
+                for n in names[i + 1 :]
             }
-            later[name] = f"'{name}' refers to itself"
+            later[name] = word(msg("'{name}' refers to itself", name=name))
             formula = self.formula(path, spec.formula, scope, None, unavailable=later)
             if formula is None:
                 continue
             if formula.cohort:
                 function, of = formula.cohort[0]
                 self.problem(
-                    path, f"{function}({of}) compares across the round, so it belongs in a criterion, not a derived value"
+                    path,
+                    msg(
+                        "{function}({of}) compares across the round, so it belongs in a criterion, not a derived value",
+                        function=function,
+                        of=of,
+                    ),
                 )
                 continue
             result.append(Derived(name, spec.label or name, formula, self.rule(path)))
@@ -461,17 +519,17 @@ class _Builder:
         unit_ids = {u.id for u in units}
         for iid, per_unit in self.spec.targets.items():
             if iid not in indicators:
-                self.problem(("targets", iid), self.unknown(iid, indicators, "indicator"))
+                self.problem(
+                    ("targets", iid), msg("unknown indicator '{name}'{hint}", name=iid, hint=did_you_mean(iid, indicators))
+                )
             for uid, value in per_unit.items():
                 if uid not in unit_ids:
-                    self.problem(("targets", iid, uid), self.unknown(uid, unit_ids, "unit"))
+                    self.problem(
+                        ("targets", iid, uid), msg("unknown unit '{name}'{hint}", name=uid, hint=did_you_mean(uid, unit_ids))
+                    )
                 if value <= 0:
-                    self.problem(("targets", iid, uid), f"a target must be above zero, not {plain(value)}")
+                    self.problem(("targets", iid, uid), msg("a target must be above zero, not {value}", value=value))
         return {iid: dict(per_unit) for iid, per_unit in self.spec.targets.items()}
-
-    def unknown(self, name: str, known: Iterable[str], what: str) -> str:
-        close = difflib.get_close_matches(name, list(known), n=1)
-        return f"unknown {what} '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
 
     def groups(
         self,
@@ -489,10 +547,15 @@ class _Builder:
                     criteria.append(criterion)
             total = sum((c.max for c in group.criteria), Decimal(0))
             if total != group.max:
-                maxima = " + ".join(plain(c.max) for c in group.criteria)
                 self.problem(
                     ("groups", gi, "max"),
-                    f"group {group.id}'s criteria add up to {maxima} = {plain(total)}, not its max {plain(group.max)}",
+                    msg(
+                        "group {group}'s criteria add up to {maxima} = {total}, not its max {max}",
+                        group=group.id,
+                        maxima=Listing(tuple(c.max for c in group.criteria), " + "),
+                        total=total,
+                        max=group.max,
+                    ),
                 )
             result.append(Group(group.id, group.label, group.max, tuple(criteria), self.rule(("groups", gi))))
         return result
@@ -509,16 +572,18 @@ class _Builder:
     ) -> Criterion | None:
         method: Method = spec.method or ("formula" if spec.formula is not None else "achieved")
         if spec.method is None and spec.formula is None:
-            self.problem((*path, "method"), "say how it is scored: method achieved, per_item, target, relative, bands or formula")
+            self.problem(
+                (*path, "method"), msg("say how it is scored: method achieved, per_item, target, relative, bands or formula")
+            )
             return None
         ok = True
         for key in ("of", "points_each", "bands", "formula"):
             given = getattr(spec, key) is not None
             if given and key not in _METHOD_KEYS[method]:
-                self.problem((*path, key), f"'{key}' does not belong to method {method}")
+                self.problem((*path, key), msg("'{key}' does not belong to method {method}", key=key, method=method))
                 ok = False
             elif not given and key in _METHOD_KEYS[method]:
-                self.problem((*path, "method"), f"method {method} needs '{key}'")
+                self.problem((*path, "method"), msg("method {method} needs '{key}'", method=method, key=key))
                 ok = False
         formula = None
         if method == "formula" and spec.formula is not None:
@@ -530,7 +595,7 @@ class _Builder:
         ok = self.check_bands(path, spec.max, spec.bands or []) and ok
         ok = self.fits((*path, "max"), spec.max) and ok
         if spec.points_each is not None and spec.points_each <= 0:
-            self.problem((*path, "points_each"), "points_each must be above zero")
+            self.problem((*path, "points_each"), msg("points_each must be above zero"))
             ok = False
         if not ok:
             return None
@@ -561,28 +626,42 @@ class _Builder:
         name = spec.of
         assert name is not None
         if name not in scope:
-            self.problem((*path, "of"), self.unknown(name, scope, "indicator or derived value"))
+            self.problem(
+                (*path, "of"), msg("unknown indicator or derived value '{name}'{hint}", name=name, hint=did_you_mean(name, scope))
+            )
             return False
         want: Type = "boolean" if method == "achieved" else "number"
         if scope[name] != want:
-            words = {"number": "a number", "boolean": "a yes/no value"}
-            self.problem((*path, "of"), f"method {method} needs {words[want]}, but '{name}' is {words[scope[name]]}")
+            if want == "boolean":
+                wrong = msg("method {method} needs a yes/no value, but '{name}' is a number", method=method, name=name)
+            else:
+                wrong = msg("method {method} needs a number, but '{name}' is a yes/no value", method=method, name=name)
+            self.problem((*path, "of"), wrong)
             return False
         indicator = indicators.get(name)
         unbounded = indicator is not None and (indicator.min is None or indicator.min < 0)
         if method in ("per_item", "target", "relative") and unbounded:
-            self.problem((*path, "of"), f"method {method} counts '{name}', which may be negative: give it min: 0")
+            self.problem(
+                (*path, "of"),
+                msg("method {method} counts '{name}', which may be negative: give it min: 0", method=method, name=name),
+            )
             return False
         if method == "target":
             if name not in indicators:
                 self.problem(
-                    (*path, "of"), f"method target needs an indicator with per-unit targets; '{name}' is a derived value"
+                    (*path, "of"),
+                    msg("method target needs an indicator with per-unit targets; '{name}' is a derived value", name=name),
                 )
                 return False
             missing = [u.id for u in units if u.id not in targets.get(name, {})]
             if missing:
                 self.problem(
-                    (*path, "of"), f"no target for '{name}' is set for: {', '.join(missing)} (add them under targets.{name})"
+                    (*path, "of"),
+                    msg(
+                        "no target for '{name}' is set for: {units} (add them under targets.{name})",
+                        name=name,
+                        units=Listing(tuple(missing)),
+                    ),
                 )
                 return False
         return True
@@ -592,7 +671,12 @@ class _Builder:
         places = self.spec.rounding.places
         if points == quantize(points, places, "down"):
             return True
-        self.problem(path, f"{plain(points)} has more decimal places than the round keeps (rounding.places: {places})")
+        self.problem(
+            path,
+            msg(
+                "{points} has more decimal places than the round keeps (rounding.places: {places})", points=points, places=places
+            ),
+        )
         return False
 
     def check_bands(self, path: Path_, maximum: Decimal, bands: list[BandSpec]) -> bool:
@@ -600,11 +684,12 @@ class _Builder:
         for i, band in enumerate(bands):
             if band.points > maximum:
                 self.problem(
-                    (*path, "bands", i, "points"), f"{plain(band.points)} points is above the criterion's max {plain(maximum)}"
+                    (*path, "bands", i, "points"),
+                    msg("{points} points is above the criterion's max {max}", points=band.points, max=maximum),
                 )
                 ok = False
             if i and band.from_ <= bands[i - 1].from_:
-                self.problem((*path, "bands", i, "from"), "bands must be listed with 'from' rising")
+                self.problem((*path, "bands", i, "from"), msg("bands must be listed with 'from' rising"))
                 ok = False
         return ok
 
@@ -627,12 +712,14 @@ class _Builder:
             path: Path_ = ("classification", i)
             last = i == len(bands) - 1
             if last and (spec.min_total is not None or spec.floor is not None):
-                self.problem(path, "the last band takes every unit that reaches no other band: leave out its min_total and floor")
+                self.problem(
+                    path, msg("the last band takes every unit that reaches no other band: leave out its min_total and floor")
+                )
             if not last and spec.min_total is None:
-                self.problem(path, "every band but the last needs a min_total")
+                self.problem(path, msg("every band but the last needs a min_total"))
             above = bands[i - 1].min_total if i else None
             if spec.min_total is not None and above is not None and spec.min_total > above:
-                self.problem((*path, "min_total"), "bands go from the highest to the lowest: min_total must not rise")
+                self.problem((*path, "min_total"), msg("bands go from the highest to the lowest: min_total must not rise"))
             result.append(ClassificationBand(spec.id, spec.label, spec.min_total, spec.floor, self.rule(path)))
         return tuple(result)
 
@@ -642,12 +729,21 @@ class _Builder:
         for uid, unit in spec.units.items():
             if declared and unit.cluster is None:
                 self.problem(
-                    ("units", uid), f"unit {uid} names no cluster; the round declares clusters: {', '.join(spec.clusters)}"
+                    ("units", uid),
+                    msg(
+                        "unit {unit} names no cluster; the round declares clusters: {clusters}",
+                        unit=uid,
+                        clusters=Listing(tuple(spec.clusters)),
+                    ),
                 )
             elif unit.cluster is not None and unit.cluster not in spec.clusters:
                 self.problem(
                     ("units", uid, "cluster"),
-                    self.unknown(unit.cluster, spec.clusters, "cluster") + " (declare it under clusters)",
+                    msg(
+                        "unknown cluster '{name}'{hint} (declare it under clusters)",
+                        name=unit.cluster,
+                        hint=did_you_mean(unit.cluster, spec.clusters),
+                    ),
                 )
         return declared or (Cluster(spec.id, spec.title),)
 
@@ -667,7 +763,14 @@ class _Builder:
             else:
                 kind, ref, known = "value", key.value, [n for n, t in scope.items() if t == "number"]
             if ref not in known:
-                self.problem((*path, kind), self.unknown(ref, known, "numeric value" if kind == "value" else kind))
+                hint = did_you_mean(ref, known)
+                if kind == "group":
+                    unknown = msg("unknown group '{name}'{hint}", name=ref, hint=hint)
+                elif kind == "criterion":
+                    unknown = msg("unknown criterion '{name}'{hint}", name=ref, hint=hint)
+                else:
+                    unknown = msg("unknown numeric value '{name}'{hint}", name=ref, hint=hint)
+                self.problem((*path, kind), unknown)
                 continue
             result.append(TieBreak(kind, ref, key.prefer))  # type: ignore[arg-type]
         return tuple(result)
@@ -685,35 +788,51 @@ class _Builder:
             earlier = [b.id for b in result]
             if a.among is not None and a.among not in earlier:
                 self.problem(
-                    (*path, "among"), self.unknown(a.among, earlier, "earlier award") + " (among names an award listed above)"
+                    (*path, "among"),
+                    msg(
+                        "unknown earlier award '{name}'{hint} (among names an award listed above)",
+                        name=a.among,
+                        hint=did_you_mean(a.among, earlier),
+                    ),
                 )
                 ok = False
             if a.scope == "cluster" and not spec.clusters:
-                self.problem((*path, "scope"), "scope cluster needs clusters: declare them and give each unit its cluster")
+                self.problem((*path, "scope"), msg("scope cluster needs clusters: declare them and give each unit its cluster"))
                 ok = False
             share = None
             if isinstance(a.quota, str):
                 share = parse_number(a.quota.strip()[:-1].strip()) / 100
                 if share > 1:
-                    self.problem((*path, "quota"), f"a share of {a.quota.strip()} is more than all the units")
+                    self.problem((*path, "quota"), msg("a share of {share} is more than all the units", share=a.quota.strip()))
                     ok = False
             else:
                 for key in ("share_of", "quota_rounding"):
                     if key in a.model_fields_set:
-                        self.problem((*path, key), f"'{key}' goes with a share quota such as 20%, not a number of seats")
+                        self.problem(
+                            (*path, key), msg("'{key}' goes with a share quota such as 20%, not a number of seats", key=key)
+                        )
                         ok = False
             need = a.requires
             for j, band in enumerate(need.classification or []):
                 if band not in bands:
-                    self.problem((*path, "requires", "classification", j), self.unknown(band, bands, "classification band"))
+                    self.problem(
+                        (*path, "requires", "classification", j),
+                        msg("unknown classification band '{name}'{hint}", name=band, hint=did_you_mean(band, bands)),
+                    )
                     ok = False
             for gid in need.min_group:
                 if gid not in groups:
-                    self.problem((*path, "requires", "min_group", gid), self.unknown(gid, groups, "group"))
+                    self.problem(
+                        (*path, "requires", "min_group", gid),
+                        msg("unknown group '{name}'{hint}", name=gid, hint=did_you_mean(gid, groups)),
+                    )
                     ok = False
             for cid in need.min_criterion:
                 if cid not in criteria:
-                    self.problem((*path, "requires", "min_criterion", cid), self.unknown(cid, criteria, "criterion"))
+                    self.problem(
+                        (*path, "requires", "min_criterion", cid),
+                        msg("unknown criterion '{name}'{hint}", name=cid, hint=did_you_mean(cid, criteria)),
+                    )
                     ok = False
             when = None
             if need.when is not None:
@@ -757,13 +876,18 @@ class _Builder:
             else:
                 blocks = tuple(spec.blocks)
                 if not blocks:
-                    self.problem((*path, "blocks"), "blocks nothing: name the bands and awards it blocks, or write all")
+                    self.problem((*path, "blocks"), msg("blocks nothing: name the bands and awards it blocks, or write all"))
                 for j, bid in enumerate(spec.blocks):
                     if bid == classification[-1].id:
-                        last = f"'{bid}' is the last band, which takes every unit: it cannot be blocked"
+                        last = msg("'{band}' is the last band, which takes every unit: it cannot be blocked", band=bid)
                         self.problem((*path, "blocks", j), last)
                     elif bid not in blockable:
-                        self.problem((*path, "blocks", j), self.unknown(bid, blockable, "classification band or award"))
+                        self.problem(
+                            (*path, "blocks", j),
+                            msg(
+                                "unknown classification band or award '{name}'{hint}", name=bid, hint=did_you_mean(bid, blockable)
+                            ),
+                        )
             if when is not None:
                 result.append(Disqualifier(spec.id, spec.label, when, blocks, self.rule(path)))
         return tuple(result)
@@ -776,7 +900,7 @@ class _Builder:
                 value = value[part]
             if value in seen:
                 line = self.doc.where(seen[value]).line
-                self.problem(path, f"the id '{value}' is already used on line {line}; ids must be unique")
+                self.problem(path, msg("the id '{id}' is already used on line {line}; ids must be unique", id=value, line=line))
             else:
                 seen[value] = path
 
@@ -784,7 +908,15 @@ class _Builder:
         for name in [*self.spec.indicators, *self.spec.derived]:
             if name in RESERVED:
                 where: Path_ = ("indicators" if name in self.spec.indicators else "derived", name)
-                self.problem(where, f"'{name}' is a reserved word in formulas; choose another name")
+                self.problem(where, msg("'{name}' is a reserved word in formulas; choose another name", name=name))
         for d in derived:
             if d.id in indicators:
-                self.problem(("derived", d.id), f"'{d.id}' is already an indicator; give the derived value another name")
+                self.problem(
+                    ("derived", d.id), msg("'{name}' is already an indicator; give the derived value another name", name=d.id)
+                )
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> Msg | str:
+    """ "; did you mean 'x'?" after an unknown name, when a declared one is close to it (else nothing)."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return msg("; did you mean '{close}'?", close=close[0]) if close else ""

@@ -24,7 +24,7 @@ from scoring.criteria import (
 )
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret
-from scoring.lineage import Carried
+from scoring.lineage import Carried, Formed
 from scoring.numbers import CONTEXT, quantize
 from scoring.submissions import Progress, Submission
 from scoring.wording import Msg, msg
@@ -216,7 +216,7 @@ class Results:
     criteria: Criteria
     scorecards: tuple[Scorecard, ...]
     cohort: Cohort
-    carried: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # unit → previous(x) → how it was formed
+    carried: Mapping[str, Mapping[str, Formed]] = field(default_factory=dict)  # unit → previous(x) → how it was formed
 
     def scorecard(self, unit_id: str) -> Scorecard:
         return next(s for s in self.scorecards if s.unit.id == unit_id)

@@ -15,6 +15,7 @@ from scoring.awards import Proposal
 from scoring.criteria import Criteria
 from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.formula import Value, previous_key
+from scoring.lineage import formed
 from scoring.numbers import CONTEXT
 from scoring.wording import Approx, Listing, Msg, Percent, Signed, msg, word
 
@@ -281,7 +282,7 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value, sour
     if name.startswith("previous("):
         how = results.carried.get(card.unit.id, {}).get(name)
         if how:
-            return word(msg("{name} = {value} [{how}]", name=name, value=shown(value), how=how))
+            return word(msg("{name} = {value} [{how}]", name=name, value=shown(value), how=formed(how)))
         return word(msg("{name} = {value}", name=name, value=shown(value)))
     if indicator is None:
         derived = next(d for d in criteria.derived if d.id == name)

@@ -20,21 +20,33 @@ from datetime import datetime
 from pathlib import Path
 
 from scoring.errors import ThiduaError
+from scoring.wording import Msg, msg, word
 
 # A live writer fills its lock file right after creating it; one still empty
 # after this many seconds belongs to a run killed between the two steps.
 _LOCK_GRACE = 1.0
 
 
-class OutputExists(ThiduaError):
+class OutputError(ThiduaError):
+    """An output that could not be written; its message is worded when shown."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return word(self.message)
+
+
+class OutputExists(OutputError):
     """The target is already there and --force was not given."""
 
 
-class OutputLocked(ThiduaError):
+class OutputLocked(OutputError):
     """Another run is writing the same target right now."""
 
 
-class OutputFailed(ThiduaError):
+class OutputFailed(OutputError):
     """The operating system refused the write; the old file is unchanged."""
 
 
@@ -54,7 +66,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
 def _check_existing(path: Path, force: bool) -> bool:
     exists = path.exists()
     if exists and not force:
-        raise OutputExists(f"{path} already exists; give --force to replace it")
+        raise OutputExists(msg("{path} already exists; give --force to replace it", path=str(path)))
     return exists
 
 
@@ -143,7 +155,15 @@ def _take_over_if_stale(path: Path, lock: Path) -> None:
     pid, host, since = int(fields[0]), fields[1], fields[2].strip()
     # A pid means nothing on another machine (a shared folder): only our own host's dead runs are stale.
     if host != socket.gethostname() or _alive(pid):
-        raise OutputLocked(f"{path} is being written by process {pid} on {host} since {since}; try again when it has finished")
+        raise OutputLocked(
+            msg(
+                "{path} is being written by process {pid} on {host} since {since}; try again when it has finished",
+                path=str(path),
+                pid=pid,
+                host=host,
+                since=since,
+            )
+        )
     # Two runs taking over the same stale lock at the same instant could both succeed; the rename
     # still leaves one whole file, so the cost is only a lost --force check, which we accept.
     with contextlib.suppress(FileNotFoundError):
@@ -182,10 +202,11 @@ def _alive(pid: int) -> bool:
 
 
 def _failed(path: Path, error: OSError, existed: bool) -> OutputFailed:
-    reason = error.strerror or str(error)
+    system = error.strerror or str(error)  # the operating system's words, shown as they are
+    reason: Msg | str = system
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        reason = f"the folder is read-only or permission is denied ({reason})"
+        reason = msg("the folder is read-only or permission is denied ({error})", error=system)
     elif error.errno == errno.ENOENT and not path.parent.is_dir():
-        reason = f"the folder {path.parent} does not exist"
-    old = "the old file is unchanged" if existed else "no file was written"
-    return OutputFailed(f"cannot write {path}: {reason} ({old})")
+        reason = msg("the folder {folder} does not exist", folder=str(path.parent))
+    old = msg("the old file is unchanged") if existed else msg("no file was written")
+    return OutputFailed(msg("cannot write {path}: {reason} ({old})", path=str(path), reason=reason, old=old))

@@ -14,16 +14,25 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from types import FrameType
 
 from scoring.errors import ThiduaError
+from scoring.wording import Msg, msg, word
 
 TIME_LIMIT = 1800  # seconds: a national round of 10,000 units scores in well under a minute
 MEMORY_LIMIT = 16 * 1024  # MiB of address space
 
 
 class OverLimit(ThiduaError):
-    pass
+    """The command ran past the time or memory backstop; its message is worded when shown."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return word(self.message)
 
 
 def _setting(name: str, default: int) -> int:
@@ -40,7 +49,12 @@ def bounded() -> Iterator[None]:
     try:
         yield
     except MemoryError:
-        raise OverLimit(f"the work needed more memory than the limit of {mebibytes} MiB (THIDUA_MEMORY_LIMIT)") from None
+        raise OverLimit(
+            msg(
+                "the work needed more memory than the limit of {mebibytes} MiB (THIDUA_MEMORY_LIMIT)",
+                mebibytes=Decimal(mebibytes),
+            )
+        ) from None
     finally:
         restore_time()
         restore_memory()
@@ -68,7 +82,7 @@ def _limit_time(seconds: int) -> Callable[[], None]:
         return _nothing  # someone else's alarm is set: leave it alone
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        raise OverLimit(f"the work took longer than the limit of {seconds} s (THIDUA_TIME_LIMIT)")
+        raise OverLimit(msg("the work took longer than the limit of {seconds} s (THIDUA_TIME_LIMIT)", seconds=Decimal(seconds)))
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)

@@ -16,11 +16,36 @@ from decimal import Decimal
 
 from scoring.criteria import Criteria, Indicator, load_criteria
 from scoring.errors import InvalidInput, Problem
-from scoring.formula import Value, num, previous_key, show
+from scoring.formula import Value, previous_key, show
 from scoring.numbers import CONTEXT
 from scoring.submissions import Submission, load_submissions
+from scoring.wording import Approx, Listing, Msg, msg
 
 ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class AsReported:
+    """previous(x) is one unit's value of the earlier round as it stands there: the unit's own, or its one predecessor's."""
+
+    round: str  # the earlier round's id
+    unit: str  # the unit of the earlier round
+    value: Value
+
+
+@dataclass(frozen=True)
+class Combined:
+    """previous(x) is the predecessors' values combined by the indicator's carry rule (a merged unit)."""
+
+    round: str  # the earlier round's id
+    rule: str  # sum | mean | max | min | any | all | weighted_mean
+    parts: tuple[tuple[str, Value], ...]  # each predecessor and its value
+    value: Value  # what they combine to
+    weighted_by: str | None = None  # weighted_mean: the weighting indicator
+    weights: tuple[tuple[str, Value], ...] = ()  # weighted_mean: each predecessor and its weight
+
+
+Formed = AsReported | Combined
 
 
 @dataclass(frozen=True)
@@ -28,7 +53,7 @@ class Carried:
     """Values carried from an earlier round, per unit of this round, with how each was formed."""
 
     values: Mapping[str, Mapping[str, Value]]
-    notes: Mapping[str, Mapping[str, str]]
+    notes: Mapping[str, Mapping[str, Formed]]
 
 
 def previous_names(criteria: Criteria) -> list[str]:
@@ -47,7 +72,12 @@ def previous_values(criteria: Criteria) -> Carried | None:
         return None
     before = load_criteria(criteria.previous.criteria)
     missing = [
-        f"unit {u.id} is formed from '{p}', which is not a unit of the previous round {before.id}"
+        msg(
+            "unit {unit} is formed from '{predecessor}', which is not a unit of the previous round {round}",
+            unit=u.id,
+            predecessor=p,
+            round=before.id,
+        )
         for u in criteria.units
         for p in u.formed_from
         if p not in before.unit_ids
@@ -58,7 +88,7 @@ def previous_values(criteria: Criteria) -> Carried | None:
     carried = carry_over(criteria, before, submissions, names)
     return Carried(
         {u: {previous_key(n): v for n, v in values.items()} for u, values in carried.values.items()},
-        {u: {previous_key(n): text for n, text in notes.items()} for u, notes in carried.notes.items()},
+        {u: {previous_key(n): fact for n, fact in notes.items()} for u, notes in carried.notes.items()},
     )
 
 
@@ -71,7 +101,7 @@ def carry_over(criteria: Criteria, before: Criteria, submissions: Sequence[Submi
         values.update({i: r.value for i, r in s.values.items()})
         reported[s.unit] = values
     result: dict[str, dict[str, Value]] = {}
-    notes: dict[str, dict[str, str]] = {}
+    notes: dict[str, dict[str, Formed]] = {}
     wanted = list(names)
     for unit in criteria.units:
         sources = unit.formed_from or (unit.id,)
@@ -89,7 +119,7 @@ def carry_over(criteria: Criteria, before: Criteria, submissions: Sequence[Submi
             if combined is None:
                 continue
             result.setdefault(unit.id, {})[name] = combined
-            notes.setdefault(unit.id, {})[name] = _note(before.id, indicator, parts, weights, combined)
+            notes.setdefault(unit.id, {})[name] = _formed(before.id, indicator, parts, weights, combined)
     return Carried(result, notes)
 
 
@@ -125,17 +155,57 @@ def _combine(
     return sum(numbers, ZERO)
 
 
-def _note(
+def _formed(
     round_id: str,
     indicator: Indicator,
     parts: Sequence[tuple[str, Value]],
     weights: Sequence[tuple[str, Value]] | None,
     combined: Value,
-) -> str:
-    listed = ", ".join(f"{u} {show(v)}" for u, v in parts)
+) -> Formed:
     if len(parts) == 1:
-        return f"{round_id}: {listed}"
-    rule = indicator.carry
-    if rule == "weighted_mean" and weights is not None:
-        rule = f"mean weighted by {indicator.carry_weight} ({', '.join(f'{u} {show(v)}' for u, v in weights)})"
-    return f"{round_id}: {rule} of {listed} = {num(combined)}"
+        (unit, value), *_ = parts
+        return AsReported(round_id, unit, value)
+    if indicator.carry == "weighted_mean" and weights is not None:
+        return Combined(round_id, indicator.carry, tuple(parts), combined, indicator.carry_weight, tuple(weights))
+    return Combined(round_id, indicator.carry, tuple(parts), combined)
+
+
+def formed(fact: Formed) -> Msg:
+    """How a previous(x) value was formed, for reading: "r-2024: sum of b 60, c 40 = 100"."""
+    if isinstance(fact, AsReported):
+        return msg("{round}: {unit} {value}", round=fact.round, unit=fact.unit, value=_shown(fact.value))
+    round_, value = fact.round, _approx(fact.value)
+    parts = _listed(fact.parts)
+    if fact.rule == "weighted_mean" and fact.weighted_by is not None:
+        return msg(
+            "{round}: mean weighted by {weight} ({weights}) of {parts} = {value}",
+            round=round_,
+            weight=fact.weighted_by,
+            weights=_listed(fact.weights),
+            parts=parts,
+            value=value,
+        )
+    if fact.rule == "mean":
+        return msg("{round}: mean of {parts} = {value}", round=round_, parts=parts, value=value)
+    if fact.rule == "max":
+        return msg("{round}: max of {parts} = {value}", round=round_, parts=parts, value=value)
+    if fact.rule == "min":
+        return msg("{round}: min of {parts} = {value}", round=round_, parts=parts, value=value)
+    if fact.rule == "any":
+        return msg("{round}: any of {parts} = {value}", round=round_, parts=parts, value=value)
+    if fact.rule == "all":
+        return msg("{round}: all of {parts} = {value}", round=round_, parts=parts, value=value)
+    return msg("{round}: sum of {parts} = {value}", round=round_, parts=parts, value=value)
+
+
+def _listed(parts: Sequence[tuple[str, Value]]) -> Listing:
+    return Listing(tuple(msg("{unit} {value}", unit=u, value=_shown(v)) for u, v in parts))
+
+
+def _shown(value: Value) -> object:
+    """A value as the files write it: a number as given, a yes/no as có or không (in every language, like the data)."""
+    return show(value) if isinstance(value, bool) else value
+
+
+def _approx(value: Value) -> object:
+    return show(value) if isinstance(value, bool) else Approx(value)

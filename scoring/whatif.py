@@ -16,8 +16,9 @@ from scoring.awards import Proposal, propose
 from scoring.criteria import Criteria, Criterion, Group
 from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import evaluate
-from scoring.lineage import carry_over, previous_values
+from scoring.lineage import carry_over, formed, previous_values
 from scoring.submissions import Reported, Submission
+from scoring.wording import word
 
 NOT_BEFORE = "not in the earlier submissions"
 
@@ -49,7 +50,7 @@ def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission]) -> 
             )
             continue
         notes = carried.notes.get(unit.id, {})
-        values = {n: Reported(v, None, notes[n]) for n, v in carried.values.get(unit.id, {}).items()}
+        values = {n: Reported(v, None, word(formed(notes[n]))) for n, v in carried.values.get(unit.id, {}).items()}
         translated.append(Submission(unit.id, values, None, f"{old.id} (what if)", 1, ""))
     if problems:
         raise InvalidInput(problems)

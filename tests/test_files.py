@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import files
+from scoring import files, wording
 from scoring.errors import ThiduaError
 from scoring.files import OutputExists, OutputFailed, OutputLocked, write_atomic
 
@@ -292,6 +292,39 @@ def test_missing_folder(tmp_path):
     with pytest.raises(OutputFailed) as info:
         write_atomic(target, NEW)
     assert str(info.value) == f"cannot write {target}: the folder {tmp_path / 'nowhere'} does not exist (no file was written)"
+
+
+def test_the_refusals_in_vietnamese(tmp_path, monkeypatch):
+    target = tmp_path / "record.json"
+    target.write_bytes(OLD)
+    with pytest.raises(OutputExists) as exists:
+        write_atomic(target, NEW)
+    lock = tmp_path / "record.json.lock"
+    holder = os.getppid()
+    lock.write_text(f"{holder} {HOST} 2024-05-01T09:30:00")
+    with pytest.raises(OutputLocked) as locked:
+        write_atomic(target, NEW, force=True)
+    lock.unlink()
+    with pytest.raises(OutputFailed) as nowhere:
+        write_atomic(tmp_path / "nowhere" / "record.json", NEW)
+
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    with pytest.raises(OutputFailed) as refused:
+        write_atomic(target, NEW, force=True)
+    with wording.use("vi"):
+        shown = [str(e.value) for e in (exists, locked, nowhere, refused)]
+    assert shown == [
+        f"{target} đã có; thêm --force nếu muốn ghi đè",
+        f"{target} đang được tiến trình {holder} trên máy {HOST} ghi từ 2024-05-01T09:30:00; hãy chạy lại khi việc ghi đã xong",
+        f"không ghi được {tmp_path / 'nowhere' / 'record.json'}: thư mục {tmp_path / 'nowhere'} không tồn tại"
+        " (chưa có tệp nào được ghi)",
+        f"không ghi được {target}: thư mục chỉ cho phép đọc hoặc không có quyền ghi (Read-only file system)"
+        " (tệp cũ vẫn giữ nguyên)",
+    ]
+    assert target.read_bytes() == OLD
 
 
 def test_an_interrupt_mid_write_cleans_up_and_is_not_disguised(tmp_path, monkeypatch):

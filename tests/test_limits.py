@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from scoring import cli
+from scoring import cli, wording
 from scoring.cli import main
+from scoring.limits import OverLimit, bounded
 
 
 @pytest.fixture
@@ -49,3 +50,18 @@ def test_the_memory_limit_holds_during_the_command_and_is_lifted_after(command, 
     assert main(["validate", "c.yaml"]) == 0
     assert seen == [8192 * 1024 * 1024] or before[0] <= 8192 * 1024 * 1024
     assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_the_backstop_speaks_vietnamese(monkeypatch):
+    monkeypatch.setenv("THIDUA_MEMORY_LIMIT", "16384")
+    with pytest.raises(OverLimit) as memory, bounded():
+        raise MemoryError
+    monkeypatch.setenv("THIDUA_TIME_LIMIT", "1")
+    with pytest.raises(OverLimit) as slow, bounded():
+        time.sleep(30)
+    with wording.use("vi"):
+        assert [str(memory.value), str(slow.value)] == [
+            "lệnh cần nhiều bộ nhớ hơn mức cho phép là 16.384 MiB (THIDUA_MEMORY_LIMIT)",
+            "lệnh chạy quá thời gian cho phép là 1 giây (THIDUA_TIME_LIMIT)",
+        ]
+    assert str(memory.value) == "the work needed more memory than the limit of 16384 MiB (THIDUA_MEMORY_LIMIT)"

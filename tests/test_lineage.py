@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from scoring import wording
 from scoring.cli import main
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
 from scoring.evaluate import evaluate
-from scoring.lineage import previous_values
+from scoring.lineage import AsReported, Combined, formed, previous_values
 from scoring.numbers import CONTEXT
 from scoring.output import score_data, to_json
 from scoring.submissions import load_submissions
@@ -106,7 +107,12 @@ def test_previous_values_of_a_kept_unit_and_a_merged_one(tmp_path):
     # bc = b + c: admitted summed 60 + 40 = 100; dues weighted by members (80·3000 + 100·1000) / 4000 = 85;
     # plan carried by all: có and không → không
     assert carried.values["bc"] == {"previous(admitted)": D(100), "previous(dues_pct)": D(85), "previous(plan)": False}
-    assert carried.notes["bc"]["previous(admitted)"] == "r-2024: sum of b 60, c 40 = 100"
+    assert carried.notes["bc"]["previous(admitted)"] == Combined("r-2024", "sum", (("b", D(60)), ("c", D(40))), D(100))
+    assert carried.notes["bc"]["previous(dues_pct)"] == Combined(
+        "r-2024", "weighted_mean", (("b", D(80)), ("c", D(100))), D(85), "members", (("b", D(3000)), ("c", D(1000)))
+    )
+    assert carried.notes["a"]["previous(plan)"] == AsReported("r-2024", "a", True)
+    assert str(formed(carried.notes["bc"]["previous(admitted)"])) == "r-2024: sum of b 60, c 40 = 100"
 
 
 def test_growth_on_last_year_for_a_merged_unit(tmp_path):
@@ -164,6 +170,56 @@ def test_a_predecessor_that_is_not_in_the_previous_round(tmp_path):
         str(refused.value)
         == f"{folder / '2025.yaml'}:1:1: unit bc is formed from 'x', which is not a unit of the previous round r-2024"
     )
+
+
+def test_how_each_previous_value_was_formed_in_vietnamese(tmp_path):
+    carried = previous_values(load_criteria(write(tmp_path) / "2025.yaml"))
+    assert carried is not None
+    shown = {(u, n): wording.word(formed(fact), "vi") for u, notes in carried.notes.items() for n, fact in notes.items()}
+    assert shown == {
+        ("a", "previous(admitted)"): "r-2024: số liệu của a là 100",
+        ("a", "previous(dues_pct)"): "r-2024: số liệu của a là 90",
+        ("a", "previous(plan)"): "r-2024: số liệu của a là có",
+        ("bc", "previous(admitted)"): "r-2024: tổng của b 60, c 40 = 100",
+        ("bc", "previous(dues_pct)"): "r-2024: trung bình có trọng số theo members (b 3.000, c 1.000) của b 80, c 100 = 85",
+        ("bc", "previous(plan)"): "r-2024: all của b có, c không (có nếu mọi đơn vị đều có) = không",
+    }
+
+
+@pytest.mark.parametrize(
+    ("rule", "vietnamese", "english"),
+    [
+        ("mean", "r-2024: trung bình cộng của b 1,5, c 2 = 1,75", "r-2024: mean of b 1.5, c 2 = 1.75"),
+        ("max", "r-2024: giá trị lớn nhất trong b 1,5, c 2 = 1,75", "r-2024: max of b 1.5, c 2 = 1.75"),
+        ("min", "r-2024: giá trị nhỏ nhất trong b 1,5, c 2 = 1,75", "r-2024: min of b 1.5, c 2 = 1.75"),
+        ("sum", "r-2024: tổng của b 1,5, c 2 = 1,75", "r-2024: sum of b 1.5, c 2 = 1.75"),
+    ],
+)
+def test_each_carry_rule_is_worded_in_both_languages(rule, vietnamese, english):
+    fact = Combined("r-2024", rule, (("b", D("1.5")), ("c", D(2))), D("1.75"))
+    assert (wording.word(formed(fact), "vi"), wording.word(formed(fact), "en")) == (vietnamese, english)
+
+
+def test_a_long_combined_value_is_shown_to_four_places_and_yes_no_stays_co_khong():
+    mean = Combined("r-2024", "mean", (("b", D(1)), ("c", D(2)), ("d", D(2))), CONTEXT.divide(D(5), D(3)))
+    assert wording.word(formed(mean), "vi") == "r-2024: trung bình cộng của b 1, c 2, d 2 = ≈1,6667"
+    assert wording.word(formed(mean), "en") == "r-2024: mean of b 1, c 2, d 2 = ≈1.6667"
+    anyone = Combined("r-2024", "any", (("b", False), ("c", True)), True)
+    assert wording.word(formed(anyone), "vi") == "r-2024: any của b không, c có (có nếu ít nhất một đơn vị có) = có"
+    assert wording.word(formed(anyone), "en") == "r-2024: any of b không, c có = có"
+
+
+def test_a_predecessor_that_is_not_in_the_previous_round_in_vietnamese(tmp_path):
+    folder = write(tmp_path)
+    (folder / "2025.yaml").write_text(AFTER.replace("formed_from: [b, c]", "formed_from: [b, x]"), encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        previous_values(load_criteria(folder / "2025.yaml"))
+    with wording.use("vi"):
+        shown = [str(p) for p in refused.value.problems]
+    assert shown == [
+        f"{folder / '2025.yaml'}:1:1: đơn vị bc được hình thành từ 'x',"
+        " nhưng 'x' không phải là đơn vị của đợt thi đua trước r-2024"
+    ]
 
 
 @pytest.mark.parametrize(

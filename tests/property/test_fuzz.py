@@ -202,7 +202,7 @@ def check_refusal(error: InvalidInput, files: set[str], raw: bytes | None = None
         assert problem.file in files
         assert problem.line >= 1
         assert problem.col >= 1
-        assert problem.message.strip()
+        assert str(problem.message).strip()
         if raw is not None and problem.file in files:
             lines = len(_LINE_BREAKS.findall(raw.decode("utf-8", errors="replace"))) + 1
             assert problem.line <= lines, f"{problem} is past the last line ({lines})"
