@@ -101,8 +101,8 @@ def test_first_key_separates_some_and_the_second_key_decides_the_rest(tmp_path):
         "level on total with p; settled by criterion I.2 (higher first): 5.00 vs 10.00"
     )
     assert words(notes["q"], lang="vi") == (
-        "bằng tổng điểm với r; phân định theo nhóm II (cao hơn xếp trên): 30,00 so với 40,00; "
-        "bằng tổng điểm với p; phân định theo tiêu chí I.2 (cao hơn xếp trên): 5,00 so với 10,00"
+        "bằng tổng điểm với r; phân định theo điểm nhóm II (cao hơn xếp trước): 30,00 so với 40,00; "
+        "bằng tổng điểm với p; phân định theo điểm tiêu chí I.2 (cao hơn xếp trước): 5,00 so với 10,00"
     )
     assert {s.unit: s.level_with for s in standings} == {"r": ("p", "q"), "p": ("r", "q"), "q": ("r", "p")}
     assert all(s.tied_with == () for s in standings)
@@ -230,7 +230,7 @@ def test_units_still_equal_share_the_rank_and_the_next_rank_skips(tmp_path):
         "tied with c after every tie-break key (fewer deductions, group A (higher first)): they share the rank"
     )
     assert word(standings[1].ties[0], "vi") == (
-        "vẫn bằng c sau mọi tiêu chí phụ (ít điểm trừ hơn, nhóm A (cao hơn xếp trên)): đồng hạng"
+        "vẫn bằng c sau mọi tiêu chí phụ (ít điểm trừ hơn, điểm nhóm A (cao hơn xếp trước)): đồng hạng"
     )
 
 

@@ -24,7 +24,24 @@ NATIONAL = ("criteria/hoi-ccb-toan-quoc/2023.yaml", "examples/hoi-ccb-toan-quoc/
 SCHOOLS = ("criteria/khoi-truong-thpt/2024.yaml", "examples/khoi-truong-thpt/2024/submissions.csv")
 
 # Words of the English wordings that are also data here, or the same in both languages.
-SAME_IN_BOTH = {"ok", "sha", "max", "min", "csv", "json", "html", "md", "xlsx", "yaml", "excel", "markdown", "id", "ids", "r", "thidua"}
+SAME_IN_BOTH = {
+    "ok",
+    "sha",
+    "max",
+    "min",
+    "csv",
+    "json",
+    "html",
+    "md",
+    "xlsx",
+    "yaml",
+    "excel",
+    "markdown",
+    "id",
+    "ids",
+    "r",
+    "thidua",
+}
 # Vietnamese words written without diacritics that are English words too: "in" (print), "so" (so với), "do" (because).
 SAME_IN_BOTH |= {"in", "so", "do", "to", "an", "con", "ban", "hay", "tin", "vi", "en"}
 
@@ -91,8 +108,8 @@ def test_a_vietnamese_run_of_every_command_prints_no_english_sentence(tmp_path, 
     monkeypatch.chdir(ROOT)
     english = english_words() - data_words([CCB, CCB_2024, NATIONAL[0], SCHOOLS[0]])
     found = {}
-    for name, text in outputs(tmp_path, capsys).items():
-        text = re.sub(r"\S+\.(yaml|yml|csv|xlsx|json|html|md)\b(:\d+)*", " ", text)  # file names
+    for name, said in outputs(tmp_path, capsys).items():
+        text = re.sub(r"\S+\.(yaml|yml|csv|xlsx|json|html|md)\b(:\d+)*", " ", said)  # file names
         words = {w.lower() for w in re.findall(r"(?<![\w'.-])[A-Za-z]{2,}(?![\w'(.-])", text)}
         if words & english:
             found[name] = sorted(words & english)

@@ -86,3 +86,15 @@ def test_the_language_comes_from_thidua_lang_and_defaults_to_vietnamese(monkeypa
 def test_a_value_with_no_wording_is_an_error_not_a_guess(fact):
     with pytest.raises(TypeError):
         word(Msg("{x}", (("x", fact),)))
+
+
+def test_a_message_written_in_two_catalogs_is_worded_the_same_in_both():
+    from scoring.wording.vi import _AREAS
+
+    seen: dict[str, str] = {}
+    different = {}
+    for area in _AREAS:
+        for key, text in area.MESSAGES.items():
+            if seen.setdefault(key, text) != text:
+                different[key] = (seen[key], text)
+    assert different == {}

@@ -69,8 +69,8 @@ def phrase(fact: object) -> Msg | None:
         case r.SharesRank(other, keys):
             tried = Listing(keys) if keys else msg("none declared")
             return msg("tied with {other} after every tie-break key ({tried}): they share the rank", other=other, tried=tried)
-        case TieBreak(kind, ref, prefer):
-            return _tie_key(kind, ref, prefer)
+        case TieBreak():
+            return fact.describe()
         # Award seats.
         case a.Position(rank, cluster, nth):
             where = (
@@ -248,22 +248,6 @@ def _or_no_value(value: object) -> object:
 def _either(labels: tuple[str, ...]) -> Listing:
     """'A or B': the bands a tier accepts."""
     return Listing(labels, msg(" or "))
-
-
-def _tie_key(kind: str, ref: str | None, prefer: str) -> Msg:
-    if kind == "deductions":
-        return msg("fewer deductions")
-    if kind == "bonuses":
-        return msg("more bonuses")
-    words = {
-        ("group", "higher"): msg("group {ref} (higher first)", ref=ref),
-        ("group", "lower"): msg("group {ref} (lower first)", ref=ref),
-        ("criterion", "higher"): msg("criterion {ref} (higher first)", ref=ref),
-        ("criterion", "lower"): msg("criterion {ref} (lower first)", ref=ref),
-        ("value", "higher"): msg("value {ref} (higher first)", ref=ref),
-        ("value", "lower"): msg("value {ref} (lower first)", ref=ref),
-    }
-    return words[(kind, prefer)]
 
 
 _SHARE_OF = {

@@ -18,7 +18,23 @@ from scoring.wording.vi import (
     yaml,
 )
 
-_AREAS = (cli, core, criteria, diff, errors, explain, formula, minutes, record, render, report, review, spreadsheet, submissions, yaml)
+_AREAS = (
+    cli,
+    core,
+    criteria,
+    diff,
+    errors,
+    explain,
+    formula,
+    minutes,
+    record,
+    render,
+    report,
+    review,
+    spreadsheet,
+    submissions,
+    yaml,
+)
 
 CATALOG: dict[str, str] = {}
 for _area in _AREAS:

@@ -45,14 +45,6 @@ MESSAGES: dict[str, str] = {
     "tied with {other} after every tie-break key ({tried}): they share the rank": "vẫn bằng {other} sau mọi tiêu chí phụ"
     " ({tried}): đồng hạng",
     "none declared": "không khai báo tiêu chí phụ nào",
-    "fewer deductions": "ít điểm trừ hơn",
-    "more bonuses": "nhiều điểm cộng hơn",
-    "group {ref} (higher first)": "nhóm {ref} (cao hơn xếp trên)",
-    "group {ref} (lower first)": "nhóm {ref} (thấp hơn xếp trên)",
-    "criterion {ref} (higher first)": "tiêu chí {ref} (cao hơn xếp trên)",
-    "criterion {ref} (lower first)": "tiêu chí {ref} (thấp hơn xếp trên)",
-    "value {ref} (higher first)": "chỉ tiêu {ref} (cao hơn xếp trên)",
-    "value {ref} (lower first)": "chỉ tiêu {ref} (thấp hơn xếp trên)",
     # Seats.
     "rank {rank} in the round": "hạng {rank} toàn đợt",
     "rank {rank} in cluster {cluster}": "hạng {rank} trong cụm {cluster}",
