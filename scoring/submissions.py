@@ -1,4 +1,4 @@
-"""What the units report (báo cáo số liệu): read from YAML or CSV, checked against the criteria."""
+"""What the units report (báo cáo số liệu): read from YAML, CSV or a filled xlsx form, checked against the criteria."""
 
 from __future__ import annotations
 
@@ -10,18 +10,46 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+
+from openpyxl.utils import get_column_letter
 
 from scoring.criteria import Criteria, Indicator
 from scoring.errors import InvalidInput, Problem
+from scoring.forms import (
+    EVIDENCE_COL,
+    FIRST_ROW,
+    FORM_FORMAT,
+    HEADER_ROW,
+    HEADINGS,
+    META_SHEET,
+    SELF_SCORE_ROW,
+    VALUE_COL,
+    FilledSheet,
+    cell_text,
+    cell_value,
+    in_sheet,
+    read_form,
+)
 from scoring.numbers import CONTEXT, MAX_PLACES, NotANumber, parse_number, plain
 from scoring.schema import LIMIT, SubmissionSpec, validate
-from scoring.yamlio import Document, decode, nul_in_name, parse, read_bytes
+from scoring.wording import Listing, Msg, Text, msg
+from scoring.yamlio import Document, Path_, decode, nul_in_name, parse, read_bytes
 
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 REVIEW_FORMAT = "thidua/review-1"
-_YES = {"có", "co", "true", "đạt"}
-_NO = {"không", "khong", "false", "không đạt"}
+_YES = {"có", "co", "true", "đạt", "yes"}  # yes/no: the answers an English form offers
+_NO = {"không", "khong", "false", "không đạt", "no"}
+
+
+class InvalidValue(ValueError):
+    """A reported value that does not fit its indicator; `reason` says why, worded when shown."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.reason)
 
 
 @dataclass(frozen=True)
@@ -30,9 +58,9 @@ class Reported:
 
     value: Decimal | bool
     evidence: str | None
-    source: str  # "file:line"
+    source: Text  # "file:line", and for a form its sheet and cell
     answer: str | None = None  # a choice indicator's answer, as written
-    correction: str | None = None  # "corrected by the council: from X to Y, reason …"
+    correction: Text | None = None  # "corrected by the council: from X to Y, reason …"
 
 
 @dataclass(frozen=True)
@@ -52,7 +80,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         try:
             if not path.exists():
-                raise InvalidInput([Problem(str(path), 1, 1, "no such file or folder")])
+                raise InvalidInput([Problem(str(path), 1, 1, msg("no such file or folder"))])
             found = (
                 sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
             )
@@ -60,7 +88,9 @@ def collect(paths: Iterable[Path]) -> list[Path]:
                 files.setdefault(file.resolve(), file)
         except OSError as e:  # a folder or link inside that may not be read
             where = e.filename or path
-            raise InvalidInput([Problem(str(where), 1, 1, f"cannot read the folder: {e.strerror}")]) from e
+            raise InvalidInput(
+                [Problem(str(where), 1, 1, msg("cannot read the folder: {reason}", reason=str(e.strerror)))]
+            ) from e
         except ValueError as e:  # a NUL in a name a record or a criteria file gave
             raise InvalidInput([nul_in_name(path)]) from e
     return list(files.values())
@@ -75,7 +105,7 @@ def load_submissions(criteria: Criteria, paths: Iterable[Path], progress: Progre
     found: list[tuple[Submission, Problem]] = []
     files = collect(paths)
     if not files:
-        raise InvalidInput([Problem("(command line)", 1, 1, "no submission files were given or found")])
+        raise InvalidInput([Problem("(command line)", 1, 1, msg("no submission files were given or found"))])
     for done, file in enumerate(files, 1):
         try:
             found.extend(_read(criteria, file))
@@ -92,14 +122,18 @@ def load_submissions(criteria: Criteria, paths: Iterable[Path], progress: Progre
                     where.file,
                     where.line,
                     where.col,
-                    f"a second submission for unit '{submission.unit}' (the first is {first.file}:{first.line})",
+                    msg(
+                        "a second submission for unit '{unit}' (the first is {first})",
+                        unit=submission.unit,
+                        first=f"{first.file}:{first.line}",
+                    ),
                 )
             )
         else:
             by_unit[submission.unit] = (submission, where)
     missing = [u.id for u in criteria.units if u.id not in by_unit]
     if missing and not problems:
-        problems.append(Problem(criteria.file, 1, 1, f"no submission for unit(s): {', '.join(missing)}"))
+        problems.append(Problem(criteria.file, 1, 1, msg("no submission for unit(s): {units}", units=Listing(tuple(missing)))))
     if problems:
         raise InvalidInput(problems)
     return tuple(by_unit[u.id][0] for u in criteria.units)
@@ -108,16 +142,15 @@ def load_submissions(criteria: Criteria, paths: Iterable[Path], progress: Progre
 def _read(criteria: Criteria, file: Path) -> list[tuple[Submission, Problem]]:
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InvalidInput([Problem(str(file), 1, 1, f"cannot read '{suffix}' files; give .yaml, .csv or .xlsx submissions")])
+        message = msg("cannot read '{suffix}' files; give .yaml, .csv or .xlsx submissions", suffix=suffix)
+        raise InvalidInput([Problem(str(file), 1, 1, message)])
     if suffix == ".xlsx" and file.name.startswith("~$"):
         return []  # the lock file Excel keeps beside a workbook that is open, not a workbook
     raw = read_bytes(file)
     if suffix == ".csv":
         return _read_csv(criteria, str(file), raw)
     if suffix == ".xlsx":
-        from scoring.spreadsheet import read_xlsx  # noqa: PLC0415 - spreadsheet imports this module
-
-        return read_xlsx(criteria, str(file), raw)
+        return _read_xlsx(criteria, str(file), raw)
     doc = parse(raw, str(file))
     if isinstance(doc.data, dict) and doc.data.get("format") == REVIEW_FORMAT:
         return []  # the council's review file, kept beside the submissions: not a unit's report
@@ -127,7 +160,7 @@ def _read(criteria: Criteria, file: Path) -> list[tuple[Submission, Problem]]:
 def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
     spec = validate(SubmissionSpec, doc)
     problems: list[Problem] = []
-    _check_round(criteria, spec.round, spec.unit, lambda key, m: problems.append(doc.problem((key,), f"{key}: {m}")))
+    _check_round(criteria, spec.round, spec.unit, lambda key, m: problems.append(_at(doc, (key,), _field(key, m))))
     values: dict[str, Reported] = {}
     left_empty: dict[str, int] = {}
     for iid, given in spec.values.items():
@@ -136,19 +169,19 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
         if isinstance(given, dict):
             extra = sorted(set(given) - {"value", "evidence"})
             if extra:
-                problems.append(
-                    doc.problem((*path, extra[0]), f"values.{iid}: unknown key '{extra[0]}' (give value and evidence)")
-                )
+                unknown = msg("values.{indicator}: unknown key '{key}' (give value and evidence)", indicator=iid, key=extra[0])
+                problems.append(_at(doc, (*path, extra[0]), unknown))
                 continue
             value, evidence = given.get("value"), given.get("evidence")
             path = (*path, "value")
             if evidence is not None and not isinstance(evidence, str):
-                problems.append(doc.problem((*path[:2], "evidence"), f"values.{iid}.evidence: give the evidence as text"))
+                as_text = msg("values.{indicator}.evidence: give the evidence as text", indicator=iid)
+                problems.append(_at(doc, (*path[:2], "evidence"), as_text))
                 continue
         try:
             reported = convert(criteria, iid, value)
         except ValueError as e:
-            problems.append(doc.problem(path, f"values.{iid}: {e}"))
+            problems.append(_at(doc, path, _in_values(iid, _said(e))))
             continue
         if reported is None:
             left_empty[iid] = doc.where(path).line
@@ -160,11 +193,31 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
         try:
             self_score = _number(spec.self_score)
         except ValueError as e:
-            problems.append(doc.problem(("self_score",), f"self_score: {e}"))
+            problems.append(_at(doc, ("self_score",), _field("self_score", _said(e))))
     if problems:
         raise InvalidInput(problems)
     sha = hashlib.sha256(doc.raw).hexdigest()
     return Submission(spec.unit, values, self_score, doc.file, 1, sha, left_empty), doc.problem(("unit",), "")
+
+
+def _at(doc: Document, path: Path_, message: Msg) -> Problem:
+    where = doc.where(path)
+    return Problem(doc.file, where.line, where.col, message)
+
+
+def _field(name: str, reason: Text) -> Msg:
+    """A problem with one field of a submission: `self_score`, `round`, `unit`."""
+    return msg("{field}: {reason}", field=name, reason=reason)
+
+
+def _in_values(iid: str, reason: Text) -> Msg:
+    return msg("values.{indicator}: {reason}", indicator=iid, reason=reason)
+
+
+def _said(error: ValueError) -> Text:
+    """Why a value was refused: the error's message, kept unworded when it is one."""
+    reason = error.args[0] if error.args else None
+    return reason if isinstance(reason, Msg) else str(error)
 
 
 def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submission, Problem]]:
@@ -177,22 +230,21 @@ def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submissio
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise InvalidInput([Problem(file, 1, 1, "the CSV file is empty; it needs a header row")]) from None
+        raise InvalidInput([Problem(file, 1, 1, msg("the CSV file is empty; it needs a header row"))]) from None
     except csv.Error as e:
-        raise InvalidInput([Problem(file, 1, 1, f"not a valid CSV file: {e}")]) from None
+        raise InvalidInput([Problem(file, 1, 1, msg("not a valid CSV file: {reason}", reason=str(e)))]) from None
     problems: list[Problem] = []
     for need in ("round", "unit"):
         if need not in header:
-            problems.append(Problem(file, 1, 1, f"the header has no '{need}' column"))
+            problems.append(Problem(file, 1, 1, msg("the header has no '{column}' column", column=need)))
     columns: dict[str, int] = {}
     for col, name in enumerate(header):
         base = name.removesuffix(".evidence")
         if name in columns:
-            problems.append(Problem(file, 1, col + 1, f"column '{name}' appears twice"))
+            problems.append(Problem(file, 1, col + 1, msg("column '{column}' appears twice", column=name)))
         elif name not in ("round", "unit", "self_score") and base not in criteria.indicators:
-            close = difflib.get_close_matches(base, list(criteria.indicators), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(Problem(file, 1, col + 1, f"column '{name}': unknown indicator '{base}'{hint}"))
+            unknown = msg("column '{column}': {reason}", column=name, reason=unknown_indicator(criteria, base))
+            problems.append(Problem(file, 1, col + 1, unknown))
         columns[name] = col
     if problems:
         raise InvalidInput(problems)
@@ -206,7 +258,7 @@ def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submissio
             if submission is not None:
                 result.append((submission, Problem(file, line, 1, "")))
     except csv.Error as e:
-        problems.append(Problem(file, reader.line_num, 1, f"not a valid CSV row: {e}"))
+        problems.append(Problem(file, reader.line_num, 1, msg("not a valid CSV row: {reason}", reason=str(e))))
     if problems:
         raise InvalidInput(problems)
     return result
@@ -224,7 +276,9 @@ def _csv_row(
 ) -> Submission | None:
     before = len(problems)
     if len(row) != len(header):
-        problems.append(Problem(file, line, 1, f"the row has {len(row)} cells, the header {len(header)}"))
+        problems.append(
+            Problem(file, line, 1, msg("the row has {cells} cells, the header {columns}", cells=len(row), columns=len(header)))
+        )
         return None
 
     def cell(name: str) -> str:
@@ -232,7 +286,7 @@ def _csv_row(
 
     unit = cell("unit")
     _check_round(
-        criteria, cell("round"), unit, lambda key, m: problems.append(Problem(file, line, columns[key] + 1, f"{key}: {m}"))
+        criteria, cell("round"), unit, lambda key, m: problems.append(Problem(file, line, columns[key] + 1, _field(key, m)))
     )
     values: dict[str, Reported] = {}
     for name, col in columns.items():
@@ -242,7 +296,8 @@ def _csv_row(
         try:
             reported = convert(criteria, name, text or None)
         except ValueError as e:
-            problems.append(Problem(file, line, col + 1, f"unit {unit}, column {name}: {e}"))
+            where = msg("unit {unit}, column {column}: {reason}", unit=unit, column=name, reason=_said(e))
+            problems.append(Problem(file, line, col + 1, where))
             continue
         if reported is not None:
             evidence = cell(f"{name}.evidence") if f"{name}.evidence" in columns else ""
@@ -253,46 +308,159 @@ def _csv_row(
         try:
             self_score = _number(cell("self_score"))
         except ValueError as e:
-            problems.append(Problem(file, line, columns["self_score"] + 1, f"self_score: {e}"))
+            problems.append(Problem(file, line, columns["self_score"] + 1, _field("self_score", _said(e))))
     if len(problems) > before:
         return None
     return Submission(unit, values, self_score, file, line, sha)
+
+
+def _read_xlsx(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submission, Problem]]:
+    """Each sheet of a filled form as a unit's submission; every problem at its sheet and cell."""
+    sha = hashlib.sha256(raw).hexdigest()
+    form = read_form(file, raw)
+    if form.format != FORM_FORMAT or form.round is None:
+        made = (
+            msg("not a thidua form; make the form again with thidua template")
+            if form.format is None
+            else msg("a form of another kind ('{kind}'); make the form again with thidua template", kind=form.format)
+        )
+        raise InvalidInput([Problem(file, 1, 1, msg("sheet {sheet}: {message}", sheet=META_SHEET, message=made))])
+    if form.round != criteria.id:
+        row = form.round_row
+        message = msg(
+            "this form was made for round '{round}', but the criteria are for round '{criteria}'",
+            round=form.round,
+            criteria=criteria.id,
+        )
+        raise InvalidInput([Problem(file, row, 2, in_sheet(META_SHEET, f"B{row}", message))])
+    problems: list[Problem] = []
+    result = []
+    for sheet in form.sheets:
+        if sheet.unit not in criteria.unit_ids:
+            message = msg(
+                "sheet '{sheet}' is for unit '{unit}', which is not in round {round}; the round's units are {units}",
+                sheet=sheet.title,
+                unit=sheet.unit,
+                round=criteria.id,
+                units=Listing(tuple(u.id for u in criteria.units)),
+            )
+            problems.append(Problem(file, sheet.meta_row, 2, in_sheet(META_SHEET, f"B{sheet.meta_row}", message)))
+            continue
+        submission = _sheet_submission(criteria, file, sha, sheet, problems)
+        if submission is not None:
+            result.append((submission, Problem(file, FIRST_ROW, 1, "")))
+    if problems:
+        raise InvalidInput(problems)
+    return result
+
+
+def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledSheet, problems: list[Problem]) -> Submission | None:
+    before = len(problems)
+    rows = sheet.rows
+
+    def problem(row: int, col: int, message: Msg) -> None:
+        problems.append(Problem(file, row, col, in_sheet(sheet.title, f"{get_column_letter(col)}{row}", message)))
+
+    if not sheet.laid_out():
+        problem(
+            HEADER_ROW,
+            1,
+            msg(
+                "not laid out as a thidua form (row {row} should hold the headings {headings})",
+                row=HEADER_ROW,
+                headings=Listing(HEADINGS),
+            ),
+        )
+        return None
+    self_score = None
+    try:
+        given = cell_value(rows[SELF_SCORE_ROW - 1][VALUE_COL - 1])
+        self_score = None if given is None else _number(given)
+    except ValueError as e:
+        problem(SELF_SCORE_ROW, VALUE_COL, _field("self_score", _said(e)))
+    values: dict[str, Reported] = {}
+    first: dict[str, int] = {}
+    for row, cells in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
+        iid = cells[0]
+        if iid is None or (isinstance(iid, str) and not iid.strip()):
+            continue
+        iid = str(iid).strip()
+        if iid in first:
+            problem(row, 1, _in_values(iid, msg("the indicator is listed twice (first on row {row})", row=first[iid])))
+            continue
+        first[iid] = row
+        if iid not in criteria.indicators:
+            problem(row, 1, _in_values(iid, unknown_indicator(criteria, iid)))
+            continue
+        try:
+            given = cell_value(cells[VALUE_COL - 1])
+            reported = convert(criteria, iid, given)
+        except ValueError as e:
+            problem(row, VALUE_COL, _in_values(iid, _said(e)))
+            continue
+        if reported is None:
+            continue
+        ref = f"{get_column_letter(VALUE_COL)}{row}"
+        answer = given.strip() if isinstance(given, str) and _is_choice(criteria, iid) else None
+        source = msg("{place} (sheet {sheet}, cell {cell})", place=f"{file}:{row}", sheet=sheet.title, cell=ref)
+        values[iid] = Reported(reported, cell_text(cells[EVIDENCE_COL - 1]), source, answer)
+    if len(problems) > before:
+        return None
+    return Submission(sheet.unit, values, self_score, file, FIRST_ROW, sha)
 
 
 def _is_choice(criteria: Criteria, iid: str) -> bool:
     return criteria.indicators[iid].type == "choice"
 
 
-def _check_round(criteria: Criteria, round_id: str, unit: str, report: Any) -> None:  # noqa: ANN401 - a callback
+def _check_round(criteria: Criteria, round_id: str, unit: str, report: Callable[[str, Msg], None]) -> None:
     if round_id != criteria.id:
-        report("round", f"this submission is for round '{round_id}', but the criteria are for round '{criteria.id}'")
+        report(
+            "round",
+            msg(
+                "this submission is for round '{round}', but the criteria are for round '{criteria}'",
+                round=round_id,
+                criteria=criteria.id,
+            ),
+        )
     if unit not in criteria.unit_ids:
         unit_ids = [u.id for u in criteria.units]
         close = difflib.get_close_matches(unit, unit_ids, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; the round's units are {', '.join(unit_ids)}"
-        report("unit", f"unit '{unit}' is not in this round{hint}")
+        if close:
+            report(
+                "unit", msg("unit '{unit}' is not in this round; did you mean '{suggestion}'?", unit=unit, suggestion=close[0])
+            )
+        else:
+            units = Listing(tuple(unit_ids))
+            report("unit", msg("unit '{unit}' is not in this round; the round's units are {units}", unit=unit, units=units))
+
+
+def unknown_indicator(criteria: Criteria, iid: str) -> Msg:
+    """What every reader says of an indicator the criteria do not declare, with the closest one declared."""
+    close = difflib.get_close_matches(iid, list(criteria.indicators), n=1)
+    if close:
+        return msg("unknown indicator '{indicator}'; did you mean '{suggestion}'?", indicator=iid, suggestion=close[0])
+    return msg("unknown indicator '{indicator}'", indicator=iid)
 
 
 def _number(value: object) -> Decimal:
     if isinstance(value, bool):
-        raise ValueError("expected a number, not a yes/no value")
+        raise InvalidValue(msg("expected a number, not a yes/no value"))
     if isinstance(value, Decimal):
         return value
     if isinstance(value, str):
         try:
             return parse_number(value)
         except NotANumber as e:
-            raise ValueError(str(e)) from None
-    raise ValueError(f"expected a number, got {type(value).__name__}")
+            raise InvalidValue(_said(e)) from None
+    raise InvalidValue(msg("expected a number, got {kind}", kind=type(value).__name__))
 
 
 def convert(criteria: Criteria, iid: str, value: object) -> Decimal | bool | None:
-    """A reported value as the indicator's type, or ValueError saying what is wrong."""
+    """A reported value as the indicator's type, or InvalidValue (a ValueError) saying what is wrong."""
     indicator = criteria.indicators.get(iid)
     if indicator is None:
-        close = difflib.get_close_matches(iid, list(criteria.indicators), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise ValueError(f"unknown indicator '{iid}'{hint}")
+        raise InvalidValue(unknown_indicator(criteria, iid))
     if value is None:
         return None
     if indicator.type == "boolean":
@@ -300,24 +468,31 @@ def convert(criteria: Criteria, iid: str, value: object) -> Decimal | bool | Non
     if indicator.type == "choice":
         if isinstance(value, str) and value.strip() in indicator.choices:
             return indicator.choices[value.strip()]
-        raise ValueError(f"expected one of: {', '.join(indicator.choices)}")
+        raise InvalidValue(msg("expected one of: {answers}", answers=Listing(tuple(indicator.choices))))
     number = CONTEXT.plus(_number(value))  # plus: -0 is 0
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int), "parsed numbers are finite"
     if abs(number) > LIMIT:
-        raise ValueError(f"{plain(number)} is beyond the largest figure accepted ({plain(LIMIT)})")
+        raise InvalidValue(msg("{value} is beyond the largest figure accepted ({limit})", value=number, limit=LIMIT))
     if -exponent > MAX_PLACES:
-        raise ValueError(f"{plain(number)} has more than {MAX_PLACES} decimal places")
+        raise InvalidValue(msg("{value} has more than {places} decimal places", value=number, places=MAX_PLACES))
     if indicator.type == "integer" and exponent < 0:
         # YAML read an unquoted 28.540 as 28.54: refuse any decimal point, whatever the digits.
         if isinstance(value, Decimal) and exponent == -3:
             meant = int(plain(value).replace(".", ""))
-            hint = f'; if you meant {meant} (a dot grouping thousands), write {meant} or "{plain(value)}" in quotes'
-        elif number == number.to_integral_value():
-            hint = f"; write {plain(number.to_integral_value())}"
-        else:
-            hint = ""
-        raise ValueError(f"{plain(number)} is not a whole number{hint}")
+            raise InvalidValue(
+                msg(
+                    "{value} is not a whole number; if you meant {meant} (a dot grouping thousands),"
+                    ' write {meant} or "{written}" in quotes',
+                    value=number,
+                    meant=meant,
+                    written=plain(value),
+                )
+            )
+        if number == number.to_integral_value():
+            whole = plain(number.to_integral_value())
+            raise InvalidValue(msg("{value} is not a whole number; write {whole}", value=number, whole=whole))
+        raise InvalidValue(msg("{value} is not a whole number", value=number))
     _check_range(indicator, number)
     return number
 
@@ -331,11 +506,11 @@ def _boolean(value: object) -> bool:
             return True
         if word in _NO:
             return False
-    raise ValueError("expected có or không (or true/false)")
+    raise InvalidValue(msg("expected có or không (or yes/no, true/false)"))
 
 
 def _check_range(indicator: Indicator, number: Decimal) -> None:
     if indicator.min is not None and number < indicator.min:
-        raise ValueError(f"{plain(number)} is below the minimum {plain(indicator.min)}")
+        raise InvalidValue(msg("{value} is below the minimum {minimum}", value=number, minimum=indicator.min))
     if indicator.max is not None and number > indicator.max:
-        raise ValueError(f"{plain(number)} is above the maximum {plain(indicator.max)}")
+        raise InvalidValue(msg("{value} is above the maximum {maximum}", value=number, maximum=indicator.max))

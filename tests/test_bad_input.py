@@ -509,7 +509,7 @@ def test_boolean_given_maybe(capsys, tmp):
     bad = mutate(HA_NOI, "plan_on_time: true", "plan_on_time: maybe")
     code, out, err, paths = score(capsys, tmp, {"ha-noi.yaml": bad, "hue.yaml": HUE})
     line, col = at(bad, "maybe")
-    message = f"{paths['ha-noi.yaml']}:{line}:{col}: values.plan_on_time: expected có or không (or true/false)"
+    message = f"{paths['ha-noi.yaml']}:{line}:{col}: values.plan_on_time: expected có or không (or yes/no, true/false)"
     assert (code, out, err) == (1, "", one_problem(message))
 
 

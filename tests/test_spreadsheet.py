@@ -1,4 +1,10 @@
-"""Spreadsheets: forms generated from the criteria, filled forms read back, the score table exported."""
+"""Spreadsheets: forms generated from the criteria, filled forms read back, the score table exported.
+
+Forms and tables are worded in the language in force: Vietnamese for users (the
+layout tests below pin that it is what it was before the wording layer), English
+with --lang en. A form is read back whatever language it was made in; the
+problems found in it are worded in the language of the run that reads it.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +24,13 @@ import pytest
 import yaml
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scoring import wording
 from scoring.cli import main
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
 from scoring.evaluate import evaluate
 from scoring.output import score_data
+from scoring.spreadsheet import template_xlsx
 from scoring.submissions import load_submissions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +49,23 @@ HEADINGS = [
     "Giá trị",
     "Căn cứ (văn bản, số hiệu)",
 ]
+ENGLISH_HEADINGS = [
+    "Indicator id",
+    "Indicator",
+    "Unit of measure",
+    "Type",
+    "Allowed values",
+    "Assigned target",
+    "Value",
+    "Evidence (document, number)",
+]
 CHOICES = "Xuất sắc, Tốt, Khá, Chưa đạt"
+
+
+@pytest.fixture
+def in_vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run speaks Vietnamese, as it does for users by default."""
+    monkeypatch.setenv("THIDUA_LANG", "vi")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
@@ -138,6 +162,13 @@ def unit_form(tmp_path: Path, capsys: pytest.CaptureFixture[str], unit: str = "c
     return form
 
 
+def vietnamese_form(path: Path, unit: str | None = "cao-bang") -> Path:
+    """The form as a Vietnamese user gets it by default, made by the library (the CLI's own wording is not under test)."""
+    with wording.use("vi"):
+        path.write_bytes(template_xlsx(load_criteria(CCB), unit))
+    return path
+
+
 # --- The round's workbook, filled and read back
 
 
@@ -172,7 +203,8 @@ def test_submission_keeps_the_file_digest_sheet_and_cell(tmp_path, capsys):
     assert cao_bang.self_score == Decimal("95.5")
     members = cao_bang.values["members"]  # members is the file's first indicator: row 7
     assert members.value == Decimal(21846)
-    assert members.source == f"{form}:7 (sheet cao-bang, cell G7)"
+    assert str(members.source) == f"{form}:7 (sheet cao-bang, cell G7)"
+    assert wording.word(members.source, "vi") == f"{form}:7 (trang tính cao-bang, ô G7)"
     assert members.evidence == "Báo cáo số 52/BC-CCB ngày 18/9/2023, biểu thống kê tổ chức, hội viên"
     rating = cao_bang.values["security_rating"]
     assert (rating.value, rating.answer) == (Decimal(3), "Xuất sắc")  # choices: {Xuất sắc: 3, …}
@@ -184,10 +216,10 @@ def test_submission_keeps_the_file_digest_sheet_and_cell(tmp_path, capsys):
 def test_unit_form_mixed_with_yaml_and_csv_in_one_folder(tmp_path, capsys):
     folder = tmp_path / "nop"
     folder.mkdir()
-    form = unit_form(folder, capsys, "cao-bang")
+    form = unit_form(folder, capsys, "cao-bang")  # made in English
     book = openpyxl.load_workbook(form)
-    assert book.sheetnames == ["Chỉ tiêu", "thidua"]
-    fill(book["Chỉ tiêu"], "cao-bang")
+    assert book.sheetnames == ["Indicators", "thidua"]
+    fill(book["Indicators"], "cao-bang")
     book.save(form)
     # Bắc Giang reports in the CSV form, the others in YAML.
     sheet = folder / "bac-giang.csv"
@@ -201,8 +233,8 @@ def test_unit_form_mixed_with_yaml_and_csv_in_one_folder(tmp_path, capsys):
     assert scores(folder) == yaml_scores()
 
 
-def test_unit_form_shows_the_units_targets_and_layout(tmp_path, capsys):
-    form = unit_form(tmp_path, capsys, "bac-kan")
+def test_unit_form_shows_the_units_targets_and_layout(tmp_path):
+    form = vietnamese_form(tmp_path / "bac-kan.xlsx", "bac-kan")
     book = openpyxl.load_workbook(form)
     ws = book["Chỉ tiêu"]
     assert ws["A1"].value == "Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam"
@@ -249,8 +281,8 @@ def test_unit_form_shows_the_units_targets_and_layout(tmp_path, capsys):
     ]
 
 
-def test_form_cells_are_validated_by_the_spreadsheet(tmp_path, capsys):
-    ws = openpyxl.load_workbook(round_form(tmp_path, capsys))["lang-son"]
+def test_form_cells_are_validated_by_the_spreadsheet(tmp_path):
+    ws = openpyxl.load_workbook(vietnamese_form(tmp_path / "round.xlsx", None))["lang-son"]
     rules = {}
     for rule in ws.data_validations.dataValidation:
         for ref in str(rule.sqref).split():
@@ -297,7 +329,7 @@ classification:
     form = tmp_path / "a.xlsx"
     assert run(capsys, "template", criteria, "--unit", "a", "-o", form)[0] == 0
     book = openpyxl.load_workbook(form)
-    ws = book["Chỉ tiêu"]
+    ws = book["Indicators"]
     [rule] = [r for r in ws.data_validations.dataValidation if r.type == "list"]
     # Excel's in-line list would split "Tốt, vượt mức" at its comma: the answers go to column D of the hidden sheet.
     assert (str(rule.sqref), rule.formula1) == ("G7", "thidua!$D$1:$D$2")
@@ -313,8 +345,9 @@ classification:
 # --- Problems, each at its sheet and cell
 
 
-def test_bad_cells_are_named_by_sheet_and_cell(tmp_path, capsys):
-    form = unit_form(tmp_path, capsys)
+def test_bad_cells_are_named_by_sheet_and_cell(tmp_path):
+    # A Vietnamese form read by an English run: the problems are in English, the sheet keeps its name.
+    form = vietnamese_form(tmp_path / "cao-bang.xlsx")
     book = openpyxl.load_workbook(form)
     ws = book["Chỉ tiêu"]
     fill(ws, "cao-bang")
@@ -346,7 +379,7 @@ def test_bad_cells_are_named_by_sheet_and_cell(tmp_path, capsys):
 
 
 def test_cell_problems_print_as_file_line_col(tmp_path, capsys):
-    form = unit_form(tmp_path, capsys)
+    form = vietnamese_form(tmp_path / "cao-bang.xlsx")
     book = openpyxl.load_workbook(form)
     fill(book["Chỉ tiêu"], "cao-bang")
     book["Chỉ tiêu"]["G7"] = -5  # members: min 1
@@ -389,8 +422,8 @@ def test_a_sheet_for_a_unit_outside_the_round_is_named(tmp_path, capsys):
     ]
 
 
-def test_rows_that_are_not_the_forms_are_named(tmp_path, capsys):
-    form = unit_form(tmp_path, capsys)
+def test_rows_that_are_not_the_forms_are_named(tmp_path):
+    form = vietnamese_form(tmp_path / "cao-bang.xlsx")
     book = openpyxl.load_workbook(form)
     ws = book["Chỉ tiêu"]
     fill(ws, "cao-bang")
@@ -403,15 +436,21 @@ def test_rows_that_are_not_the_forms_are_named(tmp_path, capsys):
     ]
 
 
-def test_a_sheet_not_laid_out_as_the_form_is_named(tmp_path, capsys):
-    form = unit_form(tmp_path, capsys)
+def test_a_sheet_not_laid_out_as_the_form_is_named(tmp_path):
+    form = vietnamese_form(tmp_path / "cao-bang.xlsx")
     book = openpyxl.load_workbook(form)
     book["Chỉ tiêu"].delete_rows(5)  # the header moves up to row 5
     book.save(form)
+    # The headings are named in the language of the run that reads the form.
     assert problems(form) == [
         f"{form}:6:1: sheet Chỉ tiêu, cell A6: not laid out as a thidua form (row 6 should hold the headings"
-        f" {', '.join(HEADINGS)})"
+        f" {', '.join(ENGLISH_HEADINGS)})"
     ]
+    with wording.use("vi"):
+        assert problems(form) == [
+            f"{form}:6:1: trang tính Chỉ tiêu, ô A6: không đúng bố cục biểu mẫu thidua (dòng 6 phải ghi các tiêu đề cột"
+            f" {', '.join(HEADINGS)})"
+        ]
 
 
 def test_a_form_with_its_unit_sheet_removed_is_named(tmp_path, capsys):
@@ -576,7 +615,7 @@ def test_export_csv_is_the_engines_table_in_rank_order(tmp_path, capsys):
     assert (rows[0]["self_score"], rows[0]["self_score_difference"]) == ("95.5", str(Decimal(rows[0]["total"]) - Decimal("95.5")))
 
 
-def test_export_xlsx_has_numbers_labels_and_frozen_headers(tmp_path, capsys):
+def test_export_xlsx_has_numbers_labels_and_frozen_headers(tmp_path, capsys, in_vietnamese):
     table = tmp_path / "bang-diem.xlsx"
     code, _, err = run(capsys, "export", CCB, CCB_SUBMISSIONS, "-o", table)
     assert (code, err) == (0, "")
@@ -618,7 +657,7 @@ def test_export_xlsx_has_numbers_labels_and_frozen_headers(tmp_path, capsys):
     assert min(late) == -1.0  # Lạng Sơn: 2 late reports × 0.5 = 1 point off, a negative number
 
 
-def test_export_applies_the_councils_corrections(tmp_path, capsys):
+def test_export_applies_the_councils_corrections(tmp_path, capsys, in_vietnamese):
     table = tmp_path / "bang-diem.xlsx"
     assert run(capsys, "export", CCB, CCB_SUBMISSIONS, "--decisions", REVIEW, "-o", table)[0] == 0
     code, out, _ = run(capsys, "score", CCB, CCB_SUBMISSIONS, "--decisions", REVIEW, "--format", "json")
@@ -676,3 +715,175 @@ def test_export_with_decisions_carries_the_councils_tiers(tmp_path, capsys):
     assert (rows["bac-kan"]["proposed"], rows["bac-kan"]["decided"]) == (certificate, "")
     assert rows["thai-nguyen"]["decided"] == certificate
     assert rows["cao-bang"]["decided"] == "Cờ thi đua của Trung ương Hội CCB Việt Nam"
+
+
+# --- Languages: a form and a table in English, Vietnamese problems, the Vietnamese CSV
+
+
+def test_english_form_has_english_labels_and_the_same_hidden_sheet(tmp_path, capsys):
+    form = unit_form(tmp_path, capsys, "bac-kan")
+    book = openpyxl.load_workbook(form)
+    assert book.sheetnames == ["Indicators", "thidua"]
+    ws = book["Indicators"]
+    assert ws["A2"].value == "Unit: Hội CCB tỉnh Bắc Kạn (id bac-kan)"
+    assert ws["A3"].value == (
+        f"Round {ROUND}. Enter each figure in the Value column and its evidence (document, number) in the Evidence column;"
+        " a figure typed as text is read the Vietnamese way (4.093,7 is 4093.7); leave an indicator empty if it is not"
+        " reported."
+    )
+    assert ws["A4"].value == "Self-assessed score (the unit's own total)"
+    assert [c.value for c in ws[6]] == ENGLISH_HEADINGS
+    rows = rows_by_indicator(ws)
+    assert [c.value for c in ws[rows["loans"]]][2:6] == ["tỷ đồng", "Number", "≥ 0", 300]
+    assert [c.value for c in ws[rows["members"]]][3:5] == ["Whole number", "≥ 1"]
+    assert [c.value for c in ws[rows["study_rate"]]][3:5] == ["Number", "from 0 to 100"]
+    assert [c.value for c in ws[rows["plan_on_time"]]][3:5] == ["Yes/no", "yes, no"]
+    assert [c.value for c in ws[rows["security_rating"]]][3:5] == ["Choice", CHOICES]  # the criteria's own answers
+    rules = {ref: r for r in ws.data_validations.dataValidation for ref in str(r.sqref).split()}
+    members, plan = rules[f"G{rows['members']}"], rules[f"G{rows['plan_on_time']}"]
+    assert (members.error, members.errorTitle) == ("Enter a whole number of 1 or more.", "Invalid value")
+    assert (plan.formula1, plan.error) == ('"yes,no"', "Choose yes or no.")
+    # The hidden sheet is the same in every language: it is what the reader goes by.
+    meta = [[c.value for c in row] for row in book["thidua"].iter_rows(max_col=2)]
+    assert [row[0] for row in meta] == ["format", "round", "criteria_sha256", "criteria_title", None, "sheet", "Indicators"]
+
+
+def test_a_form_made_in_english_and_answered_yes_or_no_is_read_back(tmp_path, capsys):
+    form = round_form(tmp_path, capsys)  # the English run makes an English form
+    book = openpyxl.load_workbook(form)
+    assert [c.value for c in book["cao-bang"][6]] == ENGLISH_HEADINGS
+    booleans = [iid for iid, i in load_criteria(CCB).indicators.items() if i.type == "boolean"]
+    for unit in PROVINCES:
+        ws = book[unit]
+        fill(ws, unit)
+        for iid, row in rows_by_indicator(ws).items():
+            if iid in booleans and ws.cell(row, 7).value is not None:
+                # what the English drop-down offers in place of có / không
+                ws.cell(row, 7, "yes" if ws.cell(row, 7).value in ("có", True) else "no")
+    book.save(form)
+    answers = {book[u].cell(r, 7).value for u in PROVINCES for iid, r in rows_by_indicator(book[u]).items() if iid in booleans}
+    assert {"yes", "no"} <= answers
+    assert scores(form) == yaml_scores()
+    # and read by a Vietnamese run too
+    with wording.use("vi"):
+        assert scores(form) == yaml_scores()
+
+
+def test_form_numbers_are_written_the_way_of_the_language(tmp_path):
+    criteria = tmp_path / "r.yaml"
+    criteria.write_text(
+        """\
+format: thidua/1
+id: r
+title: Vòng thử
+year: 2024
+scale: 10
+units: {a: {name: Đơn vị A}}
+indicators:
+  loans: {label: Dư nợ, unit: tỷ đồng, type: number, min: 0.5, max: 4093.7}
+groups:
+  - {id: A, label: Nhóm A, max: 10, criteria: [{id: A.1, label: Dư nợ, max: 10, formula: "min(10, loans)"}]}
+classification:
+  - {id: dat, label: Đạt}
+""",
+        encoding="utf-8",
+    )
+    shown = {}
+    for lang in wording.LANGUAGES:
+        with wording.use(lang):
+            ws = openpyxl.load_workbook(io.BytesIO(template_xlsx(load_criteria(criteria), "a"))).worksheets[0]
+        [rule] = [r for r in ws.data_validations.dataValidation if str(r.sqref) == "G7"]
+        shown[lang] = (ws["E7"].value, rule.error, rule.formula1, rule.formula2)
+    # The limits the spreadsheet checks are numbers, the same in both; the words around them are the language's.
+    assert shown == {
+        "vi": ("từ 0,5 đến 4.093,7", "Nhập số từ 0,5 đến 4.093,7.", "0.5", "4093.7"),
+        "en": ("from 0.5 to 4093.7", "Enter a number from 0.5 to 4093.7.", "0.5", "4093.7"),
+    }
+
+
+def test_problems_in_a_form_are_worded_in_vietnamese(tmp_path):
+    form = vietnamese_form(tmp_path / "cao-bang.xlsx")
+    book = openpyxl.load_workbook(form)
+    ws = book["Chỉ tiêu"]
+    fill(ws, "cao-bang")
+    ws["A7"] = "memberz"  # members' row
+    ws["G9"] = 120  # study_rate: max 100
+    ws["G10"] = dt.datetime(2023, 9, 18)
+    ws["G13"] = 318.5  # savings_groups is a whole number
+    ws["G30"] = True  # new_members: a yes/no for a number
+    book.save(form)
+    f = str(form)
+    with wording.use("vi"):
+        assert problems(form) == [
+            f"{f}:7:1: trang tính Chỉ tiêu, ô A7: values.memberz: không có chỉ tiêu 'memberz' trong tệp tiêu chí;"
+            " có phải ý là 'members'?",
+            f"{f}:9:7: trang tính Chỉ tiêu, ô G9: values.study_rate: 120 lớn hơn giá trị tối đa 100",
+            f"{f}:10:7: trang tính Chỉ tiêu, ô G10: values.propaganda_sessions: ô chứa ngày hoặc giờ, không phải số liệu;"
+            " hãy nhập số liệu dưới dạng số",
+            f"{f}:13:7: trang tính Chỉ tiêu, ô G13: values.savings_groups: 318,5 không phải là số nguyên",
+            f"{f}:30:7: trang tính Chỉ tiêu, ô G30: values.new_members: cần ghi một số, không phải giá trị có/không",
+        ]
+
+
+def test_a_workbook_not_made_by_template_is_refused_in_vietnamese(tmp_path):
+    own = tmp_path / "own.xlsx"
+    openpyxl.Workbook().save(own)
+    with wording.use("vi"):
+        assert problems(own) == [
+            f"{own}:1:1: tệp bảng tính này không phải biểu mẫu thidua (không có trang tính 'thidua');"
+            " hãy lập biểu mẫu bằng lệnh thidua template, hoặc nộp tệp .csv hay .yaml"
+        ]
+
+
+def test_export_csv_in_vietnamese_uses_semicolons_and_decimal_commas(tmp_path, capsys, in_vietnamese):
+    table = tmp_path / "bang-diem.csv"
+    code, _, err = run(capsys, "export", CCB, CCB_SUBMISSIONS, "-o", table)
+    assert (code, err) == (0, "")
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel opens it as UTF-8
+    text = raw.decode("utf-8-sig")
+    assert text.split("\n", 1)[0].startswith("unit;name;group I;")  # the column ids are the same in every language
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    engine = {u["unit"]: u for u in yaml_scores()["units"]}
+    assert [r["unit"] for r in rows] == ["cao-bang", "thai-nguyen", "bac-giang", "lang-son", "bac-kan", "bac-ninh"]
+    for row in rows:
+        unit = engine[row["unit"]]
+        assert row["total"] == unit["total"].replace(".", ",")  # 94,58
+        assert [row[c["id"]] for c in unit["criteria"]] == [c["points"].replace(".", ",") for c in unit["criteria"]]
+    assert (rows[0]["rank"], rows[0]["self_score"]) == ("1", "95,5")
+    assert rows[3]["late"] == "-1,00"  # Lạng Sơn: 2 late reports × 0,5
+
+
+def test_export_csv_in_english_uses_commas_and_decimal_dots(tmp_path, capsys):
+    table = tmp_path / "table.csv"
+    assert run(capsys, "export", CCB, CCB_SUBMISSIONS, "-o", table)[0] == 0
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0])[:3] == ["unit", "name", "group I"]
+    assert (rows[0]["unit"], rows[0]["self_score"], rows[3]["late"]) == ("cao-bang", "95.5", "-1.00")
+
+
+def test_export_xlsx_in_english_has_english_headers(tmp_path, capsys):
+    table = tmp_path / "table.xlsx"
+    assert run(capsys, "export", CCB, CCB_SUBMISSIONS, "-o", table)[0] == 0
+    book = openpyxl.load_workbook(table)
+    assert book.sheetnames == ["Score table"]
+    ws = book["Score table"]
+    assert ws["A2"].value == f"Summary of scores and ranking — round {ROUND}"
+    assert [ws["A3"].value, ws["B3"].value] == ["Unit id", "Unit name"]
+    labels = [c.value for c in ws[4]]
+    criteria = load_criteria(CCB)
+    groups, lines = len(criteria.groups), len(criteria.criteria)
+    assert labels[2] == "Group I. Công tác tuyên truyền, giáo dục chính trị, tư tưởng (max 15)"
+    assert labels[2 + groups] == "I.1. Ban hành kế hoạch, phát động và ký kết giao ước thi đua đúng thời gian (max 3)"
+    assert labels[2 + groups + lines + 3] == "Deduction: Nộp báo cáo chậm so với quy định (trừ 0,5 điểm/lần) (max 2)"
+    assert labels[-7:] == [
+        "Total score",
+        "Rank",
+        "Classification",
+        "Proposed award",
+        "For the council to decide (tied at the last seat)",
+        "Self-assessed score",
+        "Difference (scored − self-assessed)",
+    ]
