@@ -32,7 +32,7 @@ from scoring.record import MAX_RECORD_BYTES, ProgressBars, Round, decide_round, 
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
 from scoring.report import report_html
 from scoring.review import corrected, load_review, set_points
-from scoring.spreadsheet import export_csv, export_xlsx, output_format, template_csv, template_xlsx
+from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format, template_csv, template_xlsx
 from scoring.submissions import collect, load_submissions
 from scoring.whatif import NOT_BEFORE, what_if
 from scoring.wording import LANGUAGES, Lang, Listing, Msg, language, msg, parse_language, use, word
@@ -392,9 +392,7 @@ def _export(args: argparse.Namespace, out: Console) -> int:
     if kind == "csv":
         data = export_csv(proposal, decided)
     else:
-        note = (
-            None if args.decisions is None else word(msg("the council's corrections applied ({file})", file=args.decisions.name))
-        )
+        note = None if args.decisions is None else corrections_note(args.decisions.name)
         data = export_xlsx(proposal, note, decided)
     write_atomic(args.output, data, force=args.force)
     _say(args, out, msg("Score table written: {file} ({n} units)", file=str(args.output), n=len(results.scorecards)))

@@ -633,7 +633,7 @@ def test_export_xlsx_has_numbers_labels_and_frozen_headers(tmp_path, capsys, in_
     assert labels[2 + len(groups) + len(lines) + 3] == "Trừ: Nộp báo cáo chậm so với quy định (trừ 0,5 điểm/lần) (tối đa 2)"
     assert labels[-7:] == [
         "Tổng điểm",
-        "Xếp hạng",
+        "Hạng",
         "Xếp loại",
         "Đề nghị khen thưởng",
         "Hội đồng quyết định (đồng điểm ở suất cuối)",

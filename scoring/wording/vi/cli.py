@@ -90,7 +90,6 @@ MESSAGES: dict[str, str] = {
     "Form written: {file} (round {round}, {whom})": "Đã lập biểu mẫu: {file} (đợt {round}, {whom})",
     "{file}: the score table is written as .xlsx (Excel) or .csv; name the file so": "{file}: bảng điểm được ghi dưới dạng"
     " .xlsx (Excel) hoặc .csv; hãy đặt tên tệp như vậy",
-    "the council's corrections applied ({file})": "đã áp dụng điều chỉnh của Hội đồng ({file})",
     "Score table written: {file} ({n} units)": "Đã xuất bảng điểm: {file} ({n} đơn vị)",
     "{file} names no previous round: give the earlier criteria with --old": "{file} không ghi đợt trước: hãy chỉ tệp tiêu"
     " chí cũ bằng --old",

@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
     "Deduction: {label}": "Trừ: {label}",
     "Deduction: {label} (max {cap})": "Trừ: {label} (tối đa {cap})",
     "Total score": "Tổng điểm",
-    "Rank": "Xếp hạng",
+    "Rank": "Hạng",
     "Classification": "Xếp loại",
     "Proposed award": "Đề nghị khen thưởng",
     "For the council to decide (tied at the last seat)": "Hội đồng quyết định (đồng điểm ở suất cuối)",
