@@ -9,8 +9,8 @@ REVIEW := examples/hoi-ccb-cum-3/2023/review.yaml
 
 $(BIN)/thidua: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 demo: $(BIN)/thidua

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from simpleeval import MAX_POWER
-
 from scoring.numbers import CONTEXT, plain
 from scoring.wording import Msg
 
@@ -33,6 +31,7 @@ Fn = Callable[[Values, Stats], Value]
 MAX_LENGTH = 1000
 MAX_DEPTH = 100
 MAX_EXPONENT = 100  # far below simpleeval's MAX_POWER: no criterion needs more
+MAX_POWER = 4_000_000  # simpleeval's MAX_POWER, the same value: the engine keeps within its limit without importing it
 assert MAX_EXPONENT <= MAX_POWER
 MAX_LITERAL_DIGITS = 30
 

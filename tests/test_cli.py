@@ -14,45 +14,27 @@ from pathlib import Path
 
 import pytest
 
-from scoring.cli import main
+from tests.shared import CCB, CCB_SUBMISSIONS, PROVINCES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-CCB = str(ROOT / "criteria/hoi-ccb-cum-3/2023.yaml")
-CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
 SCHOOLS = str(ROOT / "criteria/khoi-truong-thpt/2024.yaml")
 SCHOOL_SUBMISSIONS = str(ROOT / "examples/khoi-truong-thpt/2024/submissions.csv")
-PROVINCES = {
-    "cao-bang": "Hội CCB tỉnh Cao Bằng",
-    "bac-kan": "Hội CCB tỉnh Bắc Kạn",
-    "thai-nguyen": "Hội CCB tỉnh Thái Nguyên",
-    "lang-son": "Hội CCB tỉnh Lạng Sơn",
-    "bac-ninh": "Hội CCB tỉnh Bắc Ninh",
-    "bac-giang": "Hội CCB tỉnh Bắc Giang",
-}
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def test_validate_example_is_clean(capsys):
-    code, out, err = run(capsys, "validate", CCB, str(CCB_SUBMISSIONS))
+def test_validate_example_is_clean(cli):
+    code, out, err = cli("validate", CCB, str(CCB_SUBMISSIONS))
     assert (code, err) == (0, "")
     assert out.startswith(f"OK: {CCB}: round hoi-ccb-cum-3-2023, 6 units,")
     assert out.rstrip().endswith("6 submissions scored without a problem")
 
 
-def test_validate_criteria_alone(capsys):
-    code, out, _ = run(capsys, "validate", SCHOOLS)
+def test_validate_criteria_alone(cli):
+    code, out, _ = cli("validate", SCHOOLS)
     assert code == 0
     assert "round khoi-truong-thpt-2024, 5 units" in out
 
 
-def test_score_table_names_every_province(capsys):
-    code, out, err = run(capsys, "score", CCB, str(CCB_SUBMISSIONS))
+def test_score_table_names_every_province(cli):
+    code, out, err = cli("score", CCB, str(CCB_SUBMISSIONS))
     assert (code, err) == (0, "")
     flat = " ".join(out.split())
     for name in ("Cao Bằng", "Bắc Kạn", "Thái Nguyên", "Lạng Sơn", "Bắc Ninh", "Bắc Giang"):
@@ -60,8 +42,8 @@ def test_score_table_names_every_province(capsys):
     assert "Tổng điểm" in out
 
 
-def test_score_json_contract(capsys):
-    code, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
+def test_score_json_contract(cli):
+    code, out, _ = cli("score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["round"] == "hoi-ccb-cum-3-2023"
@@ -89,24 +71,24 @@ def test_score_json_contract(capsys):
     assert bac_giang["classification"]["id"] not in ("xuat-sac", "tot")
 
 
-def test_inputs_carry_evidence(capsys):
-    _, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
+def test_inputs_carry_evidence(cli):
+    _, out, _ = cli("score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
     cao_bang = json.loads(out)["units"][0]
     used = {name: entry for line in cao_bang["criteria"] for name, entry in line["inputs"].items()}
     assert used["members"]["source"] == "reported"
     assert used["members"]["evidence"]
 
 
-def test_output_is_byte_identical_whatever_the_file_order(capsys):
+def test_output_is_byte_identical_whatever_the_file_order(cli):
     files = sorted(str(p) for p in CCB_SUBMISSIONS.glob("*.yaml") if p.name != "review.yaml")
-    _, forward, _ = run(capsys, "score", CCB, *files, "--format", "json")
-    _, backward, _ = run(capsys, "score", CCB, *reversed(files), "--format", "json")
-    _, folder, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
+    _, forward, _ = cli("score", CCB, *files, "--format", "json")
+    _, backward, _ = cli("score", CCB, *reversed(files), "--format", "json")
+    _, folder, _ = cli("score", CCB, str(CCB_SUBMISSIONS), "--format", "json")
     assert forward == backward == folder
 
 
-def test_score_csv_has_a_row_per_unit(capsys):
-    code, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "csv")
+def test_score_csv_has_a_row_per_unit(cli):
+    code, out, _ = cli("score", CCB, str(CCB_SUBMISSIONS), "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["unit"] for r in rows] == list(PROVINCES)
@@ -118,8 +100,8 @@ def test_score_csv_has_a_row_per_unit(capsys):
         assert sum(criteria) + adjustments == Decimal(row["total"])
 
 
-def test_explain_text_tells_the_whole_story(capsys):
-    code, out, _ = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "bac-giang")
+def test_explain_text_tells_the_whole_story(cli):
+    code, out, _ = cli("explain", CCB, str(CCB_SUBMISSIONS), "--unit", "bac-giang")
     assert code == 0
     assert out.startswith("Hội CCB tỉnh Bắc Giang (bac-giang): ")
     for text in ("- I. ", "- V. ", "  - V.1 ", "[target, ", "r = new_members / target = 1310 / 1250 = 1.048", "Total: "):
@@ -129,18 +111,18 @@ def test_explain_text_tells_the_whole_story(capsys):
     assert "Self-score 92.5; computed − self = " in out
 
 
-def test_explain_markdown_and_json(capsys):
-    code, md, _ = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "cao-bang", "--format", "md")
+def test_explain_markdown_and_json(cli):
+    code, md, _ = cli("explain", CCB, str(CCB_SUBMISSIONS), "--unit", "cao-bang", "--format", "md")
     assert code == 0
     assert md.startswith("# Hội CCB tỉnh Cao Bằng (cao-bang): ")
     assert "\n- I. " in md
-    code, js, _ = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "cao-bang", "--format", "json")
+    code, js, _ = cli("explain", CCB, str(CCB_SUBMISSIONS), "--unit", "cao-bang", "--format", "json")
     assert code == 0
     assert json.loads(js)["unit"] == "cao-bang"
 
 
-def test_school_bloc_from_one_csv(capsys):
-    code, out, _ = run(capsys, "score", SCHOOLS, SCHOOL_SUBMISSIONS, "--format", "json")
+def test_school_bloc_from_one_csv(cli):
+    code, out, _ = cli("score", SCHOOLS, SCHOOL_SUBMISSIONS, "--format", "json")
     assert code == 0
     units = json.loads(out)["units"]
     assert len(units) == 5
@@ -158,14 +140,14 @@ def test_school_bloc_from_one_csv(capsys):
         ["frobnicate"],
     ],
 )
-def test_usage_errors_exit_2(capsys, args):
-    code, _, err = run(capsys, *args)
+def test_usage_errors_exit_2(cli, args):
+    code, _, err = cli(*args)
     assert code == 2
     assert "usage: thidua" in err
 
 
-def test_unknown_unit_is_a_usage_error(capsys):
-    code, out, err = run(capsys, "explain", CCB, str(CCB_SUBMISSIONS), "--unit", "ha-noi")
+def test_unknown_unit_is_a_usage_error(cli):
+    code, out, err = cli("explain", CCB, str(CCB_SUBMISSIONS), "--unit", "ha-noi")
     assert (code, out) == (2, "")
     assert err == (
         "thidua: unit 'ha-noi' is not in round hoi-ccb-cum-3-2023; its units are: "
@@ -173,9 +155,9 @@ def test_unknown_unit_is_a_usage_error(capsys):
     )
 
 
-def test_missing_file(capsys, tmp_path):
+def test_missing_file(cli, tmp_path):
     missing = tmp_path / "none.yaml"
-    code, _, err = run(capsys, "validate", str(missing))
+    code, _, err = cli("validate", str(missing))
     assert code == 1
     assert err.startswith(f"{missing}:1:1: cannot read the file: No such file or directory\n")
 
@@ -185,10 +167,10 @@ def test_python_dash_m_and_console_script_agree():
     assert version.stdout.strip() == "thidua 0.1.0"
 
 
-def test_quiet_leaves_only_the_output_asked_for(capsys):
-    code, out, err = run(capsys, "validate", CCB, str(CCB_SUBMISSIONS), "--quiet")
+def test_quiet_leaves_only_the_output_asked_for(cli):
+    code, out, err = cli("validate", CCB, str(CCB_SUBMISSIONS), "--quiet")
     assert (code, out, err) == (0, "", "")
-    code, out, _ = run(capsys, "score", CCB, str(CCB_SUBMISSIONS), "--format", "csv", "-q")
+    code, out, _ = cli("score", CCB, str(CCB_SUBMISSIONS), "--format", "csv", "-q")
     assert code == 0
     assert out.startswith("unit,name,")
 

@@ -3,46 +3,35 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scoring.cli import main
+from tests.shared import CCB, CCB_SUBMISSIONS, Cli
 
-ROOT = Path(__file__).resolve().parent.parent
-CCB = str(ROOT / "criteria/hoi-ccb-cum-3/2023.yaml")
-CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
 FILES = sorted(str(p) for p in CCB_SUBMISSIONS.glob("*.yaml") if p.name != "review.yaml")  # the review file is not a submission
 FLAG = "co-thi-dua-tw"
 BK = "bang-khen-tw"
 DISCIPLINE = "blocked by disqualifier discipline (Cán bộ lãnh đạo Hội cấp tỉnh bị kỷ luật hoặc để xảy ra tham nhũng, tiêu cực)"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def rank_json(capsys: pytest.CaptureFixture[str], *submissions: str) -> dict[str, Any]:
-    code, out, err = run(capsys, "rank", CCB, *submissions, "--format", "json")
+def rank_json(cli: Cli, *submissions: str) -> dict[str, Any]:
+    code, out, err = cli("rank", CCB, *submissions, "--format", "json")
     assert (code, err) == (0, "")
     data: dict[str, Any] = json.loads(out)
     return data
 
 
-def test_rank_table_exits_zero_and_names_the_proposals(capsys):
-    code, out, err = run(capsys, "rank", CCB, str(CCB_SUBMISSIONS))
+def test_rank_table_exits_zero_and_names_the_proposals(cli):
+    code, out, err = cli("rank", CCB, str(CCB_SUBMISSIONS))
     assert (code, err) == (0, "")
     flat = " ".join(out.split())
     assert "Xếp hạng và đề nghị khen thưởng" in flat
     assert "Cờ thi đua của Trung ương Hội CCB Việt Nam" in flat
 
 
-def test_rank_json_puts_cao_bang_first_with_the_flag(capsys):
-    data = rank_json(capsys, str(CCB_SUBMISSIONS))
+def test_rank_json_puts_cao_bang_first_with_the_flag(cli):
+    data = rank_json(cli, str(CCB_SUBMISSIONS))
     assert data["round"] == "hoi-ccb-cum-3-2023"
     first = data["units"][0]
     # the example's reference totals (examples/hoi-ccb-cum-3/2023/TOTALS.md): Cao Bằng ≈ 94.25, the clear leader
@@ -53,8 +42,8 @@ def test_rank_json_puts_cao_bang_first_with_the_flag(capsys):
     assert [(s["quota"], s["proposed"], s["for_council"], s["open_seats"]) for s in flag["seats"]] == [(1, ["cao-bang"], [], 0)]
 
 
-def test_rank_json_ranks_every_province_once_in_rank_order(capsys):
-    data = rank_json(capsys, str(CCB_SUBMISSIONS))
+def test_rank_json_ranks_every_province_once_in_rank_order(cli):
+    data = rank_json(cli, str(CCB_SUBMISSIONS))
     units = data["units"]
     assert sorted(u["unit"] for u in units) == ["bac-giang", "bac-kan", "bac-ninh", "cao-bang", "lang-son", "thai-nguyen"]
     totals = [float(u["total"]) for u in units]
@@ -62,8 +51,8 @@ def test_rank_json_ranks_every_province_once_in_rank_order(capsys):
     assert [u["rank"] for u in units] == [1, 2, 3, 4, 5, 6]  # no two totals are equal
 
 
-def test_the_disqualified_province_is_not_proposed_and_its_reasons_name_the_disqualifier(capsys):
-    data = rank_json(capsys, str(CCB_SUBMISSIONS))
+def test_the_disqualified_province_is_not_proposed_and_its_reasons_name_the_disqualifier(cli):
+    data = rank_json(cli, str(CCB_SUBMISSIONS))
     bac_giang = next(u for u in data["units"] if u["unit"] == "bac-giang")
     assert bac_giang["proposed"] == []
     assert bac_giang["for_council"] == []
@@ -78,8 +67,8 @@ def test_the_disqualified_province_is_not_proposed_and_its_reasons_name_the_disq
         assert "bac-giang" not in seat["eligible"]
 
 
-def test_the_two_certificates_go_to_thai_nguyen_and_lang_son(capsys):
-    data = rank_json(capsys, str(CCB_SUBMISSIONS))
+def test_the_two_certificates_go_to_thai_nguyen_and_lang_son(cli):
+    data = rank_json(cli, str(CCB_SUBMISSIONS))
     bk = next(a for a in data["awards"] if a["id"] == BK)
     # quota 2, min_total 85 and xuất sắc or tốt: cao-bang holds the flag (one tier per unit), bac-giang is blocked,
     # thai-nguyen (90.80) and lang-son (85.39) qualify; bac-kan (84.60) is under 85
@@ -102,8 +91,8 @@ def test_the_two_certificates_go_to_thai_nguyen_and_lang_son(capsys):
     assert refused["would_take"] == "0.80 more points, to meet the conditions and pass lang-son, the last to take a seat"
 
 
-def test_rank_md_is_a_markdown_document(capsys):
-    code, out, err = run(capsys, "rank", CCB, str(CCB_SUBMISSIONS), "--format", "md")
+def test_rank_md_is_a_markdown_document(cli):
+    code, out, err = cli("rank", CCB, str(CCB_SUBMISSIONS), "--format", "md")
     assert (code, err) == (0, "")
     assert out.startswith("# ")
     assert "\n- Awards (the engine proposes; the council decides)\n" in out
@@ -111,11 +100,11 @@ def test_rank_md_is_a_markdown_document(capsys):
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "table"])
-def test_rank_output_is_byte_identical_whatever_the_order_of_the_files(capsys, fmt):
+def test_rank_output_is_byte_identical_whatever_the_order_of_the_files(cli, fmt):
     orders = [FILES, list(reversed(FILES)), FILES[3:] + FILES[:3], [str(CCB_SUBMISSIONS)]]
     outputs = []
     for order in orders:
-        code, out, err = run(capsys, "rank", CCB, *order, "--format", fmt)
+        code, out, err = cli("rank", CCB, *order, "--format", fmt)
         assert (code, err) == (0, "")
         outputs.append(out)
     assert len(FILES) == 6

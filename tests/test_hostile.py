@@ -72,8 +72,8 @@ from scoring.errors import InvalidInput
 from scoring.formula import FUNCTIONS, FormulaError, compile_formula
 from scoring.yamlio import MAX_DEPTH, parse
 from tests.rounds import criteria_yaml, csv_text
+from tests.shared import ROOT, at, one_problem
 
-ROOT = Path(__file__).resolve().parent.parent
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and ru_maxrss are POSIX")
 
 CRITERIA = """\
@@ -103,23 +103,6 @@ A = "round: r\nunit: a\nvalues:\n  n: 3\n  x: 2\n"
 B = "round: r\nunit: b\nvalues:\n  n: 4\n  x: 5\n"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def at(text: str, needle: str) -> tuple[int, int]:
-    """1-based line and column of the first `needle` in `text`."""
-    i = text.index(needle)
-    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
-
-
-def one_problem(problem: str) -> str:
-    return f"{problem}\n1 problem(s) found.\n"
-
-
 def write_round(folder: Path, criteria: str = CRITERIA, a: str = A, b: str = B) -> tuple[Path, Path, Path]:
     paths = (folder / "c.yaml", folder / "a.yaml", folder / "b.yaml")
     for path, text in zip(paths, (criteria, a, b), strict=True):
@@ -136,13 +119,13 @@ def refusal(raw: bytes) -> str:
 # --- keys are text: `1` and `true` are two keys, neither lost -----------------------------------------------------------
 
 
-def test_units_named_1_and_true_are_two_units_and_neither_is_lost(capsys, tmp_path):
+def test_units_named_1_and_true_are_two_units_and_neither_is_lost(cli, tmp_path):
     criteria = CRITERIA.replace("  a: {name: A}\n  b: {name: B}\n", "  1: {name: Một}\n  true: {name: Đúng}\n")
     c = tmp_path / "c.yaml"
     c.write_text(criteria, encoding="utf-8")
     s = tmp_path / "s.csv"
     s.write_text("round,unit,n,x\nr,1,3,2\nr,true,7,10\n", encoding="utf-8")
-    code, out, err = run(capsys, "score", c, s, "--format", "json")
+    code, out, err = cli("score", c, s, "--format", "json")
     assert (code, err) == (0, "")
     # 1: C1 3 × 1 = 3, C2 min(10, 2) = 2 → 5; true: C1 min(7 × 1, 10) = 7, C2 min(10, 10) = 10 → 17
     assert [(u["unit"], u["name"], u["total"]) for u in json.loads(out)["units"]] == [
@@ -176,16 +159,16 @@ def test_a_billion_laughs_is_refused_at_its_first_anchor_at_once():
     assert elapsed < 2  # nothing was expanded (an expansion would take minutes and gigabytes)
 
 
-def test_a_100_kb_file_of_brackets_is_refused_cleanly(capsys, tmp_path):
+def test_a_100_kb_file_of_brackets_is_refused_cleanly(cli, tmp_path):
     c, a, b = write_round(tmp_path)
     brackets = b"[" * 100_000
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(brackets)
     too_deep = f"the YAML is nested more than {MAX_DEPTH} levels deep"
-    code, out, err = run(capsys, "validate", bad)
+    code, out, err = cli("validate", bad)
     assert (code, out, err) == (1, "", one_problem(f"{bad}:1:{MAX_DEPTH + 2}: {too_deep}"))
     a.write_bytes(brackets)
-    code, out, err = run(capsys, "score", c, a, b)
+    code, out, err = cli("score", c, a, b)
     assert (code, out, err) == (1, "", one_problem(f"{a}:1:{MAX_DEPTH + 2}: {too_deep}"))
 
 
@@ -202,14 +185,14 @@ def test_a_100_kb_file_of_brackets_is_refused_cleanly(capsys, tmp_path):
         ("min_total: 15}", "min_total: {v}}", "classification[0].min_total"),
     ],
 )
-def test_yaml_1_1_surprises_in_a_criteria_number_are_refused_never_converted(capsys, tmp_path, value, old, new, field):
+def test_yaml_1_1_surprises_in_a_criteria_number_are_refused_never_converted(cli, tmp_path, value, old, new, field):
     written = new.replace("{v}", value)
     criteria = CRITERIA.replace(old, written)
     c, _, _ = write_round(tmp_path, criteria)
     line, col = at(criteria, written)
     col += new.index("{v}")
     message = f"{field}: expected a number, got the text '{value}' (write plain digits, without quotes)"
-    assert run(capsys, "validate", c) == (1, "", one_problem(f"{c}:{line}:{col}: {message}"))
+    assert cli("validate", c) == (1, "", one_problem(f"{c}:{line}:{col}: {message}"))
 
 
 @pytest.mark.parametrize(
@@ -228,9 +211,9 @@ def test_yaml_1_1_surprises_in_a_criteria_number_are_refused_never_converted(cap
         ('"-Infinity"', "'-Infinity' is not a number"),
     ],
 )
-def test_yaml_1_1_surprises_nan_and_infinity_in_a_submission_are_refused(capsys, tmp_path, value, message):
+def test_yaml_1_1_surprises_nan_and_infinity_in_a_submission_are_refused(cli, tmp_path, value, message):
     c, a, b = write_round(tmp_path, a=A.replace("n: 3", f"n: {value}"))
-    assert run(capsys, "score", c, a, b) == (1, "", one_problem(f"{a}:4:6: values.n: {message}"))
+    assert cli("score", c, a, b) == (1, "", one_problem(f"{a}:4:6: values.n: {message}"))
 
 
 @pytest.mark.parametrize(
@@ -245,29 +228,29 @@ def test_yaml_1_1_surprises_nan_and_infinity_in_a_submission_are_refused(capsys,
         ("-inf", "'-inf' is not a number"),
     ],
 )
-def test_yaml_1_1_surprises_nan_and_infinity_in_a_csv_cell_are_refused(capsys, tmp_path, cell, message):
+def test_yaml_1_1_surprises_nan_and_infinity_in_a_csv_cell_are_refused(cli, tmp_path, cell, message):
     c, _, _ = write_round(tmp_path)
     s = tmp_path / "s.csv"
     s.write_text(f"round,unit,n,x\nr,a,3,{cell}\nr,b,4,5\n", encoding="utf-8")
-    assert run(capsys, "score", c, s) == (1, "", one_problem(f"{s}:2:4: unit a, column x: {message}"))
+    assert cli("score", c, s) == (1, "", one_problem(f"{s}:2:4: unit a, column x: {message}"))
 
 
 @pytest.mark.parametrize("value", ["NO", "yes", "on", "Y", '"true"'])
-def test_also_lower_takes_only_true_or_false(capsys, tmp_path, value):
+def test_also_lower_takes_only_true_or_false(cli, tmp_path, value):
     # YAML 1.1 reads NO as false and yes as true: an award's rules must not hang on such a guess
     criteria = CRITERIA + f"awards:\n  - {{id: flag, label: Flag, quota: 1, also_lower: {value}}}\n"
     c, _, _ = write_round(tmp_path, criteria)
     line, col = at(criteria, value + "}")
     shown = value.strip('"')
     message = f"awards[0].also_lower: expected true or false, got '{shown}'"
-    assert run(capsys, "validate", c) == (1, "", one_problem(f"{c}:{line}:{col}: {message}"))
+    assert cli("validate", c) == (1, "", one_problem(f"{c}:{line}:{col}: {message}"))
 
 
 # --- null is no value, never a zero -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("value", ["null", "~", ""])
-def test_a_null_value_is_missing_never_zero(capsys, tmp_path, value):
+def test_a_null_value_is_missing_never_zero(cli, tmp_path, value):
     a_text = A.replace("n: 3", f"n: {value}")
     c, a, b = write_round(tmp_path, a=a_text)
     line, _ = at(CRITERIA, "{id: C1")
@@ -276,10 +259,10 @@ def test_a_null_value_is_missing_never_zero(capsys, tmp_path, value):
         f"{a}:{blank}:1: unit a: no value for 'n' (left empty on line {blank}), which criterion C1 (Count) ({c}:{line}) needs;"
         " report it, or declare what a missing value means (if_missing: no_points)"
     )
-    assert run(capsys, "score", c, a, b) == (1, "", one_problem(message))
+    assert cli("score", c, a, b) == (1, "", one_problem(message))
 
 
-def test_values_derived_from_a_value_left_empty_stand_at_its_line(capsys, tmp_path):
+def test_values_derived_from_a_value_left_empty_stand_at_its_line(cli, tmp_path):
     # In the Cluster 3 example, five derived values and criteria read members: all point at the empty line
     example = ROOT / "examples" / "hoi-ccb-cum-3" / "2023"
     for source in example.glob("*.yaml"):
@@ -289,7 +272,7 @@ def test_values_derived_from_a_value_left_empty_stand_at_its_line(capsys, tmp_pa
     text = re.sub(r"(?m)^  members: .*$", "  members: null", cao_bang.read_text(encoding="utf-8"))
     cao_bang.write_text(text, encoding="utf-8")
     line, _ = at(text, "  members: null")
-    code, out, err = run(capsys, "validate", ROOT / "criteria" / "hoi-ccb-cum-3" / "2023.yaml", tmp_path)
+    code, out, err = cli("validate", ROOT / "criteria" / "hoi-ccb-cum-3" / "2023.yaml", tmp_path)
     assert (code, out) == (1, "")
     located = [problem for problem in err.splitlines() if problem.startswith(str(tmp_path))]
     assert len(located) == 5
@@ -301,22 +284,22 @@ def test_values_derived_from_a_value_left_empty_stand_at_its_line(capsys, tmp_pa
     ("given", "said"),
     [("1", "the number 1 (put it in quotes)"), ("true", "a yes/no value (put it in quotes)"), ("[b]", "a list")],
 )
-def test_a_unit_id_that_is_not_text_says_what_it_is(capsys, tmp_path, given, said):
+def test_a_unit_id_that_is_not_text_says_what_it_is(cli, tmp_path, given, said):
     b_text = B.replace("unit: b", f"unit: {given}")
     c, a, b = write_round(tmp_path, b=b_text)
-    assert run(capsys, "validate", c, a, b) == (1, "", one_problem(f"{b}:2:7: unit: expected text, got {said}"))
+    assert cli("validate", c, a, b) == (1, "", one_problem(f"{b}:2:7: unit: expected text, got {said}"))
 
 
-def test_a_number_where_true_or_false_is_expected_is_named_as_a_number(capsys, tmp_path):
+def test_a_number_where_true_or_false_is_expected_is_named_as_a_number(cli, tmp_path):
     criteria = CRITERIA + "awards:\n  - {id: flag, label: Flag, quota: 1, also_lower: 1}\n"
     c, a, b = write_round(tmp_path, criteria)
     line, col = at(criteria, "also_lower: 1")
     col += len("also_lower: ")
     message = f"{c}:{line}:{col}: awards[0].also_lower: expected true or false, got the number 1"
-    assert run(capsys, "validate", c, a, b) == (1, "", one_problem(message))
+    assert cli("validate", c, a, b) == (1, "", one_problem(message))
 
 
-def test_an_empty_csv_cell_is_missing_never_zero(capsys, tmp_path):
+def test_an_empty_csv_cell_is_missing_never_zero(cli, tmp_path):
     c, _, _ = write_round(tmp_path)
     s = tmp_path / "s.csv"
     s.write_text("round,unit,n,x\nr,a,,2\nr,b,4,5\n", encoding="utf-8")
@@ -325,7 +308,7 @@ def test_an_empty_csv_cell_is_missing_never_zero(capsys, tmp_path):
         f"{s}:2:1: unit a: no value for 'n' (not reported), which criterion C1 (Count) ({c}:{line}) needs;"
         " report it, or declare what a missing value means (if_missing: no_points)"
     )
-    assert run(capsys, "score", c, s) == (1, "", one_problem(message))
+    assert cli("score", c, s) == (1, "", one_problem(message))
 
 
 # --- text that is not text ----------------------------------------------------------------------------------------------
@@ -366,10 +349,10 @@ def test_a_control_character_is_refused_where_it_stands():
     assert problem.message == "the file contains the control character '\\x07'; is it really a text file?"
 
 
-def test_half_a_surrogate_pair_in_evidence_is_refused_not_a_crash_of_the_json_output(capsys, tmp_path):
+def test_half_a_surrogate_pair_in_evidence_is_refused_not_a_crash_of_the_json_output(cli, tmp_path):
     a_text = A.replace("n: 3", 'n: {value: 3, evidence: "Số \\ud800"}')
     c, a, b = write_round(tmp_path, a=a_text)
-    code, out, err = run(capsys, "score", c, a, b, "--format", "json")
+    code, out, err = cli("score", c, a, b, "--format", "json")
     line, col = at(a_text, '"Số')
     assert (code, out) == (1, "")
     assert err.startswith(f"{a}:{line}:{col}: ")
@@ -444,30 +427,30 @@ def test_python_warnings_neither_reach_the_user_nor_decide_a_formula():
 # --- faults at scoring, named by unit and rule --------------------------------------------------------------------------
 
 
-def test_an_overflowing_criterion_names_the_unit_and_the_criterion(capsys, tmp_path):
+def test_an_overflowing_criterion_names_the_unit_and_the_criterion(cli, tmp_path):
     formula = "min(max_points, ((x ** 100) ** 100) ** 100)"
     criteria = CRITERIA.replace("min(max_points, x)", formula)
     c, a, b = write_round(tmp_path, criteria, a=A.replace("x: 2", "x: 10"))
     line, _ = at(criteria, "- {id: C2")
     # a: 10^100 → 10^10000 → 10^1000000, past the exponent limit of 999999; b: 5^1000000 ≈ 10^698970, within it
     message = f"{c}:{line}:1: unit a: criterion C2 (Share): the result is out of range (Overflow) in '{formula}'"
-    assert run(capsys, "score", c, a, b) == (1, "", one_problem(message))
+    assert cli("score", c, a, b) == (1, "", one_problem(message))
 
 
-def test_division_by_zero_in_a_disqualifier_names_the_unit_and_the_disqualifier(capsys, tmp_path):
+def test_division_by_zero_in_a_disqualifier_names_the_unit_and_the_disqualifier(cli, tmp_path):
     criteria = CRITERIA.replace("classification:", 'disqualifiers:\n  - {id: q, label: Q, when: "n / x > 1"}\nclassification:')
     c, a, b = write_round(tmp_path, criteria, b=B.replace("x: 5", "x: 0"))
     line, _ = at(criteria, "- {id: q")
     message = f"{c}:{line}:1: unit b: disqualifier q: division by zero in 'n / x > 1'\n    n / x > 1\n      ^"
-    assert run(capsys, "score", c, a, b) == (1, "", one_problem(message))
+    assert cli("score", c, a, b) == (1, "", one_problem(message))
 
 
-def test_division_by_zero_in_an_award_condition_is_a_located_problem_not_a_traceback(capsys, tmp_path):
+def test_division_by_zero_in_an_award_condition_is_a_located_problem_not_a_traceback(cli, tmp_path):
     criteria = CRITERIA + 'awards:\n  - {id: flag, label: Flag, quota: 1, requires: {when: "total / x > 0"}}\n'
     c, a, b = write_round(tmp_path, criteria, b=B.replace("x: 5", "x: 0"))
     line, _ = at(criteria, "- {id: flag")
     for command in (["rank", c, a, b, "--format", "json"], ["validate", c, a, b]):  # validate too: found in review
-        code, out, err = run(capsys, *command)
+        code, out, err = cli(*command)
         assert (code, out) == (1, "")
         first = err.splitlines()[0]
         assert first.startswith(f"{c}:{line}:")
@@ -502,7 +485,7 @@ def review_round(folder: Path) -> tuple[Path, Path, Path]:
     return criteria, submissions, review
 
 
-def test_disk_full_while_writing_the_record_exits_1_and_leaves_nothing(capsys, tmp_path, monkeypatch):
+def test_disk_full_while_writing_the_record_exits_1_and_leaves_nothing(cli, tmp_path, monkeypatch):
     criteria, submissions, review = review_round(tmp_path)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
@@ -516,7 +499,7 @@ def test_disk_full_while_writing_the_record_exits_1_and_leaves_nothing(capsys, t
         return real_write(fd, data)
 
     monkeypatch.setattr(os, "write", full_disk)
-    code, _, err = run(capsys, "review", criteria, submissions, "--decisions", review, "-o", record, "-q")
+    code, _, err = cli("review", criteria, submissions, "--decisions", review, "-o", record, "-q")
     assert (code, err) == (1, f"thidua: cannot write {record}: No space left on device (no file was written)\n")
     assert os.listdir(out_dir) == []
 
@@ -709,7 +692,7 @@ def test_block_nesting_past_the_limit_is_refused_at_once_where_it_starts(prefix)
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 @pytest.mark.parametrize("name", ["pipe", "nul"])
-def test_a_previous_round_named_as_a_pipe_or_with_a_nul_is_refused_not_waited_on(tmp_path, capsys, name):
+def test_a_previous_round_named_as_a_pipe_or_with_a_nul_is_refused_not_waited_on(tmp_path, cli, name):
     # found by a helper: validate waited forever on a named pipe, and a NUL in the name was a traceback
     folder = tmp_path / "crit"
     shutil.copytree(ROOT / "criteria" / "hoi-ccb-cum-3", folder)
@@ -721,12 +704,12 @@ def test_a_previous_round_named_as_a_pipe_or_with_a_nul_is_refused_not_waited_on
     criteria = folder / "2025.yaml"
     text = criteria.read_text(encoding="utf-8").replace("  criteria: 2024.yaml", f'  criteria: "{given}"')
     criteria.write_text(text, encoding="utf-8")
-    code, out, err = run(capsys, "validate", criteria, ROOT / "examples" / "hoi-ccb-cum-3" / "2025")
+    code, out, err = cli("validate", criteria, ROOT / "examples" / "hoi-ccb-cum-3" / "2025")
     assert (code, out) == (1, "")
     assert err.startswith(f"{shown}:1:1: cannot read the file: {why}\n")
 
 
-def test_a_folder_of_submissions_that_cannot_be_listed_is_a_located_problem(tmp_path, capsys, monkeypatch):
+def test_a_folder_of_submissions_that_cannot_be_listed_is_a_located_problem(tmp_path, cli, monkeypatch):
     # found by a helper: a link inside to a folder root may not enter raised PermissionError from is_file()
     c, _, _ = write_round(tmp_path)
     folder = tmp_path / "subs"
@@ -736,7 +719,7 @@ def test_a_folder_of_submissions_that_cannot_be_listed_is_a_located_problem(tmp_
         raise PermissionError(13, "Permission denied", str(self / "x"))
 
     monkeypatch.setattr(Path, "rglob", refuse)
-    code, out, err = run(capsys, "validate", c, folder)
+    code, out, err = cli("validate", c, folder)
     assert (code, out) == (1, "")
     assert err == one_problem(f"{folder / 'x'}:1:1: cannot read the folder: Permission denied")
 
@@ -802,9 +785,9 @@ def test_an_xlsx_with_one_huge_token_does_not_hang_the_engine(tmp_path):
         pytest.fail(f"reading {bomb.stat().st_size} bytes of .xlsx took more than 20 seconds")
 
 
-def test_the_inflated_forms_are_refused_by_name(tmp_path, capsys):
+def test_the_inflated_forms_are_refused_by_name(tmp_path, cli):
     bomb = inflated_form(tmp_path, "xl/styles.xml", 200 * 2**20)
-    code, out, err = run(capsys, "validate", tmp_path / "criteria.yaml", bomb)
+    code, out, err = cli("validate", tmp_path / "criteria.yaml", bomb)
     assert (code, out) == (1, "")
     limit = spreadsheet.MAX_PART_BYTES // 2**20
     assert err.startswith(f"{bomb}:1:1: the workbook's part xl/styles.xml unpacks to more than {limit} MB; ")
@@ -827,23 +810,23 @@ def with_extra_parts(form: Path, *sizes: int) -> Path:
     return extra
 
 
-def test_a_part_may_unpack_to_the_limit_and_not_a_byte_more(tmp_path, capsys):
+def test_a_part_may_unpack_to_the_limit_and_not_a_byte_more(tmp_path, cli):
     criteria, form = made_form(tmp_path)
     limit = spreadsheet.MAX_PART_BYTES
     # at the limit the form is read (and found empty); one byte more, it is refused
-    code, _, err = run(capsys, "validate", criteria, with_extra_parts(form, limit))
+    code, _, err = cli("validate", criteria, with_extra_parts(form, limit))
     assert code == 1
     assert "no value for 'pts' (not reported)" in err
-    code, _, err = run(capsys, "validate", criteria, with_extra_parts(form, limit + 1))
+    code, _, err = cli("validate", criteria, with_extra_parts(form, limit + 1))
     assert code == 1
     assert f"part customXml/extra0.bin unpacks to more than {limit // 2**20} MB" in err
 
 
-def test_the_parts_together_may_not_unpack_past_the_workbook_limit(tmp_path, capsys):
+def test_the_parts_together_may_not_unpack_past_the_workbook_limit(tmp_path, cli):
     criteria, form = made_form(tmp_path)
     each = spreadsheet.MAX_PART_BYTES
     parts = spreadsheet.MAX_UNPACKED_BYTES // each  # together with the form's own parts, just past the limit
-    code, _, err = run(capsys, "validate", criteria, with_extra_parts(form, *[each] * parts))
+    code, _, err = cli("validate", criteria, with_extra_parts(form, *[each] * parts))
     assert code == 1
     assert f"the workbook unpacks to more than {spreadsheet.MAX_UNPACKED_BYTES // 2**20} MB" in err
 
@@ -880,7 +863,7 @@ def lying_form(folder: Path, claimed: int) -> Path:
 
 @POSIX_ONLY
 @pytest.mark.skipif(sys.platform == "darwin", reason="ru_maxrss counts bytes on macOS")
-def test_a_part_that_lies_about_its_size_is_inflated_no_further_than_it_says(tmp_path, capsys):
+def test_a_part_that_lies_about_its_size_is_inflated_no_further_than_it_says(tmp_path, cli):
     liar = lying_form(tmp_path, 4000)
     with zipfile.ZipFile(liar) as book:
         assert book.getinfo("xl/styles.xml").file_size == 4000
@@ -889,40 +872,40 @@ def test_a_part_that_lies_about_its_size_is_inflated_no_further_than_it_says(tmp
     # openpyxl alone would inflate all 400 MiB at once before cutting; thidua reads what the part says and stops
     grown = grown_kib(str(liar), str(tmp_path / "criteria.yaml")) * 1024
     assert grown < 128 * 2**20, f"{grown / 2**20:.0f} MiB to read a {liar.stat().st_size} byte file"
-    code, _, err = run(capsys, "validate", tmp_path / "criteria.yaml", liar)
+    code, _, err = cli("validate", tmp_path / "criteria.yaml", liar)
     assert code == 1
     assert err.startswith(f"{liar}:1:1: not an Excel .xlsx file (or it is damaged)")
 
 
-def test_a_part_packed_in_a_way_excel_never_uses_is_refused_unread(tmp_path, capsys):
+def test_a_part_packed_in_a_way_excel_never_uses_is_refused_unread(tmp_path, cli):
     criteria, form = made_form(tmp_path)
     odd = tmp_path / "bzip2.xlsx"
     with zipfile.ZipFile(form) as source, zipfile.ZipFile(odd, "w") as target:
         for info in source.infolist():
             method = zipfile.ZIP_BZIP2 if info.filename == "xl/styles.xml" else zipfile.ZIP_DEFLATED
             target.writestr(info.filename, source.read(info), compress_type=method)
-    code, out, err = run(capsys, "validate", criteria, odd)
+    code, out, err = cli("validate", criteria, odd)
     assert (code, out) == (1, "")
     assert err.startswith(f"{odd}:1:1: not an Excel .xlsx file (or it is damaged); save it again from Excel as .xlsx")
     assert "(part xl/styles.xml is not as Excel writes it)" in err
 
 
-def test_a_zip_asking_for_a_newer_zip_version_is_damaged_not_a_traceback(tmp_path, capsys):
+def test_a_zip_asking_for_a_newer_zip_version_is_damaged_not_a_traceback(tmp_path, cli):
     # found in review: zipfile raises NotImplementedError for it
     criteria, form = made_form(tmp_path)
     raw = bytearray(form.read_bytes())
     raw[raw.index(b"PK\x01\x02") + 6] = 100
     form.write_bytes(raw)
-    code, out, err = run(capsys, "validate", criteria, form)
+    code, out, err = cli("validate", criteria, form)
     assert (code, out) == (1, "")
     assert err.startswith(f"{form}:1:1: not an Excel .xlsx file (or it is damaged)")
 
 
-def test_inflated_form_helper_leaves_a_readable_form(tmp_path, capsys):
+def test_inflated_form_helper_leaves_a_readable_form(tmp_path, cli):
     # the bombs above are real forms: a small comment changes nothing in what is read
     bomb = inflated_form(tmp_path, "xl/worksheets/sheet1.xml", 2**20)
     criteria = tmp_path / "criteria.yaml"
-    code, out, err = run(capsys, "validate", criteria, bomb)
+    code, out, err = cli("validate", criteria, bomb)
     # the form is empty: every unit's pts is missing, and is named as such, once per unit
     assert (code, out) == (1, "")
     assert err.count("no value for 'pts' (not reported)") == 2

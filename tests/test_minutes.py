@@ -15,22 +15,10 @@ from typing import Any
 import pytest
 
 from scoring import __version__
-from scoring.cli import main
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.record import decide_round, record_bytes, record_data
+from tests.shared import CCB, CCB_SUBMISSIONS, PROVINCES, REVIEW
 
-ROOT = Path(__file__).resolve().parent.parent
-CCB = ROOT / "criteria/hoi-ccb-cum-3/2023.yaml"
-CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
-REVIEW = CCB_SUBMISSIONS / "review.yaml"
-PROVINCES = {
-    "cao-bang": "Hội CCB tỉnh Cao Bằng",
-    "bac-kan": "Hội CCB tỉnh Bắc Kạn",
-    "thai-nguyen": "Hội CCB tỉnh Thái Nguyên",
-    "lang-son": "Hội CCB tỉnh Lạng Sơn",
-    "bac-ninh": "Hội CCB tỉnh Bắc Ninh",
-    "bac-giang": "Hội CCB tỉnh Bắc Giang",
-}
 FLAG = "Cờ thi đua của Trung ương Hội CCB Việt Nam"
 MERIT = "Bằng khen của Trung ương Hội CCB Việt Nam"
 SHA = "ab" * 32  # any 64 hex digits: the functions print the digest they are given
@@ -453,17 +441,10 @@ def test_incomplete_record_is_refused(record, render):
 # The command.
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
 @pytest.mark.parametrize("suffix", [".md", ".html"])
-def test_cli_writes_the_minutes(capsys, tmp_path, record_file, suffix):
+def test_cli_writes_the_minutes(cli, tmp_path, record_file, suffix):
     target = tmp_path / f"bb{suffix}"
-    code, out, err = run(capsys, "minutes", str(record_file), "-o", str(target))
+    code, out, err = cli("minutes", str(record_file), "-o", str(target))
     digest = hashlib.sha256(record_file.read_bytes()).hexdigest()
     assert (code, err) == (0, "")
     assert out == f"Minutes written: {target} (record SHA-256 {digest})\n"
@@ -472,56 +453,56 @@ def test_cli_writes_the_minutes(capsys, tmp_path, record_file, suffix):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in written
 
 
-def test_cli_refuses_to_overwrite_without_force(capsys, tmp_path, record_file):
+def test_cli_refuses_to_overwrite_without_force(cli, tmp_path, record_file):
     target = tmp_path / "bb.md"
-    assert run(capsys, "minutes", str(record_file), "-o", str(target))[0] == 0
+    assert cli("minutes", str(record_file), "-o", str(target))[0] == 0
     target.write_text("signed copy", encoding="utf-8")
-    code, out, err = run(capsys, "minutes", str(record_file), "-o", str(target))
+    code, out, err = cli("minutes", str(record_file), "-o", str(target))
     assert (code, out) == (1, "")
     assert err == f"thidua: {target} already exists; give --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "signed copy"
-    assert run(capsys, "minutes", str(record_file), "-o", str(target), "--force")[0] == 0
+    assert cli("minutes", str(record_file), "-o", str(target), "--force")[0] == 0
     assert target.read_text(encoding="utf-8").startswith("**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**")
 
 
 @pytest.mark.parametrize("name", ["bb.pdf", "bb.txt", "bb"])
-def test_cli_unknown_suffix_is_a_usage_error(capsys, tmp_path, record_file, name):
+def test_cli_unknown_suffix_is_a_usage_error(cli, tmp_path, record_file, name):
     target = tmp_path / name
-    code, out, err = run(capsys, "minutes", str(record_file), "-o", str(target))
+    code, out, err = cli("minutes", str(record_file), "-o", str(target))
     assert (code, out) == (2, "")
     assert err == f"thidua: {target}: the minutes are written as .md (Markdown) or .html (to print); name the file so\n"
     assert not target.exists()
 
 
-def test_cli_needs_an_output(capsys, record_file):
-    code, out, err = run(capsys, "minutes", str(record_file))
+def test_cli_needs_an_output(cli, record_file):
+    code, out, err = cli("minutes", str(record_file))
     assert (code, out) == (2, "")
     assert err.endswith("error: the following arguments are required: -o/--output\n")
 
 
-def test_cli_refuses_a_json_file_that_is_not_a_record(capsys, tmp_path):
+def test_cli_refuses_a_json_file_that_is_not_a_record(cli, tmp_path):
     path = tmp_path / "scores.json"
     path.write_text('{"round": "hoi-ccb-cum-3-2023", "units": []}\n', encoding="utf-8")
-    code, out, err = run(capsys, "minutes", str(path), "-o", str(tmp_path / "bb.md"))
+    code, out, err = cli("minutes", str(path), "-o", str(tmp_path / "bb.md"))
     assert (code, out) == (1, "")
     assert err == f"{path}:1:1: not a decision record (format thidua-record/1)\n1 problem(s) found.\n"
     assert not (tmp_path / "bb.md").exists()
 
 
-def test_cli_locates_broken_json(capsys, tmp_path):
+def test_cli_locates_broken_json(cli, tmp_path):
     path = tmp_path / "record.json"
     path.write_text('{\n  "format": \n}', encoding="utf-8")
-    code, _, err = run(capsys, "minutes", str(path), "-o", str(tmp_path / "bb.md"))
+    code, _, err = cli("minutes", str(path), "-o", str(tmp_path / "bb.md"))
     # '{' 0, '\n' 1, two spaces 2-3, '"format"' 4-11, ':' 12, ' ' 13, '\n' 14, '}' 15: a value was expected there
     assert code == 1
     expected = f"{path}:3:1: not a decision record: Expecting value\n1 problem(s) found.\n"
     assert err == expected
 
 
-def test_cli_refuses_an_incomplete_record(capsys, tmp_path):
+def test_cli_refuses_an_incomplete_record(cli, tmp_path):
     path = tmp_path / "record.json"
     path.write_text('{"format": "thidua-record/1", "round": "r", "title": "t"}\n', encoding="utf-8")
-    code, out, err = run(capsys, "minutes", str(path), "-o", str(tmp_path / "bb.html"))
+    code, out, err = cli("minutes", str(path), "-o", str(tmp_path / "bb.html"))
     assert (code, out) == (1, "")
     assert err == (
         f"{path}:1:1: not a complete decision record: the record lacks or garbles a part the minutes show"

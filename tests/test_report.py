@@ -20,20 +20,9 @@ from scoring.criteria import load_criteria
 from scoring.evaluate import evaluate
 from scoring.submissions import load_submissions
 from tests.rounds import criteria_yaml, csv_text
+from tests.shared import CCB, CCB_SUBMISSIONS, PROVINCES, REVIEW, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-CCB = ROOT / "criteria/hoi-ccb-cum-3/2023.yaml"
-CCB_SUBMISSIONS = ROOT / "examples/hoi-ccb-cum-3/2023"
-REVIEW = CCB_SUBMISSIONS / "review.yaml"
 FILES = sorted(p for p in CCB_SUBMISSIONS.glob("*.yaml") if p.name != "review.yaml")
-PROVINCES = {
-    "cao-bang": "Hội CCB tỉnh Cao Bằng",
-    "bac-kan": "Hội CCB tỉnh Bắc Kạn",
-    "thai-nguyen": "Hội CCB tỉnh Thái Nguyên",
-    "lang-son": "Hội CCB tỉnh Lạng Sơn",
-    "bac-ninh": "Hội CCB tỉnh Bắc Ninh",
-    "bac-giang": "Hội CCB tỉnh Bắc Giang",
-}
 GROUPS = ["I", "II", "III", "IV", "V"]
 FLAG = "Cờ thi đua của Trung ương Hội CCB Việt Nam"
 BK = "Bằng khen của Trung ương Hội CCB Việt Nam"
