@@ -26,6 +26,7 @@ from scoring.output import rank_data, score_data, to_json
 from scoring.review import Decided, corrected, decide, load_review, set_points
 from scoring.schema import CorrectionSpec
 from scoring.submissions import Progress, Submission, collect, convert, load_submissions
+from scoring.wording import word
 from scoring.yamlio import read_bytes
 
 FORMAT = "thidua-record/1"
@@ -104,7 +105,7 @@ def record_data(reviewed: Round) -> dict[str, Any]:
         "ballots": [b.model_dump() for b in spec.ballots],
         "decisions": [d.model_dump(exclude_none=True) for d in spec.decisions],
         "acknowledged": [
-            {"rule": b.rule, "award": b.award, "unit": b.unit, "message": b.message, "reason": b.acknowledged}
+            {"rule": b.rule, "award": b.award, "unit": b.unit, "message": word(b.message, "en"), "reason": b.acknowledged}
             for b in decided.breaches
         ],
         "scores": score_data(reviewed.results),
