@@ -21,17 +21,16 @@ from scoring.awards import check_conditions, propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
 from scoring.errors import InvalidInput, Problem, ThiduaError
-from scoring.evaluate import Results, evaluate
+from scoring.evaluate import Results
 from scoring.explain import Node, explain, proposal_story
 from scoring.files import write_atomic
 from scoring.limits import bounded
-from scoring.lineage import previous_values
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
-from scoring.record import MAX_RECORD_BYTES, ProgressBars, Round, decide_round, parse_record, read_record, record_bytes, verify
+from scoring.pipeline import ProgressBars, score_round
+from scoring.record import MAX_RECORD_BYTES, Round, decide_round, parse_record, read_record, record_bytes, verify
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
 from scoring.report import report_html
-from scoring.review import corrected, load_review, set_points
 from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format, template_csv, template_xlsx
 from scoring.submissions import collect, load_submissions
 from scoring.whatif import NOT_BEFORE, what_if
@@ -196,15 +195,9 @@ def _say(args: argparse.Namespace, out: Console, text: Msg) -> None:
 
 
 def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
-    criteria = load_criteria(args.criteria)
     with _bars(args) as bars:
-        reading, scoring = (None, None) if bars is None else (bars.reading, bars.scoring)
-        submissions = load_submissions(criteria, args.submissions, reading)
-        previous = previous_values(criteria)  # last round's values, when the formulas read previous(x)
-        if getattr(args, "decisions", None) is None:
-            return criteria, evaluate(criteria, submissions, progress=scoring, previous=previous)
-        review = load_review(args.decisions, criteria)  # the council's corrections, as the record has them
-        return criteria, evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous)
+        scored = score_round(args.criteria, args.submissions, getattr(args, "decisions", None), bars)
+    return scored.criteria, scored.results
 
 
 def _decide(args: argparse.Namespace) -> Round:

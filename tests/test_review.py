@@ -15,14 +15,35 @@ import json
 import os
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import scoring
+from scoring import wording
 from scoring.cli import main
+from scoring.criteria import load_criteria
+from scoring.errors import InvalidInput
+from scoring.record import (
+    EngineChanged,
+    FileChanged,
+    FileUnreadable,
+    NoInputs,
+    NoLongerValid,
+    OtherSubmissions,
+    ValueChanged,
+    decide_round,
+    load_record,
+    parse_record,
+    record_bytes,
+    record_from,
+    verify,
+)
+from scoring.review import Breach, Correction, Ineligible, NoBallot, OverQuota, VoteShort, breach_message, load_review
+from scoring.wording import msg, word
 from tests.rounds import criteria_yaml, csv_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -297,6 +318,17 @@ def test_a_criterion_points_correction_replaces_the_lines_points_with_the_counci
         ),
         (
             "{unit: a, reason: x}",
+            "12:5",
+            "corrections[0]: correct either an indicator (indicator, value) or a criterion (criterion, points)",
+        ),
+        # a stray key the engine would ignore, and the record carry
+        (
+            "{unit: a, indicator: pts, value: 5, points: 5, reason: x}",
+            "12:5",
+            "corrections[0]: correct either an indicator (indicator, value) or a criterion (criterion, points)",
+        ),
+        (
+            "{unit: a, criterion: A.1, points: 5, value: 5, reason: x}",
             "12:5",
             "corrections[0]: correct either an indicator (indicator, value) or a criterion (criterion, points)",
         ),
@@ -929,7 +961,7 @@ def test_verify_names_an_input_file_that_is_gone(example, capsys):
     assert verified(capsys, example.record) == (
         1,
         [
-            f"criteria file {example.criteria}: cannot be read (No such file or directory)",
+            f"criteria file {example.criteria}: cannot read the file: No such file or directory",
             f"the inputs no longer give a valid record: {example.criteria}:1:1: cannot read the file: No such file or directory",
         ],
     )
@@ -1007,14 +1039,14 @@ def test_verify_does_not_wait_on_a_pipe_named_as_an_input(example, capsys):
     edit_record(example.record, lambda r: r["inputs"]["criteria"].update(path=str(pipe)))
     code, differences = verified(capsys, example.record)
     assert code == 1
-    assert differences[0] == f"criteria file {pipe}: cannot be read (it is not a regular file (a pipe or a device))"
+    assert differences[0] == f"criteria file {pipe}: cannot read the file: it is not a regular file (a pipe or a device)"
 
 
 def test_verify_names_an_input_path_with_a_nul(example, capsys):
     edit_record(example.record, lambda r: r["inputs"]["review"].update(path="re\x00view.yaml"))
     code, differences = verified(capsys, example.record)
     assert code == 1
-    assert differences[0] == "review file re\x00view.yaml: cannot be read (its name contains a NUL)"
+    assert differences[0] == "review file re\x00view.yaml: cannot read the file: its name contains a NUL"
 
 
 def test_an_output_that_is_one_of_the_inputs_is_refused_even_with_force(example, capsys):
@@ -1024,3 +1056,313 @@ def test_an_output_that_is_one_of_the_inputs_is_refused_even_with_force(example,
     assert (code, out) == (2, "")
     assert err == f"thidua: {example.review}: this is one of the input files; write the output to another file\n"
     assert example.review.read_bytes() == before
+
+
+# --- Vietnamese, the users' default: the review's problems and breaches -------------------------------------------------
+
+VI_ASK = " (nếu Hội đồng đã quyết định như vậy, hãy ghi nhận ở mục 'acknowledged' kèm lý do)"
+
+
+def problems_vi(error: pytest.ExceptionInfo[InvalidInput]) -> list[str]:
+    with wording.use("vi"):
+        return [str(p) for p in error.value.problems]
+
+
+def test_every_wrong_reference_in_a_review_file_is_named_in_vietnamese(tmp_path):
+    body = (
+        "corrections:\n"
+        "  - {unit: zz, indicator: pts, value: 92, reason: x}\n"  # 12
+        "  - {unit: a, criterion: A.9, points: 5, reason: x}\n"  # 13
+        "  - {unit: b, criterion: A.1, points: 5.125, reason: x}\n"  # 14
+        "decisions:\n"
+        "  - {unit: a, award: flagg, decision: confirm}\n"  # 16
+        "  - {unit: c, award: none, decision: override}\n"  # 17
+        "ballots:\n"
+        "  - {award: flag, unit: a, voters: 6, in_favour: 5, against: 1, abstain: 1}\n"  # 19
+    )
+    files = make_round(tmp_path, body)
+    with pytest.raises(InvalidInput) as raised:
+        load_review(files.review, load_criteria(files.criteria))
+    review = files.review
+    assert problems_vi(raised) == [
+        f"{review}:12:12: corrections[0].unit: đơn vị 'zz' không có trong đợt xét",
+        f"{review}:13:26: corrections[1].criterion: không có tiêu chí 'A.9'",
+        f"{review}:14:39: corrections[2].points: 5,125 có nhiều chữ số thập phân hơn số chữ số mà đợt xét giữ lại",
+        f"{review}:16:22: decisions[0].award: 'flagg' không phải là hình thức khen thưởng của đợt xét (hoặc ghi none)",
+        f"{review}:17:5: decisions[1]: quyết định thay đổi (override) phải ghi lý do",
+        f"{review}:19:5: ballots[0]: 5 + 1 + 1 phiếu, nhiều hơn số 6 người bỏ phiếu",
+    ]
+
+
+def test_a_second_ballot_and_a_contradicting_decision_are_named_in_vietnamese(tmp_path):
+    body = (
+        "decisions:\n"
+        + CONFIRM_A
+        + "  - {unit: a, award: none, decision: override, reason: Đơn vị xin nhường}\n"  # 13
+        + BALLOTS  # 15
+        + "  - {award: flag, unit: a, voters: 6, in_favour: 1, against: 5, abstain: 0}\n"  # 16
+    )
+    files = make_round(tmp_path, body)
+    with pytest.raises(InvalidInput) as raised:
+        load_review(files.review, load_criteria(files.criteria))
+    assert problems_vi(raised) == [
+        f"{files.review}:13:5: decisions[1]: mâu thuẫn với quyết định cho a ở dòng 12",
+        f"{files.review}:16:5: ballots[1]: kết quả bỏ phiếu cho flag / a được ghi lần thứ hai (lần thứ nhất ở dòng 15)",
+    ]
+
+
+# (body, the breach as a fact, where, its Vietnamese wording); the units' totals are TOTALS
+BREACHES_VI = [
+    pytest.param(
+        "decisions:\n" + CONFIRM_A + "  - {unit: d, award: bk, decision: override, reason: Thành tích đột xuất}\n" + BALLOTS,
+        Breach("bk", None, OverQuota("Bằng khen", ("b", "c", "d"), 2, None), None, ("decisions", 1)),
+        "13:5",
+        "Bằng khen: 3 đơn vị (b, c, d) vượt quá chỉ tiêu 2 suất",
+        id="quota",
+    ),
+    pytest.param(
+        # a holds the flag and is given the Bằng khen too: one tier per unit (b keeps the other seat, c gives it up)
+        "decisions:\n"
+        + CONFIRM_A
+        + "  - {unit: a, award: bk, decision: override, reason: Thành tích đột xuất}\n"
+        + "  - {unit: c, award: none, decision: override, reason: Đơn vị xin nhường}\n"
+        + BALLOTS,
+        Breach(
+            "bk",
+            "a",
+            Ineligible("a", "Bằng khen", (msg("it also holds {award}, and one tier per unit is the rule", award="Cờ thi đua"),)),
+            None,
+            ("decisions", 1),
+        ),
+        "13:5",
+        "a không đủ điều kiện nhận Bằng khen: đơn vị đã nhận Cờ thi đua, trong khi mỗi đơn vị chỉ được nhận một mức khen thưởng",
+        id="eligibility",
+    ),
+    pytest.param(
+        "decisions:\n" + CONFIRM_A + "ballots:\n  - {award: flag, unit: a, voters: 6, in_favour: 4, against: 1, abstain: 1}\n",
+        Breach("flag", "a", VoteShort("Cờ thi đua", "a", 4, 6, Decimal("0.8")), None, ("decisions", 0)),
+        "12:5",
+        "Cờ thi đua cho a: 4/6 người bỏ phiếu tán thành (66,7%), chưa đạt tỷ lệ 80%",
+        id="vote-under-threshold",
+    ),
+    pytest.param(
+        "decisions:\n" + CONFIRM_A,
+        Breach("flag", "a", NoBallot("Cờ thi đua", "a", Decimal("0.8")), None, ("decisions", 0)),
+        "12:5",
+        "Cờ thi đua cho a: chưa ghi kết quả bỏ phiếu; hình thức này cần ít nhất 80% số phiếu tán thành",
+        id="vote-no-ballot",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "breach", "where", "worded"), BREACHES_VI)
+def test_a_broken_rule_is_a_fact_worded_in_vietnamese(tmp_path, body, breach, where, worded):
+    files = make_round(tmp_path, body)
+    with pytest.raises(InvalidInput) as raised:
+        decide_round(files.criteria, [files.submissions], files.review)
+    assert problems_vi(raised) == [f"{files.review}:{where}: {worded}{VI_ASK}"]
+    # acknowledged, the breach is the fact, its reason beside it
+    ack = f"acknowledged:\n  - {{rule: {breach.rule}, reason: R}}\n"
+    files.review.write_text(files.review.read_text(encoding="utf-8") + ack, encoding="utf-8")
+    assert decide_round(files.criteria, [files.submissions], files.review).decided.breaches == (
+        replace(breach, acknowledged="R"),
+    )
+
+
+def test_the_same_person_is_named_in_vietnamese(tmp_path):
+    files = make_round(tmp_path, "decisions:\n" + CONFIRM_A + BALLOTS, approved_by='"LÊ  THỊ THƯ "')
+    with pytest.raises(InvalidInput) as raised:
+        decide_round(files.criteria, [files.submissions], files.review)
+    worded = "cùng một người vừa thẩm định vừa phê duyệt (LÊ  THỊ THƯ ); việc hoàn tất hồ sơ cần hai người khác nhau"
+    assert problems_vi(raised) == [f"{files.review}:10:14: {worded}{VI_ASK}"]
+
+
+def test_a_quota_broken_in_a_cluster_names_the_cluster():
+    fact = OverQuota("Bằng khen", ("b", "c"), 1, "cum-1")
+    assert word(breach_message(fact), "en") == "Bằng khen: 2 units in cluster cum-1 (b, c) exceed the quota of 1"
+    assert word(breach_message(fact), "vi") == "Bằng khen: 2 đơn vị trong cụm cum-1 (b, c) vượt quá chỉ tiêu 1 suất"
+
+
+def test_a_vote_share_is_rounded_to_one_place_and_shown_with_a_decimal_comma():
+    fact = VoteShort("Cờ thi đua", "a", 5, 7, Decimal("0.75"))  # 5/7 = 71.43% < 75%
+    assert word(breach_message(fact), "en") == "Cờ thi đua for a: 5 of 7 voters in favour (71.4%) is under the threshold of 75%"
+    assert word(breach_message(fact), "vi") == "Cờ thi đua cho a: 5/7 người bỏ phiếu tán thành (71,4%), chưa đạt tỷ lệ 75%"
+
+
+def test_a_correction_is_a_fact_worded_in_vietnamese_and_kept_in_english_in_the_scorecards(tmp_path):
+    files = make_round(tmp_path, INDICATOR_FIX + BALLOTS)
+    fact = Correction(Decimal(86), Decimal(92), "Bổ sung số liệu quý IV", "Đơn vị báo cáo trước khi có số liệu quý IV")
+    assert word(fact.message(), "vi") == (
+        "Hội đồng điều chỉnh: từ 86 thành 92, lý do: Bổ sung số liệu quý IV;"
+        " giải trình của đơn vị: Đơn vị báo cáo trước khi có số liệu quý IV"
+    )
+    assert word(Correction(None, Decimal(80), "Số liệu bổ sung", None).message(), "vi") == (
+        "Hội đồng điều chỉnh: từ chưa có số liệu thành 80, lý do: Số liệu bổ sung"
+    )
+    with wording.use("vi"):  # the scorecards carry the note as data: the same in any language
+        reviewed = decide_round(files.criteria, [files.submissions], files.review)
+    assert reviewed.results.scorecard("d").submission.values["pts"].correction == NOTE_D
+
+
+# --- the record's model ------------------------------------------------------------------------------------------------
+
+
+def small_records(folder: Path) -> dict[str, Files]:
+    """Rounds whose records hold acknowledged breaches, corrections of every kind and an override to none."""
+    bodies = {
+        "breaches": "decisions:\n"
+        + CONFIRM_A
+        + "  - {unit: d, award: bk, decision: override, reason: R1}\n"
+        + "  - {unit: e, award: bk, decision: override, reason: R2}\n"
+        + "  - {unit: c, award: none, decision: override, reason: R3}\n"
+        + "acknowledged:\n  - {rule: quota, award: bk, reason: Q}\n  - {rule: eligibility, reason: E}\n"
+        + "  - {rule: vote, reason: V}\n",
+        "corrections": INDICATOR_FIX.rstrip("\n")
+        + "\n  - {unit: c, criterion: A.1, points: 84.5, reason: Thiếu minh chứng, evidence: BB 02, explanation: Đã bổ sung}\n"
+        + "  - {unit: e, indicator: cases, value: 0, reason: Đã xoá kỷ luật}\n"
+        + BALLOTS,
+    }
+    made = {}
+    for name, body in bodies.items():
+        (folder / name).mkdir()
+        made[name] = make_round(folder / name, body, cases={"e": 1})
+    return made
+
+
+def test_the_records_model_gives_back_the_bytes_it_was_read_from(tmp_path):
+    rounds = {"example": (CCB_CRITERIA, [CCB_FOLDER], CCB_FOLDER / "review.yaml")}
+    rounds |= {name: (f.criteria, [f.submissions], f.review) for name, f in small_records(tmp_path).items()}
+    for name, (criteria, submissions, review) in rounds.items():
+        data = record_bytes(decide_round(criteria, submissions, review))
+        record = record_from(parse_record(data, name), name)
+        assert record.encoded() == data, name
+    assert [
+        a.rule for a in record_from(parse_record(record_bytes(decide_round(*rounds["breaches"])), "r"), "r").acknowledged
+    ] == [
+        "quota",
+        "vote",
+        "eligibility",
+    ]
+
+
+def test_the_record_is_written_the_same_whatever_the_language(tmp_path):
+    for files in small_records(tmp_path).values():
+        with wording.use("vi"):
+            vi = record_bytes(decide_round(files.criteria, [files.submissions], files.review))
+        with wording.use("en"):
+            en = record_bytes(decide_round(files.criteria, [files.submissions], files.review))
+        assert vi == en
+    record = json.loads(vi)
+    assert record["acknowledged"] == []
+    assert record["corrections"] == [
+        {
+            "unit": "d",
+            "indicator": "pts",
+            "value": "92",
+            "reason": "Bổ sung số liệu quý IV",
+            "evidence": "BB số 01/KTC",
+            "explanation": "Đơn vị báo cáo trước khi có số liệu quý IV",
+            "before": "86",
+        },
+        {
+            "unit": "c",
+            "criterion": "A.1",
+            "points": "84.5",
+            "reason": "Thiếu minh chứng",
+            "evidence": "BB 02",
+            "explanation": "Đã bổ sung",
+            "before": "88.00",
+        },
+        {"unit": "e", "indicator": "cases", "value": "0", "reason": "Đã xoá kỷ luật", "before": "1"},
+    ]
+
+
+def test_a_loaded_record_gives_typed_values(example):
+    record = load_record(example.record)
+    bac_kan = next(o for o in record.outcome if o.unit == "bac-kan")
+    assert (bac_kan.total, bac_kan.computed, bac_kan.final, bac_kan.changed) == (Decimal("86.33"), ("bang-khen-tw",), (), True)
+    assert record.corrections[0].value == Decimal(330)
+    assert record.corrections[1].points == Decimal("2.5")
+    assert record.meeting.date == "10/10/2023"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda r: r["outcome"][0].update(total=93.94), "outcome[0].total"),  # a number, not decimal text
+        (lambda r: r["ballots"][0].update(voters=True), "ballots[0].voters"),
+        (lambda r: r["inputs"]["criteria"].pop("sha256"), "inputs.criteria.sha256"),
+        (lambda r: r.update(extra=1), "extra"),
+    ],
+)
+def test_a_record_edited_out_of_shape_is_refused_by_its_reader(example, change, field):
+    edit_record(example.record, change)
+    with pytest.raises(InvalidInput) as raised:
+        load_record(example.record)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{example.record}:1:1: not a complete decision record: {field} is missing or not as the engine writes it"
+    ]
+    assert problems_vi(raised) == [
+        f"{example.record}:1:1: hồ sơ xét duyệt không đầy đủ: {field} bị thiếu hoặc không đúng dạng chương trình ghi"
+    ]
+
+
+def test_a_record_with_a_key_twice_is_refused_in_vietnamese(tmp_path):
+    with pytest.raises(InvalidInput) as raised:
+        parse_record(b'{"format": "thidua-record/1", "format": "thidua-record/1"}\n', "r.json")
+    assert problems_vi(raised) == ["r.json:1:1: không phải là hồ sơ xét duyệt: khoá 'format' được ghi hai lần"]
+
+
+# --- verify: the differences, typed, and worded in Vietnamese ----------------------------------------------------------
+
+
+def test_verify_gives_each_difference_as_a_typed_value(example):
+    recorded = json.loads(example.record.read_bytes())
+    total = recorded["outcome"][0]["total"]
+    before, now = one_byte(example.review)
+
+    def change(record: dict[str, Any]) -> None:
+        record["outcome"][0]["total"] = "99.99"
+        del record["outcome"][1]["changed"]
+        record["engine"] = "thidua 0.0.0"
+
+    edit_record(example.record, change)
+    differences = verify(example.record)
+    assert differences == [
+        FileChanged("review", example.review, before, now),
+        EngineChanged("thidua 0.0.0", f"thidua {scoring.__version__}"),
+        ValueChanged(("outcome", 0, "total"), '"99.99"', f'"{total}"'),
+        ValueChanged(("outcome", 1, "changed"), None, "false"),
+    ]
+    with wording.use("vi"):
+        assert [str(d) for d in differences] == [
+            f"tệp xét duyệt {example.review}: mã SHA-256 hiện là {now[:16]}…, hồ sơ ghi {before[:16]}…: tệp đã thay đổi",
+            f"engine: hồ sơ được lập bằng thidua 0.0.0, chương trình đang chạy là thidua {scoring.__version__}",
+            f'outcome[0].total: hồ sơ ghi "99.99", các tệp đầu vào cho ra "{total}"',
+            "outcome[1].changed: hồ sơ ghi (không có), các tệp đầu vào cho ra false",
+        ]
+    assert str(differences[3]) == "outcome[1].changed: the record has (missing), the inputs give false"
+
+
+def test_verify_names_in_vietnamese_inputs_that_are_gone_or_no_longer_valid(example):
+    example.criteria.unlink()
+    differences = verify(example.record)
+    assert [type(d) for d in differences] == [FileUnreadable, NoLongerValid]
+    with wording.use("vi"):
+        shown = [str(d) for d in differences]
+    assert shown[0].startswith(f"tệp tiêu chí {example.criteria}: ")
+    assert shown[1].startswith(f"các tệp đầu vào không còn cho ra hồ sơ hợp lệ: {example.criteria}:1:1: ")
+
+
+def test_verify_names_in_vietnamese_a_record_without_inputs_and_other_submissions(example, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(example.folder, other)
+    one_byte(other / "cao-bang.yaml")
+    differences = verify(example.record, submission_paths=[other])
+    assert differences[0] == OtherSubmissions()
+    assert word(differences[0].message(), "vi") == (
+        "các tệp số liệu báo cáo được chỉ định không phải là các tệp hồ sơ đã ghi (mã SHA-256 khác nhau)"
+    )
+    edit_record(example.record, lambda r: r.pop("inputs"))
+    assert verify(example.record) == [NoInputs()]
+    assert word(NoInputs().message(), "vi") == "hồ sơ không có đầy đủ mục 'inputs'"

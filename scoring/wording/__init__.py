@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 Lang = Literal["vi", "en"]
 LANGUAGES: tuple[Lang, ...] = ("vi", "en")
@@ -137,10 +137,17 @@ def word(text: object, lang: Lang | None = None) -> str:
         return str(text)
     from scoring.wording.reasons import phrase  # noqa: PLC0415 (the core's types import this module)
 
-    said = phrase(text)
+    said = text.message() if isinstance(text, Worded) else phrase(text)
     if said is None:
         raise TypeError(f"no wording for {type(text).__name__}")
     return word(said, lang)
+
+
+@runtime_checkable
+class Worded(Protocol):
+    """A fact that words itself as a message (a record's difference): its wording is still made here."""
+
+    def message(self) -> Msg: ...
 
 
 def _ordinal(n: int) -> str:
