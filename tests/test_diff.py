@@ -123,12 +123,17 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+KEYS = ("section", "kind", "id", "field", "old", "new", "text")
+
+
 def changes_between(tmp_path: Path, old_text: str, new_text: str) -> list[dict]:
+    """The changes' JSON form without each change's code and params (see test_each_change_carries_its_code_and_params)."""
     old = load_criteria(write(tmp_path, "old.yaml", old_text))
     new = load_criteria(write(tmp_path, "new.yaml", new_text))
     data = diff_data(compare(old, new))
     assert (data["old"], data["new"]) == (old.id, new.id)
-    return data["changes"]  # type: ignore[return-value]
+    assert all(list(c) == [*KEYS, "code", "params"] for c in data["changes"])  # type: ignore[attr-defined]
+    return [{k: c[k] for k in KEYS} for c in data["changes"]]  # type: ignore[attr-defined]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -921,7 +926,7 @@ def test_cli_json_on_a_real_pair(capsys):
             "quota 20% of clusters, rounded down, among co-thi-dua-tw",
             "co-chinh-phu Cờ thi đua của Chính phủ: added (quota 20% of clusters, rounded down, among co-thi-dua-tw)",
         )
-        in data["changes"]
+        in [{k: c[k] for k in KEYS} for c in data["changes"]]
     )
 
 
@@ -933,7 +938,13 @@ def test_cli_json_form(tmp_path, capsys):
     assert json.loads(out) == {
         "old": "r-2024",
         "new": "r-2024",
-        "changes": [change("Targets", "changed", "loans", "a", "100", "120", "loans Dư nợ: a 100 → 120")],
+        "changes": [
+            {
+                **change("Targets", "changed", "loans", "a", "100", "120", "loans Dư nợ: a 100 → 120"),
+                "code": "target",
+                "params": {"name": "loans Dư nợ", "unit": "a", "old": "100", "new": "120"},
+            }
+        ],
     }
 
 
