@@ -18,8 +18,18 @@ from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import evaluate
 from scoring.lineage import carry_over, previous_values
 from scoring.submissions import Reported, Submission
+from scoring.wording import Listing, Msg, msg
 
-NOT_BEFORE = "not in the earlier submissions"
+NOT_BEFORE = msg("not in the earlier submissions")
+
+
+def missing_note(indicator: str, units: Sequence[str]) -> Msg:
+    """What the what-if says of an indicator the new criteria need and the earlier submissions lack."""
+    return msg(
+        "{indicator}: not in the earlier submissions of {units}; the criteria reading it score no points here",
+        indicator=indicator,
+        units=Listing(tuple(units)),
+    )
 
 
 @dataclass(frozen=True)
@@ -44,7 +54,11 @@ def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission]) -> 
                     new.file,
                     1,
                     1,
-                    f"unit {unit.id} has no figures in round {old.id} (it is not there, nor formed from units there)",
+                    msg(
+                        "unit {unit} has no figures in round {round} (it is not there, nor formed from units there)",
+                        unit=unit.id,
+                        round=old.id,
+                    ),
                 )
             )
             continue
@@ -100,7 +114,10 @@ def _lenient(criteria: Criteria, missing: set[str]) -> tuple[Criteria, dict[str,
     for d in criteria.disqualifiers:
         lacking = reads(d.when.names)
         if lacking:
-            raise InvalidInput(
-                [Problem(criteria.file, d.rule.line, 1, f"disqualifier {d.id} reads {', '.join(sorted(lacking))}, {NOT_BEFORE}")]
+            said = msg(
+                "disqualifier {disqualifier} reads {indicators}, not in the earlier submissions",
+                disqualifier=d.id,
+                indicators=Listing(tuple(sorted(lacking))),
             )
+            raise InvalidInput([Problem(criteria.file, d.rule.line, 1, said)])
     return replace(criteria, groups=tuple(groups), adjustments=tuple(adjustments)), affected
