@@ -686,8 +686,19 @@ def _listed_keys(keys: tuple[TieBreak, ...]) -> Shown:
 # --- wording
 
 
-def _shown(value: Shown | None) -> Shown:
-    return NOTHING if value is None else value
+@dataclass(frozen=True)
+class _Nothing:
+    """An absent value in a sentence: shown "—", and null in the JSON form's params."""
+
+    def __str__(self) -> str:
+        return NOTHING
+
+
+_NOTHING = _Nothing()
+
+
+def _shown(value: Shown | None) -> Shown | _Nothing:
+    return _NOTHING if value is None else value
 
 
 def message(change: Change) -> Msg:
@@ -759,7 +770,9 @@ _KINDS: dict[Kind, Msg] = {
 
 
 def _machine(value: object) -> object:
-    """A message parameter in the JSON form: ids and numbers as data (decimals as text), lists as lists, phrases in English."""
+    """A sentence's parameter for tools: ids and numbers as data (decimals as text), lists, phrases in English, absent: null."""
+    if isinstance(value, _Nothing):
+        return None
     if isinstance(value, str | bool | int):
         return value
     if isinstance(value, Decimal):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from scoring import wording
 from scoring.cli import main
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
@@ -16,7 +17,7 @@ from scoring.lineage import previous_values
 from scoring.numbers import CONTEXT
 from scoring.output import score_data, to_json
 from scoring.submissions import load_submissions
-from scoring.whatif import what_if
+from scoring.whatif import NOT_BEFORE, missing_note, what_if
 
 BEFORE = """\
 format: thidua/1
@@ -230,6 +231,58 @@ def test_whatif_lists_what_the_earlier_figures_lack(tmp_path, capsys, monkeypatc
     assert [u["unit"] for u in data["units"][0]["old"]] in (["a"], ["b", "c"])
     bc = next(u for u in data["units"] if u["unit"] == "bc")
     assert [o["unit"] for o in bc["old"]] == ["b", "c"]
+
+
+def test_whatif_refuses_a_unit_without_earlier_figures(tmp_path):
+    folder = write(tmp_path)
+    (folder / "2025.yaml").write_text(AFTER.replace("  a: {name: A}\n", "  a: {name: A}\n  d: {name: D}\n"), encoding="utf-8")
+    old, new = load_criteria(folder / "2024.yaml"), load_criteria(folder / "2025.yaml")
+    with pytest.raises(InvalidInput) as refused:
+        what_if(new, old, load_submissions(old, [folder / "subs-2024"]))
+    (problem,) = refused.value.problems
+    where = f"{folder / '2025.yaml'}:1:1: "
+    assert str(problem) == where + "unit d has no figures in round r-2024 (it is not there, nor formed from units there)"
+    with wording.use("vi"):
+        assert str(problem) == where + (
+            "đơn vị d không có số liệu trong vòng r-2024"
+            " (không có trong vòng đó, cũng không được hình thành từ đơn vị nào của vòng đó)"
+        )
+
+
+def test_whatif_refuses_a_disqualifier_that_reads_what_the_earlier_figures_lack(tmp_path):
+    folder = write(tmp_path)
+    text = AFTER.replace(
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}",
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}\n  digital: {label: Số hóa, type: boolean}",
+    ).replace(
+        "classification:\n",
+        "disqualifiers:\n  - {id: paper, label: Chưa số hóa, when: not digital, blocks: [good]}\n"
+        "classification:\n  - {id: good, label: Tốt, min_total: 5}\n",
+    )
+    (folder / "2025.yaml").write_text(text, encoding="utf-8")
+    old, new = load_criteria(folder / "2024.yaml"), load_criteria(folder / "2025.yaml")
+    with pytest.raises(InvalidInput) as refused:
+        what_if(new, old, load_submissions(old, [folder / "subs-2024"]))
+    (problem,) = refused.value.problems
+    where = f"{folder / '2025.yaml'}:29:1: "
+    assert str(problem) == where + "disqualifier paper reads digital, not in the earlier submissions"
+    with wording.use("vi"):
+        assert str(problem) == where + (
+            "điều kiện loại trừ paper dùng chỉ tiêu digital mà số liệu báo cáo của vòng trước không có"
+        )
+
+
+def test_whatif_says_what_the_earlier_figures_lack_in_both_languages():
+    note = missing_note("digital", ["a", "bc"])
+    assert str(note) == "digital: not in the earlier submissions of a, bc; the criteria reading it score no points here"
+    assert wording.word(note, "vi") == (
+        "digital: số liệu báo cáo vòng trước của a, bc không có chỉ tiêu này;"
+        " các tiêu chí dùng chỉ tiêu này không được tính điểm trong phép thử này"
+    )
+    assert (f"{NOT_BEFORE}", wording.word(NOT_BEFORE, "vi")) == (
+        "not in the earlier submissions",
+        "không có trong số liệu báo cáo của vòng trước",
+    )
 
 
 ROOT = Path(__file__).resolve().parent.parent
