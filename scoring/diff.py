@@ -400,19 +400,27 @@ def _rounding(mode: str) -> Shown:
     return mode
 
 
+def _share_of(base: str) -> Shown:
+    if base == "units":
+        return msg("units")
+    if base == "candidates":
+        return msg("candidates")
+    if base == "eligible":
+        return msg("eligible")
+    if base == "clusters":
+        return msg("clusters")
+    return base
+
+
 def _quota(a: Award) -> _V:
     if a.share is None:
         return _V(("seats", a.quota), a.quota)
-    share, rounding = Percent(a.share), _rounding(a.quota_rounding)
-    shown: Msg
-    if a.share_of == "units":
-        shown = msg("{share} of units, {rounding}", share=share, rounding=rounding)
-    elif a.share_of == "candidates":
-        shown = msg("{share} of candidates, {rounding}", share=share, rounding=rounding)
-    elif a.share_of == "eligible":
-        shown = msg("{share} of eligible, {rounding}", share=share, rounding=rounding)
-    else:
-        shown = msg("{share} of clusters, {rounding}", share=share, rounding=rounding)
+    shown = msg(
+        "{share} of {share_of}, {rounding}",
+        share=Percent(a.share),
+        share_of=_share_of(a.share_of),
+        rounding=_rounding(a.quota_rounding),
+    )
     return _V(("share", a.share, a.share_of, a.quota_rounding), shown)
 
 
@@ -653,21 +661,6 @@ def _each_band(id_: str, name: str, old: tuple[Band, ...], new: tuple[Band, ...]
     return changes
 
 
-def _tie_key(t: TieBreak) -> Msg:
-    """One key of the tie-break order as people read it."""
-    if t.kind == "deductions":
-        return msg("fewer deductions")
-    if t.kind == "bonuses":
-        return msg("more bonuses")
-    order = msg("higher first") if t.prefer == "higher" else msg("lower first")
-    ref = t.ref or ""
-    if t.kind == "group":
-        return msg("group {group} ({order})", group=ref, order=order)
-    if t.kind == "criterion":
-        return msg("criterion {criterion} ({order})", criterion=ref, order=order)
-    return msg("value {value} ({order})", value=ref, order=order)
-
-
 def _tie_break(old: tuple[TieBreak, ...], new: tuple[TieBreak, ...], rename: Mapping[str, str]) -> list[Change]:
     def key(t: TieBreak, names: Mapping[str, str]) -> tuple[str, str | None, str]:
         ref = names.get(t.ref, t.ref) if t.kind == "value" and t.ref is not None else t.ref
@@ -680,31 +673,17 @@ def _tie_break(old: tuple[TieBreak, ...], new: tuple[TieBreak, ...], rename: Map
 
 
 def _listed_keys(keys: tuple[TieBreak, ...]) -> Shown:
-    return Listing(tuple(_tie_key(t) for t in keys)) if keys else NOTHING
+    return Listing(keys) if keys else NOTHING
 
 
 # --- wording
 
 
-@dataclass(frozen=True)
-class _Nothing:
-    """An absent value in a sentence: shown "—", and null in the JSON form's params."""
-
-    def __str__(self) -> str:
-        return NOTHING
-
-
-_NOTHING = _Nothing()
-
-
-def _shown(value: Shown | None) -> Shown | _Nothing:
-    return _NOTHING if value is None else value
-
-
-def message(change: Change) -> Msg:
-    """The change as a sentence, worded in the language in force when shown."""
+def message(change: Change, absent: object = NOTHING) -> Msg:
+    """The change as a sentence, worded in the language in force when shown; `absent` stands for an absent value."""
     c = change
-    name, field, old, new = c.name, c.field or "", _shown(c.old), _shown(c.new)
+    name, field = c.name, c.field or ""
+    old, new = (absent if c.old is None else c.old), (absent if c.new is None else c.new)
     match c.code:
         case "field":
             return msg("{name}: {field} {old} → {new}", name=name, field=field, old=old, new=new)
@@ -771,9 +750,7 @@ _KINDS: dict[Kind, Msg] = {
 
 def _machine(value: object) -> object:
     """A sentence's parameter for tools: ids and numbers as data (decimals as text), lists, phrases in English, absent: null."""
-    if isinstance(value, _Nothing):
-        return None
-    if isinstance(value, str | bool | int):
+    if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, Decimal):
         return f"{value:f}"
@@ -787,6 +764,7 @@ def diff_data(diff: Diff) -> dict[str, object]:
     changes = []
     for c in diff.changes:
         said = message(c)
+        facts = message(c, absent=None).params
         changes.append(
             {
                 "section": c.section,
@@ -797,7 +775,7 @@ def diff_data(diff: Diff) -> dict[str, object]:
                 "new": None if c.new is None else word(c.new, "en"),
                 "text": word(said),
                 "code": c.code,
-                "params": {k: _machine(v) for k, v in said.params},
+                "params": {k: _machine(v) for k, v in facts},
             }
         )
     return {"old": diff.old.id, "new": diff.new.id, "changes": changes}

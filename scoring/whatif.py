@@ -18,18 +18,9 @@ from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import evaluate
 from scoring.lineage import carry_over, previous_values
 from scoring.submissions import Reported, Submission
-from scoring.wording import Listing, Msg, msg
+from scoring.wording import Listing, msg
 
-NOT_BEFORE = msg("not in the earlier submissions")
-
-
-def missing_note(indicator: str, units: Sequence[str]) -> Msg:
-    """What the what-if says of an indicator the new criteria need and the earlier submissions lack."""
-    return msg(
-        "{indicator}: not in the earlier submissions of {units}; the criteria reading it score no points here",
-        indicator=indicator,
-        units=Listing(tuple(units)),
-    )
+NOT_BEFORE = msg("not in the earlier submissions")  # what cli says of an indicator the earlier figures lack
 
 
 @dataclass(frozen=True)

@@ -75,29 +75,13 @@ MESSAGES: dict[str, str] = {
     "min_total {min_total}": "tổng điểm từ {min_total}",
     "floor {floor}": "mỗi tiêu chí đạt từ {floor} số điểm tối đa",
     "every unit that reaches no band above": "các đơn vị không đạt mức xếp loại nào ở trên",
-    "rounded down": "làm tròn xuống",
-    "rounded up": "làm tròn lên",
-    "rounded half up": "làm tròn đến số gần nhất (0,5 làm tròn lên)",
-    "{share} of units, {rounding}": "{share} số đơn vị, {rounding}",
-    "{share} of candidates, {rounding}": "{share} số đơn vị được xét, {rounding}",
-    "{share} of eligible, {rounding}": "{share} số đơn vị đủ điều kiện, {rounding}",
-    "{share} of clusters, {rounding}": "{share} số cụm thi đua, {rounding}",
+    "{share} of {share_of}, {rounding}": "{share} số {share_of}, {rounding}",
     "quota {quota}": "hạn mức {quota}",
     "quota {quota} per cluster": "hạn mức {quota} mỗi cụm",
     "{award}, among {among}": "{award}, chỉ xét trong số đơn vị được đề nghị {among}",
-    "fewer deductions": "ít điểm trừ hơn",
-    "more bonuses": "nhiều điểm cộng hơn",
-    "higher first": "cao hơn xếp trước",
-    "lower first": "thấp hơn xếp trước",
-    "group {group} ({order})": "nhóm {group} ({order})",
-    "criterion {criterion} ({order})": "tiêu chí {criterion} ({order})",
-    "value {value} ({order})": "giá trị {value} ({order})",
+    # (the tie-break keys, the quota's bases and roundings are the core's wordings: see core.py)
     # whatif: new criteria on an earlier round's submissions
-    "not in the earlier submissions": "không có trong số liệu báo cáo của vòng trước",
-    "{indicator}: not in the earlier submissions of {units}; the criteria reading it score no points here": (
-        "{indicator}: số liệu báo cáo vòng trước của {units} không có chỉ tiêu này;"
-        " các tiêu chí dùng chỉ tiêu này không được tính điểm trong phép thử này"
-    ),
+    "not in the earlier submissions": "không có trong số liệu báo cáo vòng trước",
     "unit {unit} has no figures in round {round} (it is not there, nor formed from units there)": (
         "đơn vị {unit} không có số liệu trong vòng {round}"
         " (không có trong vòng đó, cũng không được hình thành từ đơn vị nào của vòng đó)"
