@@ -7,13 +7,16 @@ and lists each change with the old and the new value side by side. Formulas
 are compared by their parsed form (spacing and parentheses are not a change),
 numbers by value (10 and 10.0 are the same), and an indicator the new file
 declares `renamed` is followed under its new id.
+
+A change is a fact (section, id, field, kind, the old and new values); it is
+worded only by `message`, in the language in force.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal, TypeVar
 
@@ -32,11 +35,48 @@ from scoring.criteria import (
     Unit,
 )
 from scoring.formula import Formula
-from scoring.numbers import plain
+from scoring.wording import Listing, Msg, Percent, msg, word
 
 Kind = Literal["added", "removed", "changed", "moved", "renamed"]
+Section = Literal[
+    "Round",
+    "Clusters",
+    "Units",
+    "Indicators",
+    "Derived values",
+    "Targets",
+    "Groups",
+    "Criteria",
+    "Adjustments",
+    "Disqualifiers",
+    "Classification",
+    "Tie-break",
+    "Awards",
+]
+# What a change says, one wording each (see `message`): the `code` of the JSON form.
+Code = Literal[
+    "field",  # an item's field: old → new
+    "round",  # a field of the round itself
+    "order",  # the order of bands, award tiers or tie-break keys
+    "added",  # an item added, with what it is
+    "added_named",  # an item added whose name says what it is (a cluster)
+    "removed",
+    "removed_named",
+    "renamed",  # an indicator's id, followed through `renamed`
+    "moved",  # a criterion moved to another group
+    "joined",  # a unit new in the round
+    "joined_formed_from",  # … formed from earlier units
+    "formed_from",  # a unit that took in others, keeping its id
+    "left",  # a unit no longer in the round
+    "left_part_of",  # … now part of the units formed from it
+    "target",  # one unit's target of an indicator
+    "targets_added",  # targets for an indicator that had none
+    "targets_removed",
+]
+# A value as people read it, worded at the edge: ids, labels and formulas (str), numbers, shares, lists, phrases.
+Shown = str | int | bool | Decimal | Percent | Listing | Msg
 
-SECTIONS = (
+SECTIONS: tuple[Section, ...] = (
     "Round",
     "Clusters",
     "Units",
@@ -60,16 +100,21 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Change:
-    """One change in meaning: what (section, id, field), how (kind), the old and new values as shown, and a line for people."""
+    """One change in meaning: where (section, id, field), how (kind, code), the old and new values (None: absent).
 
-    section: str
+    For an item added or removed, the new or old value is what the item is (its summary); `part_of` lists
+    the units that took in a unit that left.
+    """
+
+    section: Section
     kind: Kind
+    code: Code
     id: str
     field: str | None
-    old: str | None
-    new: str | None
-    text: str
+    old: Shown | None
+    new: Shown | None
     name: str = ""  # the item as people know it: its id and (short) label
+    part_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,15 +129,14 @@ class _V:
     """A value to compare: `key` says what it means, `shown` how people read it (None: absent)."""
 
     key: object
-    shown: str | None
+    shown: Shown | None
 
 
 _ABSENT = _V(None, None)
 
 
 def compare(old: Criteria, new: Criteria) -> Diff:
-    renamed: Mapping[str, str] = dict(getattr(new, "renamed", None) or {})
-    rename = {o: n for o, n in renamed.items() if o in old.indicators and n in new.indicators and n not in old.indicators}
+    rename = {o: n for o, n in new.renamed.items() if o in old.indicators and n in new.indicators and n not in old.indicators}
     changes = [
         *_round(old, new),
         *_clusters(old, new),
@@ -122,7 +166,11 @@ def compare(old: Criteria, new: Criteria) -> Diff:
             {g.id: g for g in new.groups},
             lambda g: _named(g.id, g.label),
             lambda g, _: {"label": _text(g.label), "max": _num(g.max)},
-            lambda g: f"max {plain(g.max)}, {len(g.criteria)} criteri{'on' if len(g.criteria) == 1 else 'a'}",
+            lambda g: (
+                msg("max {max}, 1 criterion", max=g.max)
+                if len(g.criteria) == 1
+                else msg("max {max}, {count} criteria", max=g.max, count=len(g.criteria))
+            ),
             rename,
         ),
         *_criteria(old, new, rename),
@@ -141,7 +189,7 @@ def compare(old: Criteria, new: Criteria) -> Diff:
             {d.id: d for d in new.disqualifiers},
             lambda d: _named(d.id, d.label),
             _disqualifier_fields,
-            lambda d: f"when {d.when.text}; blocks {', '.join(d.blocks) or NOTHING}",
+            lambda d: msg("when {when}; blocks {blocks}", when=d.when.text, blocks=_listed(d.blocks)),
             rename,
         ),
         *_matched(
@@ -177,22 +225,20 @@ def _text(value: str | None) -> _V:
 
 
 def _num(value: Decimal | int | None) -> _V:
-    if value is None:
-        return _ABSENT
-    return _V(value, plain(value) if isinstance(value, Decimal) else str(value))
-
-
-def percent(share: Decimal) -> str:
-    """0.85 → "85%", 0.125 → "12.5%"."""
-    return f"{plain((share * 100).normalize())}%"
+    return _ABSENT if value is None else _V(value, value)
 
 
 def _pct(value: Decimal | None) -> _V:
-    return _ABSENT if value is None else _V(value, percent(value))
+    return _ABSENT if value is None else _V(value, Percent(value))
 
 
 def _flag(value: bool) -> _V:
-    return _V(("flag", value), "yes" if value else "no")
+    return _V(("flag", value), value)
+
+
+def _listed(values: Iterable[str]) -> Shown:
+    listed = tuple(values)
+    return Listing(listed) if listed else NOTHING
 
 
 def _ids(values: Iterable[str] | None) -> _V:
@@ -200,7 +246,7 @@ def _ids(values: Iterable[str] | None) -> _V:
     if values is None:
         return _ABSENT
     listed = tuple(values)
-    return _V(frozenset(listed), ", ".join(listed) or NOTHING)
+    return _V(frozenset(listed), _listed(listed))
 
 
 def _formula(formula: Formula | None, rename: Mapping[str, str]) -> _V:
@@ -231,11 +277,8 @@ def canonical(text: str, rename: Mapping[str, str] | None = None) -> str:
 def _bands(bands: tuple[Band, ...]) -> _V:
     if not bands:
         return _ABSENT
-    return _V(tuple((b.start, b.points) for b in bands), ", ".join(_band(b) for b in bands))
-
-
-def _band(band: Band) -> str:
-    return f"≥{plain(band.start)}: {plain(band.points)}"
+    shown = Listing(tuple(msg("≥{start}: {points}", start=b.start, points=b.points) for b in bands))
+    return _V(tuple((b.start, b.points) for b in bands), shown)
 
 
 def _short(label: str) -> str:
@@ -257,10 +300,12 @@ def _named(id_: str, label: str) -> str:
 def _indicator_fields(i: Indicator, _: Mapping[str, str]) -> dict[str, _V]:
     choices = _ABSENT
     if i.choices:
-        choices = _V(tuple(sorted(i.choices.items())), ", ".join(f"{k} = {plain(v)}" for k, v in i.choices.items()))
+        shown = Listing(tuple(Listing((k, v), " = ") for k, v in i.choices.items()))
+        choices = _V(tuple(sorted(i.choices.items())), shown)
     default = _flag(i.default) if isinstance(i.default, bool) else _num(i.default)
-    carry = getattr(i, "carry", None)
-    weight = getattr(i, "carry_weight", None)
+    carry = _text(i.carry)
+    if i.carry_weight:
+        carry = _V(("weighted_mean", i.carry_weight), msg("weighted_mean of {weight}", weight=i.carry_weight))
     return {
         "label": _text(i.label),
         "unit": _text(i.unit),
@@ -269,12 +314,12 @@ def _indicator_fields(i: Indicator, _: Mapping[str, str]) -> dict[str, _V]:
         "max": _num(i.max),
         "default": default,
         "choices": choices,
-        "carry": _text(f"weighted_mean of {weight}" if weight else carry),
+        "carry": carry,
     }
 
 
-def _indicator_summary(i: Indicator) -> str:
-    return i.type + (f", {i.unit}" if i.unit else "")
+def _indicator_summary(i: Indicator) -> Msg:
+    return msg("{type}, {unit}", type=i.type, unit=i.unit) if i.unit else msg("{type}", type=i.type)
 
 
 def _derived_fields(d: Derived, rename: Mapping[str, str]) -> dict[str, _V]:
@@ -296,17 +341,18 @@ def _criterion_fields(c: Criterion, rename: Mapping[str, str]) -> dict[str, _V]:
     }
 
 
-def _criterion_summary(c: Criterion) -> str:
-    rule: str = c.method
+def _criterion_summary(c: Criterion) -> Msg:
+    rule: Shown = c.method
     if c.of is not None:
-        rule += f" of {c.of}"
+        rule = msg("{method} of {indicator}", method=c.method, indicator=c.of)
     if c.points_each is not None:
-        rule += f", {plain(c.points_each)} each"
-    if c.bands:
-        rule += f" {_bands(c.bands).shown}"
+        rule = msg("{rule}, {points} each", rule=rule, points=c.points_each)
+    bands = _bands(c.bands).shown
+    if bands is not None:
+        rule = Listing((rule, bands), " ")
     if c.formula is not None:
-        rule += f" {c.formula.text}"
-    return f"group {c.group}, max {plain(c.max)}, {rule}"
+        rule = Listing((rule, c.formula.text), " ")
+    return msg("group {group}, max {max}, {rule}", group=c.group, max=c.max, rule=rule)
 
 
 def _adjustment_fields(a: Adjustment, rename: Mapping[str, str]) -> dict[str, _V]:
@@ -319,8 +365,12 @@ def _adjustment_fields(a: Adjustment, rename: Mapping[str, str]) -> dict[str, _V
     }
 
 
-def _adjustment_summary(a: Adjustment) -> str:
-    return f"{a.kind} {a.formula.text}" + (f", cap {plain(a.cap)}" if a.cap is not None else "")
+def _adjustment_summary(a: Adjustment) -> Msg:
+    if a.kind == "bonus":
+        rule = msg("bonus {formula}", formula=a.formula.text)
+    else:
+        rule = msg("deduction {formula}", formula=a.formula.text)
+    return rule if a.cap is None else msg("{adjustment}, cap {cap}", adjustment=rule, cap=a.cap)
 
 
 def _disqualifier_fields(d: Disqualifier, rename: Mapping[str, str]) -> dict[str, _V]:
@@ -331,22 +381,46 @@ def _band_fields(b: ClassificationBand, _: Mapping[str, str]) -> dict[str, _V]:
     return {"label": _text(b.label), "min_total": _num(b.min_total), "floor": _pct(b.floor)}
 
 
-def _band_summary(b: ClassificationBand) -> str:
-    parts = []
+def _band_summary(b: ClassificationBand) -> Shown:
+    parts: list[Msg] = []
     if b.min_total is not None:
-        parts.append(f"min_total {plain(b.min_total)}")
+        parts.append(msg("min_total {min_total}", min_total=b.min_total))
     if b.floor is not None:
-        parts.append(f"floor {percent(b.floor)}")
-    return ", ".join(parts) or "every unit that reaches no band above"
+        parts.append(msg("floor {floor}", floor=Percent(b.floor)))
+    return Listing(tuple(parts)) if parts else msg("every unit that reaches no band above")
 
 
-_ROUNDING_WORDS = {"down": "rounded down", "up": "rounded up", "half_up": "rounded half up"}
+def _rounding(mode: str) -> Shown:
+    if mode == "down":
+        return msg("rounded down")
+    if mode == "up":
+        return msg("rounded up")
+    if mode == "half_up":
+        return msg("rounded half up")
+    return mode
+
+
+def _share_of(base: str) -> Shown:
+    if base == "units":
+        return msg("units")
+    if base == "candidates":
+        return msg("candidates")
+    if base == "eligible":
+        return msg("eligible")
+    if base == "clusters":
+        return msg("clusters")
+    return base
 
 
 def _quota(a: Award) -> _V:
     if a.share is None:
-        return _V(("seats", a.quota), str(a.quota))
-    shown = f"{percent(a.share)} of {a.share_of}, {_ROUNDING_WORDS.get(a.quota_rounding, a.quota_rounding)}"
+        return _V(("seats", a.quota), a.quota)
+    shown = msg(
+        "{share} of {share_of}, {rounding}",
+        share=Percent(a.share),
+        share_of=_share_of(a.share_of),
+        rounding=_rounding(a.quota_rounding),
+    )
     return _V(("share", a.share, a.share_of, a.quota_rounding), shown)
 
 
@@ -367,29 +441,17 @@ def _award_fields(a: Award, rename: Mapping[str, str]) -> dict[str, _V]:
     }
 
 
-def _award_summary(a: Award) -> str:
-    text = f"quota {_quota(a).shown}"
-    if a.scope == "cluster":
-        text += " per cluster"
-    if a.among is not None:
-        text += f", among {a.among}"
-    return text
+def _award_summary(a: Award) -> Msg:
+    quota = _quota(a).shown
+    text = msg("quota {quota} per cluster", quota=quota) if a.scope == "cluster" else msg("quota {quota}", quota=quota)
+    return text if a.among is None else msg("{award}, among {among}", award=text, among=a.among)
 
 
 # --- matching by id
 
 
-def _line(name: str, field: str, old: str | None, new: str | None) -> str:
-    return f"{name}: {field} {old or NOTHING} → {new or NOTHING}" if name else f"{field}: {old or NOTHING} → {new or NOTHING}"
-
-
-def _whole(name: str, verb: str, summary: str) -> str:
-    """An item added or removed, with what it is unless its name already says it."""
-    return f"{name}: {verb}" + ("" if summary in name else f" ({summary})")
-
-
 def _fields(
-    section: str,
+    section: Section,
     id_: str,
     name: str,
     old: Mapping[str, _V],
@@ -397,54 +459,57 @@ def _fields(
     kinds: Mapping[str, Kind] | None = None,
 ) -> list[Change]:
     changes = []
+    code: Code = "field" if name else "round"
     for field in dict.fromkeys([*new, *old]):
         a, b = old.get(field, _ABSENT), new.get(field, _ABSENT)
         if a.key == b.key:
             continue
         kind = (kinds or {}).get(field, "changed")
-        changes.append(Change(section, kind, id_, field, a.shown, b.shown, _line(name, field, a.shown, b.shown), name))
+        changes.append(Change(section, kind, code, id_, field, a.shown, b.shown, name))
     return changes
 
 
 def _matched(
-    section: str,
+    section: Section,
     old: Mapping[str, T],
     new: Mapping[str, T],
     name: Callable[[T], str],
     fields: Callable[[T, Mapping[str, str]], dict[str, _V]],
-    summary: Callable[[T], str],
+    summary: Callable[[T], Shown],
     rename: Mapping[str, str],
     kinds: Mapping[str, Kind] | None = None,
+    says: Callable[[T], bool] = lambda _: False,
 ) -> list[Change]:
-    """Changes between two sets of items keyed by id; `rename` (old id → new id) follows renamed indicators."""
+    """Changes between two sets of items keyed by id; `rename` (old id → new id) follows renamed indicators.
+
+    `says`: whether an item's name already says what it is (then an item added or removed is shown without its summary).
+    """
     follow = rename if section == "Indicators" else {}
     was = {n: o for o, n in follow.items()}
     changes = []
     for key, item in new.items():
         before = key if key in old else was.get(key)
         if before is None:
-            text = summary(item)
-            changes.append(Change(section, "added", key, None, None, text, _whole(name(item), "added", text), name(item)))
+            added: Code = "added_named" if says(item) else "added"
+            changes.append(Change(section, "added", added, key, None, None, summary(item), name(item)))
             continue
         if before != key:
-            line = f"{before}: renamed to {key}"
-            changes.append(Change(section, "renamed", key, "id", before, key, line, name(item)))
+            changes.append(Change(section, "renamed", "renamed", key, "id", before, key, name(item)))
         changes += _fields(section, key, name(item), fields(old[before], rename), fields(item, {}), kinds)
     for key, item in old.items():
         if key not in new and follow.get(key) not in new:
-            text = summary(item)
-            changes.append(Change(section, "removed", key, None, text, None, _whole(name(item), "removed", text), name(item)))
+            removed: Code = "removed_named" if says(item) else "removed"
+            changes.append(Change(section, "removed", removed, key, None, summary(item), None, name(item)))
     return changes
 
 
-def _order(section: str, id_: str, old: list[str], new: list[str]) -> list[Change]:
+def _order(section: Section, id_: str, old: list[str], new: list[str]) -> list[Change]:
     """Order matters for bands and award tiers: report when the ids both files keep change places."""
     kept_old = [i for i in old if i in new]
     kept_new = [i for i in new if i in old]
     if kept_old == kept_new:
         return []
-    before, after = ", ".join(old), ", ".join(new)
-    return [Change(section, "changed", id_, "order", before, after, _line("", "order", before, after), id_)]
+    return [Change(section, "changed", "order", id_, "order", Listing(tuple(old)), Listing(tuple(new)), id_)]
 
 
 # --- the sections
@@ -452,12 +517,17 @@ def _order(section: str, id_: str, old: list[str], new: list[str]) -> list[Chang
 
 def _round(old: Criteria, new: Criteria) -> list[Change]:
     def fields(c: Criteria) -> dict[str, _V]:
+        rounding = (
+            msg("1 place, {mode}", mode=c.rounding)
+            if c.places == 1
+            else msg("{places} places, {mode}", places=c.places, mode=c.rounding)
+        )
         return {
             "id": _text(c.id),
             "title": _text(c.title),
             "year": _num(c.year),
             "scale": _num(c.scale),
-            "rounding": _V((c.places, c.rounding), f"{c.places} place{'' if c.places == 1 else 's'}, {c.rounding}"),
+            "rounding": _V((c.places, c.rounding), rounding),
         }
 
     return _fields("Round", "round", "", fields(old), fields(new))
@@ -485,20 +555,16 @@ def _clusters(old: Criteria, new: Criteria) -> list[Change]:
         lambda c: c.name,
         {},
         {"name": "renamed"},
+        lambda c: c.name in _named(c.id, c.name),  # a cluster is its name, unless the name is cut short
     )
-
-
-def _formed_from(unit: Unit) -> tuple[str, ...]:
-    return tuple(getattr(unit, "formed_from", ()) or ())
 
 
 def _units(old: Criteria, new: Criteria) -> list[Change]:
     def fields(u: Unit, declared: bool) -> dict[str, _V]:
-        predecessors = _formed_from(u)
         return {
             "name": _text(u.name),
             "cluster": _text(u.cluster if declared else None),
-            "formed_from": _V(frozenset(predecessors), ", ".join(predecessors)) if predecessors else _ABSENT,
+            "formed_from": _V(frozenset(u.formed_from), Listing(u.formed_from)) if u.formed_from else _ABSENT,
         }
 
     old_units = {u.id: u for u in old.units}
@@ -506,34 +572,32 @@ def _units(old: Criteria, new: Criteria) -> list[Change]:
     changes = []
     for unit in new.units:
         name = _named(unit.id, unit.name)
-        predecessors = ", ".join(_formed_from(unit))
         if unit.id not in old_units:
-            if predecessors:
-                line = f"{name}: joined, formed from {predecessors}"
-                changes.append(Change("Units", "added", unit.id, "formed_from", None, predecessors, line, name))
+            if unit.formed_from:
+                predecessors = Listing(unit.formed_from)
+                changes.append(Change("Units", "added", "joined_formed_from", unit.id, "formed_from", None, predecessors, name))
             else:
-                changes.append(Change("Units", "added", unit.id, None, None, unit.name, f"{name}: joined", name))
+                changes.append(Change("Units", "added", "joined", unit.id, None, None, unit.name, name))
             continue
         for change in _fields(
             "Units", unit.id, name, fields(old_units[unit.id], old_declared), fields(unit, new_declared), {"name": "renamed"}
         ):
             if change.field == "formed_from" and change.old is None:
-                changes.append(replace(change, text=f"{name}: formed from {predecessors}"))
+                changes.append(Change("Units", change.kind, "formed_from", unit.id, change.field, None, change.new, name))
             else:
                 changes.append(change)
     new_ids = {u.id for u in new.units}
     for unit in old.units:
         if unit.id in new_ids:
             continue
-        name = _named(unit.id, unit.name)
-        successors = [u.id for u in new.units if unit.id in _formed_from(u)]
-        line = f"{name}: left" + (f" (now part of {', '.join(successors)})" if successors else "")
-        changes.append(Change("Units", "removed", unit.id, None, unit.name, None, line, name))
+        successors = tuple(u.id for u in new.units if unit.id in u.formed_from)
+        code: Code = "left_part_of" if successors else "left"
+        changes.append(Change("Units", "removed", code, unit.id, None, unit.name, None, _named(unit.id, unit.name), successors))
     return changes
 
 
-def _per_unit(targets: Mapping[str, Decimal]) -> str:
-    return ", ".join(f"{uid} {plain(v)}" for uid, v in targets.items())
+def _per_unit(targets: Mapping[str, Decimal]) -> Listing:
+    return Listing(tuple(Listing((uid, v), " ") for uid, v in targets.items()))
 
 
 def _targets(old: Criteria, new: Criteria, rename: Mapping[str, str]) -> list[Change]:
@@ -546,8 +610,7 @@ def _targets(old: Criteria, new: Criteria, rename: Mapping[str, str]) -> list[Ch
     for iid, per_unit in new.targets.items():
         who = name(iid)
         if iid not in before:
-            text = _per_unit(per_unit)
-            changes.append(Change("Targets", "added", iid, None, None, text, f"{who}: targets added ({text})", who))
+            changes.append(Change("Targets", "added", "targets_added", iid, None, None, _per_unit(per_unit), who))
             continue
         was = before[iid]
         for uid in dict.fromkeys([*per_unit, *was]):
@@ -555,12 +618,10 @@ def _targets(old: Criteria, new: Criteria, rename: Mapping[str, str]) -> list[Ch
             if a == b:
                 continue
             kind: Kind = "added" if a is None else "removed" if b is None else "changed"
-            shown_a, shown_b = (None if a is None else plain(a)), (None if b is None else plain(b))
-            changes.append(Change("Targets", kind, iid, uid, shown_a, shown_b, _line(who, uid, shown_a, shown_b), who))
+            changes.append(Change("Targets", kind, "target", iid, uid, a, b, who))
     for iid, per_unit in before.items():
         if iid not in new.targets:
-            text, who = _per_unit(per_unit), name(iid)
-            changes.append(Change("Targets", "removed", iid, None, text, None, f"{who}: targets removed ({text})", who))
+            changes.append(Change("Targets", "removed", "targets_removed", iid, None, _per_unit(per_unit), None, name(iid)))
     return changes
 
 
@@ -570,16 +631,14 @@ def _criteria(old: Criteria, new: Criteria, rename: Mapping[str, str]) -> list[C
     for criterion in new.criteria:
         name = _named(criterion.id, criterion.label)
         if criterion.id not in olds:
-            text = _criterion_summary(criterion)
-            changes.append(Change("Criteria", "added", criterion.id, None, None, text, f"{name}: added ({text})", name))
+            changes.append(Change("Criteria", "added", "added", criterion.id, None, None, _criterion_summary(criterion), name))
             continue
         was = olds[criterion.id]
         for change in _fields(
             "Criteria", criterion.id, name, _criterion_fields(was, rename), _criterion_fields(criterion, {}), {"group": "moved"}
         ):
             if change.field == "group":
-                line = f"{name}: moved from group {change.old} to group {change.new}"
-                changes.append(Change("Criteria", "moved", criterion.id, "group", change.old, change.new, line, name))
+                changes.append(Change("Criteria", "moved", "moved", criterion.id, "group", change.old, change.new, name))
             elif change.field == "bands" and len(was.bands) == len(criterion.bands):
                 changes += _each_band(criterion.id, name, was.bands, criterion.bands)
             else:
@@ -587,8 +646,8 @@ def _criteria(old: Criteria, new: Criteria, rename: Mapping[str, str]) -> list[C
     new_ids = {c.id for c in new.criteria}
     for criterion in old.criteria:
         if criterion.id not in new_ids:
-            name, text = _named(criterion.id, criterion.label), _criterion_summary(criterion)
-            changes.append(Change("Criteria", "removed", criterion.id, None, text, None, f"{name}: removed ({text})", name))
+            name, summary = _named(criterion.id, criterion.label), _criterion_summary(criterion)
+            changes.append(Change("Criteria", "removed", "removed", criterion.id, None, summary, None, name))
     return changes
 
 
@@ -598,9 +657,7 @@ def _each_band(id_: str, name: str, old: tuple[Band, ...], new: tuple[Band, ...]
     for i, (a, b) in enumerate(zip(old, new, strict=True)):
         for field, x, y in ((f"bands[{i}].from", a.start, b.start), (f"bands[{i}].points", a.points, b.points)):
             if x != y:
-                changes.append(
-                    Change("Criteria", "changed", id_, field, plain(x), plain(y), _line(name, field, plain(x), plain(y)), name)
-                )
+                changes.append(Change("Criteria", "changed", "field", id_, field, x, y, name))
     return changes
 
 
@@ -611,60 +668,174 @@ def _tie_break(old: tuple[TieBreak, ...], new: tuple[TieBreak, ...], rename: Map
 
     if [key(t, rename) for t in old] == [key(t, {}) for t in new]:
         return []
-    before = ", ".join(str(t) for t in old) or NOTHING
-    after = ", ".join(str(t) for t in new) or NOTHING
-    return [Change("Tie-break", "changed", "tie_break", "order", before, after, _line("", "order", before, after), "tie_break")]
+    before, after = _listed_keys(old), _listed_keys(new)
+    return [Change("Tie-break", "changed", "order", "tie_break", "order", before, after, "tie_break")]
+
+
+def _listed_keys(keys: tuple[TieBreak, ...]) -> Shown:
+    return Listing(keys) if keys else NOTHING
+
+
+# --- wording
+
+
+def message(change: Change, absent: object = NOTHING) -> Msg:
+    """The change as a sentence, worded in the language in force when shown; `absent` stands for an absent value."""
+    c = change
+    name, field = c.name, c.field or ""
+    old, new = (absent if c.old is None else c.old), (absent if c.new is None else c.new)
+    match c.code:
+        case "field":
+            return msg("{name}: {field} {old} → {new}", name=name, field=field, old=old, new=new)
+        case "round":
+            return msg("{field}: {old} → {new}", field=field, old=old, new=new)
+        case "order":
+            return msg("order: {old} → {new}", old=old, new=new)
+        case "added":
+            return msg("{name}: added ({summary})", name=name, summary=new)
+        case "added_named":
+            return msg("{name}: added", name=name)
+        case "removed":
+            return msg("{name}: removed ({summary})", name=name, summary=old)
+        case "removed_named":
+            return msg("{name}: removed", name=name)
+        case "renamed":
+            return msg("{old}: renamed to {new}", old=old, new=new)
+        case "moved":
+            return msg("{name}: moved from group {old} to group {new}", name=name, old=old, new=new)
+        case "joined":
+            return msg("{name}: joined", name=name)
+        case "joined_formed_from":
+            return msg("{name}: joined, formed from {units}", name=name, units=new)
+        case "formed_from":
+            return msg("{name}: formed from {units}", name=name, units=new)
+        case "left":
+            return msg("{name}: left", name=name)
+        case "left_part_of":
+            return msg("{name}: left (now part of {units})", name=name, units=Listing(c.part_of))
+        case "target":
+            return msg("{name}: {unit} {old} → {new}", name=name, unit=field, old=old, new=new)
+        case "targets_added":
+            return msg("{name}: targets added ({targets})", name=name, targets=new)
+        case "targets_removed":
+            return msg("{name}: targets removed ({targets})", name=name, targets=old)
+
+
+_TITLES: dict[Section, Msg] = {
+    "Round": msg("Round"),
+    "Clusters": msg("Clusters"),
+    "Units": msg("Units"),
+    "Indicators": msg("Indicators"),
+    "Derived values": msg("Derived values"),
+    "Targets": msg("Targets"),
+    "Groups": msg("Groups"),
+    "Criteria": msg("Criteria"),
+    "Adjustments": msg("Adjustments"),
+    "Disqualifiers": msg("Disqualifiers"),
+    "Classification": msg("Classification"),
+    "Tie-break": msg("Tie-break"),
+    "Awards": msg("Awards"),
+}
+_KINDS: dict[Kind, Msg] = {
+    "added": msg("added"),
+    "removed": msg("removed"),
+    "changed": msg("changed"),
+    "moved": msg("moved"),
+    "renamed": msg("renamed"),
+}
 
 
 # --- output
 
 
+def _machine(value: object) -> object:
+    """A sentence's parameter for tools: ids and numbers as data (decimals as text), lists, phrases in English, absent: null."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, Listing):
+        return [_machine(item) for item in value.items]
+    return word(value, "en")
+
+
 def diff_data(diff: Diff) -> dict[str, object]:
-    """The JSON form: the two rounds' ids and every change."""
-    keys = ("section", "kind", "id", "field", "old", "new", "text")
-    return {
-        "old": diff.old.id,
-        "new": diff.new.id,
-        "changes": [{k: getattr(c, k) for k in keys} for c in diff.changes],
-    }
+    """The JSON form: the two rounds' ids and every change, its values in machine form, its sentence with its code."""
+    changes = []
+    for c in diff.changes:
+        said = message(c)
+        facts = message(c, absent=None).params
+        changes.append(
+            {
+                "section": c.section,
+                "kind": c.kind,
+                "id": c.id,
+                "field": c.field,
+                "old": None if c.old is None else word(c.old, "en"),
+                "new": None if c.new is None else word(c.new, "en"),
+                "text": word(said),
+                "code": c.code,
+                "params": {k: _machine(v) for k, v in facts},
+            }
+        )
+    return {"old": diff.old.id, "new": diff.new.id, "changes": changes}
 
 
-def _no_change(diff: Diff) -> str:
-    return f"No change in meaning between {diff.old.file} ({diff.old.id}) and {diff.new.file} ({diff.new.id})."
+def _no_change(diff: Diff) -> Msg:
+    return msg(
+        "No change in meaning between {old_file} ({old_id}) and {new_file} ({new_id}).",
+        old_file=str(diff.old.file),
+        old_id=diff.old.id,
+        new_file=str(diff.new.file),
+        new_id=diff.new.id,
+    )
 
 
-def _by_section(diff: Diff) -> list[tuple[str, list[Change]]]:
+def _by_section(diff: Diff) -> list[tuple[Section, list[Change]]]:
     return [(s, [c for c in diff.changes if c.section == s]) for s in SECTIONS if any(c.section == s for c in diff.changes)]
 
 
 def diff_text(diff: Diff) -> str:
     if not diff.changes:
-        return _no_change(diff) + "\n"
-    count = len(diff.changes)
-    lines = [
-        f"Changes in meaning from {diff.old.file} ({diff.old.id}) to {diff.new.file} ({diff.new.id}):"
-        f" {count} change{'s' if count != 1 else ''}"
-    ]
+        return word(_no_change(diff)) + "\n"
+    old, new, count = diff.old, diff.new, len(diff.changes)
+    files = {"old_file": str(old.file), "old_id": old.id, "new_file": str(new.file), "new_id": new.id}
+    if count == 1:
+        head = msg("Changes in meaning from {old_file} ({old_id}) to {new_file} ({new_id}): 1 change", **files)
+    else:
+        head = msg(
+            "Changes in meaning from {old_file} ({old_id}) to {new_file} ({new_id}): {count} changes", **files, count=count
+        )
+    lines = [word(head)]
     for section, changes in _by_section(diff):
-        lines += ["", section, *(f"  {_MARKS[c.kind]} {c.text}" for c in changes)]
+        lines += ["", word(_TITLES[section]), *(f"  {_MARKS[c.kind]} {word(message(c))}" for c in changes)]
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str | None) -> str:
-    if text is None:
+def _cell(value: Shown | None) -> str:
+    if value is None:
         return NOTHING
-    return " ".join(text.split()).replace("|", "\\|")
+    return " ".join(word(value).split()).replace("|", "\\|")
 
 
 def diff_markdown(diff: Diff) -> str:
     old, new = diff.old, diff.new
-    lines = [f"# Changes in meaning: {old.id} → {new.id}", "", f"Old: `{old.file}` · New: `{new.file}`", ""]
+    lines = [
+        word(msg("# Changes in meaning: {old_id} → {new_id}", old_id=old.id, new_id=new.id)),
+        "",
+        word(msg("Old: `{old_file}` · New: `{new_file}`", old_file=str(old.file), new_file=str(new.file))),
+        "",
+    ]
     if not diff.changes:
-        return "\n".join([*lines, _no_change(diff)]) + "\n"
+        return "\n".join([*lines, word(_no_change(diff))]) + "\n"
     count = len(diff.changes)
-    lines += [f"{count} change{'s' if count != 1 else ''}.", ""]
+    lines += [word(msg("1 change.") if count == 1 else msg("{count} changes.", count=count)), ""]
+    header = word(msg("| Change | Item | Field | Old | New |"))
     for section, changes in _by_section(diff):
-        lines += [f"## {section}", "", "| Change | Item | Field | Old | New |", "|---|---|---|---|---|"]
-        lines += [f"| {c.kind} | {_cell(c.name or c.id)} | {_cell(c.field)} | {_cell(c.old)} | {_cell(c.new)} |" for c in changes]
+        lines += [f"## {word(_TITLES[section])}", "", header, "|---|---|---|---|---|"]
+        for c in changes:
+            item = msg("round") if c.code == "round" else c.name or c.id
+            field = msg("order") if c.code == "order" else c.field
+            lines.append(f"| {_cell(_KINDS[c.kind])} | {_cell(item)} | {_cell(field)} | {_cell(c.old)} | {_cell(c.new)} |")
         lines.append("")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ class Problem:
     message: Msg | str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {word(self.message)}"
+        return word(self)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

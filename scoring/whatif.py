@@ -18,9 +18,9 @@ from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import evaluate
 from scoring.lineage import carry_over, formed, previous_values
 from scoring.submissions import Reported, Submission
-from scoring.wording import word
+from scoring.wording import Listing, msg, word
 
-NOT_BEFORE = "not in the earlier submissions"
+NOT_BEFORE = msg("not in the earlier submissions")  # what cli says of an indicator the earlier figures lack
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission]) -> 
                     new.file,
                     1,
                     1,
-                    f"unit {unit.id} has no figures in round {old.id} (it is not there, nor formed from units there)",
+                    msg(
+                        "unit {unit} has no figures in round {round} (it is not there, nor formed from units there)",
+                        unit=unit.id,
+                        round=old.id,
+                    ),
                 )
             )
             continue
@@ -101,7 +105,10 @@ def _lenient(criteria: Criteria, missing: set[str]) -> tuple[Criteria, dict[str,
     for d in criteria.disqualifiers:
         lacking = reads(d.when.names)
         if lacking:
-            raise InvalidInput(
-                [Problem(criteria.file, d.rule.line, 1, f"disqualifier {d.id} reads {', '.join(sorted(lacking))}, {NOT_BEFORE}")]
+            said = msg(
+                "disqualifier {disqualifier} reads {indicators}, not in the earlier submissions",
+                disqualifier=d.id,
+                indicators=Listing(tuple(sorted(lacking))),
             )
+            raise InvalidInput([Problem(criteria.file, d.rule.line, 1, said)])
     return replace(criteria, groups=tuple(groups), adjustments=tuple(adjustments)), affected

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from scoring import wording
 from scoring.cli import main
 from scoring.criteria import load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
@@ -123,12 +124,17 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+KEYS = ("section", "kind", "id", "field", "old", "new", "text")
+
+
 def changes_between(tmp_path: Path, old_text: str, new_text: str) -> list[dict]:
+    """The changes' JSON form without each change's code and params (see test_each_change_carries_its_code_and_params)."""
     old = load_criteria(write(tmp_path, "old.yaml", old_text))
     new = load_criteria(write(tmp_path, "new.yaml", new_text))
     data = diff_data(compare(old, new))
     assert (data["old"], data["new"]) == (old.id, new.id)
-    return data["changes"]  # type: ignore[return-value]
+    assert all(list(c) == [*KEYS, "code", "params"] for c in data["changes"])
+    return [{k: c[k] for k in KEYS} for c in data["changes"]]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -911,18 +917,15 @@ def test_cli_json_on_a_real_pair(capsys):
     assert [(c["kind"], c["id"]) for c in data["changes"] if c["section"] == "Clusters"] == [
         ("added", f"cum-{i}") for i in range(1, 6)
     ]
-    assert (
-        change(
-            "Awards",
-            "added",
-            "co-chinh-phu",
-            None,
-            None,
-            "quota 20% of clusters, rounded down, among co-thi-dua-tw",
-            "co-chinh-phu Cờ thi đua của Chính phủ: added (quota 20% of clusters, rounded down, among co-thi-dua-tw)",
-        )
-        in data["changes"]
-    )
+    assert change(
+        "Awards",
+        "added",
+        "co-chinh-phu",
+        None,
+        None,
+        "quota 20% of clusters, rounded down, among co-thi-dua-tw",
+        "co-chinh-phu Cờ thi đua của Chính phủ: added (quota 20% of clusters, rounded down, among co-thi-dua-tw)",
+    ) in [{k: c[k] for k in KEYS} for c in data["changes"]]
 
 
 def test_cli_json_form(tmp_path, capsys):
@@ -933,7 +936,13 @@ def test_cli_json_form(tmp_path, capsys):
     assert json.loads(out) == {
         "old": "r-2024",
         "new": "r-2024",
-        "changes": [change("Targets", "changed", "loans", "a", "100", "120", "loans Dư nợ: a 100 → 120")],
+        "changes": [
+            {
+                **change("Targets", "changed", "loans", "a", "100", "120", "loans Dư nợ: a 100 → 120"),
+                "code": "target",
+                "params": {"name": "loans Dư nợ", "unit": "a", "old": "100", "new": "120"},
+            }
+        ],
     }
 
 
@@ -1020,3 +1029,310 @@ def test_cli_usage(capsys):
     code, _, err = run(capsys, "diff", CUM_3)
     assert code == 2
     assert "the following arguments are required: NEW" in err
+
+
+# --- facts for tools: each change's code and the parameters of its sentence
+
+CODES = {
+    "round metadata": [
+        ("round", {"field": "id", "old": "r-2024", "new": "r-2025"}),
+        ("round", {"field": "title", "old": "Vòng thử 2024", "new": "Vòng thử 2025"}),
+        ("round", {"field": "year", "old": 2024, "new": 2025}),
+        ("round", {"field": "rounding", "old": "2 places, half_up", "new": "1 place, down"}),
+    ],
+    "two units formed a new one": [
+        ("joined_formed_from", {"name": "ab Đơn vị AB", "units": ["a", "b"]}),
+        ("left_part_of", {"name": "a Đơn vị A", "units": ["ab"]}),
+        ("left_part_of", {"name": "b Đơn vị B", "units": ["ab"]}),
+        ("target", {"name": "loans Dư nợ", "unit": "ab", "old": None, "new": "300"}),
+        ("target", {"name": "loans Dư nợ", "unit": "a", "old": "100", "new": None}),
+        ("target", {"name": "loans Dư nợ", "unit": "b", "old": "200", "new": None}),
+    ],
+    "a unit took in another, keeping its id": [
+        ("formed_from", {"name": "a Đơn vị A", "units": ["a", "b"]}),
+        ("left_part_of", {"name": "b Đơn vị B", "units": ["a"]}),
+        ("target", {"name": "loans Dư nợ", "unit": "a", "old": "100", "new": "300"}),
+        ("target", {"name": "loans Dư nợ", "unit": "b", "old": "200", "new": None}),
+    ],
+    "clusters formed": [
+        ("added_named", {"name": "k1 Khối 1"}),
+        ("field", {"name": "a Đơn vị A", "field": "cluster", "old": None, "new": "k1"}),
+        ("field", {"name": "b Đơn vị B", "field": "cluster", "old": None, "new": "k1"}),
+    ],
+    "group and criterion added": [
+        ("round", {"field": "scale", "old": "20", "new": "25"}),
+        ("added", {"name": "III Nhóm III", "summary": "max 5, 1 criterion"}),
+        ("added", {"name": "III.1 Chậm", "summary": "group III, max 5, formula 5 - late"}),
+    ],
+    "criteria moved between groups (matched by id)": [
+        ("moved", {"name": "II.2 Quy đổi", "old": "II", "new": "I"}),
+        ("moved", {"name": "I.1 Kế hoạch", "old": "I", "new": "II"}),
+    ],
+    "targets for a new indicator": [("targets_added", {"name": "rate Tỷ lệ", "targets": [["a", "90"], ["b", "95"]]})],
+    "a band added": [
+        (
+            "field",
+            {
+                "name": "II.1 Tỷ lệ",
+                "field": "bands",
+                "old": ["≥0: 0", "≥80: 3", "≥90: 6"],
+                "new": ["≥0: 0", "≥80: 3", "≥90: 5", "≥95: 6"],
+            },
+        )
+    ],
+    "tie-break order": [
+        (
+            "order",
+            {
+                "old": ["group I (higher first)", "fewer deductions", "value loans (higher first)"],
+                "new": ["fewer deductions", "group I (lower first)", "value loans (higher first)"],
+            },
+        )
+    ],
+    "award removed": [("removed", {"name": "bang-khen Bằng khen", "summary": "quota 50% of units, rounded down"})],
+}
+
+
+@pytest.mark.parametrize(("case", "expected"), list(CODES.items()), ids=list(CODES))
+def test_each_change_carries_its_code_and_params(tmp_path, case, expected):
+    old_edits, new_edits, _ = CASES[case]
+    old = load_criteria(write(tmp_path, "old.yaml", edit(BASE, *old_edits)))
+    new = load_criteria(write(tmp_path, "new.yaml", edit(BASE, *new_edits)))
+    assert [(c["code"], c["params"]) for c in diff_data(compare(old, new))["changes"]] == expected
+
+
+def test_a_renamed_indicator_has_its_code(tmp_path):
+    new = load_criteria(write(tmp_path, "new.yaml", re.sub(r"\bloans\b", "balance", BASE) + "renamed: {loans: balance}\n"))
+    data = diff_data(compare(load_criteria(write(tmp_path, "old.yaml", BASE)), new))
+    assert [(c["code"], c["params"]) for c in data["changes"]] == [("renamed", {"old": "loans", "new": "balance"})]
+
+
+# --- in Vietnamese: the same facts, worded for the council
+
+VI_CASES = {
+    "round metadata": [
+        "id: r-2024 → r-2025",
+        "title: Vòng thử 2024 → Vòng thử 2025",
+        "year: 2024 → 2025",
+        "rounding: 2 chữ số thập phân, half_up → 1 chữ số thập phân, down",
+    ],
+    "unit joined (with its target)": ["c Đơn vị C: đơn vị mới tham gia", "loans Dư nợ: chỉ tiêu giao cho c — → 50"],
+    "unit left": ["b Đơn vị B: không còn tham gia", "loans Dư nợ: chỉ tiêu giao cho b 200 → —"],
+    "two units formed a new one": [
+        "ab Đơn vị AB: đơn vị mới tham gia, hình thành từ a, b",
+        "a Đơn vị A: không còn tham gia (nay thuộc ab)",
+        "b Đơn vị B: không còn tham gia (nay thuộc ab)",
+        "loans Dư nợ: chỉ tiêu giao cho ab — → 300",
+        "loans Dư nợ: chỉ tiêu giao cho a 100 → —",
+        "loans Dư nợ: chỉ tiêu giao cho b 200 → —",
+    ],
+    "a unit took in another, keeping its id": [
+        "a Đơn vị A: hình thành từ a, b",
+        "b Đơn vị B: không còn tham gia (nay thuộc a)",
+        "loans Dư nợ: chỉ tiêu giao cho a 100 → 300",
+        "loans Dư nợ: chỉ tiêu giao cho b 200 → —",
+    ],
+    "cluster renamed, another removed, its unit moved": [
+        "k1 Khối thi đua 1: name Khối 1 → Khối thi đua 1",
+        "k2 Khối 2: bỏ",
+        "b Đơn vị B: cluster k2 → k1",
+    ],
+    "indicator added": ["visits Lượt thăm: thêm mới (kiểu integer, đơn vị tính lượt)"],
+    "derived removed": ["share: bỏ (rate / 100)"],
+    "group and criterion added": [
+        "scale: 20 → 25",
+        "III Nhóm III: thêm mới (tối đa 5 điểm, 1 tiêu chí)",
+        "III.1 Chậm: thêm mới (nhóm III, tối đa 5 điểm, formula 5 - late)",
+    ],
+    "criteria moved between groups (matched by id)": [
+        "II.2 Quy đổi: chuyển từ nhóm II sang nhóm I",
+        "I.1 Kế hoạch: chuyển từ nhóm I sang nhóm II",
+    ],
+    "criterion method, of and points_each": [
+        "I.1 Kế hoạch: method achieved → per_item",
+        "I.1 Kế hoạch: of done → late",
+        "I.1 Kế hoạch: points_each — → 0,5",
+    ],
+    "a band added": [
+        "II.1 Tỷ lệ: bands ≥0: 0 điểm, ≥80: 3 điểm, ≥90: 6 điểm → ≥0: 0 điểm, ≥80: 3 điểm, ≥90: 5 điểm, ≥95: 6 điểm"
+    ],
+    "targets for a new indicator": ["rate Tỷ lệ: thêm chỉ tiêu được giao (a 90, b 95)"],
+    "adjustment added": ["extra Thưởng: thêm mới (điểm cộng 1 if done else 0, tối đa 1 điểm)"],
+    "adjustment removed": ["late Nộp chậm: bỏ (điểm trừ late * 0.5, tối đa 2 điểm)"],
+    "disqualifier removed": ["cases Vi phạm: bỏ (khi late > 5; không được xét xuat-sac)"],
+    "classification band added": ["kha Khá: thêm mới (tổng điểm từ 15)"],
+    "classification order": ["thứ tự: xuat-sac, tot, kha, hoan-thanh → xuat-sac, kha, tot, hoan-thanh"],
+    "tie-break order": [
+        "thứ tự: nhóm I (cao hơn xếp trên), ít điểm trừ hơn, chỉ tiêu loans (cao hơn xếp trên)"
+        " → ít điểm trừ hơn, nhóm I (thấp hơn xếp trên), chỉ tiêu loans (cao hơn xếp trên)"
+    ],
+    "award quota, vote and also_lower": [
+        "co Cờ thi đua: quota 1 → 2",
+        "co Cờ thi đua: vote 80% → 75%",
+        "co Cờ thi đua: also_lower không → có",
+    ],
+    "award share, share_of, rounding and among": [
+        "bang-khen Bằng khen: quota 50% số đơn vị, làm tròn xuống → 40% số đơn vị đủ điều kiện, làm tròn lên",
+        "bang-khen Bằng khen: among — → co",
+    ],
+    "award removed": ["bang-khen Bằng khen: bỏ (hạn mức 50% số đơn vị, làm tròn xuống)"],
+}
+
+
+@pytest.mark.parametrize(("case", "expected"), list(VI_CASES.items()), ids=list(VI_CASES))
+def test_each_kind_of_change_in_vietnamese(tmp_path, case, expected):
+    old_edits, new_edits, _ = CASES[case]
+    old = load_criteria(write(tmp_path, "old.yaml", edit(BASE, *old_edits)))
+    new = load_criteria(write(tmp_path, "new.yaml", edit(BASE, *new_edits)))
+    with wording.use("vi"):
+        assert [c["text"] for c in diff_data(compare(old, new))["changes"]] == expected
+
+
+def test_a_renamed_indicator_and_a_new_cluster_in_vietnamese(tmp_path):
+    renamed = re.sub(r"\bloans\b", "balance", BASE) + "renamed: {loans: balance}\n"
+    clustered_ = edit(BASE, ("units:\n" + UNITS, clustered("  k1: {name: Khối 1}\n", "k1", "k1")))
+    with wording.use("vi"):
+        assert [c["text"] for c in changes_between(tmp_path, BASE, renamed)] == ["loans: đổi mã thành balance"]
+        assert [c["text"] for c in changes_between(tmp_path, BASE, clustered_)] == [
+            "k1 Khối 1: thêm mới",
+            "a Đơn vị A: cluster — → k1",
+            "b Đơn vị B: cluster — → k1",
+        ]
+
+
+def test_json_keeps_its_machine_form_in_vietnamese(tmp_path):
+    # old and new as tools read them (decimal dot, English phrases), whatever the language; text for people
+    old_edits, new_edits, _ = CASES["award share, share_of, rounding and among"]
+    old = load_criteria(write(tmp_path, "old.yaml", edit(BASE, *old_edits)))
+    new = load_criteria(write(tmp_path, "new.yaml", edit(BASE, *new_edits, ("{a: 100, b: 200}", "{a: 1000.5, b: 200}"))))
+    with wording.use("vi"):
+        data = diff_data(compare(old, new))
+    assert data["changes"] == [
+        {
+            **change("Targets", "changed", "loans", "a", "100", "1000.5", "loans Dư nợ: chỉ tiêu giao cho a 100 → 1.000,5"),
+            "code": "target",
+            "params": {"name": "loans Dư nợ", "unit": "a", "old": "100", "new": "1000.5"},
+        },
+        {
+            **change(
+                "Awards",
+                "changed",
+                "bang-khen",
+                "quota",
+                "50% of units, rounded down",
+                "40% of eligible, rounded up",
+                "bang-khen Bằng khen: quota 50% số đơn vị, làm tròn xuống → 40% số đơn vị đủ điều kiện, làm tròn lên",
+            ),
+            "code": "field",
+            "params": {
+                "name": "bang-khen Bằng khen",
+                "field": "quota",
+                "old": "50% of units, rounded down",
+                "new": "40% of eligible, rounded up",
+            },
+        },
+        {
+            **change("Awards", "changed", "bang-khen", "among", None, "co", "bang-khen Bằng khen: among — → co"),
+            "code": "field",
+            "params": {"name": "bang-khen Bằng khen", "field": "among", "old": None, "new": "co"},
+        },
+    ]
+
+
+CUM_3_2024 = str(ROOT / "criteria/hoi-ccb-cum-3/2024.yaml")
+
+
+def test_vietnamese_text_of_the_example_2023_to_2024():
+    with wording.use("vi"):
+        out = diff_text(compare(load_criteria(Path(CUM_3)), load_criteria(Path(CUM_3_2024))))
+    head, round_, indicators, targets, criteria, awards = out.split("\n\n")
+    assert head == (f"Thay đổi về nội dung từ {CUM_3} (hoi-ccb-cum-3-2023) sang {CUM_3_2024} (hoi-ccb-cum-3-2024): 37 thay đổi")
+    assert round_.splitlines() == [
+        "Thông tin chung",
+        "  ~ id: hoi-ccb-cum-3-2023 → hoi-ccb-cum-3-2024",
+        "  ~ title: Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam"
+        " → Bảng tiêu chí chấm điểm thi đua năm 2024 — Cụm thi đua số 3, Hội CCB Việt Nam",
+        "  ~ year: 2023 → 2024",
+    ]
+    assert indicators.splitlines() == [
+        "Chỉ tiêu",
+        "  ~ anniversary_held Tổ chức hoạt động chào mừng 70 năm …: label Tổ chức hoạt động chào mừng 75 năm"
+        " Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc → Tổ chức hoạt động chào mừng 70 năm"
+        " Chiến thắng Điện Biên Phủ và 80 năm Ngày thành lập Quân đội nhân dân Việt Nam",
+        "  + digital_records_pct Tỷ lệ hội viên được cập nhật dữ liệu …: thêm mới (kiểu number, đơn vị tính %)",
+    ]
+    targets_lines = targets.splitlines()
+    assert (len(targets_lines), targets_lines[:2]) == (
+        26,
+        ["Chỉ tiêu được giao", "  ~ loans Dư nợ ủy thác Ngân hàng CSXH qua tổ …: chỉ tiêu giao cho cao-bang 480 → 525"],
+    )
+    # thousands grouped by a dot, the Vietnamese way
+    assert "  ~ loans Dư nợ ủy thác Ngân hàng CSXH qua tổ …: chỉ tiêu giao cho bac-giang 1.050 → 1.140" in targets_lines
+    assert criteria.splitlines()[0] == "Tiêu chí"
+    assert criteria.splitlines()[2:] == [
+        "  ~ II.2 Dư nợ bình quân một tổ TK&VV (tỷ …: bands[1].from 1,2 → 1,3",
+        "  ~ II.2 Dư nợ bình quân một tổ TK&VV (tỷ …: bands[2].from 1,5 → 1,6",
+        "  ~ II.2 Dư nợ bình quân một tổ TK&VV (tỷ …: bands[3].from 1,7 → 1,8",
+        "  ~ V.1 Kết nạp hội viên mới so với chỉ tiêu …: max 10 → 8",
+        "  + V.6 Chuyển đổi số — tỷ lệ hội viên được …: thêm mới (nhóm V, tối đa 2 điểm, bands theo digital_records_pct"
+        " ≥0: 0 điểm, ≥70: 1 điểm, ≥85: 1,5 điểm, ≥95: 2 điểm)",
+    ]
+    assert awards == "Hình thức khen thưởng\n  ~ bang-khen-tw Bằng khen của Trung ương Hội CCB Việt …: quota 2 → 3\n"
+
+
+def test_vietnamese_markdown_of_the_example_2023_to_2024():
+    with wording.use("vi"):
+        lines = diff_markdown(compare(load_criteria(Path(CUM_3)), load_criteria(Path(CUM_3_2024)))).splitlines()
+    assert lines[:12] == [
+        "# Thay đổi về nội dung: hoi-ccb-cum-3-2023 → hoi-ccb-cum-3-2024",
+        "",
+        f"Tệp cũ: `{CUM_3}` · Tệp mới: `{CUM_3_2024}`",
+        "",
+        "37 thay đổi.",
+        "",
+        "## Thông tin chung",
+        "",
+        "| Thay đổi | Mục | Trường | Cũ | Mới |",
+        "|---|---|---|---|---|",
+        "| thay đổi | vòng thi đua | id | hoi-ccb-cum-3-2023 | hoi-ccb-cum-3-2024 |",
+        "| thay đổi | vòng thi đua | title | Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam"
+        " | Bảng tiêu chí chấm điểm thi đua năm 2024 — Cụm thi đua số 3, Hội CCB Việt Nam |",
+    ]
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## Thông tin chung",
+        "## Chỉ tiêu",
+        "## Chỉ tiêu được giao",
+        "## Tiêu chí",
+        "## Hình thức khen thưởng",
+    ]
+    for line in (
+        "| thêm mới | digital_records_pct Tỷ lệ hội viên được cập nhật dữ liệu … | — | — | kiểu number, đơn vị tính % |",
+        "| thay đổi | loans Dư nợ ủy thác Ngân hàng CSXH qua tổ … | bac-giang | 1.050 | 1.140 |",
+        "| thay đổi | II.2 Dư nợ bình quân một tổ TK&VV (tỷ … | bands[1].from | 1,2 | 1,3 |",
+        "| thêm mới | V.6 Chuyển đổi số — tỷ lệ hội viên được … | — | — | nhóm V, tối đa 2 điểm, bands theo digital_records_pct"
+        " ≥0: 0 điểm, ≥70: 1 điểm, ≥85: 1,5 điểm, ≥95: 2 điểm |",
+        "| thay đổi | bang-khen-tw Bằng khen của Trung ương Hội CCB Việt … | quota | 2 | 3 |",
+    ):
+        assert line in lines
+    assert lines[-1] == "| thay đổi | bang-khen-tw Bằng khen của Trung ương Hội CCB Việt … | quota | 2 | 3 |"
+
+
+def test_vietnamese_order_in_markdown_and_no_change(tmp_path):
+    old_edits, new_edits, _ = CASES["award tiers reordered"]
+    old = load_criteria(write(tmp_path, "old.yaml", edit(BASE, *old_edits)))
+    new = load_criteria(write(tmp_path, "new.yaml", edit(BASE, *new_edits)))
+    with wording.use("vi"):
+        md = diff_markdown(compare(old, new))
+        same = diff_text(compare(old, old))
+    assert "| thay đổi | awards | thứ tự | co, bang-khen | bang-khen, co |\n" in md
+    assert "\n1 thay đổi.\n\n## Hình thức khen thưởng\n" in md
+    assert same == f"Không có thay đổi về nội dung giữa {old.file} (r-2024) và {old.file} (r-2024).\n"
+
+
+def test_cli_diff_speaks_vietnamese_by_default(capsys, monkeypatch):
+    monkeypatch.delenv("THIDUA_LANG")
+    code, out, err = run(capsys, "diff", CUM_3, CUM_3_2024)
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        f"Thay đổi về nội dung từ {CUM_3} (hoi-ccb-cum-3-2023) sang {CUM_3_2024} (hoi-ccb-cum-3-2024): 37 thay đổi\n"
+    )

@@ -12,12 +12,12 @@ from scoring import wording
 from scoring.cli import main
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
-from scoring.evaluate import evaluate
+from scoring.evaluate import NoPoints, NoValue, evaluate
 from scoring.lineage import AsReported, Combined, formed, previous_values
 from scoring.numbers import CONTEXT
 from scoring.output import score_data, to_json
 from scoring.submissions import load_submissions
-from scoring.whatif import what_if
+from scoring.whatif import NOT_BEFORE, what_if
 
 BEFORE = """\
 format: thidua/1
@@ -144,10 +144,8 @@ def test_a_predecessor_without_the_value_leaves_no_previous_value(tmp_path):
     results = evaluate(criteria, load_submissions(criteria, [folder / "subs-2025"]), previous=previous_values(criteria))
     line = results.scorecard("bc").lines[2]
     # never all(có) over half the predecessors: no value, so G.3's if_missing: no_points applies
-    assert (line.points, line.notes) == (
-        D("0.00"),
-        ("no value for 'previous(plan)' (no value): no points (if_missing: no_points)",),
-    )
+    assert (line.points, line.notes) == (D("0.00"), (NoPoints("previous(plan)", NoValue()),))
+    assert wording.word(line.notes[0], "en") == "no value for 'previous(plan)' (no value): no points (if_missing: no_points)"
 
 
 def test_previous_needs_a_previous_round(tmp_path, capsys):
@@ -286,6 +284,70 @@ def test_whatif_lists_what_the_earlier_figures_lack(tmp_path, capsys, monkeypatc
     assert [u["unit"] for u in data["units"][0]["old"]] in (["a"], ["b", "c"])
     bc = next(u for u in data["units"] if u["unit"] == "bc")
     assert [o["unit"] for o in bc["old"]] == ["b", "c"]
+
+
+def test_whatif_refuses_a_unit_without_earlier_figures(tmp_path):
+    folder = write(tmp_path)
+    (folder / "2025.yaml").write_text(AFTER.replace("  a: {name: A}\n", "  a: {name: A}\n  d: {name: D}\n"), encoding="utf-8")
+    old, new = load_criteria(folder / "2024.yaml"), load_criteria(folder / "2025.yaml")
+    with pytest.raises(InvalidInput) as refused:
+        what_if(new, old, load_submissions(old, [folder / "subs-2024"]))
+    (problem,) = refused.value.problems
+    where = f"{folder / '2025.yaml'}:1:1: "
+    assert str(problem) == where + "unit d has no figures in round r-2024 (it is not there, nor formed from units there)"
+    with wording.use("vi"):
+        assert str(problem) == where + (
+            "đơn vị d không có số liệu trong vòng r-2024"
+            " (không có trong vòng đó, cũng không được hình thành từ đơn vị nào của vòng đó)"
+        )
+
+
+def test_whatif_refuses_a_disqualifier_that_reads_what_the_earlier_figures_lack(tmp_path):
+    folder = write(tmp_path)
+    text = AFTER.replace(
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}",
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}\n  digital: {label: Số hóa, type: boolean}",
+    ).replace(
+        "classification:\n",
+        "disqualifiers:\n  - {id: paper, label: Chưa số hóa, when: not digital, blocks: [good]}\n"
+        "classification:\n  - {id: good, label: Tốt, min_total: 5}\n",
+    )
+    (folder / "2025.yaml").write_text(text, encoding="utf-8")
+    old, new = load_criteria(folder / "2024.yaml"), load_criteria(folder / "2025.yaml")
+    with pytest.raises(InvalidInput) as refused:
+        what_if(new, old, load_submissions(old, [folder / "subs-2024"]))
+    (problem,) = refused.value.problems
+    where = f"{folder / '2025.yaml'}:29:1: "
+    assert str(problem) == where + "disqualifier paper reads digital, not in the earlier submissions"
+    with wording.use("vi"):
+        assert str(problem) == where + (
+            "điều kiện loại trừ paper dùng chỉ tiêu digital mà số liệu báo cáo của vòng trước không có"
+        )
+
+
+def test_whatif_says_what_the_earlier_figures_lack_in_both_languages(tmp_path, capsys, monkeypatch):
+    folder = write(tmp_path)
+    text = AFTER.replace(
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}",
+        "  plan: {label: Kế hoạch, type: boolean, carry: all}\n  digital: {label: Số hóa, type: boolean}",
+    ).replace(
+        '{id: G.3, label: Kế hoạch, max: 2, formula: "2 if previous(plan) else 0", if_missing: no_points}',
+        "{id: G.3, label: Số hóa, max: 2, method: achieved, of: digital}",
+    )
+    (folder / "2025.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert (str(NOT_BEFORE), wording.word(NOT_BEFORE, "vi")) == (
+        "not in the earlier submissions",
+        "không có trong số liệu báo cáo vòng trước",
+    )
+    monkeypatch.setenv("COLUMNS", "400")
+    assert main(["whatif", "--criteria", "2025.yaml", "subs-2024"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert "digital: not in the earlier submissions of a, bc; the criteria reading it score no points here" in english
+    monkeypatch.setenv("THIDUA_LANG", "vi")
+    assert main(["whatif", "--criteria", "2025.yaml", "subs-2024"]) == 0
+    vietnamese = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("digital: không có trong số liệu báo cáo vòng trước của a, bc; ") for line in vietnamese)
 
 
 ROOT = Path(__file__).resolve().parent.parent

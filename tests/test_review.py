@@ -275,7 +275,14 @@ def test_a_criterion_points_correction_replaces_the_lines_points_with_the_counci
     c = scored(record, "c")
     note = "set by the council: from 88.00 to 84.50, reason: Hồ sơ thiếu minh chứng"
     assert c["criteria"][0]["points"] == "84.50"
-    assert c["criteria"][0]["notes"] == [note]
+    # the record carries the note as a fact (code, params) with its text in both languages
+    assert c["criteria"][0]["notes"] == [
+        {
+            "code": "set_by_council",
+            "params": {"before": "88.00", "after": "84.50", "reason": "Hồ sơ thiếu minh chứng"},
+            "text": {"vi": "Hội đồng chấm lại: từ 88,00 thành 84,50, lý do: Hồ sơ thiếu minh chứng", "en": note},
+        }
+    ]
     assert c["criteria"][0]["explanation"] == f"pts = 88 = 88; {note} → 84.50"
     assert c["criteria"][0]["inputs"] == {"pts": {"value": "88", "evidence": None, "source": "reported"}}  # the value stands
     assert (c["groups"], c["classification"]["id"]) == ([{"id": "A", "points": "84.50", "max": "100"}], "tot")  # 84.50 < 90
@@ -710,10 +717,15 @@ def test_the_bundled_examples_corrections_reach_the_recorded_scorecards(tmp_path
     line = next(c for c in scored(record, "lang-son")["criteria"] if c["id"] == "IV.3")
     # IV.3 = max_points × security_rating / 3 = 4 × 3 / 3 = 4 as reported; the council sets 2.5
     assert line["points"] == "2.50"
-    assert line["notes"][-1] == (
+    assert line["notes"][-1]["text"]["en"] == (
         'set by the council: from 4.00 to 2.50, reason: Văn bản nhận xét của Công an tỉnh chỉ xác nhận mức "Tốt"'
         " cho 6 tháng cuối năm"
     )
+    assert line["notes"][-1]["params"] == {
+        "before": "4.00",
+        "after": "2.50",
+        "reason": 'Văn bản nhận xét của Công an tỉnh chỉ xác nhận mức "Tốt" cho 6 tháng cuối năm',
+    }
 
 
 def test_the_record_of_a_small_round_holds_its_inputs_digests(tmp_path, capsys):
@@ -1197,7 +1209,7 @@ def test_a_correction_is_a_fact_worded_in_vietnamese_and_kept_in_english_in_the_
         " giải trình của đơn vị: Đơn vị báo cáo trước khi có số liệu quý IV"
     )
     assert word(Correction(None, Decimal(80), "Số liệu bổ sung", None).message(), "vi") == (
-        "Hội đồng điều chỉnh: từ chưa có số liệu thành 80, lý do: Số liệu bổ sung"
+        "Hội đồng điều chỉnh: từ không có giá trị thành 80, lý do: Số liệu bổ sung"
     )
     with wording.use("vi"):  # the scorecards carry the note as data: the same in any language
         reviewed = decide_round(files.criteria, [files.submissions], files.review)

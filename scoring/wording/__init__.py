@@ -135,8 +135,11 @@ def word(text: object, lang: Lang | None = None) -> str:
         return f"thứ {text.n}" if lang == "vi" else _ordinal(text.n)
     if isinstance(text, int):
         return str(text)
+    from scoring.errors import Problem  # noqa: PLC0415 (errors imports this module)
     from scoring.wording.reasons import phrase  # noqa: PLC0415 (the core's types import this module)
 
+    if isinstance(text, Problem):
+        return f"{text.file}:{text.line}:{text.col}: {word(text.message, lang)}"
     said = text.message() if isinstance(text, Worded) else phrase(text)
     if said is None:
         raise TypeError(f"no wording for {type(text).__name__}")

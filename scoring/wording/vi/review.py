@@ -29,7 +29,6 @@ MESSAGES: dict[str, str] = {
     ),
     "no {rule} rule is broken here; remove it": "không có vi phạm quy tắc {rule} nào ở đây; hãy xoá mục này",
     # the council's corrections
-    "no value": "chưa có số liệu",
     "corrected by the council: from {before} to {after}, reason: {reason}": (
         "Hội đồng điều chỉnh: từ {before} thành {after}, lý do: {reason}"
     ),
