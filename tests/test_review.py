@@ -283,7 +283,7 @@ def test_a_criterion_points_correction_replaces_the_lines_points_with_the_counci
             "text": {"vi": "Hội đồng chấm lại: từ 88,00 thành 84,50, lý do: Hồ sơ thiếu minh chứng", "en": note},
         }
     ]
-    assert c["criteria"][0]["explanation"] == f"pts = 88 = 88; {note} → 84.50"
+    assert c["criteria"][0]["explanation"]["en"] == f"pts = 88 = 88; {note} → 84.50"
     assert c["criteria"][0]["inputs"] == {"pts": {"value": "88", "evidence": None, "source": "reported"}}  # the value stands
     assert (c["groups"], c["classification"]["id"]) == ([{"id": "A", "points": "84.50", "max": "100"}], "tot")  # 84.50 < 90
 
