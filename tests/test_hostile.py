@@ -385,7 +385,7 @@ ONLY_LISTED = "only the listed functions can be called: " + ", ".join(FUNCTIONS)
 def refused(text: str) -> tuple[int, str]:
     with pytest.raises(FormulaError) as info:
         compile_formula(text, SCOPE)  # type: ignore[arg-type]
-    return info.value.offset, info.value.message
+    return info.value.offset, str(info.value.message)
 
 
 @pytest.mark.parametrize(
@@ -435,7 +435,7 @@ def test_python_warnings_neither_reach_the_user_nor_decide_a_formula():
                 compile_formula("1if ok else 0", SCOPE)  # type: ignore[arg-type]
                 outcomes.append("accepted")
             except FormulaError as e:
-                outcomes.append(e.message)
+                outcomes.append(str(e.message))
         assert [str(w.message) for w in seen] == []
     assert outcomes == ["a number runs into the word after it: put a space between them"] * 2
     assert refused("x > 1and ok") == (4, "a number runs into the word after it: put a space between them")
