@@ -202,7 +202,7 @@ def check_refusal(error: InvalidInput, files: set[str], raw: bytes | None = None
         assert problem.file in files
         assert problem.line >= 1
         assert problem.col >= 1
-        assert problem.message.strip()
+        assert str(problem.message).strip()
         if raw is not None and problem.file in files:
             lines = len(_LINE_BREAKS.findall(raw.decode("utf-8", errors="replace"))) + 1
             assert problem.line <= lines, f"{problem} is past the last line ({lines})"
@@ -600,7 +600,7 @@ def compiled(text: str) -> Formula | None:
     except FormulaError as e:
         outcome = e
     if isinstance(outcome, FormulaError):
-        assert outcome.message.strip()
+        assert str(outcome.message).strip()
         assert 0 <= outcome.offset <= len(text), (outcome.offset, len(text))
         return None
     assert isinstance(outcome, Formula)
@@ -649,7 +649,7 @@ def test_evaluation_gives_a_finite_value_or_a_fault(text, inputs):
     except (FormulaFault, MissingValue) as e:
         outcome = e
     if isinstance(outcome, FormulaFault):
-        assert outcome.message.strip()
+        assert str(outcome.message).strip()
         assert outcome.offset is None or 0 <= outcome.offset <= len(text)
     elif isinstance(outcome, MissingValue):
         assert outcome.name
