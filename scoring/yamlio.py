@@ -471,12 +471,10 @@ _PERCENT_FIRST = re.compile(r"%\s*([0-9]+(?:[.,][0-9]+)?)")
 
 
 def _value_at(text: str, index: int, flow: bool) -> str:
-    """The plain value from `index` to where YAML ends it: the line's end, a comment, or in {…} and […] a ',' or bracket."""
+    """The plain value from `index` to where YAML ends it: the line's end, a tab, a comment; in {…} and […] a ',' or bracket."""
     end = text.find("\n", index)
     value = text[index : len(text) if end < 0 else end]
-    value = value.split(" #", 1)[0]
-    if flow:
-        value = re.split(r"[,\]}]", value, maxsplit=1)[0]
+    value = re.split(r"[,\[\]{}\t]| #" if flow else r"\t| #", value, maxsplit=1)[0]
     return value.strip()
 
 
