@@ -286,7 +286,7 @@ def validate(model: type[M], doc: Document) -> M:
     except ValidationError as e:
         problems: list[Problem] = []
         for error in e.errors():
-            path = _data_path(doc.data, error["loc"])
+            path = _data_path(doc.data, error["loc"], named=error["type"] in ("missing", "extra_forbidden"))
             if not path and error["type"] in ("model_type", "dict_type"):
                 message = msg(
                     "the file must be a mapping of keys (format, id, …), not {given}", given=_describe(error.get("input"))
@@ -302,7 +302,7 @@ def _explained(doc: Document, path: Path_, error: ErrorDetails) -> Msg:
     field: Msg | str = dotted(path) or msg("the file")
     kind, ctx = error["type"], error.get("ctx", {})
     given = error.get("input")
-    got = _short(given)
+    got = _given(given)
     if kind == "extra_forbidden":
         if given is None and doc.where(path).line == doc.where(path[:-1]).line:
             return msg(
@@ -379,15 +379,16 @@ def _bound(value: object) -> str:
     return plain(Decimal(found.group(1))) if found else text
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:  # noqa: ANN401 - walks raw YAML data
-    """The part of pydantic's `loc` that walks the data (drops union-member labels, and "[key]" after a bad key)."""
+def _data_path(data: Any, loc: tuple[int | str, ...], named: bool) -> Path_:  # noqa: ANN401 - walks raw YAML data
+    """The part of pydantic's `loc` that walks the data: union-member labels and "[key]" dropped; the key last
+    in `loc` kept when it is `named` (missing or unknown), so that the message can name it."""
     path: list[int | str] = []
     node = data
     for i, part in enumerate(loc):
         if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
             node = node[part]  # type: ignore[index]
-        elif isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1 and part != "[key]":
-            pass  # a missing or unknown key: keep it so the message can name it
+        elif named and isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:
+            pass  # a missing or unknown key
         else:
             continue
         path.append(part)
@@ -405,6 +406,15 @@ def dotted(path: Path_) -> str:
 def _short(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
     text = repr(value) if not isinstance(value, Decimal) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _given(value: Any) -> Msg | str:  # noqa: ANN401 - any input a person wrote
+    """What was written, as it was written: 'text', 12.5, true, [] — or what it is, never Python's repr of it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | Decimal | int) or value in ([], {}):
+        return _short(value)
+    return _describe(value)
 
 
 class MeetingSpec(Strict):

@@ -12,6 +12,7 @@ from scoring.schema import (
     ClassificationSpec,
     CriteriaSpec,
     CriterionSpec,
+    DisqualifierSpec,
     IndicatorSpec,
     Rounding,
     UnitSpec,
@@ -186,3 +187,27 @@ def test_not_a_number_says_what_was_meant_in_each_language(text, in_english, in_
     assert str(info.value) == in_english  # the tests run in English
     with wording.use("vi"):
         assert str(info.value) == in_vietnamese
+
+
+def test_what_was_given_is_shown_as_written_never_as_python_sees_it():
+    # each member of the union `number | yes/no | text` says what it wanted; none shows "[Decimal('1')]"
+    text = "label: Số hội viên\ntype: integer\ndefault: [1]\n"
+    assert sorted(problems(IndicatorSpec, text, "en")) == [
+        "3:10: default: Input should be a valid boolean (got a list)",
+        "3:10: default: expected a number, got a list",
+        "3:10: default: expected text, got a list",
+    ]
+    assert sorted(problems(IndicatorSpec, text, "vi")) == [
+        "3:10: default: cần một số, nhưng lại là một danh sách",
+        "3:10: default: cần một đoạn chữ, nhưng lại là một danh sách",
+        "3:10: default: cần true hoặc false (giá trị đã ghi: một danh sách)",
+    ]
+
+
+def test_a_union_s_members_are_not_named_in_the_path():
+    # pydantic's loc carries "literal['all']" and "list[constrained-str]": labels, not keys of the file
+    text = "id: d\nlabel: Kỷ luật\nwhen: x > 0\nblocks: {a: 1}\n"
+    assert sorted(problems(DisqualifierSpec, text, "en")) == [
+        "4:9: blocks: Input should be 'all' (got a mapping)",
+        "4:9: blocks: Input should be a valid list (got a mapping)",
+    ]
