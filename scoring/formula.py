@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from scoring.numbers import CONTEXT, plain
-from scoring.wording import Msg
+from scoring.wording import Lang, Listing, Msg, Text, approx, msg, number, word
 
 Type = Literal["number", "boolean"]
 Value = Decimal | bool
@@ -38,26 +38,32 @@ MAX_LITERAL_DIGITS = 30
 COHORT_FUNCTIONS = ("best", "worst", "mean")
 FUNCTIONS = ("min", "max", "abs", "round", "clamp", "previous", *COHORT_FUNCTIONS)
 
-_TYPE_WORDS = {"number": "a number", "boolean": "a yes/no value"}
+_TYPE_WORDS: dict[Type, Msg] = {"number": msg("a number"), "boolean": msg("a yes/no value")}
 _NUMBER_LITERAL = re.compile(r"[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9][0-9_]*([eE][-+]?[0-9]+)?")
 
 
 class FormulaError(ValueError):
-    """A formula that cannot be accepted; `offset` is where the caret goes."""
+    """A formula that cannot be accepted; `offset` is where the caret goes; the message is worded when shown."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
+    def __init__(self, message: Text, offset: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+
+    def __str__(self) -> str:
+        return word(self.message)
 
 
 class FormulaFault(ArithmeticError):
-    """A formula that failed for one unit's values (division by zero, overflow)."""
+    """A formula that failed for one unit's values (division by zero, overflow); the message is worded when shown."""
 
-    def __init__(self, message: Msg | str, offset: int | None = None) -> None:
+    def __init__(self, message: Text, offset: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+
+    def __str__(self) -> str:
+        return word(self.message)
 
 
 class MissingValue(LookupError):
@@ -84,7 +90,7 @@ class Formula:
         except ArithmeticError as e:
             if isinstance(e, FormulaFault):
                 raise
-            raise FormulaFault(f"the result is out of range ({type(e).__name__})") from None
+            raise FormulaFault(out_of_range(e)) from None
 
     def offset_of(self, name: str) -> int | None:
         """Where `name` is first read, for a caret."""
@@ -113,7 +119,15 @@ def previous_key(name: str) -> str:
     return f"previous({name})"
 
 
-def show(value: Value) -> str:
+def out_of_range(error: ArithmeticError) -> Msg:
+    """What an arithmetic error from the decimal context means to the reader; its class names which limit it hit."""
+    return msg("the result is out of range ({error})", error=type(error).__name__)
+
+
+def show(value: Value, lang: Lang | None = None) -> str:
+    """A value as substituted into a formula: exact. Without `lang`, as explanations show it today (có/không, 1234.5)."""
+    if lang is not None:
+        return word(value, lang) if isinstance(value, bool) else number(value, lang)
     if isinstance(value, bool):
         return "có" if value else "không"
     return plain(value)
@@ -122,18 +136,26 @@ def show(value: Value) -> str:
 _SHOWN_PLACES = Decimal("0.0001")
 
 
-def num(value: Value) -> str:
-    """A value for reading: long decimals shown to 4 places with '≈'."""
+def num(value: Value, lang: Lang | None = None) -> str:
+    """A value for reading: long decimals shown to 4 places with '≈'. With `lang`, in that language's numbers."""
     if isinstance(value, bool):
-        return show(value)
+        return show(value, lang)
+    if lang is not None:
+        return approx(value, lang)
     if value.as_tuple().exponent < -4 and value.adjusted() < 20:  # type: ignore[operator]
         return "≈" + plain(value.quantize(_SHOWN_PLACES, context=CONTEXT))
     return plain(value)
 
 
 def caret(text: str, offset: int) -> str:
+    """The formula on one line with a caret under `offset`: data, shown as it is in every language."""
     one_line = text.replace("\n", " ")
     return f"    {one_line}\n    {' ' * offset}^"
+
+
+def with_caret(message: Text, text: str, offset: int) -> Msg:
+    """A message followed by the formula with a caret under the bad spot, on the lines below it."""
+    return msg("{message}\n{caret}", message=message, caret=caret(text, offset))
 
 
 def compile_formula(
@@ -144,18 +166,20 @@ def compile_formula(
 ) -> Formula:
     """Parse and check `text` against the declared names; raise FormulaError at the bad spot."""
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"the formula is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
+        raise FormulaError(
+            msg("the formula is {length} characters long; the limit is {limit}", length=len(text), limit=MAX_LENGTH), MAX_LENGTH
+        )
     for i, char in enumerate(text):
         if char == "#":
-            raise FormulaError("comments ('#') are not allowed in a formula; put them in the YAML, outside the formula", i)
+            raise FormulaError(msg("comments ('#') are not allowed in a formula; put them in the YAML, outside the formula"), i)
         if not char.isprintable() and char not in "\n\r\t":
-            raise FormulaError(f"the formula contains the control character {char!r}", i)
+            raise FormulaError(msg("the formula contains the control character {char}", char=repr(char)), i)
     # One line of the same length: offsets stay those of `text`, and a formula
     # folded over several YAML lines parses as one expression.
     flat = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
     lead = len(flat) - len(flat.lstrip())
     if not flat.strip():
-        raise FormulaError("the formula is empty")
+        raise FormulaError(_EMPTY)
     tree = _parse(flat[lead:], lead)
     compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {})
     fn, kind = compiler.compile(tree.body, 0)
@@ -178,49 +202,97 @@ def _parse_strictly(text: str, lead: int) -> ast.Expression:
         return ast.parse(text, mode="eval")
     except SyntaxError as e:
         if ":=" in text:
-            raise FormulaError("assignment (':=') is not allowed", lead + text.index(":=")) from None
+            raise FormulaError(_FORBIDDEN[ast.NamedExpr], lead + text.index(":=")) from None
         line = (e.text or text).encode()
         col = min(len(line[: max((e.offset or 1) - 1, 0)].decode(errors="ignore")), len(text))
         if e.msg == "invalid decimal literal":  # '1if', '2and', '3abc': only a warning for some, so always refused
-            raise FormulaError("a number runs into the word after it: put a space between them", lead + col) from None
+            raise FormulaError(msg("a number runs into the word after it: put a space between them"), lead + col) from None
         raise FormulaError(_syntax_message(text, e), lead + col) from None
     except (RecursionError, MemoryError, ValueError):
-        raise FormulaError("the formula is nested too deeply") from None
+        raise FormulaError(msg("the formula is nested too deeply")) from None
 
 
-def _syntax_message(text: str, e: SyntaxError) -> str:
+_EMPTY = msg("the formula is empty")
+
+
+def _syntax_message(text: str, e: SyntaxError) -> Msg:
     try:
         module = ast.parse(text, mode="exec")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
-        return f"not a valid formula ({e.msg})"
+        return msg("not a valid formula ({detail})", detail=_python_said(e.msg))
     if len(module.body) > 1:
-        return "a formula is one expression; remove the ';'"
+        return msg("a formula is one expression; remove the ';'")
     if module.body and isinstance(module.body[0], ast.Assign | ast.AugAssign | ast.AnnAssign):
-        return "assignment is not allowed: a formula computes a value (use == to compare)"
+        return msg("assignment is not allowed: a formula computes a value (use == to compare)")
     if not module.body:
-        return "the formula is empty"
-    return f"not a formula: {type(module.body[0]).__name__.lower()} statements are not allowed"
+        return _EMPTY
+    return msg("not a formula: {kind} statements are not allowed", kind=type(module.body[0]).__name__.lower())
 
 
-_FORBIDDEN = {
-    ast.Attribute: "attribute access ('.') is not allowed",
-    ast.Subscript: "indexing ('[...]') is not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "comprehensions are not allowed",
-    ast.List: "lists are not allowed",
-    ast.Tuple: "tuples are not allowed",
-    ast.Set: "sets are not allowed",
-    ast.Dict: "dictionaries are not allowed",
-    ast.JoinedStr: "strings are not allowed",
-    ast.NamedExpr: "assignment (':=') is not allowed",
-    ast.Starred: "'*' unpacking is not allowed",
-    ast.Await: "await is not allowed",
-    ast.Yield: "yield is not allowed",
-    ast.YieldFrom: "yield is not allowed",
-    ast.Slice: "slices are not allowed",
+# What Python's parser says of a formula it cannot read, in our words (the English as Python says it).
+_PYTHON_SAID: tuple[tuple[re.Pattern[str], Msg], ...] = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (r"invalid syntax", msg("invalid syntax")),
+        (r"invalid syntax\. Perhaps you forgot a comma\?", msg("invalid syntax. Perhaps you forgot a comma?")),
+        (r"'(?P<bracket>.)' was never closed", msg("'{bracket}' was never closed")),
+        (r"unmatched '(?P<bracket>.)'", msg("unmatched '{bracket}'")),
+        (
+            r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis '(?P<opening>.)'",
+            msg("closing parenthesis '{closing}' does not match opening parenthesis '{opening}'"),
+        ),
+        (
+            r"unterminated string literal \(detected at line (?P<line>[0-9]+)\)",
+            msg("unterminated string literal (detected at line {line})"),
+        ),
+        (r"invalid character '(?P<char>.)' \((?P<code>U\+[0-9A-F]+)\)", msg("invalid character '{char}' ({code})")),
+        (r"invalid non-printable character (?P<code>U\+[0-9A-F]+)", msg("invalid non-printable character {code}")),
+        (r"expected 'else' after 'if' expression", msg("expected 'else' after 'if' expression")),
+        (
+            r"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+            msg("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
+        ),
+        (
+            r"unexpected character after line continuation character",
+            msg("unexpected character after line continuation character"),
+        ),
+        (r"positional argument follows keyword argument", msg("positional argument follows keyword argument")),
+        (r"too many nested parentheses", msg("too many nested parentheses")),
+    )
+)
+
+
+def _python_said(said: str) -> Text:
+    """Python's reason, in our words where we know it; one we do not know is shown as Python says it."""
+    for pattern, message in _PYTHON_SAID:
+        match = pattern.fullmatch(said)
+        if match is not None:
+            params = {name: int(value) if name == "line" else value for name, value in match.groupdict().items()}
+            return Msg(message.template, tuple(params.items()))
+    return said
+
+
+_COMPREHENSIONS = msg("comprehensions are not allowed")
+_YIELD = msg("yield is not allowed")
+_FORBIDDEN: dict[type[ast.AST], Msg] = {
+    ast.Attribute: msg("attribute access ('.') is not allowed"),
+    ast.Subscript: msg("indexing ('[...]') is not allowed"),
+    ast.Lambda: msg("lambda is not allowed"),
+    ast.ListComp: _COMPREHENSIONS,
+    ast.SetComp: _COMPREHENSIONS,
+    ast.DictComp: _COMPREHENSIONS,
+    ast.GeneratorExp: _COMPREHENSIONS,
+    ast.List: msg("lists are not allowed"),
+    ast.Tuple: msg("tuples are not allowed"),
+    ast.Set: msg("sets are not allowed"),
+    ast.Dict: msg("dictionaries are not allowed"),
+    ast.JoinedStr: msg("strings are not allowed"),
+    ast.NamedExpr: msg("assignment (':=') is not allowed"),
+    ast.Starred: msg("'*' unpacking is not allowed"),
+    ast.Await: msg("await is not allowed"),
+    ast.Yield: _YIELD,
+    ast.YieldFrom: _YIELD,
+    ast.Slice: msg("slices are not allowed"),
 }
 
 _ARITHMETIC: dict[type[ast.operator], tuple[str, Callable[[Decimal, Decimal], Decimal]]] = {
@@ -291,33 +363,46 @@ class _Compiler:
         found = self.text.find(symbol, self.end(node.left), self.at(node.right))
         return found if found >= 0 else self.at(node)
 
-    def fail(self, node: ast.AST, message: str) -> FormulaError:
+    def fail(self, node: ast.AST, message: Text) -> FormulaError:
         return FormulaError(message, self.at(node))
 
-    def expect(self, node: ast.AST, kind: Type, got: Type, what: str) -> None:
+    def expect(self, node: ast.AST, kind: Type, got: Type, what: Text) -> None:
+        """`what` is data ("'+'", "min()") or a message ("the 'else' branch")."""
         if kind != got:
             segment = self.text[self.at(node) : self.end(node)]
-            hint = " (write e.g. '5 if x else 0' to turn a yes/no into points)" if got == "boolean" else ""
-            raise self.fail(node, f"{what} needs {_TYPE_WORDS[kind]}, but '{segment}' is {_TYPE_WORDS[got]}{hint}")
+            wanted, given = _TYPE_WORDS[kind], _TYPE_WORDS[got]
+            if got == "boolean":
+                message = msg(
+                    "{what} needs {wanted}, but '{segment}' is {given} (write e.g. '5 if x else 0' to turn a yes/no into points)",
+                    what=what,
+                    wanted=wanted,
+                    segment=segment,
+                    given=given,
+                )
+            else:
+                message = msg(
+                    "{what} needs {wanted}, but '{segment}' is {given}", what=what, wanted=wanted, segment=segment, given=given
+                )
+            raise self.fail(node, message)
 
     def compile(self, node: ast.AST, depth: int) -> tuple[Fn, Type]:
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"the formula is nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(node, msg("the formula is nested more than {limit} levels deep", limit=MAX_DEPTH))
         for forbidden, message in _FORBIDDEN.items():
             if isinstance(node, forbidden):
                 raise self.fail(node, message)
         method = getattr(self, f"_{type(node).__name__.lower()}", None)
         if method is None:
-            raise self.fail(node, f"'{type(node).__name__}' is not allowed in a formula")
+            raise self.fail(node, msg("'{kind}' is not allowed in a formula", kind=type(node).__name__))
         result: tuple[Fn, Type] = method(node, depth + 1)
         if isinstance(node, ast.BinOp | ast.Call) and self.constant(node):
             # A part with no names has one value: compute it now, so that 9**9**9 fails at load.
             try:
                 result[0]({}, {})
             except FormulaFault as e:
-                raise FormulaError(str(e.message), self.at(node) if e.offset is None else e.offset) from None
+                raise FormulaError(e.message, self.at(node) if e.offset is None else e.offset) from None
             except ArithmeticError:
-                raise FormulaError("the result is out of range", self.at(node)) from None
+                raise FormulaError(msg("the result is out of range"), self.at(node)) from None
         return result
 
     def constant(self, node: ast.AST) -> bool:
@@ -328,14 +413,17 @@ class _Compiler:
         if isinstance(value, bool):
             return (lambda v, c: value), "boolean"
         if isinstance(value, str | bytes):
-            raise self.fail(node, "strings are not allowed in a formula")
+            raise self.fail(node, msg("strings are not allowed in a formula"))
         segment = self.text[self.at(node) : self.end(node)]
         if not _NUMBER_LITERAL.fullmatch(segment) or isinstance(value, complex):
-            raise self.fail(node, f"'{segment}' is not a decimal number")
-        number = Decimal(segment.replace("_", ""))
-        if len(number.as_tuple().digits) > MAX_LITERAL_DIGITS or abs(number.adjusted()) > MAX_LITERAL_DIGITS:
-            raise self.fail(node, f"the number '{segment}' has more than {MAX_LITERAL_DIGITS} digits or places")
-        return (lambda v, c: number), "number"
+            raise self.fail(node, msg("'{segment}' is not a decimal number", segment=segment))
+        literal = Decimal(segment.replace("_", ""))
+        if len(literal.as_tuple().digits) > MAX_LITERAL_DIGITS or abs(literal.adjusted()) > MAX_LITERAL_DIGITS:
+            message = msg(
+                "the number '{segment}' has more than {limit} digits or places", segment=segment, limit=MAX_LITERAL_DIGITS
+            )
+            raise self.fail(node, message)
+        return (lambda v, c: literal), "number"
 
     def _name(self, node: ast.Name, depth: int) -> tuple[Fn, Type]:
         name = node.id
@@ -357,13 +445,18 @@ class _Compiler:
 
         return read, self.scope[name]
 
-    def unknown(self, name: str, what: str) -> str:
+    def unknown(self, name: str, what: Literal["name", "function"]) -> Msg:
         known = [*self.scope, *self.constants] if what == "name" else list(FUNCTIONS)
         close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
         if what == "name" and name in FUNCTIONS:
-            return f"'{name}' is a function; call it as {name}(...)"
-        return f"unknown {what} '{name}'{hint}"
+            return msg("'{name}' is a function; call it as {name}(...)", name=name)
+        if what == "name":
+            if close:
+                return msg("unknown name '{name}'; did you mean '{close}'?", name=name, close=close[0])
+            return msg("unknown name '{name}'", name=name)
+        if close:
+            return msg("unknown function '{name}'; did you mean '{close}'?", name=name, close=close[0])
+        return msg("unknown function '{name}'", name=name)
 
     def _unaryop(self, node: ast.UnaryOp, depth: int) -> tuple[Fn, Type]:
         operand, kind = self.compile(node.operand, depth)
@@ -376,12 +469,13 @@ class _Compiler:
         if isinstance(node.op, ast.UAdd):
             self.expect(node.operand, "number", kind, "'+'")
             return operand, "number"
-        raise self.fail(node, "bitwise operators are not allowed")
+        raise self.fail(node, msg("bitwise operators are not allowed"))
 
     def _binop(self, node: ast.BinOp, depth: int) -> tuple[Fn, Type]:
         symbol = _SYMBOLS.get(type(node.op), type(node.op).__name__)
         if symbol not in ("+", "-", "*", "/", "**"):
-            raise FormulaError(f"the operator '{symbol}' is not allowed (use + - * / **)", self.operator_at(node, symbol))
+            message = msg("the operator '{symbol}' is not allowed (use + - * / **)", symbol=symbol)
+            raise FormulaError(message, self.operator_at(node, symbol))
         left, left_kind = self.compile(node.left, depth)
         right, right_kind = self.compile(node.right, depth)
         op_at = self.operator_at(node, symbol)
@@ -395,7 +489,7 @@ class _Compiler:
             if isinstance(exponent_node, ast.Constant) and not isinstance(exponent_node.value, bool | str | bytes):
                 exponent = Decimal(self.text[self.at(exponent_node) : self.end(exponent_node)].replace("_", ""))
                 if abs(exponent) > MAX_EXPONENT:
-                    raise self.fail(node.right, f"exponents are limited to {MAX_EXPONENT}")
+                    raise self.fail(node.right, msg("exponents are limited to {limit}", limit=MAX_EXPONENT))
         self.expect(node.left, "number", left_kind, f"'{symbol}'")
         self.expect(node.right, "number", right_kind, f"'{symbol}'")
         return (lambda v, c: operation(left(v, c), right(v, c))), "number"  # type: ignore[arg-type]
@@ -415,12 +509,12 @@ class _Compiler:
         checks: list[tuple[Callable[[Value, Value], bool], Fn, Fn]] = []
         for i, op in enumerate(node.ops):
             if type(op) not in _COMPARE:
-                raise self.fail(node, f"the comparison {type(op).__name__} is not allowed")
+                raise self.fail(node, msg("the comparison {kind} is not allowed", kind=type(op).__name__))
             symbol, test = _COMPARE[type(op)]
             (a, a_kind), (b, b_kind) = operands[i], operands[i + 1]
             nodes = [node.left, *node.comparators]
             if symbol in ("==", "!="):
-                self.expect(nodes[i + 1], a_kind, b_kind, f"'{symbol}' with {_TYPE_WORDS[a_kind]}")
+                self.expect(nodes[i + 1], a_kind, b_kind, msg("'{symbol}' with {kind}", symbol=symbol, kind=_TYPE_WORDS[a_kind]))
             else:
                 self.expect(nodes[i], "number", a_kind, f"'{symbol}'")
                 self.expect(nodes[i + 1], "number", b_kind, f"'{symbol}'")
@@ -432,20 +526,20 @@ class _Compiler:
 
     def _ifexp(self, node: ast.IfExp, depth: int) -> tuple[Fn, Type]:
         test, test_kind = self.compile(node.test, depth)
-        self.expect(node.test, "boolean", test_kind, "the condition of 'if'")
+        self.expect(node.test, "boolean", test_kind, msg("the condition of 'if'"))
         body, body_kind = self.compile(node.body, depth)
         orelse, else_kind = self.compile(node.orelse, depth)
-        self.expect(node.orelse, body_kind, else_kind, "the 'else' branch")
+        self.expect(node.orelse, body_kind, else_kind, msg("the 'else' branch"))
         return (lambda v, c: body(v, c) if test(v, c) else orelse(v, c)), body_kind
 
     def _call(self, node: ast.Call, depth: int) -> tuple[Fn, Type]:
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node.func, "only the listed functions can be called: " + ", ".join(FUNCTIONS))
+            raise self.fail(node.func, msg("only the listed functions can be called: {functions}", functions=Listing(FUNCTIONS)))
         name = node.func.id
         if name not in FUNCTIONS:
             raise self.fail(node.func, self.unknown(name, "function"))
         if node.keywords:
-            raise self.fail(node.keywords[0].value, f"{name}() takes no named arguments")
+            raise self.fail(node.keywords[0].value, msg("{name}() takes no named arguments", name=name))
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self.fail(arg, _FORBIDDEN[ast.Starred])
@@ -455,8 +549,11 @@ class _Compiler:
             return self._previous(node)
         arity = {"abs": (1, 1), "round": (1, 2), "clamp": (3, 3), "min": (2, 20), "max": (2, 20)}[name]
         if not arity[0] <= len(node.args) <= arity[1]:
-            wanted = str(arity[0]) if arity[0] == arity[1] else f"{arity[0]} to {arity[1]}"
-            raise self.fail(node, f"{name}() takes {wanted} arguments, not {len(node.args)}")
+            fewest, most, given = arity[0], arity[1], len(node.args)
+            if fewest == most:
+                raise self.fail(node, msg("{name}() takes {count} arguments, not {given}", name=name, count=fewest, given=given))
+            message = msg("{name}() takes {low} to {high} arguments, not {given}", name=name, low=fewest, high=most, given=given)
+            raise self.fail(node, message)
         args = []
         for arg in node.args:
             fn, kind = self.compile(arg, depth)
@@ -467,7 +564,7 @@ class _Compiler:
         if name == "clamp" and self.constant(node.args[1]) and self.constant(node.args[2]):
             low, high = args[1]({}, {}), args[2]({}, {})
             if low > high:
-                raise self.fail(node, f"clamp() has its low bound {show(low)} above its high bound {show(high)}")
+                raise self.fail(node, _crossed(low, high))
         return _FUNCTION_BUILDERS[name](args), "number"
 
     def _round(self, node: ast.Call, args: list[Fn]) -> tuple[Fn, Type]:
@@ -475,7 +572,7 @@ class _Compiler:
         if len(args) == 2:
             literal = node.args[1]
             if not (isinstance(literal, ast.Constant) and type(literal.value) is int and 0 <= literal.value <= 10):
-                raise self.fail(literal, "round(x, n) needs n as a whole number from 0 to 10")
+                raise self.fail(literal, msg("round(x, n) needs n as a whole number from 0 to 10"))
             places = literal.value
         quantum = _ONE.scaleb(-places)
         x = args[0]
@@ -483,7 +580,7 @@ class _Compiler:
 
     def _previous(self, node: ast.Call) -> tuple[Fn, Type]:
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
-            raise self.fail(node, "previous() takes the name of one indicator, e.g. previous(members)")
+            raise self.fail(node, msg("previous() takes the name of one indicator, e.g. previous(members)"))
         name = node.args[0].id
         if name not in self.scope:
             raise self.fail(node.args[0], self.unknown(name, "name"))
@@ -500,12 +597,17 @@ class _Compiler:
 
     def _cohort(self, node: ast.Call, function: str) -> tuple[Fn, Type]:
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
-            raise self.fail(node, f"{function}() takes the name of one indicator or derived value, e.g. {function}(members)")
+            message = msg(
+                "{function}() takes the name of one indicator or derived value, e.g. {function}(members)", function=function
+            )
+            raise self.fail(node, message)
         name = node.args[0].id
         if name not in self.scope:
             raise self.fail(node.args[0], self.unknown(name, "name"))
         if self.scope[name] != "number":
-            raise self.fail(node.args[0], f"{function}() needs a number, but '{name}' is a yes/no value")
+            raise self.fail(
+                node.args[0], msg("{function}() needs a number, but '{name}' is a yes/no value", function=function, name=name)
+            )
         self.spans.append((self.at(node), self.end(node), name, function))
         key = (function, name)
 
@@ -521,7 +623,7 @@ class _Compiler:
 def _divide(offset: int) -> Callable[[Decimal, Decimal], Decimal]:
     def divide(a: Decimal, b: Decimal) -> Decimal:
         if not b:
-            raise FormulaFault("division by zero", offset)
+            raise FormulaFault(msg("division by zero"), offset)
         return CONTEXT.divide(a, b)
 
     return divide
@@ -532,11 +634,11 @@ def _power(offset: int) -> Callable[[Decimal, Decimal], Decimal]:
 
     def power(a: Decimal, b: Decimal) -> Decimal:
         if abs(b) > limit:
-            raise FormulaFault(f"exponent {plain(b)} is over the limit of {MAX_EXPONENT}", offset)
+            raise FormulaFault(msg("exponent {exponent} is over the limit of {limit}", exponent=b, limit=MAX_EXPONENT), offset)
         if not a and b < 0:
-            raise FormulaFault("zero to a negative power (division by zero)", offset)
+            raise FormulaFault(msg("zero to a negative power (division by zero)"), offset)
         if a < 0 and b != b.to_integral_value():
-            raise FormulaFault("a negative number to a fractional power", offset)
+            raise FormulaFault(msg("a negative number to a fractional power"), offset)
         return CONTEXT.power(a, b)
 
     return power
@@ -567,10 +669,14 @@ def _clamp(args: list[Fn]) -> Fn:
     def clamp(v: Values, c: Stats) -> Value:
         low, high = lo(v, c), hi(v, c)
         if low > high:
-            raise FormulaFault(f"clamp() has its low bound {show(low)} above its high bound {show(high)}")
+            raise FormulaFault(_crossed(low, high))
         return min(max(x(v, c), low), high)
 
     return clamp
+
+
+def _crossed(low: Value, high: Value) -> Msg:
+    return msg("clamp() has its low bound {low} above its high bound {high}", low=low, high=high)
 
 
 _FUNCTION_BUILDERS: dict[str, Callable[[list[Fn]], Fn]] = {"min": _min, "max": _max, "abs": _abs, "clamp": _clamp}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from scoring.wording import Msg, msg, word
+
 # Exact arithmetic with room to spare; overflow, division by zero and invalid
 # operations raise instead of quietly giving Infinity or NaN.
 CONTEXT = Context(prec=34, Emax=999_999, Emin=-999_999)
@@ -17,7 +19,14 @@ _VIETNAMESE = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?|[-+]?(0|[
 
 
 class NotANumber(ValueError):
-    """Text that is not a number; the message says what was probably meant."""
+    """Text that is not a number; the message says what was probably meant, worded when shown."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return word(self.message)
 
 
 def parse_number(text: str) -> Decimal:
@@ -26,18 +35,25 @@ def parse_number(text: str) -> Decimal:
     if _VIETNAMESE.fullmatch(s):
         return CONTEXT.plus(Decimal(s.replace(".", "").replace(",", ".")))  # plus: "-0" is 0
     if re.fullmatch(r"[-+]?0[0-9]+(,[0-9]+)?", s):
-        raise NotANumber(f"'{text}' starts with a zero; write it without leading zeros")
+        raise NotANumber(msg("'{text}' starts with a zero; write it without leading zeros", text=text))
     if re.fullmatch(r"[-+]?[0-9]+\.[0-9]+", s):
         digits = s.split(".")[1]
         hint = s.replace(".", ",")
         raise NotANumber(
-            f"'{text}' is ambiguous: in Vietnamese a dot groups thousands, yet '{digits}' is not a group of three"
-            f" digits; write '{hint}' for a decimal"
+            msg(
+                "'{text}' is ambiguous: in Vietnamese a dot groups thousands, yet '{digits}' is not a group of three digits; write '{hint}' for a decimal",  # noqa: E501
+                text=text,
+                digits=digits,
+                hint=hint,
+            )
         )
     if re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", s):
         hint = s.replace(",", "_").replace(".", ",").replace("_", ".")
-        raise NotANumber(f"'{text}' uses the English number style; write '{hint}' (dot for thousands, comma for decimals)")
-    raise NotANumber(f"'{text}' is not a number")
+        message = msg(
+            "'{text}' uses the English number style; write '{hint}' (dot for thousands, comma for decimals)", text=text, hint=hint
+        )
+        raise NotANumber(message)
+    raise NotANumber(msg("'{text}' is not a number", text=text))
 
 
 def quantize(value: Decimal, places: int, mode: str) -> Decimal:

@@ -6,13 +6,16 @@ the meaning (sums, references, formulas) and builds the scoring model.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from scoring.errors import InvalidInput, Problem
-from scoring.numbers import parse_number
+from scoring.numbers import NotANumber, parse_number, plain
+from scoring.wording import Listing, Msg, msg
 from scoring.yamlio import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -22,13 +25,39 @@ class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False, populate_by_name=True)
 
 
+class _Invalid(ValueError):
+    """A value our validators refuse; pydantic carries it to `validate`, which words it in place."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def _number(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
     """Only numbers as the YAML reader gives them: text such as "010" or "1e3" is not quietly converted."""
     if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     if isinstance(value, str):
-        raise ValueError(f"expected a number, got the text {value!r} (write plain digits, without quotes)")
-    raise ValueError(f"expected a number, got {_describe(value)}")
+        dotted = _decimal_comma(value)
+        if dotted is not None:
+            message = msg(
+                "expected a number, got the text {text}: write {dotted} (in this file the dot is the decimal point)",
+                text=repr(value),
+                dotted=dotted,
+            )
+            raise _Invalid(message)
+        raise _Invalid(msg("expected a number, got the text {text} (write plain digits, without quotes)", text=repr(value)))
+    raise _Invalid(msg("expected a number, got {given}", given=_describe(value)))
+
+
+def _decimal_comma(text: str) -> str | None:
+    """'0,5' or '1.234,5' written for a number where YAML reads only a decimal point: the number as it must be written."""
+    if "," not in text:
+        return None
+    try:
+        return plain(parse_number(text))
+    except NotANumber:
+        return None
 
 
 def _whole(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
@@ -36,7 +65,7 @@ def _whole(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any in
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         if not isinstance(exponent, int) or exponent < 0:
-            raise ValueError(f"expected a whole number, got {value}")
+            raise _Invalid(msg("expected a whole number, got {given}", given=str(value)))
         return int(value)
     return value
 
@@ -45,9 +74,7 @@ def _yes_no(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any i
     """Only true or false: YAML 1.1's yes, no, on, off are not quietly read as booleans."""
     if isinstance(value, bool):
         return value
-    raise ValueError(
-        f"expected true or false, got {value!r}" if isinstance(value, str) else f"expected true or false, got {_describe(value)}"
-    )
+    raise _Invalid(msg("expected true or false, got {given}", given=repr(value) if isinstance(value, str) else _describe(value)))
 
 
 def _share(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any input
@@ -57,19 +84,19 @@ def _share(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any in
     return _number(value)
 
 
-def _describe(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
+def _describe(value: Any) -> Msg | str:  # noqa: ANN401 - any input a person wrote
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, bool):
-        return "a yes/no value"
+        return msg("a yes/no value")
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, Decimal | int):
-        return f"the number {_short(Decimal(value))}"
+        return msg("the number {number}", number=_short(Decimal(value)))  # as written in the file
     if isinstance(value, str):
-        return f"the text {_short(value)}"
+        return msg("the text {text}", text=_short(value))
     return type(value).__name__
 
 
@@ -79,7 +106,8 @@ Points = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=10_000)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, le=1)]
-Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=_ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 
 
@@ -197,7 +225,8 @@ class RequiresSpec(Strict):
     when: Text | None = None
 
 
-QuotaShare = Annotated[str, Field(pattern=r"^\s*[0-9]+([.,][0-9]+)?\s*%\s*$")]
+_SHARE_PATTERN = r"^\s*[0-9]+([.,][0-9]+)?\s*%\s*$"
+QuotaShare = Annotated[str, Field(pattern=_SHARE_PATTERN)]
 
 
 class AwardSpec(Strict):
@@ -257,39 +286,109 @@ def validate(model: type[M], doc: Document) -> M:
     except ValidationError as e:
         problems: list[Problem] = []
         for error in e.errors():
-            path = _data_path(doc.data, error["loc"])
-            field = dotted(path) or "the file"
-            if error["type"] == "extra_forbidden":
-                message = f"{field}: unknown key '{path[-1]}'"
-                if error.get("input") is None and doc.where(path).line == doc.where(path[:-1]).line:
-                    message += " (a ',' inside {...} starts a new key: put text that has commas in quotes)"
-            elif error["type"] == "missing":
-                message = f"{field}: missing (this field is required)"
-            elif error["type"] == "value_error":
-                message = f"{field}: {error['ctx']['error']}"
-            elif error["type"] == "string_type":
-                given = error.get("input")
-                hint = " (put it in quotes)" if isinstance(given, Decimal | bool) else ""
-                message = f"{field}: expected text, got {_describe(given)}{hint}"
-            elif not path and error["type"] in ("model_type", "dict_type"):
-                message = f"the file must be a mapping of keys (format, id, …), not {_describe(error.get('input'))}"
+            path = _data_path(doc.data, error["loc"], named=error["type"] in ("missing", "extra_forbidden"))
+            if not path and error["type"] in ("model_type", "dict_type"):
+                message = msg(
+                    "the file must be a mapping of keys (format, id, …), not {given}", given=_describe(error.get("input"))
+                )
             else:
-                message = f"{field}: {error['msg']}"
-                if "input" in error and error["type"] not in ("model_type", "dict_type"):
-                    message += f" (got {_short(error['input'])})"
+                message = _explained(doc, path, error)
             problems.append(doc.problem(path, message))
         raise InvalidInput(problems) from None
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:  # noqa: ANN401 - walks raw YAML data
-    """The part of pydantic's `loc` that walks the data (drops union-member labels)."""
+def _explained(doc: Document, path: Path_, error: ErrorDetails) -> Msg:
+    """One of pydantic's findings in our words: the field's path, what was wrong, and what was given."""
+    field: Msg | str = dotted(path) or msg("the file")
+    kind, ctx = error["type"], error.get("ctx", {})
+    given = error.get("input")
+    got = _given(given)
+    if kind == "extra_forbidden":
+        if given is None and doc.where(path).line == doc.where(path[:-1]).line:
+            return msg(
+                "{field}: unknown key '{key}' (a ',' inside {{...}} starts a new key: put text that has commas in quotes)",
+                field=field,
+                key=str(path[-1]),
+            )
+        return msg("{field}: unknown key '{key}'", field=field, key=str(path[-1]))
+    if kind == "missing":
+        return msg("{field}: missing (this field is required)", field=field)
+    if kind == "value_error":
+        refused = ctx.get("error")
+        said: Msg | str = refused.message if isinstance(refused, _Invalid | NotANumber) else str(refused)
+        return msg("{field}: {problem}", field=field, problem=said)
+    if kind == "string_type":
+        if isinstance(given, Decimal | bool):
+            return msg("{field}: expected text, got {given} (put it in quotes)", field=field, given=_describe(given))
+        return msg("{field}: expected text, got {given}", field=field, given=_describe(given))
+    if kind == "literal_error":
+        return msg(
+            "{field}: Input should be {choices} (got {given})",
+            field=field,
+            choices=_choices(str(ctx.get("expected", ""))),
+            given=got,
+        )
+    if kind in ("model_type", "dict_type"):  # pydantic names the model's class here: not for the reader
+        return msg("{field}: Input should be a valid dictionary", field=field)
+    if kind == "list_type":
+        return msg("{field}: Input should be a valid list (got {given})", field=field, given=got)
+    if kind == "bool_type":
+        return msg("{field}: Input should be a valid boolean (got {given})", field=field, given=got)
+    if kind == "bool_parsing":
+        return msg("{field}: Input should be a valid boolean, unable to interpret input (got {given})", field=field, given=got)
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return msg("{field}: String should have at least 1 character (got {given})", field=field, given=got)
+    if kind == "string_too_long":
+        limit = int(ctx["max_length"])
+        return msg("{field}: String should have at most {limit} characters (got {given})", field=field, limit=limit, given=got)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _ID_PATTERN:  # pydantic shows the pattern itself
+        return msg(
+            "{field}: an id is made of letters, digits, '_', '.' and '-', and starts with a letter or a digit (got {given})",
+            field=field,
+            given=got,
+        )
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _SHARE_PATTERN:
+        return msg("{field}: a share is written as a percentage, such as 20% (got {given})", field=field, given=got)
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        if ctx.get("field_type") == "Dictionary":
+            return msg(
+                "{field}: Dictionary should have at least 1 item after validation, not 0 (got {given})", field=field, given=got
+            )
+        return msg("{field}: List should have at least 1 item after validation, not 0 (got {given})", field=field, given=got)
+    if kind == "greater_than_equal":  # the bound shown as a number, not as pydantic's "Decimal('0')"
+        bound = _bound(ctx.get("ge"))
+        return msg("{field}: Input should be greater than or equal to {limit} (got {given})", field=field, limit=bound, given=got)
+    if kind == "less_than_equal":
+        bound = _bound(ctx.get("le"))
+        return msg("{field}: Input should be less than or equal to {limit} (got {given})", field=field, limit=bound, given=got)
+    return msg("{field}: {problem} (got {given})", field=field, problem=error["msg"], given=got)
+
+
+def _choices(expected: str) -> Msg | str:
+    """pydantic's "'a', 'b' or 'c'" as a listing that each language joins with its own 'or'."""
+    choices = [f"'{c}'" for c in re.findall(r"'([^']*)'", expected)]
+    if len(choices) < 2:
+        return expected
+    return msg("{choices} or {last}", choices=Listing(tuple(choices[:-1])), last=choices[-1])
+
+
+def _bound(value: object) -> str:
+    """A field's bound as written: pydantic gives a Decimal one as the text "Decimal('1000')"."""
+    text = str(value)
+    found = re.fullmatch(r"Decimal\('([^']*)'\)", text)
+    return plain(Decimal(found.group(1))) if found else text
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...], named: bool) -> Path_:  # noqa: ANN401 - walks raw YAML data
+    """The part of pydantic's `loc` that walks the data: union-member labels and "[key]" dropped; the key last
+    in `loc` kept when it is `named` (missing or unknown), so that the message can name it."""
     path: list[int | str] = []
     node = data
     for i, part in enumerate(loc):
         if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
             node = node[part]  # type: ignore[index]
-        elif isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:
-            pass  # a missing or unknown key: keep it so the message can name it
+        elif named and isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:
+            pass  # a missing or unknown key
         else:
             continue
         path.append(part)
@@ -307,6 +406,15 @@ def dotted(path: Path_) -> str:
 def _short(value: Any) -> str:  # noqa: ANN401 - any input a person wrote
     text = repr(value) if not isinstance(value, Decimal) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _given(value: Any) -> Msg | str:  # noqa: ANN401 - any input a person wrote
+    """What was written, as it was written: 'text', 12.5, true, [] — or what it is, never Python's repr of it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | Decimal | int) or value in ([], {}):
+        return _short(value)
+    return _describe(value)
 
 
 class MeetingSpec(Strict):

@@ -9,6 +9,8 @@ plain scalars follow a small, predictable schema (YAML 1.1 surprises such as
 
 from __future__ import annotations
 
+import errno
+import json
 import re
 import stat
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ from typing import Any
 import yaml
 
 from scoring.errors import InvalidInput, Problem
+from scoring.numbers import NotANumber, parse_number, plain
+from scoring.wording import Msg, Text, msg
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -61,13 +65,13 @@ class Document:
             path = path[:-1]
         return self.positions.get(path, Position(1, 1))
 
-    def problem(self, path: Path_, message: str, offset: int = 0) -> Problem:
+    def problem(self, path: Path_, message: Text, offset: int = 0) -> Problem:
         pos = self.where(path)
         return Problem(self.file, pos.line, pos.col + offset, message)
 
 
 class _Refused(Exception):
-    def __init__(self, mark: Any, message: str) -> None:  # noqa: ANN401 - PyYAML has two Mark classes
+    def __init__(self, mark: Any, message: Msg) -> None:  # noqa: ANN401 - PyYAML has two Mark classes
         self.mark = mark
         self.message = message
 
@@ -105,17 +109,13 @@ class _Builder:
         reader.get_event()  # type: ignore[no-untyped-call]  # the stream's start
         data = None
         if not reader.check_event(yaml.StreamEndEvent):
-            start = reader.get_event()  # type: ignore[no-untyped-call]  # the document's start
+            reader.get_event()  # type: ignore[no-untyped-call]  # the document's start
             data = self.value((), 0)
             reader.get_event()  # type: ignore[no-untyped-call]  # the document's end
             if not reader.check_event(yaml.StreamEndEvent):
                 another = reader.get_event()  # type: ignore[no-untyped-call]
-                raise yaml.composer.ComposerError(
-                    "expected a single document in the stream",
-                    start.start_mark,
-                    "but found another document",
-                    another.start_mark,
-                )
+                problem = msg("expected a single document in the stream but found another document")
+                raise _Refused(another.start_mark, msg("YAML syntax error: {problem}", problem=problem))
         return data
 
     def event(self) -> Any:  # noqa: ANN401 - PyYAML's events are untyped
@@ -123,15 +123,22 @@ class _Builder:
         if isinstance(event, yaml.NodeEvent):
             self.values += 1
             if self.values > MAX_VALUES:
-                message = f"the file holds more than {MAX_VALUES:,} values, far more than a round needs: is it the right file?"
+                message = msg(
+                    "the file holds more than {count} values, far more than a round needs: is it the right file?",
+                    count=Decimal(MAX_VALUES),
+                )
                 raise _Refused(event.start_mark, message)
             if isinstance(event, yaml.AliasEvent):
-                raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out")
+                raise _Refused(
+                    event.start_mark, msg("aliases (*{anchor}) are not allowed; write the value out", anchor=event.anchor)
+                )
             if event.anchor is not None:
-                raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out")
+                raise _Refused(
+                    event.start_mark, msg("anchors (&{anchor}) are not allowed; write the value out", anchor=event.anchor)
+                )
             tag = getattr(event, "tag", None)  # an alias has none
             if tag is not None and tag != "!":
-                raise _Refused(event.start_mark, f"YAML tags ({tag}) are not allowed")
+                raise _Refused(event.start_mark, msg("YAML tags ({tag}) are not allowed", tag=tag))
         return event
 
     def skip(self, event: Any, depth: int) -> None:  # noqa: ANN401 - PyYAML's events are untyped
@@ -148,7 +155,7 @@ class _Builder:
     def check_depth(self, event: Any, depth: int) -> None:  # noqa: ANN401 - PyYAML's events are untyped
         # Refused at once, as _check_depth refuses flow brackets: reading on would only count values.
         if depth > MAX_DEPTH:
-            raise _Refused(event.start_mark, f"the YAML is nested more than {MAX_DEPTH} levels deep")
+            raise _Refused(event.start_mark, _too_deep())
 
     def value(self, path: Path_, depth: int) -> Any:  # noqa: ANN401 - YAML data is any shape until validated
         event = self.event()
@@ -158,7 +165,7 @@ class _Builder:
         self.check_depth(event, depth)
         if isinstance(event, yaml.ScalarEvent):
             if (half := _SURROGATE.search(event.value)) is not None:
-                self.problems.append(_at(self.file, mark, _HALF_PAIR.format(half.group())))
+                self.problems.append(_at(self.file, mark, _half_pair(half.group())))
                 return None
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -169,8 +176,15 @@ class _Builder:
             return items
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
+        last: tuple[str, Any] | None = None  # the key and plain scalar value just read, in a flow mapping
         while not isinstance(self.reader.peek_event(), yaml.MappingEndEvent):  # type: ignore[no-untyped-call]
             key_event = self.event()
+            split = self.decimal_comma(last, key_event) if last is not None else None
+            if split is not None:
+                self.problems.append(split)
+                self.skip(self.event(), depth + 1)  # the empty value of the number's decimals
+                last = None
+                continue
             refused = self.refused_key(key_event, result, first_line)
             if refused is not None:
                 self.problems.append(_at(self.file, key_event.start_mark, refused))
@@ -179,38 +193,68 @@ class _Builder:
                 continue
             key = str(key_event.value)
             first_line[key] = key_event.start_mark.line + 1
+            coming = self.reader.peek_event()  # type: ignore[no-untyped-call]
+            plain_scalar = bool(event.flow_style) and isinstance(coming, yaml.ScalarEvent) and coming.style is None
+            last = (key, coming) if plain_scalar else None
             result[key] = self.value((*path, key), depth + 1)
         self.reader.get_event()  # type: ignore[no-untyped-call]
         return result
 
+    def decimal_comma(self, last: tuple[str, Any], key_event: Any) -> Problem | None:  # noqa: ANN401
+        """`{value: 0,5}`: YAML splits a decimal comma inside {…} into the number 0 and a key '5' with no value."""
+        key, value_event = last
+        if not (isinstance(key_event, yaml.ScalarEvent) and key_event.style is None and _DIGITS.fullmatch(key_event.value)):
+            return None
+        end, start = value_event.end_mark, key_event.start_mark
+        assert start is not None, "the parser marks every event"
+        if not (_NUMBER_TEXT.fullmatch(value_event.value) and start.line == end.line and start.index == end.index + 1):
+            return None
+        coming = self.reader.peek_event()  # type: ignore[no-untyped-call]
+        if not (isinstance(coming, yaml.ScalarEvent) and coming.value == "" and coming.style is None):
+            return None  # '5: x' is a key with a value: not the decimals of a number
+        written = f"{value_event.value},{key_event.value}"
+        try:
+            dotted = plain(parse_number(written))
+        except NotANumber:
+            return None
+        message = msg(
+            "a comma inside {{…}} starts a new key, so '{key}: {written}' is read as '{key}: {whole}' and a key '{decimals}': write {{{key}: {dotted}, …}}, or put the number in quotes: {{{key}: \"{written}\", …}}",  # noqa: E501
+            key=key,
+            written=written,
+            whole=value_event.value,
+            decimals=key_event.value,
+            dotted=dotted,
+        )
+        return _at(self.file, value_event.start_mark, message)
+
     @staticmethod
-    def refused_key(event: Any, result: dict[str, Any], first_line: dict[str, int]) -> str | None:  # noqa: ANN401
+    def refused_key(event: Any, result: dict[str, Any], first_line: dict[str, int]) -> Msg | None:  # noqa: ANN401
         if not isinstance(event, yaml.ScalarEvent):
-            return "a key must be plain text, not a list or mapping"
+            return msg("a key must be plain text, not a list or mapping")
         key = str(event.value)
         if (half := _SURROGATE.search(key)) is not None:
-            return _HALF_PAIR.format(half.group())
+            return _half_pair(half.group())
         if key == "<<" and event.style is None:
-            return "merge keys (<<) are not allowed; write the values out"
+            return msg("merge keys (<<) are not allowed; write the values out")
         if key in result:
-            return f"duplicate key '{key}' (first given on line {first_line[key]}); give each key once"
+            return msg("duplicate key '{key}' (first given on line {line}); give each key once", key=key, line=first_line[key])
         return None
 
 
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 text of a file, or a problem naming the line of the first bad byte."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidInput([Problem(file, 1, 1, "the file is UTF-16 text; save it as UTF-8 and try again")])
+        raise InvalidInput([Problem(file, 1, 1, msg("the file is UTF-16 text; save it as UTF-8 and try again"))])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InvalidInput([Problem(file, line, 1, "the file contains NUL bytes; is it really a text file?")])
+        raise InvalidInput([Problem(file, line, 1, msg("the file contains NUL bytes; is it really a text file?"))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         raise InvalidInput(
-            [Problem(file, line, col, "the file is not UTF-8 text; save it as UTF-8 (Unicode) and try again")]
+            [Problem(file, line, col, msg("the file is not UTF-8 text; save it as UTF-8 (Unicode) and try again"))]
         ) from e
     return text.removeprefix("\ufeff")
 
@@ -221,24 +265,50 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
-            raise InvalidInput([Problem(str(path), 1, 1, f"cannot read the file: it is {what}")])
+            what = (
+                msg("cannot read the file: it is a folder")
+                if stat.S_ISDIR(info.st_mode)
+                else msg("cannot read the file: it is not a regular file (a pipe or a device)")
+            )
+            raise InvalidInput([Problem(str(path), 1, 1, what)])
         if info.st_size > limit:
-            raise InvalidInput([Problem(str(path), 1, 1, f"the file is {info.st_size} bytes; the limit is {limit}")])
+            message = msg("the file is {size} bytes; the limit is {limit}", size=info.st_size, limit=limit)
+            raise InvalidInput([Problem(str(path), 1, 1, message)])
         with path.open("rb") as stream:
             raw = stream.read(limit + 1)  # bounded: the file may grow meanwhile
     except OSError as e:
-        raise InvalidInput([Problem(str(path), 1, 1, f"cannot read the file: {e.strerror}")]) from e
+        raise InvalidInput([Problem(str(path), 1, 1, msg("cannot read the file: {reason}", reason=os_reason(e)))]) from e
     except ValueError as e:  # a NUL in the name, e.g. from a record or a criteria file's `previous:`
         raise InvalidInput([nul_in_name(path)]) from e
     if len(raw) > limit:
-        raise InvalidInput([Problem(str(path), 1, 1, f"the file grew past the limit of {limit} bytes while it was read")])
+        message = msg("the file grew past the limit of {limit} bytes while it was read", limit=limit)
+        raise InvalidInput([Problem(str(path), 1, 1, message)])
     return raw
 
 
 def nul_in_name(path: Path) -> Problem:
     """A file name with a NUL in it, which no system can open; shown escaped, as no terminal shows a NUL."""
-    return Problem(repr(str(path))[1:-1], 1, 1, "cannot read the file: its name contains a NUL")
+    return Problem(repr(str(path))[1:-1], 1, 1, msg("cannot read the file: its name contains a NUL"))
+
+
+_OS_REASONS: dict[int, Msg] = {
+    errno.ENOENT: msg("No such file or directory"),
+    errno.EACCES: msg("Permission denied"),
+    errno.EPERM: msg("Operation not permitted"),
+    errno.ENOTDIR: msg("Not a directory"),
+    errno.EISDIR: msg("Is a directory"),
+    errno.ELOOP: msg("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: msg("File name too long"),
+    errno.EIO: msg("Input/output error"),
+    errno.EROFS: msg("Read-only file system"),
+    errno.ENOSPC: msg("No space left on device"),
+}
+
+
+def os_reason(error: OSError) -> Text:
+    """Why the system refused a file, in the reader's words where the reason is a common one (else the system's)."""
+    known = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    return known if known is not None else (error.strerror or str(error))
 
 
 def load(path: Path) -> Document:
@@ -253,7 +323,7 @@ def parse(raw: bytes, file: str) -> Document:
         reader = _Reader(text)  # the reader checks every character here
     except yaml.reader.ReaderError as e:
         line, col = text.count("\n", 0, e.position) + 1, e.position - text.rfind("\n", 0, e.position)
-        message = f"the file contains the control character {chr(e.character)!r}; is it really a text file?"
+        message = msg("the file contains the control character {char}; is it really a text file?", char=repr(chr(e.character)))
         raise InvalidInput([Problem(file, line, col, message)]) from None
     builder = _Builder(reader, file)
     try:
@@ -261,15 +331,15 @@ def parse(raw: bytes, file: str) -> Document:
     except _Refused as e:
         raise InvalidInput([_at(file, e.mark, e.message)]) from None
     except yaml.MarkedYAMLError as e:
-        message = " ".join(str(x) for x in (e.context, e.problem) if x)
-        raise InvalidInput([_at(file, e.problem_mark, f"YAML syntax error: {message}")]) from None
+        mark, message = _syntax(e, text, reader)
+        raise InvalidInput([_at(file, mark, message)]) from None
     except yaml.YAMLError as e:
-        raise InvalidInput([Problem(file, 1, 1, f"YAML error: {e}")]) from None
+        raise InvalidInput([Problem(file, 1, 1, msg("YAML error: {detail}", detail=str(e)))]) from None
     except (ValueError, OverflowError):
         # PyYAML's chr() on an escape past the last character ("\U01000000"); the reader stands on its digits
         mark = reader.get_mark()
         escape = text[mark.index - 2 : mark.index + 8]
-        message = f"the escape {escape} names no character (the last is \\U0010FFFF)"
+        message = msg("the escape {escape} names no character (the last is \\U0010FFFF)", escape=escape)
         raise InvalidInput([Problem(file, mark.line + 1, mark.column - 1, message)]) from None
     positions, problems = builder.positions, builder.problems
     if problems:
@@ -277,9 +347,20 @@ def parse(raw: bytes, file: str) -> Document:
     return Document(file, data, positions, raw)
 
 
+_DIGITS = re.compile(r"[0-9]+")
+_NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*")
+
 # An escape such as "\ud800" names half of a UTF-16 pair: no character, and no UTF-8 file can hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_HALF_PAIR = "the escape {!a} is half of a surrogate pair, not a character; write the character itself"
+
+
+def _half_pair(half: str) -> Msg:
+    return msg("the escape {escape} is half of a surrogate pair, not a character; write the character itself", escape=ascii(half))
+
+
+def _too_deep() -> Msg:
+    return msg("the YAML is nested more than {limit} levels deep", limit=MAX_DEPTH)
+
 
 _STRUCTURE = re.compile(r"[\[\]{}\"'\n]")
 
@@ -303,12 +384,12 @@ def _check_depth(text: str, file: str) -> None:
             depth += 1
             if depth > MAX_DEPTH + 1:  # the outermost is depth 0, as in _Builder.value
                 col = i - text.rfind("\n", 0, i)
-                raise InvalidInput([Problem(file, line, col, f"the YAML is nested more than {MAX_DEPTH} levels deep")])
+                raise InvalidInput([Problem(file, line, col, _too_deep())])
         else:
             depth = max(depth - 1, 0)
 
 
-def _at(file: str, mark: Any, message: str) -> Problem:  # noqa: ANN401 - PyYAML has two Mark classes
+def _at(file: str, mark: Any, message: Msg) -> Problem:  # noqa: ANN401 - PyYAML has two Mark classes
     if mark is None:
         return Problem(file, 1, 1, message)
     return Problem(file, mark.line + 1, mark.column + 1, message)
@@ -327,3 +408,183 @@ def _scalar(event: yaml.ScalarEvent) -> Any:  # noqa: ANN401 - a scalar is text,
     if _INT.fullmatch(text) or _DECIMAL.fullmatch(text):
         return Decimal(text)
     return text
+
+
+# --- syntax errors: PyYAML's findings in our words, and the slips people make writing YAML by hand
+
+
+def _syntax(e: yaml.MarkedYAMLError, text: str, reader: _Reader) -> tuple[Any, Msg]:
+    """Where a syntax error stands and what it means: a hint with the fix for a common slip, else PyYAML's finding."""
+    mark, problem = e.problem_mark, e.problem or ""
+    if mark is not None:
+        if problem.endswith("that cannot start any token") and 0 <= mark.index < len(text):
+            hint = _cannot_start(text, mark, reader.flow_level > 0)
+            if hint is not None:
+                return mark, hint
+        if problem == "mapping values are not allowed here" and ": " in _line_before(text, mark.index):
+            return mark, msg("YAML syntax error: a ': ' inside a value starts a new key here; put the value in quotes")
+    if e.context == "while scanning a directive" and e.context_mark is not None and e.context_mark.column == 0:
+        message = msg("a line that starts with '%' is read as a YAML directive: put the text in quotes, or remove the '%'")
+        return e.context_mark, message
+    said = _said(problem)
+    context = _CONTEXTS.get(e.context or "", e.context)
+    if context is None:
+        return mark, msg("YAML syntax error: {problem}", problem=said)
+    return mark, msg("YAML syntax error: {context} {problem}", context=context, problem=said)
+
+
+def _line_before(text: str, index: int) -> str:
+    return text[text.rfind("\n", 0, index) + 1 : index]
+
+
+def _cannot_start(text: str, mark: Any, flow: bool) -> Msg | None:  # noqa: ANN401 - PyYAML has two Mark classes
+    char, before = text[mark.index], _line_before(text, mark.index)
+    if char == "\t":
+        if not before.strip(" \t"):
+            return msg(
+                "line {line} is indented with a tab; YAML allows only spaces for indentation: replace the tab with spaces",
+                line=mark.line + 1,
+            )
+        return msg("a tab cannot stand here: write a space instead of the tab (a tab is allowed only inside quotes)")
+    if char not in "%@`" or before.rstrip(" ")[-1:] not in ("", ":", "-", "[", "{", ",", "?"):
+        return None
+    value = _value_at(text, mark.index, flow)
+    quoted = json.dumps(value if len(value) <= 40 else value[:39] + "…", ensure_ascii=False)
+    if char != "%":
+        return msg(
+            "a value cannot start with '{char}' in YAML (the sign is reserved): put the value in quotes: {quoted}",
+            char=char,
+            quoted=quoted,
+        )
+    share = _PERCENT_FIRST.fullmatch(value)
+    if share is not None:
+        fixed = f"{share.group(1)}%"
+        return msg(
+            "a value cannot start with '%' in YAML: write {fixed} (the sign after the number), or put the value in quotes: {quoted}",  # noqa: E501
+            fixed=fixed,
+            quoted=quoted,
+        )
+    return msg("a value cannot start with '%' in YAML: put the value in quotes: {quoted}", quoted=quoted)
+
+
+_PERCENT_FIRST = re.compile(r"%\s*([0-9]+(?:[.,][0-9]+)?)")
+
+
+def _value_at(text: str, index: int, flow: bool) -> str:
+    """The plain value from `index` to where YAML ends it: the line's end, a tab, a comment; in {…} and […] a ',' or bracket."""
+    end = text.find("\n", index)
+    value = text[index : len(text) if end < 0 else end]
+    value = re.split(r"[,\[\]{}\t]| #" if flow else r"\t| #", value, maxsplit=1)[0]
+    return value.strip()
+
+
+_CONTEXTS: dict[str, Msg] = {
+    "while scanning for the next token": msg("while scanning for the next token"),
+    "while scanning a simple key": msg("while scanning a simple key"),
+    "while scanning a directive": msg("while scanning a directive"),
+    "while parsing a directive": msg("while parsing a directive"),
+    "while scanning an anchor": msg("while scanning an anchor"),
+    "while scanning an alias": msg("while scanning an alias"),
+    "while scanning a tag": msg("while scanning a tag"),
+    "while parsing a tag": msg("while parsing a tag"),
+    "while scanning a block scalar": msg("while scanning a block scalar"),
+    "while scanning a double-quoted scalar": msg("while scanning a double-quoted scalar"),
+    "while scanning a quoted scalar": msg("while scanning a quoted scalar"),
+    "while parsing a node": msg("while parsing a node"),
+    "while parsing a block node": msg("while parsing a block node"),
+    "while parsing a flow node": msg("while parsing a flow node"),
+    "while parsing a block collection": msg("while parsing a block collection"),
+    "while parsing a block mapping": msg("while parsing a block mapping"),
+    "while parsing a flow sequence": msg("while parsing a flow sequence"),
+    "while parsing a flow mapping": msg("while parsing a flow mapping"),
+}
+
+# PyYAML names what it found by its token: each in words, as it says it in English.
+_TOKENS: dict[str, Msg] = {
+    "'<scalar>'": msg("'<scalar>'"),
+    "'<block mapping start>'": msg("'<block mapping start>'"),
+    "'<block sequence start>'": msg("'<block sequence start>'"),
+    "'<block end>'": msg("'<block end>'"),
+    "'<stream start>'": msg("'<stream start>'"),
+    "'<stream end>'": msg("'<stream end>'"),
+    "'<document start>'": msg("'<document start>'"),
+    "'<document end>'": msg("'<document end>'"),
+    "'<directive>'": msg("'<directive>'"),
+    "'<alias>'": msg("'<alias>'"),
+    "'<anchor>'": msg("'<anchor>'"),
+    "'<tag>'": msg("'<tag>'"),
+    "'?'": msg("'?'"),  # a key where none may stand
+}
+
+_FOUND = r"(?P<found>.+)"
+_PROBLEMS: tuple[tuple[re.Pattern[str], Msg], ...] = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (
+            r"found character (?P<found>.+) that cannot start any token",
+            msg("found character {found} that cannot start any token"),
+        ),
+        (r"could not find expected ':'", msg("could not find expected ':'")),
+        (r"sequence entries are not allowed here", msg("sequence entries are not allowed here")),
+        (r"mapping keys are not allowed here", msg("mapping keys are not allowed here")),
+        (r"mapping values are not allowed here", msg("mapping values are not allowed here")),
+        (
+            r"expected alphabetic or numeric character, but found " + _FOUND,
+            msg("expected alphabetic or numeric character, but found {found}"),
+        ),
+        (r"expected a digit or '\.', but found " + _FOUND, msg("expected a digit or '.', but found {found}")),
+        (r"expected a digit or ' ', but found " + _FOUND, msg("expected a digit or ' ', but found {found}")),
+        (r"expected a digit, but found " + _FOUND, msg("expected a digit, but found {found}")),
+        (r"expected ' ', but found " + _FOUND, msg("expected ' ', but found {found}")),
+        (
+            r"expected a comment or a line break, but found " + _FOUND,
+            msg("expected a comment or a line break, but found {found}"),
+        ),
+        (r"expected '>', but found " + _FOUND, msg("expected '>', but found {found}")),
+        (r"expected '!', but found " + _FOUND, msg("expected '!', but found {found}")),
+        (
+            r"expected indentation indicator in the range 1-9, but found 0",
+            msg("expected indentation indicator in the range 1-9, but found 0"),
+        ),
+        (
+            r"expected chomping or indentation indicators, but found " + _FOUND,
+            msg("expected chomping or indentation indicators, but found {found}"),
+        ),
+        (
+            r"expected escape sequence of (?P<count>[0-9]+) hexadecimal numbers, but found " + _FOUND,
+            msg("expected escape sequence of {count} hexadecimal numbers, but found {found}"),
+        ),
+        (r"found unknown escape character " + _FOUND, msg("found unknown escape character {found}")),
+        (r"found unexpected end of stream", msg("found unexpected end of stream")),
+        (r"found unexpected document separator", msg("found unexpected document separator")),
+        (r"expected URI, but found " + _FOUND, msg("expected URI, but found {found}")),
+        (
+            r"expected URI escape sequence of 2 hexadecimal numbers, but found " + _FOUND,
+            msg("expected URI escape sequence of 2 hexadecimal numbers, but found {found}"),
+        ),
+        (r"expected '<document start>', but found " + _FOUND, msg("expected '<document start>', but found {found}")),
+        (r"found duplicate YAML directive", msg("found duplicate YAML directive")),
+        (
+            r"found incompatible YAML document \(version 1\.\* is required\)",
+            msg("found incompatible YAML document (version 1.* is required)"),
+        ),
+        (r"duplicate tag handle " + _FOUND, msg("duplicate tag handle {found}")),
+        (r"found undefined tag handle " + _FOUND, msg("found undefined tag handle {found}")),
+        (r"expected the node content, but found " + _FOUND, msg("expected the node content, but found {found}")),
+        (r"expected <block end>, but found " + _FOUND, msg("expected <block end>, but found {found}")),
+        (r"expected ',' or '\]', but got " + _FOUND, msg("expected ',' or ']', but got {found}")),
+        (r"expected ',' or '}', but got " + _FOUND, msg("expected ',' or '}}', but got {found}")),
+    )
+)
+
+
+def _said(problem: str) -> Text:
+    """PyYAML's finding in our words; one we do not know is shown as PyYAML says it."""
+    for pattern, message in _PROBLEMS:
+        match = pattern.fullmatch(problem)
+        if match is not None:
+            params = {
+                name: _TOKENS.get(value, value) if name == "found" else int(value) for name, value in match.groupdict().items()
+            }
+            return Msg(message.template, tuple(params.items()))
+    return problem

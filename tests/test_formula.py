@@ -8,6 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from scoring import wording
 from scoring.formula import (
     MAX_DEPTH,
     MAX_EXPONENT,
@@ -18,6 +19,9 @@ from scoring.formula import (
     MissingValue,
     Type,
     compile_formula,
+    num,
+    show,
+    with_caret,
 )
 
 SCOPE: dict[str, Type] = {
@@ -199,7 +203,7 @@ def test_formula_types():
 )
 def test_wrong_types_refused_at_compile(text, offset, message):
     error = refused(text)
-    assert (error.offset, error.message) == (offset, message)
+    assert (error.offset, str(error)) == (offset, message)
 
 
 # --- refused at compile -----------------------------------------------------------------------
@@ -262,7 +266,7 @@ def test_wrong_types_refused_at_compile(text, offset, message):
 )
 def test_forbidden_syntax_refused_with_caret(text, offset, message):
     error = refused(text)
-    assert (error.offset, error.message) == (offset, message)
+    assert (error.offset, str(error)) == (offset, message)
 
 
 @pytest.mark.parametrize(
@@ -277,7 +281,7 @@ def test_forbidden_syntax_refused_with_caret(text, offset, message):
 )
 def test_forbidden_operator_refused_with_caret_under_the_operator(text, name):
     error = refused(text)
-    assert error.message == f"the operator {name} is not allowed (use + - * / **)"
+    assert str(error) == f"the operator {name} is not allowed (use + - * / **)"
     # the caret goes under the operator (the bad spot), not under the left operand
     assert error.offset == text.index(" ") + 1
 
@@ -291,7 +295,7 @@ def test_forbidden_operator_refused_with_caret_under_the_operator(text, name):
 )
 def test_star_argument_named_as_such_even_when_alone(text, offset):
     error = refused(text)
-    assert (error.offset, error.message) == (offset, "'*' unpacking is not allowed")
+    assert (error.offset, str(error)) == (offset, "'*' unpacking is not allowed")
 
 
 def test_comment_only_formula_is_refused():
@@ -315,26 +319,26 @@ def test_carriage_return_line_break_does_not_crash(text, expected):
 def test_over_long_formula_refused():
     text = "x + 1" + " " * MAX_LENGTH  # 5 + 1000 = 1005 characters
     error = refused(text)
-    assert (error.offset, error.message) == (MAX_LENGTH, f"the formula is 1005 characters long; the limit is {MAX_LENGTH}")
+    assert (error.offset, str(error)) == (MAX_LENGTH, f"the formula is 1005 characters long; the limit is {MAX_LENGTH}")
 
 
 def test_nesting_at_the_limit_accepted_and_over_it_refused():
     # MAX_DEPTH unary minuses put 'x' at depth MAX_DEPTH: accepted; one more and 'x' is too deep
     assert ev("-" * MAX_DEPTH + "x", {"x": Decimal(1)}) == Decimal(1)  # an even number of minuses
     error = refused("-" * (MAX_DEPTH + 1) + "x")
-    assert (error.offset, error.message) == (MAX_DEPTH + 1, f"the formula is nested more than {MAX_DEPTH} levels deep")
+    assert (error.offset, str(error)) == (MAX_DEPTH + 1, f"the formula is nested more than {MAX_DEPTH} levels deep")
 
 
 def test_over_deep_binary_nesting_refused():
     text = "x" + " + x" * (MAX_DEPTH + 1)  # 101 '+' nest the first 'x' 102 levels deep
     error = refused(text)
-    assert (error.offset, error.message) == (0, f"the formula is nested more than {MAX_DEPTH} levels deep")
+    assert (error.offset, str(error)) == (0, f"the formula is nested more than {MAX_DEPTH} levels deep")
 
 
 def test_too_many_parentheses_refused():
     text = "(" * 300 + "1" + ")" * 300
     error = refused(text)
-    assert (error.offset, error.message) == (200, "not a valid formula (too many nested parentheses)")
+    assert (error.offset, str(error)) == (200, "not a valid formula (too many nested parentheses)")
 
 
 # --- bounded at run time ----------------------------------------------------------------------
@@ -352,21 +356,21 @@ def _fault(text, values=None) -> FormulaFault:
 def test_tower_of_powers_is_refused_at_load():
     # A part with no names is computed once at load: 9**9 = 387420489, over the limit, caret under the first '**'.
     error = refused("9**9**9")
-    assert (error.offset, error.message) == (1, f"exponent 387420489 is over the limit of {MAX_EXPONENT}")
+    assert (error.offset, str(error)) == (1, f"exponent 387420489 is over the limit of {MAX_EXPONENT}")
 
 
 def test_tower_of_powers_over_a_name_is_refused_at_run_time():
     fault = _fault("x**9**9", {"x": Decimal(9)})
-    assert (fault.offset, fault.message) == (1, f"exponent 387420489 is over the limit of {MAX_EXPONENT}")
+    assert (fault.offset, str(fault)) == (1, f"exponent 387420489 is over the limit of {MAX_EXPONENT}")
 
 
 def test_big_exponent_from_values_is_refused():
     fault = _fault("x ** y", {"x": Decimal(2), "y": Decimal(10**6)})
-    assert fault.message == f"exponent 1000000 is over the limit of {MAX_EXPONENT}"
+    assert str(fault) == f"exponent 1000000 is over the limit of {MAX_EXPONENT}"
     # A literal exponent is refused at load, even behind a minus sign.
     with pytest.raises(FormulaError) as refused:
         compile_formula("x ** -101", SCOPE)
-    assert (refused.value.offset, refused.value.message) == (5, f"exponents are limited to {MAX_EXPONENT}")
+    assert (refused.value.offset, str(refused.value)) == (5, f"exponents are limited to {MAX_EXPONENT}")
 
 
 def test_exponent_at_the_limit_is_computed():
@@ -384,13 +388,13 @@ def test_exponent_at_the_limit_is_computed():
 )
 def test_huge_results_overflow_into_a_fault(text, values):
     fault = _fault(text, values)
-    assert fault.message == "the result is out of range (Overflow)"
+    assert str(fault) == "the result is out of range (Overflow)"
 
 
 def test_huge_constant_results_are_refused_at_load():
     # (1e30 ** 100) = 10^3000, ** 100 = 10^300000, ** 100 = 10^30000000: past Emax, found when loading.
     error = refused("((1e30 ** 100) ** 100) ** 100")
-    assert (error.offset, error.message) == (0, "the result is out of range")
+    assert (error.offset, str(error)) == (0, "the result is out of range")
 
 
 @pytest.mark.parametrize(
@@ -404,25 +408,25 @@ def test_huge_constant_results_are_refused_at_load():
 )
 def test_division_by_zero_points_at_the_slash(text, values):
     fault = _fault(text, values)
-    assert (fault.message, fault.offset) == ("division by zero", text.index("/"))
+    assert (str(fault), fault.offset) == ("division by zero", text.index("/"))
 
 
 def test_power_fault_points_at_the_operator():
     text = "x ** y"
     fault = _fault(text, {"x": Decimal(2), "y": Decimal(101)})
-    assert (fault.message, fault.offset) == (f"exponent 101 is over the limit of {MAX_EXPONENT}", text.index("**"))
+    assert (str(fault), fault.offset) == (f"exponent 101 is over the limit of {MAX_EXPONENT}", text.index("**"))
 
 
 def test_zero_to_a_negative_power_and_negative_to_a_fraction():
-    assert refused("0 ** -1").message == "zero to a negative power (division by zero)"
-    assert refused("(0 - 2) ** 0.5").message == "a negative number to a fractional power"
-    assert _fault("x ** -1", {"x": Decimal(0)}).message == "zero to a negative power (division by zero)"
-    assert _fault("x ** 0.5", {"x": Decimal(-2)}).message == "a negative number to a fractional power"
+    assert str(refused("0 ** -1")) == "zero to a negative power (division by zero)"
+    assert str(refused("(0 - 2) ** 0.5")) == "a negative number to a fractional power"
+    assert str(_fault("x ** -1", {"x": Decimal(0)})) == "zero to a negative power (division by zero)"
+    assert str(_fault("x ** 0.5", {"x": Decimal(-2)})) == "a negative number to a fractional power"
 
 
 def test_clamp_with_crossed_bounds():
-    assert refused("clamp(x, 5, 1)").message == "clamp() has its low bound 5 above its high bound 1"
-    assert _fault("clamp(x, y, 1)", {"x": Decimal(0), "y": Decimal(5)}).message == (
+    assert str(refused("clamp(x, 5, 1)")) == "clamp() has its low bound 5 above its high bound 1"
+    assert str(_fault("clamp(x, y, 1)", {"x": Decimal(0), "y": Decimal(5)})) == (
         "clamp() has its low bound 5 above its high bound 1"
     )
 
@@ -556,7 +560,83 @@ def test_any_text_compiles_or_is_refused_cleanly(text):
     except FormulaError as e:
         outcome = e
     if isinstance(outcome, FormulaError):
-        assert outcome.message
+        assert str(outcome)
         assert 0 <= outcome.offset <= len(text)
     else:
         assert isinstance(outcome, Formula)
+
+
+# --- in Vietnamese ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "message"),
+    [
+        ("x + membres", 4, "tên 'membres' chưa được khai báo; có phải ý là 'members'?"),
+        ("mn(x, y)", 0, "không có hàm 'mn'; có phải ý là 'min'?"),
+        ("x + min", 4, "'min' là một hàm; hãy gọi theo dạng min(...)"),
+        (
+            "x * plan_on_time",
+            4,
+            "'*' cần một số, nhưng 'plan_on_time' là một giá trị có/không"
+            " (muốn đổi giá trị có/không thành điểm, hãy viết ví dụ '5 if x else 0')",
+        ),
+        ("1 if x else 2", 5, "điều kiện của 'if' cần một giá trị có/không, nhưng 'x' là một số"),
+        ("ok == 1", 6, "'==' với một giá trị có/không cần một giá trị có/không, nhưng '1' là một số"),
+        ("min(x)", 0, "min() nhận từ 2 đến 20 đối số, không phải 1"),
+        ("clamp(x, 1)", 0, "clamp() nhận 3 đối số, không phải 2"),
+        ("clamp(x, 5, 1.5)", 0, "clamp() có cận dưới 5 lớn hơn cận trên 1,5"),
+        ("x % 2", 2, "không được dùng phép toán '%' (hãy dùng + - * / **)"),
+        ("x = 1", 2, "không được dùng phép gán: công thức dùng để tính ra một giá trị (muốn so sánh bằng, hãy dùng ==)"),
+        ("(x + 1", 0, "công thức không hợp lệ (dấu '(' chưa được đóng)"),
+        ("min(x y)", 4, "công thức không hợp lệ (sai cú pháp; có thể thiếu dấu phẩy?)"),
+        ("x ≤ 1", 2, "công thức không hợp lệ (ký tự không hợp lệ '≤' (U+2264))"),
+        ("", 0, "công thức đang để trống"),
+        ("x # note", 2, "không được ghi chú ('#') trong công thức; hãy ghi chú trong tệp YAML, bên ngoài công thức"),
+        ("round(x, 11)", 9, "round(x, n) cần n là một số nguyên từ 0 đến 10"),
+    ],
+)
+def test_refusals_in_vietnamese(text, offset, message):
+    error = refused(text)
+    assert (error.offset, wording.word(error.message, "vi")) == (offset, message)
+
+
+def test_an_unknown_python_reason_is_shown_as_python_gives_it():
+    assert str(refused("x +")) == "not a valid formula (invalid syntax)"
+    assert wording.word(refused("x +").message, "vi") == "công thức không hợp lệ (sai cú pháp)"
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "message"),
+    [
+        ("x / y", {"x": Decimal(1), "y": Decimal(0)}, "chia cho 0"),
+        ("x ** y", {"x": Decimal(2), "y": Decimal(1000)}, "số mũ 1.000 vượt quá giới hạn 100"),
+        ("x ** 0.5", {"x": Decimal(-2)}, "số âm lũy thừa với số mũ không nguyên"),
+        ("x * x * x", {"x": Decimal("1e400000")}, "kết quả vượt quá giới hạn tính toán (Overflow)"),
+    ],
+)
+def test_faults_in_vietnamese(text, values, message):
+    assert wording.word(_fault(text, values).message, "vi") == message
+
+
+def test_a_message_with_its_caret_keeps_the_formula_as_written():
+    error = refused("x + membres")
+    located = with_caret(error.message, "x + membres", error.offset)
+    assert wording.word(located, "en") == "unknown name 'membres'; did you mean 'members'?\n    x + membres\n        ^"
+    assert wording.word(located, "vi") == "tên 'membres' chưa được khai báo; có phải ý là 'members'?\n    x + membres\n        ^"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "en", "vi", "num_en", "num_vi"),
+    [
+        (True, "có", "yes", "có", "có", "có"),
+        (False, "không", "no", "không", "không", "không"),
+        (Decimal("1234.5"), "1234.5", "1234.5", "1.234,5", "1234.5", "1.234,5"),
+        (Decimal("0.123456"), "0.123456", "0.123456", "0,123456", "≈0.1235", "≈0,1235"),
+    ],
+)
+def test_show_and_num_keep_their_output_and_speak_a_language_when_asked(value, shown, en, vi, num_en, num_vi):
+    assert show(value) == shown  # as explanations show it today, whatever the language
+    assert (show(value, "en"), show(value, "vi")) == (en, vi)
+    assert num(value) == (shown if isinstance(value, bool) else num_en)
+    assert (num(value, "en"), num(value, "vi")) == ("yes" if value is True else "no" if value is False else num_en, num_vi)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from decimal import Decimal
 
 import pytest
 
-from scoring import yamlio
+from scoring import wording, yamlio
 from scoring.errors import InvalidInput
 from scoring.yamlio import MAX_DEPTH, Document, Position, load, parse
 
@@ -219,7 +220,7 @@ def test_complex_key_refused():
     [
         (b"a: [1, 2\nb: 3\n", "f.yaml:2:2: YAML syntax error: while parsing a flow sequence expected ',' or ']', but got ':'"),
         (b"a: 1\n b: 2\n", "f.yaml:2:3: YAML syntax error: mapping values are not allowed here"),
-        (b"a: b: c\n", "f.yaml:1:5: YAML syntax error: mapping values are not allowed here"),
+        (b"a: b: c\n", "f.yaml:1:5: YAML syntax error: a ': ' inside a value starts a new key here; put the value in quotes"),
         (
             b"a: 1\n---\nb: 2\n",
             "f.yaml:2:1: YAML syntax error: expected a single document in the stream but found another document",
@@ -298,3 +299,153 @@ def test_load_reads_and_names_the_file(tmp_path):
     path.write_text("a: 0.1\n", encoding="utf-8")
     doc = load(path)
     assert (doc.file, doc.data) == (str(path), {"a": Decimal("0.1")})
+
+
+# --- the slips people make by hand: refused with the fix --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            b"a: {value: 0,5, evidence: x}\n",
+            "f.yaml:1:12: a comma inside {…} starts a new key, so 'value: 0,5' is read as 'value: 0' and a key '5':"
+            ' write {value: 0.5, …}, or put the number in quotes: {value: "0,5", …}',
+        ),
+        (
+            b"a: {value: 1.234,5}\n",
+            "f.yaml:1:12: a comma inside {…} starts a new key, so 'value: 1.234,5' is read as 'value: 1.234' and a key '5':"
+            ' write {value: 1234.5, …}, or put the number in quotes: {value: "1.234,5", …}',
+        ),
+    ],
+)
+def test_a_decimal_comma_inside_braces_is_refused_with_both_fixes(raw, message):
+    assert refusal(raw) == message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: {value: 0, 5: x}\n",  # a key with a value: not the decimals of a number
+        "a: {value: 0, 5}\n",  # a space after the comma: two entries, as written
+        "a: {value: x,5}\n",  # not a number before the comma
+        "a:\n  value: 0,5\n",  # no braces: the text '0,5', read by the submission as a Vietnamese number
+        "a: [0,5]\n",  # a list of two numbers
+    ],
+)
+def test_what_is_not_a_split_decimal_comma_is_read_as_written(text):
+    data(text)  # no refusal
+
+
+def test_a_tab_that_indents_names_the_line():
+    assert refusal(b"a:\n\tb: 1\n") == (
+        "f.yaml:2:1: line 2 is indented with a tab; YAML allows only spaces for indentation: replace the tab with spaces"
+    )
+
+
+def test_a_tab_after_a_colon_says_to_write_a_space():
+    assert refusal(b"a:\t1\n") == (
+        "f.yaml:1:3: a tab cannot stand here: write a space instead of the tab (a tab is allowed only inside quotes)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            b"quota: %20\n",
+            "f.yaml:1:8: a value cannot start with '%' in YAML: write 20% (the sign after the number),"
+            ' or put the value in quotes: "%20"',
+        ),
+        (
+            b"a: {unit: %, type: number}\n",
+            "f.yaml:1:11: a value cannot start with '%' in YAML: put the value in quotes: \"%\"",
+        ),
+        (
+            b"- %12,5 # comment\n",
+            "f.yaml:1:3: a value cannot start with '%' in YAML: write 12,5% (the sign after the number),"
+            ' or put the value in quotes: "%12,5"',
+        ),
+        (
+            b"a: @home\n",
+            "f.yaml:1:4: a value cannot start with '@' in YAML (the sign is reserved): put the value in quotes: \"@home\"",
+        ),
+        (
+            b"a: 1\n%b: 2\n",
+            "f.yaml:2:1: a line that starts with '%' is read as a YAML directive: put the text in quotes, or remove the '%'",
+        ),
+    ],
+)
+def test_a_value_that_starts_with_a_reserved_sign_says_to_quote_it(raw, message):
+    assert refusal(raw) == message
+
+
+def test_a_percent_after_a_quoted_value_keeps_the_parser_s_finding():
+    assert refusal(b'a: "x" %\n') == (
+        "f.yaml:1:8: YAML syntax error: while scanning for the next token found character '%' that cannot start any token"
+    )
+
+
+# --- in Vietnamese ------------------------------------------------------------------------------
+
+
+def refusal_vi(raw: bytes) -> str:
+    with pytest.raises(InvalidInput) as info:
+        parse(raw, "f.yaml")
+    with wording.use("vi"):
+        return "\n".join(str(p) for p in info.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"a: 1\nb: 2\na: 3\n", "f.yaml:3:1: khóa 'a' bị lặp lại (đã có ở dòng 1); mỗi khóa chỉ được ghi một lần"),
+        (b"a: &x 1\n", "f.yaml:1:4: không được dùng neo (&x); hãy viết đầy đủ giá trị"),
+        (b"a: !custom 1\n", "f.yaml:1:4: không được dùng thẻ YAML (!custom)"),
+        (b"? [a]\n: 1\n", "f.yaml:1:3: khóa phải là chữ thông thường, không phải danh sách hay nhóm khóa: giá trị"),
+        ("a: 1\n".encode("utf-16"), "f.yaml:1:1: tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8 rồi thử lại"),
+        (
+            b"a: [1, 2\nb: 3\n",
+            "f.yaml:2:2: lỗi cú pháp YAML: khi đọc một danh sách trong […], cần dấu ',' hoặc ']', nhưng gặp ':'",
+        ),
+        (
+            b"a:\n  b: 1\n c: 2\n",
+            "f.yaml:3:2: lỗi cú pháp YAML: khi đọc một nhóm khóa: giá trị, cần kết thúc khối thụt lề,"
+            " nhưng gặp một nhóm khóa: giá trị mới",
+        ),
+        (b'a: "abc\n', "f.yaml:2:1: lỗi cú pháp YAML: khi đọc một đoạn chữ trong ngoặc, gặp cuối tệp bất ngờ"),
+        (b"a: 1\n b: 2\n", "f.yaml:2:3: lỗi cú pháp YAML: không được có giá trị của khóa (': ') ở đây"),
+        (
+            b"a: 1\n---\nb: 2\n",
+            "f.yaml:2:1: lỗi cú pháp YAML: tệp chỉ được chứa một tài liệu YAML nhưng lại có thêm một tài liệu khác (sau dấu ---)",
+        ),
+        (b"[" * 200 + b"]" * 200, f"f.yaml:1:{MAX_DEPTH + 2}: YAML lồng nhau sâu quá {MAX_DEPTH} tầng"),
+        (
+            b"a: {value: 0,5, evidence: x}\n",
+            "f.yaml:1:12: trong {…} dấu phẩy bắt đầu một khóa mới, nên 'value: 0,5' bị đọc thành 'value: 0' và một khóa '5':"
+            ' hãy viết {value: 0.5, …} (dùng dấu chấm thập phân), hoặc đặt số trong ngoặc kép: {value: "0,5", …}',
+        ),
+    ],
+)
+def test_refusals_in_vietnamese(raw, message):
+    assert refusal_vi(raw) == message
+
+
+def test_the_value_limit_in_vietnamese_groups_its_thousands(monkeypatch):
+    monkeypatch.setattr(yamlio, "MAX_VALUES", 1000)
+    assert refusal_vi(b"[" + b"1," * 1000 + b"1]\n") == (
+        "f.yaml:1:2000: tệp chứa hơn 1.000 giá trị, nhiều hơn hẳn mức một đợt thi đua cần: có đúng là tệp cần dùng không?"
+    )
+
+
+def test_a_missing_file_in_vietnamese(tmp_path):
+    path = tmp_path / "nope.yaml"
+    with pytest.raises(InvalidInput) as info:
+        load(path)
+    [problem] = info.value.problems
+    assert wording.word(problem.message, "vi") == "không đọc được tệp: không có tệp hoặc thư mục này"
+
+
+def test_an_unknown_system_reason_is_shown_as_the_system_gives_it():
+    assert yamlio.os_reason(OSError(errno.EBUSY, "Device or resource busy")) == "Device or resource busy"
+    assert wording.word(yamlio.os_reason(OSError(errno.EACCES, "Permission denied")), "vi") == "không có quyền truy cập"

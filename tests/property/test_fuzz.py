@@ -600,7 +600,7 @@ def compiled(text: str) -> Formula | None:
     except FormulaError as e:
         outcome = e
     if isinstance(outcome, FormulaError):
-        assert outcome.message.strip()
+        assert str(outcome.message).strip()
         assert 0 <= outcome.offset <= len(text), (outcome.offset, len(text))
         return None
     assert isinstance(outcome, Formula)
@@ -649,7 +649,7 @@ def test_evaluation_gives_a_finite_value_or_a_fault(text, inputs):
     except (FormulaFault, MissingValue) as e:
         outcome = e
     if isinstance(outcome, FormulaFault):
-        assert outcome.message.strip()
+        assert str(outcome.message).strip()
         assert outcome.offset is None or 0 <= outcome.offset <= len(text)
     elif isinstance(outcome, MissingValue):
         assert outcome.name
