@@ -719,6 +719,21 @@ def test_the_seat_held_is_named_after_the_units_it_is_held_for(tmp_path):
     assert "pass a, whose seat is held" not in word(would_take, "en")
 
 
+def test_the_rarer_wordings_in_both_languages():
+    # a tier that takes only a band below the unit's: nothing held it back from that band
+    assert said(NotClassified(XS, (TOT,), ())) == (f"classified {XS}, not {TOT}", f"xếp loại {XS}, không phải {TOT}")
+    # a unit under the minimum, below a seat held for a tied unit
+    assert said(PointsToPass(D("5.01"), ("a",), "held", True)) == (
+        "5.01 more points, to meet the conditions and pass a, whose seat is held until the council decides a tie for"
+        " a higher tier",
+        "thêm 5,01 điểm, để đạt điều kiện và vượt a, đơn vị đang được giữ suất chờ Hội đồng quyết định mức khen cao hơn",
+    )
+    assert said(PointsToPass(D("0.80"), ("lang-son",), "took", True)) == (
+        "0.80 more points, to meet the conditions and pass lang-son, the last to take a seat",
+        "thêm 0,80 điểm, để đạt điều kiện và vượt lang-son, đơn vị cuối cùng nhận suất",
+    )
+
+
 def test_also_lower_keeps_the_unit_a_candidate_for_the_tiers_below(tmp_path):
     text = criteria_yaml(["a", "b", "c", "d"], extra=TIERS.replace("{also}", ", also_lower: true"))
     p = ranked(tmp_path, text, pts(a=95, b=92, c=88, d=80))
