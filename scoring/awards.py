@@ -491,7 +491,9 @@ class _Proposer:
                         self.given[key] = WithinQuota(place, basis)
                         proposed.append(s)
                 reserved += needs - (len(group) - len(waiting))
-                boundary = (group[0], tuple(s.unit for s in group), "held" if waiting else "took")
+                # A unit below must pass this group: say whose seats are held, if any, else who took one.
+                held = tuple(s.unit for s in waiting)
+                boundary = (group[0], held, "held") if held else (group[0], tuple(s.unit for s in group), "took")
                 continue
             open_seats, left = left, 0
             boundary = (group[0], tuple(s.unit for s in group), "tied")

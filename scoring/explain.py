@@ -248,7 +248,7 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
     root.children.append(_node(msg("Total: {parts}{extra} = {total}", parts=parts, extra=extra, total=card.total)))
     for d in card.disqualified:
         values = d.when.substituted(card.values, results.cohort.stats, shown)
-        blocks = Listing(d.blocks) if d.blocks else msg("nothing")
+        blocks = Listing(d.blocks) if d.blocks else msg("no band")
         root.children.append(
             _node(
                 msg(

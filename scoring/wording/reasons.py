@@ -224,15 +224,15 @@ def _to_pass(need: a.PointsToPass) -> Msg:
     if need.kind == "held":
         if conditions:
             return msg(
-                "{points} more points, to meet the conditions and pass {unit}, whose seat is held until the council"
+                "{points} more points, to meet the conditions and pass {units}, for whom a seat is held until the council"
                 " decides a tie for a higher tier",
                 points=points,
-                unit=units[0],
+                units=Listing(units),
             )
         return msg(
-            "{points} more points to pass {unit}, whose seat is held until the council decides a tie for a higher tier",
+            "{points} more points to pass {units}, for whom a seat is held until the council decides a tie for a higher tier",
             points=points,
-            unit=units[0],
+            units=Listing(units),
         )
     if conditions:
         return msg(

@@ -107,11 +107,8 @@ MESSAGES: dict[str, str] = {
     "{points} more points to pass {units}, tied for the last seat, which the council decides": "thêm {points} điểm để vượt"
     " {units}, đang đồng hạng ở suất cuối do Hội đồng quyết định",
     "{points} more points, to meet the conditions and pass {units}, tied for the last seat, which the council decides": "thêm {points} điểm, để đạt điều kiện và vượt {units}, đang đồng hạng ở suất cuối do Hội đồng quyết định",
-    "{points} more points to pass {unit}, whose seat is held until the council decides a tie for a higher tier": "thêm"
-    " {points} điểm để vượt {unit}, đơn vị đang được giữ suất chờ Hội đồng quyết định mức khen cao hơn",
-    "{points} more points, to meet the conditions and pass {unit}, whose seat is held until the council decides a tie for"
-    " a higher tier": "thêm {points} điểm, để đạt điều kiện và vượt {unit}, đơn vị đang được giữ suất chờ Hội đồng quyết"
-    " định mức khen cao hơn",
+    "{points} more points to pass {units}, for whom a seat is held until the council decides a tie for a higher tier": "thêm {points} điểm để vượt {units}, đơn vị đang được giữ suất chờ Hội đồng quyết định mức khen cao hơn",
+    "{points} more points, to meet the conditions and pass {units}, for whom a seat is held until the council decides a tie for a higher tier": "thêm {points} điểm, để đạt điều kiện và vượt {units}, đơn vị đang được giữ suất chờ Hội đồng quyết định mức khen cao hơn",
     "no unit is eligible; the best-ranked, {best}: {reasons}": "không đơn vị nào đủ điều kiện; đơn vị hạng cao nhất, {best}:"
     " {reasons}",
     "no unit is a candidate": "không có đơn vị nào được xét",

@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "Corrections by the council (cross-checking)": "Hội đồng điều chỉnh (kiểm tra chéo)",
     "{name}: {correction} [{source}]": "{name}: {correction} [{source}]",
     "Total: {parts}{extra} = {total}": "Tổng điểm: {parts}{extra} = {total}",
-    "nothing": "không mức nào",
+    "no band": "không xếp loại nào",
     "Disqualified: {id} {label} (when {formula}: {values}); blocks {blocks}": "Vướng điều kiện loại trừ: {id} {label} (khi"
     " {formula}: {values}); chặn {blocks}",
     "Self-score {own}; computed − self = {difference}": "Tự chấm {own}; điểm tính − tự chấm = {difference}",
