@@ -119,7 +119,7 @@ class SetByCouncil:
 
     before: Decimal
     after: Decimal
-    reason: str
+    reason: Msg | str
 
 
 Note = methods.Capped | methods.Clipped | CappedAt | NoPoints | BestIsZero | BelowFirstBand | SetByCouncil
@@ -222,7 +222,7 @@ class Results:
         return next(s for s in self.scorecards if s.unit.id == unit_id)
 
 
-SetPoints = Mapping[tuple[str, str], tuple[Decimal, str]]  # (unit, criterion) → points set by the council, and the reason
+SetPoints = Mapping[tuple[str, str], tuple[Decimal, Msg | str]]  # (unit, criterion) → points set by the council, and the reason
 
 
 def evaluate(

@@ -26,7 +26,7 @@ from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
 from scoring.numbers import plain
 from scoring.whatif import WhatIf
-from scoring.wording import Lang, use, word
+from scoring.wording import Lang, Msg, use, word
 
 Langs = tuple[Lang, ...] | None  # None: the language in force; else a text per language
 
@@ -56,6 +56,8 @@ def params(value: object) -> object:
         return value
     if isinstance(value, Decimal):
         return plain(value)
+    if isinstance(value, Msg):  # a reason the council wrote with the unit's explanation: its English form
+        return word(value, "en")
     if isinstance(value, tuple | list):
         return [params(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -101,7 +103,7 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
                 entry["source"] = "reported" if reported else "default"
                 if reported is not None and reported.correction:
                     entry["source"] = "corrected"
-                    entry["correction"] = reported.correction
+                    entry["correction"] = _said(partial(word, reported.correction), langs)
             else:
                 entry["source"] = "derived"
             used[name] = entry
@@ -140,7 +142,7 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
         ],
         "disqualified": [{"id": d.id, "blocks": list(d.blocks)} for d in card.disqualified],
         "corrections": [
-            {"indicator": name, "value": _value(r.value), "note": r.correction}
+            {"indicator": name, "value": _value(r.value), "note": _said(partial(word, r.correction), langs)}
             for name, r in card.submission.values.items()
             if r.correction
         ],

@@ -20,12 +20,11 @@ from scoring.awards import Proposal, award_stats, unmet_conditions
 from scoring.criteria import Award, Criteria
 from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import SetPoints
-from scoring.formula import show
 from scoring.numbers import quantize
 from scoring.rank import Standing
 from scoring.schema import ReviewSpec, dotted, validate
 from scoring.submissions import Reported, Submission, convert
-from scoring.wording import Listing, Msg, Percent, msg, word
+from scoring.wording import Listing, Msg, Percent, msg
 from scoring.yamlio import Document, Path_, load
 
 NONE = "none"
@@ -187,19 +186,19 @@ class Correction:
     explanation: str | None  # the unit's giải trình
 
     def message(self) -> Msg:
-        before = msg("no value") if self.before is None else show(self.before)
+        before = msg("no value") if self.before is None else self.before
         if self.explanation:
             return msg(
                 "corrected by the council: from {before} to {after}, reason: {reason}; the unit's explanation: {explanation}",
                 before=before,
-                after=show(self.after),
+                after=self.after,
                 reason=self.reason,
                 explanation=self.explanation,
             )
         return msg(
             "corrected by the council: from {before} to {after}, reason: {reason}",
             before=before,
-            after=show(self.after),
+            after=self.after,
             reason=self.reason,
         )
 
@@ -336,18 +335,17 @@ def corrected(criteria: Criteria, submissions: Sequence[Submission], review: Rev
         before = next(s for s in submissions if s.unit == c.unit).values.get(c.indicator)
         fact = Correction(None if before is None else before.value, value, c.reason, c.explanation)
         source = f"{review.doc.file}:{review.doc.where(('corrections', i)).line}"
-        note = word(fact.message(), "en")  # data: the scorecards and the record carry it as text (Reported.correction)
-        changes.setdefault(c.unit, {})[c.indicator] = Reported(value, c.evidence, source, None, note)
+        changes.setdefault(c.unit, {})[c.indicator] = Reported(value, c.evidence, source, None, fact.message())
     return tuple(replace(s, values={**s.values, **changes[s.unit]}) if s.unit in changes else s for s in submissions)
 
 
 def set_points(review: Review) -> SetPoints:
     """The criterion points the council set, with their reasons, for `evaluate`."""
-    result: dict[tuple[str, str], tuple[Decimal, str]] = {}
+    result: dict[tuple[str, str], tuple[Decimal, Msg | str]] = {}
     for c in review.spec.corrections:
         if c.criterion is not None and c.points is not None:
             fact = PointsSet(c.points, c.reason, c.explanation)
-            result[(c.unit, c.criterion)] = (c.points, word(fact.grounds(), "en"))  # data, as `corrected`'s notes
+            result[(c.unit, c.criterion)] = (c.points, fact.grounds())
     return result
 
 

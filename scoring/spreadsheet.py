@@ -444,13 +444,24 @@ def export_csv(proposal: Proposal, decided: Mapping[str, tuple[str, ...]] | None
     under a Vietnamese locale reads them; in English, by ',' with a dot. Both start with a BOM.
     """
     vietnamese = language() == "vi"
-    ids, _, rows = _columns(proposal, decided)
+    ids, labels, rows = _columns(proposal, decided)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if vietnamese else ",", lineterminator="\n")
-    writer.writerow(ids)
+    writer.writerow(ids if not vietnamese else [_head(cid, label) for cid, label in zip(ids, labels, strict=True)])
     for row in rows:
         writer.writerow(["" if v is None else _csv_number(v, vietnamese) if isinstance(v, Decimal) else v for v in row])
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
+
+
+def _head(cid: str, label: Text) -> str:
+    """A column's heading for people in Vietnamese: the label of a fixed column, the id of a criterion, Nhóm I."""
+    if cid.startswith("group "):
+        return word(msg("Group {group}", group=cid.removeprefix("group ")))
+    return word(label) if cid in _FIXED else cid
+
+
+_FIXED = {"unit", "name", "total", "rank", "classification", "proposed", "for_council", "decided", "self_score"}
+_FIXED |= {"self_score_difference"}
 
 
 def _csv_number(value: Decimal, vietnamese: bool) -> str:

@@ -192,7 +192,9 @@ def test_an_indicator_correction_changes_the_points_the_rank_and_the_proposal(tm
     ]
     line = scored(record, "d")["criteria"][0]
     assert (line["id"], line["points"]) == ("A.1", "92.00")
-    assert line["inputs"] == {"pts": {"value": "92", "evidence": "BB số 01/KTC", "source": "corrected", "correction": NOTE_D}}
+    correction = line["inputs"]["pts"].pop("correction")
+    assert line["inputs"] == {"pts": {"value": "92", "evidence": "BB số 01/KTC", "source": "corrected"}}
+    assert correction["en"] == NOTE_D  # the record holds the council's note in both languages
     assert scored(record, "c")["criteria"][0]["inputs"] == {"pts": {"value": "88", "evidence": None, "source": "reported"}}
 
 
@@ -237,7 +239,7 @@ def test_a_correction_of_a_value_the_unit_left_empty_says_from_no_value(tmp_path
     files.submissions.write_text(text.replace("r,e,0,80\n", "r,e,0,\n"), encoding="utf-8")  # e leaves `pts` empty
     record = reviewed(capsys, files)
     line = scored(record, "e")["criteria"][0]
-    assert (line["points"], line["inputs"]["pts"]["correction"]) == (
+    assert (line["points"], line["inputs"]["pts"]["correction"]["en"]) == (
         "80.00",
         "corrected by the council: from no value to 80, reason: Số liệu bổ sung",
     )
@@ -710,7 +712,7 @@ def test_the_bundled_examples_corrections_reach_the_recorded_scorecards(tmp_path
     used = [line["inputs"]["new_members"] for line in bac_kan["criteria"] if "new_members" in line["inputs"]]
     assert used
     assert {u["value"] for u in used} == {"330"}
-    assert {u["correction"] for u in used} == {
+    assert {u["correction"]["en"] for u in used} == {
         "corrected by the council: from 318 to 330, reason: Bổ sung 12 hội viên kết nạp đợt ngày 30/9/2023, có quyết định"
         " kèm theo; the unit's explanation: Đơn vị tổng hợp báo cáo trước khi có quyết định kết nạp đợt cuối tháng 9"
     }
@@ -1211,9 +1213,10 @@ def test_a_correction_is_a_fact_worded_in_vietnamese_and_kept_in_english_in_the_
     assert word(Correction(None, Decimal(80), "Số liệu bổ sung", None).message(), "vi") == (
         "Hội đồng điều chỉnh: từ không có giá trị thành 80, lý do: Số liệu bổ sung"
     )
-    with wording.use("vi"):  # the scorecards carry the note as data: the same in any language
+    with wording.use("vi"):  # the scorecards carry the note as a fact, worded when shown
         reviewed = decide_round(files.criteria, [files.submissions], files.review)
-    assert reviewed.results.scorecard("d").submission.values["pts"].correction == NOTE_D
+    assert reviewed.results.scorecard("d").submission.values["pts"].correction == fact.message()
+    assert word(fact.message(), "en") == NOTE_D
 
 
 # --- the record's model ------------------------------------------------------------------------------------------------

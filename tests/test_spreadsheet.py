@@ -842,15 +842,19 @@ def test_export_csv_in_vietnamese_uses_semicolons_and_decimal_commas(tmp_path, c
     raw = table.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel opens it as UTF-8
     text = raw.decode("utf-8-sig")
-    assert text.split("\n", 1)[0].startswith("unit;name;group I;")  # the column ids are the same in every language
+    head = text.split("\n", 1)[0]
+    # fixed columns headed in Vietnamese, criteria by their ids (as in the criteria file)
+    assert head.startswith("Mã đơn vị;Tên đơn vị;Nhóm I;Nhóm II;Nhóm III;Nhóm IV;Nhóm V;I.1;I.2;")
+    tail = "Tổng điểm;Hạng;Xếp loại;Đề nghị khen thưởng;Hội đồng quyết định (đồng điểm ở suất cuối);Tự chấm điểm"
+    assert head.endswith(f";{tail};Chênh lệch (chấm − tự chấm)")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     engine = {u["unit"]: u for u in yaml_scores()["units"]}
-    assert [r["unit"] for r in rows] == ["cao-bang", "thai-nguyen", "bac-giang", "lang-son", "bac-kan", "bac-ninh"]
+    assert [r["Mã đơn vị"] for r in rows] == ["cao-bang", "thai-nguyen", "bac-giang", "lang-son", "bac-kan", "bac-ninh"]
     for row in rows:
-        unit = engine[row["unit"]]
-        assert row["total"] == unit["total"].replace(".", ",")  # 94,58
+        unit = engine[row["Mã đơn vị"]]
+        assert row["Tổng điểm"] == unit["total"].replace(".", ",")  # 94,58
         assert [row[c["id"]] for c in unit["criteria"]] == [c["points"].replace(".", ",") for c in unit["criteria"]]
-    assert (rows[0]["rank"], rows[0]["self_score"]) == ("1", "95,5")
+    assert (rows[0]["Hạng"], rows[0]["Tự chấm điểm"]) == ("1", "95,5")
     assert rows[3]["late"] == "-1,00"  # Lạng Sơn: 2 late reports × 0,5
 
 

@@ -98,4 +98,5 @@ MESSAGES: dict[str, str] = {
     "Award decided by the council": "Khen thưởng Hội đồng quyết định",
     "Self-assessed score": "Tự chấm điểm",
     "Difference (scored − self-assessed)": "Chênh lệch (chấm − tự chấm)",
+    "Group {group}": "Nhóm {group}",
 }
