@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -98,3 +99,63 @@ def test_a_message_written_in_two_catalogs_is_worded_the_same_in_both():
             if seen.setdefault(key, text) != text:
                 different[key] = (seen[key], text)
     assert different == {}
+
+
+# Strings of two words or more outside the wording layer that are not sentences for a person: another library's
+# English that we recognise to word it ourselves (PyYAML's and Python's parser messages: keys beside a msg(...)),
+# JSON keys, the input words we read, and the report's markup. Anything new here must be a msg(...) or be listed.
+NOT_SENTENCES = {
+    ("diff.py", "Derived values"),  # a section's key in the diff's JSON
+    ("output.py", "band from"),  # JSON keys, kept as they were
+    ("output.py", "leader ratio"),
+    ("output.py", "no data form for "),  # a programming error, never shown to a user
+    ("record.py", "a decimal written as text"),  # the record model's field description (JSON schema)
+    ("submissions.py", "không đạt"),  # an answer we read
+    ("submissions.py", "(command line)"),  # where a problem with the command line's own files stands
+    ("whatif.py", " (what if)"),  # the source of a value carried into the comparison: its round id follows
+}
+
+
+def _outside_the_wording_layer() -> list[tuple[str, int, str]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "wording" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip: set[int] = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))  # a docstring
+            if isinstance(node, ast.Assert) and node.msg is not None:
+                skip.update(id(x) for x in ast.walk(node.msg))
+            if isinstance(node, ast.Raise) and "AssertionError" in ast.unparse(node):
+                skip.update(id(x) for x in ast.walk(node))
+            if isinstance(node, ast.Compare) or (  # another library's English, recognised
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("startswith", "endswith")
+            ):
+                skip.update(id(x) for x in ast.walk(node))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "msg":
+                skip.update(id(x) for x in ast.walk(node))
+            pairs: list[tuple[ast.expr | None, ast.expr]] = []
+            if isinstance(node, ast.Dict):
+                pairs = list(zip(node.keys, node.values, strict=True))
+            elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
+                pairs = [(node.elts[0], node.elts[1])]
+            for key, value in pairs:  # another library's English, beside the message we say instead
+                if key is not None and isinstance(value, ast.Call) and getattr(value.func, "id", None) == "msg":
+                    skip.update(id(x) for x in ast.walk(key))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                text = node.value
+                markup = text.lstrip().startswith(("<", "{")) or ("{" in text and ";" in text)
+                if not markup and re.search(r"[^\W\d_]{3,}\s+[^\W\d_]{2,}", text):
+                    found.append((path.name, node.lineno, text))
+    return found
+
+
+def test_no_sentence_is_written_outside_the_wording_layer():
+    left = [(file, line, text) for file, line, text in _outside_the_wording_layer() if (file, text) not in NOT_SENTENCES]
+    assert left == []
