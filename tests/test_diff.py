@@ -1163,8 +1163,8 @@ VI_CASES = {
     "classification band added": ["kha Khá: thêm mới (tổng điểm từ 15)"],
     "classification order": ["thứ tự: xuat-sac, tot, kha, hoan-thanh → xuat-sac, kha, tot, hoan-thanh"],
     "tie-break order": [
-        "thứ tự: nhóm I (cao hơn xếp trên), ít điểm trừ hơn, chỉ tiêu loans (cao hơn xếp trên)"
-        " → ít điểm trừ hơn, nhóm I (thấp hơn xếp trên), chỉ tiêu loans (cao hơn xếp trên)"
+        "thứ tự: điểm nhóm I (cao hơn xếp trước), ít điểm trừ hơn, giá trị loans (cao hơn xếp trước)"
+        " → ít điểm trừ hơn, điểm nhóm I (thấp hơn xếp trước), giá trị loans (cao hơn xếp trước)"
     ],
     "award quota, vote and also_lower": [
         "co Cờ thi đua: quota 1 → 2",
