@@ -328,7 +328,9 @@ def _digests(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
         f'<tr><td>{_e(kind)}</td><td><code>{_e(path)}</code></td><td class="digest">{_e(sha)}</td></tr>'
         for kind, path, sha in rows
     )
-    software = msg("Software: thidua {version}. Running it again on the same files gives exactly this result.", version=__version__)
+    software = msg(
+        "Software: thidua {version}. Running it again on the same files gives exactly this result.", version=__version__
+    )
     return (
         f"<h2>{_e(msg('Input files (SHA-256 digests)'))}</h2>"
         f'<table class="small digests"><thead><tr><th>{_e(msg("File"))}</th><th>{_e(msg("Path"))}</th><th>SHA-256</th></tr>'

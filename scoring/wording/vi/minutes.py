@@ -113,8 +113,7 @@ MESSAGES: dict[str, str] = {
     "REVIEWER AND APPROVER": "NGƯỜI THẨM ĐỊNH VÀ NGƯỜI PHÊ DUYỆT",
     "Reviewed by": "Người thẩm định",
     "Approved by": "Người phê duyệt",
-    "These minutes are drawn up from the decision record whose SHA-256 is in the footer; the members present agree"
-    " and sign.": (
+    "These minutes are drawn up from the decision record whose SHA-256 is in the footer; the members present agree and sign.": (
         "Biên bản được lập từ hồ sơ xét duyệt có mã SHA-256 ghi ở chân trang; các thành viên dự họp thống nhất ký tên."
     ),
     "SECRETARY": "THƯ KÝ",
