@@ -565,8 +565,9 @@ def said(reason: object) -> str:
         return "; ".join(said(r) for r in reason)
     text = reason["text"] if isinstance(reason, dict) else reason
     if isinstance(text, dict):
-        lang = next(lang for lang in (language(), *LANGUAGES, *text) if lang in text)
-        text = text[lang]
+        text = next((text[lang] for lang in (language(), *LANGUAGES, *text) if lang in text), None)
+        if text is None:
+            raise ValueError("a reason's text is empty")
     return _text(text)
 
 

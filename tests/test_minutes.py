@@ -572,6 +572,17 @@ def test_large_points_group_thousands(record, form):
     assert row[7] == "1.234,50"  # a dot groups thousands, a comma marks decimals
 
 
+def test_a_garbled_reason_is_refused_not_a_crash(record):
+    garbled = copy.deepcopy(record)
+    garbled["proposal"]["awards"][0]["seats"][0]["basis"] = {"code": "fixed_quota", "params": {}, "text": {}}
+    with pytest.raises(IncompleteRecord) as raised:
+        minutes_markdown(garbled, SHA)
+    assert str(raised.value) == "the record lacks or garbles a part the minutes show (ValueError: a reason's text is empty)"
+    garbled["proposal"]["awards"][0]["seats"][0]["basis"] = {"code": "fixed_quota", "params": {}, "text": 12}
+    _, rows = shown(garbled, "md")
+    assert ["Toàn đợt xét", "1", "12"] in [r[:3] for r in rows]  # shown as it is
+
+
 @pytest.mark.parametrize("render", [minutes_markdown, minutes_html])
 def test_incomplete_record_is_refused(record, render):
     broken = copy.deepcopy(record)
