@@ -415,6 +415,27 @@ def test_the_report_is_vietnamese_when_no_language_is_chosen(tmp_path, capsys, m
     assert [flat(th.text) for th in tree.root.all("table", "ranking")[0].all("th")][:3] == ["Hạng", "Đơn vị", "Tổng điểm"]
 
 
+def test_a_rule_the_council_accepted_to_break_is_listed_with_its_reason(tmp_path, capsys):
+    text = REVIEW.read_text(encoding="utf-8")
+    text = text.replace("approved_by: Thiếu tướng Triệu Văn Ngô (Cụm trưởng)", "approved_by: Nông Văn Triệu (thư ký Hội đồng)")
+    text += "acknowledged:\n  - {rule: same_person, reason: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt}\n"
+    review = tmp_path / "review.yaml"
+    review.write_text(text, encoding="utf-8")
+    said = {}
+    for lang in ("vi", "en"):
+        _, tree = report(
+            tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS), "--decisions", str(review), name=f"{lang}.html", lang=lang
+        )
+        (seats,) = tree.root.all("section", "summary")[0].all("ul", "small")
+        said[lang] = flat(seats.all("li")[-1].text)
+    assert said == {
+        "vi": "Hội đồng chấp nhận: cùng một người vừa thẩm định vừa phê duyệt (Nông Văn Triệu (thư ký Hội đồng)); việc hoàn"
+        " tất hồ sơ cần hai người khác nhau — lý do: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt",
+        "en": "Accepted by the council: the same person reviewed and approved (Nông Văn Triệu (thư ký Hội đồng)); two people"
+        " must finalize — reason: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt",
+    }
+
+
 def test_tied_units_share_the_rank_as_2_equals(tmp_path, capsys):
     (tmp_path / "criteria.yaml").write_text(criteria_yaml(["a", "b", "c", "d"]), encoding="utf-8")
     rows = [{"unit": "a", "pts": 95}, {"unit": "b", "pts": 90}, {"unit": "c", "pts": 90}, {"unit": "d", "pts": 85}]
