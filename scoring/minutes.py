@@ -7,51 +7,55 @@ the signatures and the inputs' digests. Every printed page (HTML) or section
 (Markdown) carries the record's SHA-256, so that a signed copy can be traced to
 the record it came from. Pure: the caller reads the record and writes the file.
 
-Numbers are written the Vietnamese way ("93,94", "1.234,5"); every string from
-the record is escaped, since people wrote it.
+Worded in the language in force: Vietnamese by default, numbers written the
+Vietnamese way ("93,94", "1.234,5"); English with --lang en. A reason is read
+from the record in that language (`said`). Every string from the record is
+escaped, since people wrote it.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from html import escape
 from typing import Any
 
 from scoring.errors import ThiduaError
+from scoring.wording import LANGUAGES, Listing, Msg, Percent, Signed, Text, language, msg, word, words
 
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-TITLE = "BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
+NATION = msg("SOCIALIST REPUBLIC OF VIET NAM")
+MOTTO = msg("Independence - Freedom - Happiness")
+TITLE = msg("MINUTES OF THE MEETING OF THE EMULATION AND COMMENDATION COUNCIL")
 NONE = "none"  # the award id of a decision to give nothing, as in the review file
 
 
 class IncompleteRecord(ThiduaError):
-    """A record in the right format that lacks something the minutes show."""
+    """A record in the right format that lacks something the minutes show; its message is a `Msg`."""
 
 
-# The document, whatever its output format.
+# The document, whatever its output format. A text is a message (worded when the document is written out) or a
+# string from the record, shown as written.
 
 
 @dataclass(frozen=True)
 class Heading:
     level: int
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True)
 class Center:
     """A centred line of the masthead: `kind` is nation, motto or title."""
 
-    text: str
+    text: Text
     kind: str
 
 
 @dataclass(frozen=True)
 class Para:
-    text: str
+    text: Text
     strong: bool = False
 
 
@@ -59,19 +63,19 @@ class Para:
 class Fields:
     """Lines of "label: value"."""
 
-    items: tuple[tuple[str, str], ...]
+    items: tuple[tuple[Text, Text], ...]
 
 
 @dataclass(frozen=True)
 class Items:
-    items: tuple[str, ...]
+    items: tuple[Text, ...]
     numbered: bool = False
 
 
 @dataclass(frozen=True)
 class Entry:
-    title: str
-    fields: tuple[tuple[str, str], ...]
+    title: Text
+    fields: tuple[tuple[Text, Text], ...]
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,8 @@ class Entries:
 
 @dataclass(frozen=True)
 class Table:
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    header: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
     numeric: frozenset[int] = frozenset()  # columns of numbers, aligned right
     digests: frozenset[int] = frozenset()  # columns of SHA-256 digests, in a fixed-width font
     marked: frozenset[int] = frozenset()  # rows shown in bold: a change the reader must not miss
@@ -92,7 +96,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Signatures:
-    people: tuple[tuple[str, str], ...]  # (role, who)
+    people: tuple[tuple[Text, str], ...]  # (role, who)
 
 
 Block = Heading | Center | Para | Fields | Items | Entries | Table | Signatures
@@ -100,6 +104,7 @@ Section = tuple[Block, ...]
 
 
 def minutes_markdown(record: dict[str, Any], record_sha256: str) -> str:
+    """The minutes as Markdown, in the language in force."""
     footer = f"*{_md(digest_line(record, record_sha256))}*"
     parts: list[str] = []
     for section in _sections(record, record_sha256):
@@ -109,14 +114,15 @@ def minutes_markdown(record: dict[str, Any], record_sha256: str) -> str:
 
 
 def minutes_html(record: dict[str, Any], record_sha256: str) -> str:
+    """The minutes as one HTML page to print (A4), in the language in force."""
     sections = "\n".join(
         "<section>\n" + "\n".join(_html_block(block) for block in section) + "\n</section>"
         for section in _sections(record, record_sha256)
     )
-    title = f"Biên bản họp Hội đồng thi đua – khen thưởng — {_text(record['title'])}"
+    title = msg("Minutes of the meeting of the emulation and commendation council — {title}", title=_text(record["title"]))
     # The wrapper table's footer is empty room, repeated on every printed page, under the fixed digest footer.
     return f"""<!DOCTYPE html>
-<html lang="vi">
+<html lang="{language()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -139,9 +145,15 @@ def minutes_html(record: dict[str, Any], record_sha256: str) -> str:
 
 def digest_line(record: dict[str, Any], record_sha256: str) -> str:
     try:
-        return f"Hồ sơ xét duyệt {_text(record['round'])} — SHA-256 {record_sha256} — engine {_text(record['engine'])}"
+        line = msg(
+            "Decision record {round} — SHA-256 {digest} — {engine}",
+            round=_text(record["round"]),
+            digest=record_sha256,
+            engine=_text(record["engine"]),
+        )
     except KeyError as e:
-        raise IncompleteRecord(f"the record has no {e}") from e
+        raise IncompleteRecord(msg("the record has no {part}", part=str(e))) from e
+    return word(line)
 
 
 # The sections, in the order of a biên bản.
@@ -161,7 +173,8 @@ def _sections(record: dict[str, Any], record_sha256: str) -> list[Section]:
         ]
     except (KeyError, IndexError, TypeError, AttributeError, ValueError, ArithmeticError) as e:
         # A record is a file: someone may have edited it by hand.
-        raise IncompleteRecord(f"the record lacks or garbles a part the minutes show ({type(e).__name__}: {e})") from e
+        error = f"{type(e).__name__}: {e}"
+        raise IncompleteRecord(msg("the record lacks or garbles a part the minutes show ({error})", error=error)) from e
 
 
 def _opening(record: dict[str, Any]) -> Section:
@@ -173,14 +186,14 @@ def _opening(record: dict[str, Any]) -> Section:
         Center(_text(record["title"]), "title"),
         Fields(
             (
-                ("Đợt xét", _text(record["round"])),
-                ("Thời gian", _text(meeting["date"])),
-                ("Địa điểm", _text(meeting["place"])),
-                ("Chủ trì", _text(meeting["chair"])),
-                ("Thư ký", _text(meeting["secretary"])),
+                (msg("Round id"), _text(record["round"])),
+                (msg("Date"), _text(meeting["date"])),
+                (msg("Place"), _text(meeting["place"])),
+                (msg("Chair"), _text(meeting["chair"])),
+                (msg("Secretary"), _text(meeting["secretary"])),
             )
         ),
-        Para("Thành phần tham dự:", strong=True),
+        Para(msg("Present:"), strong=True),
         Items(tuple(_text(a) for a in meeting["attendees"]), numbered=True),
     )
 
@@ -191,13 +204,13 @@ def _scores(record: dict[str, Any]) -> Section:
     groups = dict.fromkeys(_text(g["id"]) for u in units for g in u["groups"])
     maxima = {_text(g["id"]): _number(g["max"]) for u in units for g in u["groups"]}
     header = (
-        "Hạng",
-        "Đơn vị",
-        *(f"Nhóm {g} (tối đa {maxima[g]})" for g in groups),
-        "Tổng điểm",
-        "Xếp loại",
-        "Điểm tự chấm",
-        "Chênh lệch",
+        msg("Rank"),
+        msg("Unit"),
+        *(msg("Group {group} (at most {max})", group=g, max=maxima[g]) for g in groups),
+        msg("Total"),
+        msg("Classification"),
+        msg("Self-scored points"),
+        msg("Difference"),
     )
     rows = []
     for u in units:
@@ -216,48 +229,59 @@ def _scores(record: dict[str, Any]) -> Section:
     last = len(header) - 1
     numeric = frozenset({0, *range(2, 2 + len(groups)), 2 + len(groups), last - 1, last})
     blocks: list[Block] = [
-        Heading(2, "I. KẾT QUẢ CHẤM ĐIỂM"),
+        Heading(2, msg("I. SCORES")),
         Para(
-            "Điểm của từng đơn vị theo bảng tiêu chí, sau các điều chỉnh của Hội đồng tại mục II;"
-            " chênh lệch là tổng điểm trừ điểm đơn vị tự chấm."
+            msg(
+                "Each unit's points by the criteria, after the council's corrections in section II; the difference is"
+                " the total minus the unit's own score."
+            )
         ),
         Table(header, tuple(rows), numeric),
     ]
     # Classifications and awards by their names where the record has them.
     labels = {u["classification"]["id"]: _text(u["classification"]["label"]) for u in units} | _award_labels(record)
-    notes = []
+    notes: list[Text] = []
     for u in units:
         for d in u.get("disqualified", []):
-            blocked = ", ".join(labels.get(b, _text(b)) for b in d["blocks"])
-            notes.append(f"{_text(u['name'])}: thuộc trường hợp loại trừ «{_text(d['id'])}», không được xét: {blocked}")
+            blocked = Listing(tuple(labels.get(b, _text(b)) for b in d["blocks"]))
+            notes.append(
+                msg(
+                    "{unit}: disqualified by «{id}», not considered for: {awards}",
+                    unit=_text(u["name"]),
+                    id=_text(d["id"]),
+                    awards=blocked,
+                )
+            )
         for held in u.get("classification_held_back", []):
-            kind = labels.get(held["id"], _text(held["id"]))
-            notes.append(f"{_text(u['name'])}: không đạt mức «{kind}»: {_text(held['reason'])}")
+            band = labels.get(held["id"], _text(held["id"]))
+            notes.append(
+                msg("{unit}: not classified «{band}»: {reason}", unit=_text(u["name"]), band=band, reason=said(held["reason"]))
+            )
     if notes:
-        blocks += [Para("Ghi chú:", strong=True), Items(tuple(notes))]
+        blocks += [Para(msg("Notes:"), strong=True), Items(tuple(notes))]
     return tuple(blocks)
 
 
 def _corrections(record: dict[str, Any]) -> Section:
-    heading = Heading(2, "II. ĐIỀU CHỈNH SAU KIỂM TRA CHÉO")
+    heading = Heading(2, msg("II. CORRECTIONS AFTER THE CROSS-CHECK"))
     corrections = record["corrections"]
     if not corrections:
-        return heading, Para("Không có điều chỉnh nào sau kiểm tra chéo.")
+        return heading, Para(msg("No correction after the cross-check."))
     names = _unit_names(record)
     entries = []
     for c in corrections:
         unit = _text(c["unit"])
         what = _indicator_correction(record, c) if c.get("indicator") is not None else _criterion_correction(record, c)
         fields = (
-            ("Lý do", _text(c["reason"])),
-            ("Căn cứ", _text(c["evidence"]) if c.get("evidence") else "(không ghi)"),
-            ("Giải trình của đơn vị", _text(c["explanation"]) if c.get("explanation") else "(không có)"),
+            (msg("Reason"), _text(c["reason"])),
+            (msg("Evidence"), _text(c["evidence"]) if c.get("evidence") else msg("(not given)")),
+            (msg("The unit's explanation"), _text(c["explanation"]) if c.get("explanation") else msg("(none)")),
         )
-        entries.append(Entry(f"{names.get(unit, unit)} — {what}", fields))
-    return heading, Para(f"Hội đồng điều chỉnh {len(entries)} nội dung:"), Entries(tuple(entries))
+        entries.append(Entry(f"{names.get(unit, unit)} — {_text(what)}", fields))
+    return heading, Para(msg("The council corrects {count} items:", count=len(entries))), Entries(tuple(entries))
 
 
-def _indicator_correction(record: dict[str, Any], c: dict[str, Any]) -> str:
+def _indicator_correction(record: dict[str, Any], c: dict[str, Any]) -> Msg:
     indicator = _text(c["indicator"])
     used = []
     # As the review file wrote it, unless the scores show the value the engine read from it.
@@ -267,15 +291,29 @@ def _indicator_correction(record: dict[str, Any], c: dict[str, Any]) -> str:
         if given is not None and given.get("source") == "corrected":
             used.append(_text(line["id"]))
             value = _value(given["value"])
-    where = f" (dùng cho tiêu chí {', '.join(used)})" if used else ""
-    return f"chỉ tiêu {indicator}{where}: giá trị được điều chỉnh thành {value}"
+    if not used:
+        return msg("indicator {indicator}: the value is corrected to {value}", indicator=indicator, value=value)
+    return msg(
+        "indicator {indicator} (used by criteria {criteria}): the value is corrected to {value}",
+        indicator=indicator,
+        criteria=Listing(tuple(used)),
+        value=value,
+    )
 
 
-def _criterion_correction(record: dict[str, Any], c: dict[str, Any]) -> str:
+def _criterion_correction(record: dict[str, Any], c: dict[str, Any]) -> Msg:
     criterion = _text(c["criterion"])
+    points = _number(c["points"])
     line = next((x for x in _scorecard(record, c["unit"]).get("criteria", []) if x["id"] == criterion), None)
-    about = "" if line is None else f" «{_text(line['label'])}», tối đa {_number(line['max'])} điểm"
-    return f"tiêu chí {criterion}{about}: Hội đồng chấm {_number(c['points'])} điểm"
+    if line is None:
+        return msg("criterion {criterion}: the council gives {points} points", criterion=criterion, points=points)
+    return msg(
+        "criterion {criterion} «{label}», at most {max} points: the council gives {points} points",
+        criterion=criterion,
+        label=_text(line["label"]),
+        max=_number(line["max"]),
+        points=points,
+    )
 
 
 def _ranking(record: dict[str, Any]) -> Section:
@@ -283,23 +321,36 @@ def _ranking(record: dict[str, Any]) -> Section:
     labels = _award_labels(record)
     rows = []
     for u in record["proposal"]["units"]:
-        tied = [names.get(t, _text(t)) for t in u["tied_with"]]
-        notes = []
+        tied = tuple(names.get(t, _text(t)) for t in u["tied_with"])
+        notes: list[Text] = []
         if tied:
-            notes.append(f"đồng hạng với {', '.join(tied)}")
+            notes.append(msg("level with {units}", units=Listing(tied)))
         if u.get("tie"):
-            notes.append(f"phân định hạng: {_text(u['tie'])}")
+            notes.append(msg("tie settled: {how}", how=said(u["tie"])))
         if u["for_council"]:
-            notes.append(f"để Hội đồng xem xét: {', '.join(labels.get(a, _text(a)) for a in u['for_council'])}")
-        rank = f"{u['rank']} (đồng hạng)" if tied else str(u["rank"])
+            council = Listing(tuple(labels.get(a, _text(a)) for a in u["for_council"]))
+            notes.append(msg("for the council to consider: {awards}", awards=council))
+        rank: Text = msg("{rank} (shared)", rank=int(u["rank"])) if tied else str(u["rank"])
         proposed = "; ".join(_text(p["label"]) for p in u["proposed"]) or "—"
         rows.append(
-            (rank, _text(u["name"]), _number(u["total"]), _text(u["classification"]["label"]), proposed, "; ".join(notes))
+            (
+                rank,
+                _text(u["name"]),
+                _number(u["total"]),
+                _text(u["classification"]["label"]),
+                proposed,
+                words(notes),
+            )
         )
-    header = ("Hạng", "Đơn vị", "Tổng điểm", "Xếp loại", "Đề nghị theo tiêu chí", "Ghi chú")
+    header = (msg("Rank"), msg("Unit"), msg("Total"), msg("Classification"), msg("Proposed by the criteria"), msg("Notes"))
     blocks: list[Block] = [
-        Heading(2, "III. XẾP HẠNG VÀ ĐỀ NGHỊ KHEN THƯỞNG"),
-        Para("Các đơn vị bằng điểm được phân định theo thứ tự ưu tiên của bảng tiêu chí; còn bằng nhau thì đồng hạng."),
+        Heading(2, msg("III. RANKING AND PROPOSED AWARDS")),
+        Para(
+            msg(
+                "Units level on points are separated by the tie-break keys of the criteria, in their order; units still"
+                " level share the rank."
+            )
+        ),
         Table(header, tuple(rows), frozenset({0, 2})),
     ]
     for i, award in enumerate(record["proposal"]["awards"], start=1):
@@ -312,34 +363,40 @@ def _seats(award: dict[str, Any], number: int, names: dict[str, str]) -> list[Bl
         return ", ".join(names.get(u, _text(u)) for u in ids) or "—"
 
     threshold = award.get("vote_threshold")
+    whole_round = award["scope"] == "round"
     rows = tuple(
         (
-            "Toàn đợt xét" if award["scope"] == "round" else _text(s["scope"]),
+            msg("The whole round") if whole_round else _text(s["scope"]),
             str(s["quota"]),
-            _text(s["basis"]),
+            said(s["basis"]),
             units(s["eligible"]),
             units(s["proposed"]),
             units(s["for_council"]),
             str(s["open_seats"]),
-            _text(s["note"]) if s.get("note") else "",
+            said(s["note"]) if s.get("note") else "",
         )
         for s in award["seats"]
     )
-    header = ("Phạm vi", "Định mức", "Căn cứ định mức", "Đủ điều kiện", "Đề nghị", "Để Hội đồng xem xét", "Còn trống", "Ghi chú")
+    header = (
+        msg("Scope"),
+        msg("Quota"),
+        msg("Basis of the quota"),
+        msg("Eligible"),
+        msg("Proposed"),
+        msg("For the council to consider"),
+        msg("Seats open"),
+        msg("Notes"),
+    )
+    vote = msg("not needed") if threshold is None else msg("at least {share} of the votes in favour", share=_percent(threshold))
     return [
         Heading(3, f"{number}. {_text(award['label'])}"),
-        Fields(
-            (
-                ("Phạm vi xét", "toàn đợt xét" if award["scope"] == "round" else "từng cụm"),
-                ("Biểu quyết", "không cần" if threshold is None else f"từ {_percent(threshold)} số phiếu tán thành trở lên"),
-            )
-        ),
+        Fields(((msg("Considered across"), msg("the whole round") if whole_round else msg("each cluster")), (msg("Vote"), vote))),
         Table(header, rows, frozenset({1, 6})),
     ]
 
 
 def _ballots(record: dict[str, Any]) -> Section:
-    heading = Heading(2, "IV. KẾT QUẢ BỎ PHIẾU")
+    heading = Heading(2, msg("IV. BALLOTS"))
     ballots = record["ballots"]
     awards = {a["id"]: a for a in record["proposal"]["awards"]}
     names = _unit_names(record)
@@ -348,11 +405,11 @@ def _ballots(record: dict[str, Any]) -> Section:
         award = awards.get(b["award"], {})
         voters, in_favour = int(b["voters"]), int(b["in_favour"])
         threshold = award.get("vote_threshold")
-        if threshold is None:
-            needed, result = "—", "—"
-        else:
+        needed: Text = "—"
+        result: Text = "—"
+        if threshold is not None:
             needed = _percent(threshold)
-            result = "Đạt" if Decimal(in_favour) >= Decimal(threshold) * voters else "Không đạt"
+            result = msg("Passed") if Decimal(in_favour) >= Decimal(threshold) * voters else msg("Not passed")
         rows.append(
             (
                 str(i),
@@ -368,121 +425,159 @@ def _ballots(record: dict[str, Any]) -> Section:
             )
         )
     if not rows:
-        return heading, Para("Không có nội dung nào phải bỏ phiếu.")
+        return heading, Para(msg("Nothing was put to the vote."))
     header = (
-        "TT",
-        "Danh hiệu, hình thức",
-        "Đơn vị",
-        "Số người biểu quyết",
-        "Tán thành",
-        "Không tán thành",
-        "Không biểu quyết",
-        "Tỷ lệ tán thành",
-        "Ngưỡng",
-        "Kết quả",
+        msg("No."),
+        msg("Title or form of award"),
+        msg("Unit"),
+        msg("Voters"),
+        msg("In favour"),
+        msg("Against"),
+        msg("Abstaining"),
+        msg("Share in favour"),
+        msg("Threshold"),
+        msg("Result"),
     )
     thresholds = tuple(
-        f"{_text(a['label'])}: cần từ {_percent(a['vote_threshold'])} số phiếu tán thành trở lên"
+        msg(
+            "{award}: needs at least {share} of the votes in favour", award=_text(a["label"]), share=_percent(a["vote_threshold"])
+        )
         for a in record["proposal"]["awards"]
         if a.get("vote_threshold") is not None
     )
     return (
         heading,
         Table(header, tuple(rows), frozenset(range(3, 9)) | {0}),
-        Para("Ngưỡng biểu quyết theo bảng tiêu chí:", strong=True),
-        Items(thresholds or ("Không danh hiệu nào phải biểu quyết.",)),
+        Para(msg("Vote thresholds set by the criteria:"), strong=True),
+        Items(thresholds or (msg("No award needs a vote."),)),
     )
 
 
 def _decisions(record: dict[str, Any]) -> Section:
     labels = _award_labels(record)
 
-    def tiers(ids: Sequence[str]) -> str:
-        return "; ".join(labels.get(a, _text(a)) for a in ids) or "Không đề nghị"
+    def tiers(ids: Sequence[str]) -> Text:
+        return "; ".join(_text(labels.get(a, a)) for a in ids) or msg("No proposal")
 
     rows = []
     marked: set[int] = set()
     for i, o in enumerate(record["outcome"]):
-        reasons = "; ".join(f"{labels.get(a, _text(a))}: {_text(r)}" for a, r in o["reasons"].items())
+        reasons = "; ".join(f"{_text(labels.get(a, a))}: {said(r)}" for a, r in o["reasons"].items())
         if o["changed"]:
             marked.add(i)
-        change = "CÓ THAY ĐỔI" if o["changed"] else "Giữ nguyên"
+        change = msg("CHANGED") if o["changed"] else msg("Unchanged")
         rows.append(
             (str(o["rank"]), _text(o["name"]), _number(o["total"]), tiers(o["computed"]), tiers(o["final"]), change, reasons)
         )
-    header = ("Hạng", "Đơn vị", "Tổng điểm", "Đề nghị theo tiêu chí", "Hội đồng quyết định", "So với đề nghị", "Lý do")
+    header = (
+        msg("Rank"),
+        msg("Unit"),
+        msg("Total"),
+        msg("Proposed by the criteria"),
+        msg("Council's decision"),
+        msg("Compared with the proposal"),
+        msg("Reason"),
+    )
     blocks: list[Block] = [
-        Heading(2, "V. QUYẾT ĐỊNH CỦA HỘI ĐỒNG"),
+        Heading(2, msg("V. THE COUNCIL'S DECISIONS")),
         Table(header, tuple(rows), frozenset({0, 2}), marked=frozenset(marked)),
-        Para("Hội đồng thống nhất đề nghị khen thưởng:", strong=True),
+        Para(msg("The council agrees to propose these awards:"), strong=True),
     ]
-    holders = []
+    holders: list[Text] = []
     for award in record["proposal"]["awards"]:
-        given = [_text(o["name"]) for o in record["outcome"] if award["id"] in o["final"]]
-        holders.append(f"{_text(award['label'])}: {', '.join(given) if given else 'không có đơn vị nào'}")
+        given = tuple(_text(o["name"]) for o in record["outcome"] if award["id"] in o["final"])
+        holders.append(msg("{award}: {units}", award=_text(award["label"]), units=Listing(given) if given else msg("no unit")))
     blocks.append(Items(tuple(holders)))
-    blocks.append(Para("Các trường hợp khác quy định được Hội đồng chấp thuận:", strong=True))
+    blocks.append(Para(msg("Departures from the rules accepted by the council:"), strong=True))
     acknowledged = record["acknowledged"]
     if not acknowledged:
-        blocks.append(Para("Không có."))
+        blocks.append(Para(msg("None.")))
         return tuple(blocks)
     names = _unit_names(record)
     entries = []
     for a in acknowledged:
-        title = _RULES.get(a["rule"], _text(a["rule"]))
+        title = _text(_RULES.get(a["rule"], a["rule"]))
         if a.get("award"):
-            title += f" — {labels.get(a['award'], _text(a['award']))}"
+            title += f" — {_text(labels.get(a['award'], a['award']))}"
         if a.get("unit"):
             title += f" — {names.get(a['unit'], _text(a['unit']))}"
-        entries.append(Entry(title, (("Nội dung", _text(a["message"])), ("Lý do chấp thuận", _text(a["reason"])))))
+        fields = ((msg("What"), said(a["message"])), (msg("Reason for accepting"), _text(a["reason"])))
+        entries.append(Entry(title, fields))
     blocks.append(Entries(tuple(entries)))
     return tuple(blocks)
 
 
 _RULES = {
-    "quota": "Vượt định mức khen thưởng",
-    "eligibility": "Chưa đủ điều kiện theo tiêu chí",
-    "vote": "Chưa đạt tỷ lệ phiếu tán thành",
-    "same_person": "Người thẩm định đồng thời là người phê duyệt",
+    "quota": msg("Beyond the award quota"),
+    "eligibility": msg("Not eligible by the criteria"),
+    "vote": msg("Short of the share of votes in favour"),
+    "same_person": msg("The reviewer is also the approver"),
 }
 
 
 def _closing(record: dict[str, Any]) -> Section:
     meeting = record["meeting"]
     return (
-        Heading(2, "NGƯỜI THẨM ĐỊNH VÀ NGƯỜI PHÊ DUYỆT"),
-        Fields((("Người thẩm định", _text(record["reviewed_by"])), ("Người phê duyệt", _text(record["approved_by"])))),
-        Para("Biên bản được lập từ hồ sơ xét duyệt có mã SHA-256 ghi ở chân trang; các thành viên dự họp thống nhất ký tên."),
-        Signatures((("THƯ KÝ", _text(meeting["secretary"])), ("CHỦ TRÌ", _text(meeting["chair"])))),
+        Heading(2, msg("REVIEWER AND APPROVER")),
+        Fields(((msg("Reviewed by"), _text(record["reviewed_by"])), (msg("Approved by"), _text(record["approved_by"])))),
+        Para(
+            msg(
+                "These minutes are drawn up from the decision record whose SHA-256 is in the footer; the members"
+                " present agree and sign."
+            )
+        ),
+        Signatures(((msg("SECRETARY"), _text(meeting["secretary"])), (msg("CHAIR"), _text(meeting["chair"])))),
     )
 
 
 def _inputs(record: dict[str, Any], record_sha256: str) -> Section:
     inputs = record["inputs"]
-    files = [("Bảng tiêu chí", inputs["criteria"])]
-    files += [("Báo cáo của đơn vị", s) for s in inputs["submissions"]]
-    files.append(("Kết quả xét duyệt của Hội đồng", inputs["review"]))
+    files: list[tuple[Text, Any]] = [(msg("Criteria table"), inputs["criteria"])]
+    files += [(msg("Unit's report"), s) for s in inputs["submissions"]]
+    files.append((msg("The council's review"), inputs["review"]))
     rows = tuple((str(i), kind, _text(f["path"]), _text(f["sha256"])) for i, (kind, f) in enumerate(files, start=1))
+    about = msg(
+        "Decision record {round}, drawn up by {engine}, SHA-256 {digest}. The record is checked against the input"
+        " files below with the command thidua verify.",
+        round=_text(record["round"]),
+        engine=_text(record["engine"]),
+        digest=record_sha256,
+    )
     return (
-        Heading(2, "CĂN CỨ DỮ LIỆU"),
-        Para(
-            f"Hồ sơ xét duyệt {_text(record['round'])} do {_text(record['engine'])} lập, mã SHA-256 {record_sha256}."
-            " Hồ sơ được đối chiếu với các tệp đầu vào dưới đây bằng lệnh thidua verify."
-        ),
-        Table(("TT", "Loại tệp", "Tệp", "SHA-256"), rows, frozenset({0}), digests=frozenset({3})),
+        Heading(2, msg("DATA SOURCES")),
+        Para(about),
+        Table((msg("No."), msg("Kind of file"), msg("File"), "SHA-256"), rows, frozenset({0}), digests=frozenset({3})),
     )
 
 
 # Reading the record.
 
 
+def said(reason: object) -> str:
+    """A reason read from the record, in the language in force, as one line.
+
+    Records written before issue 11 hold a sentence; later ones an object
+    {"code", "params", "text"}, whose text is in one language or in each
+    ({"vi": …, "en": …}: the language in force, else another one). A list of
+    reasons is joined with "; ".
+    """
+    if isinstance(reason, list):
+        return "; ".join(said(r) for r in reason)
+    text = reason["text"] if isinstance(reason, dict) else reason
+    if isinstance(text, dict):
+        text = next((text[lang] for lang in (language(), *LANGUAGES, *text) if lang in text), None)
+        if text is None:
+            raise ValueError("a reason's text is empty")
+    return _text(text)
+
+
 def _unit_names(record: dict[str, Any]) -> dict[str, str]:
     return {u["unit"]: _text(u["name"]) for u in record["scores"]["units"]}
 
 
-def _award_labels(record: dict[str, Any]) -> dict[str, str]:
-    labels = {a["id"]: _text(a["label"]) for a in record["proposal"]["awards"]}
-    return {**labels, NONE: "Không khen thưởng"}
+def _award_labels(record: dict[str, Any]) -> dict[str, Text]:
+    labels: dict[str, Text] = {a["id"]: _text(a["label"]) for a in record["proposal"]["awards"]}
+    return {**labels, NONE: msg("No award")}
 
 
 def _scorecard(record: dict[str, Any], unit: str) -> dict[str, Any]:
@@ -491,47 +586,46 @@ def _scorecard(record: dict[str, Any], unit: str) -> dict[str, Any]:
 
 
 def _text(value: object) -> str:
-    """A value from the record as one line of text: people's line breaks become spaces."""
-    return " ".join(str(value).split())
+    """A value from the record (or a message, worded) as one line of text: people's line breaks become spaces."""
+    return " ".join((word(value) if isinstance(value, Msg) else str(value)).split())
 
 
-_DECIMAL = re.compile(r"([-+]?)([0-9]+)(?:\.([0-9]+))?")
+_DECIMAL = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _decimal(value: object) -> Decimal | None:
+    """A decimal as the record writes it ("1234.50"); None for other text."""
+    text = _text(value)
+    return Decimal(text) if _DECIMAL.fullmatch(text) else None
 
 
 def _number(value: object) -> str:
-    """A decimal as the record writes it ("1234.50") the Vietnamese way ("1.234,50"); other text unchanged."""
-    text = _text(value)
-    match = _DECIMAL.fullmatch(text)
-    if match is None:
-        return text
-    sign, whole, fraction = match.groups()
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return ("−" if sign == "-" else "") + grouped + ("" if fraction is None else "," + fraction)
+    """A decimal from the record as the language in force writes it ("1.234,50" in Vietnamese); other text unchanged."""
+    number = _decimal(value)
+    return _text(value) if number is None else word(number)
 
 
 def _signed(value: object) -> str:
     """+1,44 and −6,18: a difference with its sign."""
-    shown = _number(value)
-    return shown if shown.startswith("−") or Decimal(_text(value)) == 0 else "+" + shown
+    number = _decimal(value)
+    return _text(value) if number is None else word(Signed(number))
 
 
 def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    return _number(value)
+    return word(value) if isinstance(value, bool) else _number(value)
 
 
 def _percent(fraction: object) -> str:
     """A threshold as the record writes it ("0.8") as a percentage ("80%")."""
-    return _number(f"{(Decimal(_text(fraction)) * 100).normalize():f}") + "%"
+    return word(Percent(Decimal(_text(fraction))))
 
 
 def _share(in_favour: int, voters: int) -> str:
     if voters <= 0:
         return "—"
-    # Rounded half-even to one place, as the engine rounds it in its messages about votes.
+    # Rounded half-even to a tenth of a percent, as the engine rounds it in its messages about votes.
     share = (Decimal(in_favour * 100) / voters).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
-    return _number(f"{share:f}") + "%"
+    return word(Percent(share / 100))
 
 
 # Markdown.
@@ -540,7 +634,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 _MD_LINE_START = re.compile(r"^([0-9]+)([.)])|^([-+=])")
 
 
-def _md(text: str, line_start: bool = False) -> str:
+def _md(text: Text, line_start: bool = False) -> str:
     """Text that Markdown shows as written: no emphasis, links, raw HTML or table breaks from people's strings.
 
     At the start of a line, "1." or "-" would also begin a list.
@@ -576,7 +670,7 @@ def _md_block(block: Block) -> str:
 
 
 def _md_table(table: Table) -> str:
-    def row(cells: Sequence[str], strong: bool = False) -> str:
+    def row(cells: Sequence[Text], strong: bool = False) -> str:
         shown = [_md(c) for c in cells]
         if strong:
             shown = [f"**{c}**" if c else c for c in shown]
@@ -590,15 +684,18 @@ def _md_table(table: Table) -> str:
 def _md_signatures(block: Signatures) -> str:
     roles = tuple(role for role, _ in block.people)
     blank = ("",) * len(roles)
-    rows = (("(Ký, ghi rõ họ tên)",) * len(roles), blank, blank, blank, tuple(who for _, who in block.people))
+    rows = ((_SIGN,) * len(roles), blank, blank, blank, tuple(who for _, who in block.people))
     return _md_table(Table(roles, rows))
 
 
 # HTML.
 
 
-def _h(text: str) -> str:
-    return html.escape(text, quote=True)
+_SIGN = msg("(Signature and full name)")
+
+
+def _h(text: Text) -> str:
+    return escape(_text(text))
 
 
 def _html_block(block: Block) -> str:
@@ -623,7 +720,7 @@ def _html_block(block: Block) -> str:
     if isinstance(block, Table):
         return _html_table(block)
     people = "".join(
-        f'<div class="signature"><p class="role">{_h(role)}</p><p class="hint">(Ký, ghi rõ họ tên)</p>'
+        f'<div class="signature"><p class="role">{_h(role)}</p><p class="hint">{_h(_SIGN)}</p>'
         f'<div class="room"></div><p class="who">{_h(who)}</p></div>'
         for role, who in block.people
     )
@@ -631,7 +728,7 @@ def _html_block(block: Block) -> str:
 
 
 def _html_table(table: Table) -> str:
-    def cell(tag: str, i: int, text: str) -> str:
+    def cell(tag: str, i: int, text: Text) -> str:
         classes = [c for c, on in (("num", i in table.numeric), ("digest", i in table.digests)) if on]
         attribute = f' class="{" ".join(classes)}"' if classes else ""
         return f"<{tag}{attribute}>{_h(text)}</{tag}>"

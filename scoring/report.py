@@ -1,4 +1,7 @@
-"""The round's report for print (báo cáo kết quả thi đua): one self-contained HTML file, A4, in Vietnamese.
+"""The round's report for print (báo cáo kết quả thi đua): one self-contained HTML file, A4.
+
+Worded in the language in force: Vietnamese by default (numbers as 94,58),
+English with --lang en.
 
 A summary page (ranking, proposed and decided tiers, a chart of each unit's
 points by group, the inputs' digests), then one page per unit with its whole
@@ -10,19 +13,19 @@ comes from an input file is escaped.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from decimal import Decimal
+from html import escape
 
 from scoring import __version__
 from scoring.awards import NextTier, Outcome, Proposal
 from scoring.evaluate import Results, Scorecard
 from scoring.explain import Node, explain
-from scoring.numbers import plain, signed
+from scoring.numbers import plain
 from scoring.rank import rank
 from scoring.review import Decided
 from scoring.submissions import Submission
-from scoring.wording import word, words
+from scoring.wording import Listing, Percent, Signed, Text, language, msg, word, words
 
 FONTS = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif'
 NARROW = '"DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow", ' + FONTS
@@ -99,8 +102,9 @@ _HATCHES = (
 _HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+def _e(text: Text) -> str:
+    """A text worded in the language in force, escaped for HTML (a text from an input file is shown as written)."""
+    return escape(word(text))
 
 
 def _cut(text: str, most: int) -> str:
@@ -123,10 +127,11 @@ def group_chart_svg(results: Results) -> str:
     per_point = span / float(criteria.scale) if criteria.scale > 0 else 0.0
     legend_top = _TOP + len(cards) * (_BAR + _GAP) + 8
     height = legend_top + len(groups) * 16 + 2
+    title = msg("Each unit's points by criteria group")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" role="img" '
         f'font-family="{_e(FONTS)}" font-size="11">',
-        "<title>Điểm từng nhóm tiêu chí của mỗi đơn vị</title>",
+        f"<title>{_e(title)}</title>",
         "<defs>",
     ]
     for i in range(len(groups)):
@@ -137,7 +142,7 @@ def group_chart_svg(results: Results) -> str:
     parts.append("</defs>")
     for q in range(5):  # the scale in quarters
         x = left + span * q / 4
-        value = plain((criteria.scale * q / 4).normalize()) if q else "0"
+        value = word((criteria.scale * q / 4).normalize()) if q else "0"
         parts.append(
             f'<line x1="{x:.1f}" y1="{_TOP - 4}" x2="{x:.1f}" y2="{legend_top - 8}" stroke="#999" stroke-dasharray="2,2"/>'
             f'<text x="{x:.1f}" y="{_TOP - 8}" text-anchor="middle" font-size="9">{_e(value)}</text>'
@@ -146,7 +151,7 @@ def group_chart_svg(results: Results) -> str:
         parts.append(_bar(card, _TOP + row * (_BAR + _GAP), left, per_point, name_chars))
     for i, group in enumerate(groups):
         y = legend_top + i * 16
-        text = f"{group.id}. {group.label} (tối đa {plain(group.max)} điểm)"
+        text = word(msg("{id}. {label} (at most {max} points)", id=group.id, label=group.label, max=group.max))
         parts.append(
             f'<g class="legend-entry" data-group="{_e(group.id)}">'
             f'<rect x="4" y="{y}" width="26" height="13" fill="url(#hatch-{i})" stroke="#000" stroke-width="0.8"/>'
@@ -167,17 +172,17 @@ def _bar(card: Scorecard, y: int, left: float, per_point: float, name_chars: int
     x = left
     for i, g in enumerate(card.groups):
         w = float(max(g.points, Decimal(0))) * per_point
-        title = f"{g.group.id}. {g.group.label}: {plain(g.points)} / {plain(g.group.max)}"
+        title = f"{g.group.id}. {g.group.label}: {word(g.points)} / {word(g.group.max)}"
         parts.append(
             f'<rect class="segment" data-group="{_e(g.group.id)}" data-points="{_e(plain(g.points))}" '
             f'x="{x:.2f}" y="{y}" width="{w:.2f}" height="{_BAR}" fill="url(#hatch-{i})" stroke="#000" stroke-width="0.8">'
             f"<title>{_e(title)}</title></rect>"
         )
-        label = next((t for t in (f"{g.group.id}: {plain(g.points)}", g.group.id) if len(t) * 5.6 + 6 <= w), None)
+        label = next((t for t in (f"{g.group.id}: {word(g.points)}", g.group.id) if len(t) * 5.6 + 6 <= w), None)
         if label is not None:  # white-haloed, to read over the hatch
             parts.append(f'<text x="{x + w / 2:.2f}" y="{base}" text-anchor="middle" font-size="9.5" {_HALO}>{_e(label)}</text>')
         x += w
-    parts.append(f'<text class="total" x="{x + 5:.2f}" y="{base}" font-weight="bold">{_e(plain(card.total))}</text></g>')
+    parts.append(f'<text class="total" x="{x + 5:.2f}" y="{base}" font-weight="bold">{_e(word(card.total))}</text></g>')
     return "".join(parts)
 
 
@@ -212,28 +217,31 @@ def _labels(proposal: Proposal, ids: Sequence[str]) -> str:
     return ", ".join(labels[a] for a in ids) or "—"
 
 
-def _decision(proposal: Proposal, decided: Decided, o: Outcome) -> tuple[str, bool, list[str]]:
-    """The council's tiers for a unit, whether they differ from the proposal, and the reasons given."""
+def _decision(proposal: Proposal, decided: Decided, o: Outcome) -> tuple[Text, bool, tuple[str, ...]]:
+    """The council's tiers for a unit (said to be changed where they differ from the proposal), and the reasons given."""
     unit = o.standing.unit
     final = list(decided.final[unit])
+    tiers = _labels(proposal, final)
     changed = final != [a.id for a, _ in o.proposed]
-    reasons = [r for (u, _), r in decided.reasons.items() if u == unit]
-    return _labels(proposal, final), changed, reasons
+    reasons = tuple(r for (u, _), r in decided.reasons.items() if u == unit)
+    return (msg("{tiers} (changed)", tiers=tiers) if changed else tiers), changed, reasons
 
 
 def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
     criteria = proposal.results.criteria
     clusters = len(criteria.clusters) > 1
-    heads = ["Hạng", "Đơn vị", *(["Cụm"] if clusters else []), "Tổng điểm", "Xếp loại", "Đề nghị (máy tính)"]
+    heads = [msg("Rank"), msg("Unit"), *([msg("Cluster")] if clusters else []), msg("Total"), msg("Classification")]
+    heads.append(msg("Proposed (computed)"))
     if decided is not None:
-        heads.append("Hội đồng quyết định")
-    heads.append("Lý do")
+        heads.append(msg("Council's decision"))
+    heads.append(msg("Reason"))
     rows = []
     for o in proposal.outcomes:
         card = o.standing.card
-        proposed = _labels(proposal, [a.id for a, _ in o.proposed])
+        proposed: Text = _labels(proposal, [a.id for a, _ in o.proposed])
         if o.for_council:
-            proposed += "; Hội đồng quyết định: " + ", ".join(a.label for a in o.for_council)
+            council = Listing(tuple(a.label for a in o.for_council))
+            proposed = msg("{proposed}; for the council to decide: {awards}", proposed=proposed, awards=council)
         cells = [
             f'<td class="num">{_e(_rank_text(o))}</td>',
             f'<td class="name"><a href="#unit-{_e(card.unit.id)}">{_e(card.unit.name)}</a></td>',
@@ -241,37 +249,43 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
         if clusters:
             cells.append(f'<td class="name">{_e(card.unit.cluster)} ({o.standing.cluster_rank})</td>')
         cells += [
-            f'<td class="num">{_e(plain(card.total))}</td>',
+            f'<td class="num">{_e(word(card.total))}</td>',
             f"<td>{_e(card.classification.label)}</td>",
             f"<td>{_e(proposed)}</td>",
         ]
-        why = short_reason(o)
+        why: Text = short_reason(o)
         if decided is not None:
             final, changed, reasons = _decision(proposal, decided, o)
             mark = ' class="changed"' if changed else ""
-            cells.append(f"<td{mark}>{_e(final)}{' (thay đổi)' if changed else ''}</td>")
+            cells.append(f"<td{mark}>{_e(final)}</td>")
             if reasons:
-                why = "Hội đồng: " + "; ".join(reasons)
+                why = msg("Council: {reasons}", reasons=Listing(reasons, "; "))
         cells.append(f'<td class="why small">{_e(why)}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    head = "".join(f"<th>{h}</th>" for h in heads)
+    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
     table = f'<table class="ranking"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    out = [
-        '<section class="summary">',
-        f"<h1>{_e(criteria.title)}</h1>",
-        f'<p class="sub">Báo cáo kết quả chấm điểm, xếp hạng và đề nghị khen thưởng · mã đợt {_e(criteria.id)}'
-        f" · năm {criteria.year} · thang điểm {_e(plain(criteria.scale))} · {len(proposal.outcomes)} đơn vị</p>",
-    ]
+    about = msg(
+        "Report of the scores, the ranking and the proposed awards · round {id} · year {year} · scale {scale} · {units} units",
+        id=criteria.id,
+        year=criteria.year,
+        scale=criteria.scale,
+        units=len(proposal.outcomes),
+    )
+    out = ['<section class="summary">', f"<h1>{_e(criteria.title)}</h1>", f'<p class="sub">{_e(about)}</p>']
     if decided is not None:
         spec = decided.review.spec
-        out.append(
-            f'<p class="small">Hội đồng thi đua – khen thưởng họp ngày {_e(spec.meeting.date)} tại {_e(spec.meeting.place)};'
-            f" thẩm định: {_e(spec.reviewed_by)}; phê duyệt: {_e(spec.approved_by)}."
-            " Điểm dưới đây đã gồm các điều chỉnh của Hội đồng.</p>"
+        meeting = msg(
+            "The emulation and commendation council met on {date} at {place}; reviewed by {reviewed_by}; approved by"
+            " {approved_by}. The points below include the council's corrections.",
+            date=spec.meeting.date,
+            place=spec.meeting.place,
+            reviewed_by=spec.reviewed_by,
+            approved_by=spec.approved_by,
         )
-    out += ["<h2>Xếp hạng và khen thưởng</h2>", table, _seats(proposal, decided)]
+        out.append(f'<p class="small">{_e(meeting)}</p>')
+    out += [f"<h2>{_e(msg('Ranking and awards'))}</h2>", table, _seats(proposal, decided)]
     out += [
-        "<h2>Điểm theo nhóm tiêu chí</h2>",
+        f"<h2>{_e(msg('Points by criteria group'))}</h2>",
         f"<figure>{group_chart_svg(proposal.results)}</figure>",
         _digests(proposal, submissions, decided),
         "</section>",
@@ -283,36 +297,45 @@ def _seats(proposal: Proposal, decided: Decided | None) -> str:
     criteria = proposal.results.criteria
     items = []
     for s in proposal.seats:
-        where = "" if s.scope == criteria.id else f" (cụm {s.scope})"
-        vote = "" if s.award.vote is None else f"; cần {plain((s.award.vote * 100).normalize())}% phiếu đồng ý"
-        text = f"{s.award.label}{where}: {s.basis}{vote}; đề nghị: {', '.join(s.proposed) or 'không đơn vị nào'}"
+        award = (
+            s.award.label if s.scope == criteria.id else msg("{award} (cluster {cluster})", award=s.award.label, cluster=s.scope)
+        )
+        parts: list[Text] = [msg("{award}: {basis}", award=award, basis=s.basis)]
+        if s.award.vote is not None:
+            parts.append(msg("needs at least {share} of the votes in favour", share=Percent(s.award.vote)))
+        parts.append(msg("proposed: {units}", units=Listing(s.proposed) if s.proposed else msg("no unit")))
         if s.for_council:
-            text += f"; Hội đồng quyết định giữa: {', '.join(s.for_council)}"
+            parts.append(msg("the council decides between: {units}", units=Listing(s.for_council)))
+        text = words(parts)
         if s.note:
-            text += f" — {s.note}"
+            text += f" — {word(s.note)}"
         items.append(f"<li>{_e(text)}</li>")
     if decided is not None:
         for b in decided.breaches:
-            items.append(f"<li>{_e(f'Hội đồng chấp nhận: {b.message} — lý do: {b.acknowledged}')}</li>")
+            accepted = msg("Accepted by the council: {breach} — reason: {reason}", breach=b.message, reason=b.acknowledged)
+            items.append(f"<li>{_e(accepted)}</li>")
     return f'<ul class="small">{"".join(items)}</ul>' if items else ""
 
 
 def _digests(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
     criteria = proposal.results.criteria
     files = {s.file: s.sha256 for s in submissions}
-    rows = [("Tiêu chí", criteria.file, criteria.sha256)]
-    rows += [("Số liệu đơn vị", f, files[f]) for f in sorted(files)]
+    rows = [(msg("Criteria"), criteria.file, criteria.sha256)]
+    rows += [(msg("Unit's submission"), f, files[f]) for f in sorted(files)]
     if decided is not None:
-        rows.append(("Kết quả xét duyệt", decided.review.doc.file, decided.review.sha256))
+        rows.append((msg("Council's review"), decided.review.doc.file, decided.review.sha256))
     body = "".join(
         f'<tr><td>{_e(kind)}</td><td><code>{_e(path)}</code></td><td class="digest">{_e(sha)}</td></tr>'
         for kind, path, sha in rows
     )
+    software = msg(
+        "Software: thidua {version}. Running it again on the same files gives exactly this result.", version=__version__
+    )
     return (
-        "<h2>Dữ liệu đầu vào (mã SHA-256)</h2>"
-        f'<table class="small digests"><thead><tr><th>Tệp</th><th>Đường dẫn</th><th>SHA-256</th></tr></thead>'
-        f"<tbody>{body}</tbody></table>"
-        f'<p class="small">Phần mềm: thidua {_e(__version__)}. Chạy lại cùng các tệp trên sẽ cho đúng kết quả này.</p>'
+        f"<h2>{_e(msg('Input files (SHA-256 digests)'))}</h2>"
+        f'<table class="small digests"><thead><tr><th>{_e(msg("File"))}</th><th>{_e(msg("Path"))}</th><th>SHA-256</th></tr>'
+        f"</thead><tbody>{body}</tbody></table>"
+        f'<p class="small">{_e(software)}</p>'
     )
 
 
@@ -321,23 +344,26 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
     card = o.standing.card
     criteria = results.criteria
     own, diff = card.submission.self_score, card.self_score_difference
-    mine = "đơn vị không tự chấm" if own is None or diff is None else f"{plain(own)}; máy chấm − tự chấm = {signed(diff)}"
-    short = [  # two to a row
-        ("Hạng", f"{_rank_text(o)} / {len(proposal.outcomes)}"),
-        ("Tổng điểm", f"{plain(card.total)} / {plain(criteria.scale)} — {card.classification.label}"),
-        ("Tự chấm", mine),
-        ("Tới hạng trên", word(o.to_next_rank) if o.to_next_rank else "đang đứng đầu"),
+    mine = (
+        msg("the unit gave no self-score")
+        if own is None or diff is None
+        else msg("{own}; computed − self-scored = {difference}", own=own, difference=Signed(diff))
+    )
+    short: list[tuple[Text, Text]] = [  # two to a row
+        (msg("Rank"), f"{_rank_text(o)} / {len(proposal.outcomes)}"),
+        (msg("Total"), f"{word(card.total)} / {word(criteria.scale)} — {card.classification.label}"),
+        (msg("Self-score"), mine),
+        (msg("To the rank above"), word(o.to_next_rank) if o.to_next_rank else msg("at the top")),
     ]
-    wide = [("Cách phân hạng", words(o.standing.ties))] if o.standing.ties else []
-    wide.append(("Đề nghị (máy tính)", "; ".join(f"{a.label} — {word(why)}" for a, why in o.proposed) or "—"))
+    wide: list[tuple[Text, Text]] = [(msg("How the tie was settled"), words(o.standing.ties))] if o.standing.ties else []
+    wide.append((msg("Proposed (computed)"), "; ".join(f"{a.label} — {word(why)}" for a, why in o.proposed) or "—"))
     if o.for_council:
-        wide.append(("Chờ Hội đồng quyết định", ", ".join(a.label for a in o.for_council)))
+        wide.append((msg("For the council to decide"), ", ".join(a.label for a in o.for_council)))
     if decided is not None:
-        final, changed, reasons = _decision(proposal, decided, o)
-        wide.append(
-            ("Hội đồng quyết định", final + (" (thay đổi)" if changed else "") + "".join(f"; lý do: {r}" for r in reasons))
-        )
-    wide.append(("Tới mức khen trên", word(o.to_next_tier) if o.to_next_tier else "—"))
+        final, _, reasons = _decision(proposal, decided, o)
+        decision = words((final, *(msg("reason: {reason}", reason=r) for r in reasons)))
+        wide.append((msg("Council's decision"), decision))
+    wide.append((msg("To the tier above"), word(o.to_next_tier) if o.to_next_tier else "—"))
     rows = [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in short]
     rows += [f'<dt>{_e(k)}</dt><dd class="wide">{_e(v)}</dd>' for k, v in wide]
     if o.refused:
@@ -346,9 +372,9 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
             item = f"{_e(r.award.label)}: {_e(words(r.reasons) or '—')}"
             said_above = o.to_next_tier == NextTier(r.award.label, r.reasons, r.would_take)
             if r.would_take and not said_above:  # else said just above
-                item += f" <i>— cần: {_e(words(r.would_take))}</i>"
+                item += f" <i>— {_e(msg('needs: {what}', what=Listing(r.would_take, '; ')))}</i>"
             items.append(f"<li>{item}</li>")
-        rows.append(f'<dt>Không được đề nghị</dt><dd class="wide"><ul>{"".join(items)}</ul></dd>')
+        rows.append(f'<dt>{_e(msg("Not proposed"))}</dt><dd class="wide"><ul>{"".join(items)}</ul></dd>')
     return (
         f'<section class="unit" id="unit-{_e(card.unit.id)}">'
         f"<h2>{_e(_rank_text(o))}. {_e(card.unit.name)} <small>({_e(card.unit.id)})</small></h2>"
@@ -359,13 +385,16 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
 
 
 def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> str:
-    """The whole report. With `decided`, `proposal` must be `decided.proposal` (the corrected scores)."""
+    """The whole report, in the language in force. With `decided`, `proposal` must be `decided.proposal` (the corrected
+    scores)."""
     criteria = proposal.results.criteria
     pages = "\n".join(_unit_page(proposal, o, decided) for o in proposal.outcomes)
-    footer = f"{criteria.id} · tiêu chí SHA-256 {criteria.sha256} · thidua {__version__}"
+    footer = msg(
+        "{round} · criteria SHA-256 {digest} · thidua {version}", round=criteria.id, digest=criteria.sha256, version=__version__
+    )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{_e(criteria.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f'<footer class="running">{_e(footer)}</footer>\n'
         f"{_summary(proposal, submissions, decided)}\n"

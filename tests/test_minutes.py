@@ -1,4 +1,8 @@
-"""The meeting's minutes (biên bản): every fact of the record on paper, escaped, with the record's digest on each page."""
+"""The meeting's minutes (biên bản): every fact of the record on paper, escaped, with the record's digest on each page.
+
+The minutes are a Vietnamese document unless asked otherwise: these tests write the minutes in Vietnamese (the
+suite's default is English) and read them so; some read the English minutes of the same record.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +18,15 @@ from typing import Any
 
 import pytest
 
-from scoring import __version__
-from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
+from scoring import __version__, wording
+from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown, said
 from scoring.record import decide_round, record_bytes, record_data
 from tests.shared import CCB, CCB_SUBMISSIONS, PROVINCES, REVIEW
 
 FLAG = "Cờ thi đua của Trung ương Hội CCB Việt Nam"
 MERIT = "Bằng khen của Trung ương Hội CCB Việt Nam"
 SHA = "ab" * 32  # any 64 hex digits: the functions print the digest they are given
-DIGEST = f"Hồ sơ xét duyệt hoi-ccb-cum-3-2023 — SHA-256 {SHA} — engine thidua {__version__}"
+DIGEST = f"Hồ sơ xét duyệt hoi-ccb-cum-3-2023 — SHA-256 {SHA} — thidua {__version__}"
 BAC_KAN_REASON = (
     "Đơn vị Cụm trưởng năm 2023 xin nhường Bằng khen; không đơn vị nào khác đủ điều kiện (từ 85 điểm, không bị loại trừ)"
 )
@@ -101,18 +105,23 @@ def md_rows(markdown: str) -> list[list[str]]:
     return rows
 
 
-def shown(record: dict[str, Any], form: str) -> tuple[str, list[list[str]]]:
-    """The minutes' text and table rows, in the given format."""
-    if form == "md":
-        markdown = minutes_markdown(record, SHA)
-        return md_text(markdown), md_rows(markdown)
-    page = Page(minutes_html(record, SHA))
+def shown(record: dict[str, Any], form: str, lang: wording.Lang = "vi") -> tuple[str, list[list[str]]]:
+    """The minutes' text and table rows, in the given format and language."""
+    with wording.use(lang):
+        if form == "md":
+            markdown = minutes_markdown(record, SHA)
+            return md_text(markdown), md_rows(markdown)
+        page = Page(minutes_html(record, SHA))
     return page.text, page.table_rows()
 
 
 @pytest.fixture(scope="module")
 def record() -> dict[str, Any]:
-    return record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW))
+    """The example's decision record: it holds every reason's text in each language, whoever wrote it."""
+    with wording.use("vi"):
+        written_in_vietnamese = record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW))
+    assert record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW)) == written_in_vietnamese  # and in English
+    return written_in_vietnamese
 
 
 @pytest.fixture
@@ -231,9 +240,9 @@ def test_every_ballot_with_its_share_and_threshold(record, form):
         "Kết quả",
     ]
     at = rows.index(header)
-    # 6 of 6 = 100.0%; 5 of 6 = 83.33…% → 83,3%; both reach 0.8 × 6 = 4.8 votes
+    # 6 of 6 = 100%; 5 of 6 = 83.33…% → 83,3% (to a tenth of a percent); both reach 0.8 × 6 = 4.8 votes
     assert rows[at + 1 : at + 3] == [
-        ["1", FLAG, PROVINCES["cao-bang"], "6", "6", "0", "0", "100,0%", "80%", "Đạt"],
+        ["1", FLAG, PROVINCES["cao-bang"], "6", "6", "0", "0", "100%", "80%", "Đạt"],
         ["2", MERIT, PROVINCES["thai-nguyen"], "6", "5", "0", "1", "83,3%", "80%", "Đạt"],
     ]
     assert f"{FLAG}: cần từ 80% số phiếu tán thành trở lên" in text
@@ -254,9 +263,11 @@ def test_ranking_and_seats(record, form):
     assert ["1", PROVINCES["cao-bang"], "93,94", "Hoàn thành xuất sắc nhiệm vụ", FLAG, ""] in rows
     assert ["4", PROVINCES["bac-giang"], "86,32", "Hoàn thành nhiệm vụ", "—", ""] in rows
     both = f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"
-    assert ["Toàn đợt xét", "2", "2 seats", both, both, "—", "0", ""] in rows
-    assert ["Toàn đợt xét", "1", "1 seat", PROVINCES["cao-bang"], PROVINCES["cao-bang"], "—", "0", ""] in rows
+    assert ["Toàn đợt xét", "2", "2 suất", both, both, "—", "0", ""] in rows
+    assert ["Toàn đợt xét", "1", "1 suất", PROVINCES["cao-bang"], PROVINCES["cao-bang"], "—", "0", ""] in rows
     assert f"2. {MERIT}" in text
+    assert "Phạm vi xét: toàn đợt xét" in text
+    assert "Biểu quyết: từ 80% số phiếu tán thành trở lên" in text
 
 
 @FORMS
@@ -289,8 +300,124 @@ def test_decisions_side_by_side_with_the_change_marked(record, form):
     assert "Các trường hợp khác quy định được Hội đồng chấp thuận: Không có." in text
 
 
+def test_said_reads_a_reason_in_the_language_in_force():
+    both = {"code": "fixed_quota", "params": {"seats": 2}, "text": {"vi": "2 suất", "en": "2 seats"}}
+    with wording.use("vi"):
+        assert said(both) == "2 suất"
+        assert said({"code": "fixed_quota", "params": {"seats": 2}, "text": "2 suất"}) == "2 suất"
+        assert said({"code": "fixed_quota", "params": {"seats": 2}, "text": {"en": "2 seats"}}) == "2 seats"  # the other
+        assert said("2 seats") == "2 seats"  # a record written before reasons had codes: its sentence as it is
+        assert said([both, "level on total\nwith b"]) == "2 suất; level on total with b"  # one line
+    with wording.use("en"):
+        assert said(both) == "2 seats"
+        assert said({"code": "fixed_quota", "params": {"seats": 2}, "text": {"vi": "2 suất"}}) == "2 suất"
+
+
+def test_reasons_in_each_language_are_shown_in_the_language_of_the_minutes(record):
+    both = copy.deepcopy(record)
+    merit = next(a for a in both["proposal"]["awards"] if a["id"] == "bang-khen-tw")
+    merit["seats"][0]["basis"] = {"code": "fixed_quota", "params": {"seats": 2}, "text": {"vi": "2 suất", "en": "2 seats"}}
+    merit["seats"][0]["note"] = {"code": "n", "params": {}, "text": {"vi": "ghi chú", "en": "a note"}}
+    bac_kan = next(u for u in both["proposal"]["units"] if u["unit"] == "bac-kan")
+    bac_kan["tie"] = [{"code": "settled_by", "params": {}, "text": {"vi": "phân định theo nhóm V", "en": "settled by group V"}}]
+    held = next(u for u in both["scores"]["units"] if u["unit"] == "bac-kan")["classification_held_back"][0]
+    held["reason"] = {
+        "code": "below_total",
+        "params": {},
+        "text": {"vi": "tổng điểm 86,33 thấp hơn 90", "en": "total 86.33 is below 90"},
+    }
+    text, rows = shown(both, "md", "vi")
+    both_units = f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"
+    assert ["Toàn đợt xét", "2", "2 suất", both_units, both_units, "—", "0", "ghi chú"] in rows
+    assert ["3", PROVINCES["bac-kan"], "86,33", "Hoàn thành tốt nhiệm vụ", MERIT, "phân định hạng: phân định theo nhóm V"] in rows
+    assert f"{PROVINCES['bac-kan']}: không đạt mức «Hoàn thành xuất sắc nhiệm vụ»: tổng điểm 86,33 thấp hơn 90" in text
+    text, rows = shown(both, "md", "en")
+    assert ["The whole round", "2", "2 seats", both_units, both_units, "—", "0", "a note"] in rows
+    assert ["3", PROVINCES["bac-kan"], "86.33", "Hoàn thành tốt nhiệm vụ", MERIT, "tie settled: settled by group V"] in rows
+    assert f"{PROVINCES['bac-kan']}: not classified «Hoàn thành xuất sắc nhiệm vụ»: total 86.33 is below 90" in text
+
+
+def test_a_record_written_before_reasons_had_codes_shows_its_sentences(record):
+    old = copy.deepcopy(record)
+    merit = next(a for a in old["proposal"]["awards"] if a["id"] == "bang-khen-tw")
+    merit["seats"][0]["basis"] = "2 seats"
+    next(u for u in old["proposal"]["units"] if u["unit"] == "bac-kan")["tie"] = "level on total with bac-giang"
+    _, rows = shown(old, "html", "vi")
+    both_units = f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"
+    assert ["Toàn đợt xét", "2", "2 seats", both_units, both_units, "—", "0", ""] in rows
+    assert [
+        "3",
+        PROVINCES["bac-kan"],
+        "86,33",
+        "Hoàn thành tốt nhiệm vụ",
+        MERIT,
+        "phân định hạng: level on total with bac-giang",
+    ] in rows
+
+
+@FORMS
+def test_the_english_minutes(record, form):
+    text, rows = shown(record, form, "en")
+    order = [
+        "SOCIALIST REPUBLIC OF VIET NAM",
+        "Independence - Freedom - Happiness",
+        "MINUTES OF THE MEETING OF THE EMULATION AND COMMENDATION COUNCIL",
+        "Round id: hoi-ccb-cum-3-2023",
+        "Date: 10/10/2023",
+        "Place: Thành phố Cao Bằng",
+        "Present:",
+        "I. SCORES",
+        f"{PROVINCES['bac-kan']}: not classified «Hoàn thành xuất sắc nhiệm vụ»: total 86.33 is below 90",
+        "II. CORRECTIONS AFTER THE CROSS-CHECK",
+        "The council corrects 2 items:",
+        f"{PROVINCES['bac-kan']} — indicator new_members (used by criteria V.1): the value is corrected to 330",
+        f"{PROVINCES['lang-son']} — criterion IV.3 «Phối hợp bảo vệ an ninh trật tự, chủ quyền biên giới (theo đánh giá"
+        " của Công an, BĐBP tỉnh)», at most 4 points: the council gives 2.5 points",
+        "The unit's explanation: (none)",
+        "III. RANKING AND PROPOSED AWARDS",
+        "Considered across: the whole round",
+        "Vote: at least 80% of the votes in favour",
+        "IV. BALLOTS",
+        f"{FLAG}: needs at least 80% of the votes in favour",
+        "V. THE COUNCIL'S DECISIONS",
+        "The council agrees to propose these awards:",
+        f"{MERIT}: {PROVINCES['thai-nguyen']}",
+        "Departures from the rules accepted by the council: None.",
+        "REVIEWER AND APPROVER",
+        "Reviewed by: Nông Văn Triệu (thư ký Hội đồng)",
+        "SECRETARY",
+        "(Signature and full name)",
+        "DATA SOURCES",
+        f"Decision record hoi-ccb-cum-3-2023, drawn up by thidua {__version__}, SHA-256 {SHA}. The record is checked"
+        " against the input files below with the command thidua verify.",
+    ]
+    places = [text.find(part) for part in order]
+    assert [part for part, at in zip(order, places, strict=True) if at == -1] == []
+    assert places == sorted(places)
+    assert rows[0] == [
+        "Rank",
+        "Unit",
+        *(f"Group {g} (at most {m})" for g, m in [("I", 15), ("II", 25), ("III", 12), ("IV", 18), ("V", 30)]),
+        "Total",
+        "Classification",
+        "Self-scored points",
+        "Difference",
+    ]
+    assert rows[1][-4:] == ["93.94", "Hoàn thành xuất sắc nhiệm vụ", "95.5", "−1.56"]
+    assert ["The whole round", "2", "2 seats", *[f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"] * 2, "—", "0", ""] in rows
+    assert ["2", MERIT, PROVINCES["thai-nguyen"], "6", "5", "0", "1", "83.3%", "80%", "Passed"] in rows
+    assert ["3", PROVINCES["bac-kan"], "86.33", MERIT, "No proposal", "CHANGED", f"No award: {BAC_KAN_REASON}"] in rows
+    assert "CHAIR" in text
+    assert text.endswith(
+        f"Decision record hoi-ccb-cum-3-2023 — SHA-256 {SHA} — thidua {__version__}" + ("*" if form == "md" else "")
+    )
+    assert "KẾT QUẢ" not in text
+    assert "Hội đồng" not in text.replace("(thư ký Hội đồng)", "")  # no Vietnamese but the people's own words
+
+
 def test_html_marks_the_changed_row_in_bold(record):
-    page = Page(minutes_html(record, SHA))
+    with wording.use("vi"):
+        page = Page(minutes_html(record, SHA))
     marked = [cells for kind, cells in page.rows if kind == "marked"]
     assert [cells[1] for cells in marked] == [PROVINCES["bac-kan"]]
     assert "tr.marked td { font-weight: bold; }" in page.style
@@ -317,14 +444,16 @@ def test_every_acknowledged_break_with_its_reason(tmp_path, form):
     record = record_data(decide_round(CCB, [CCB_SUBMISSIONS], acknowledging_review(tmp_path)))
     assert [a["rule"] for a in record["acknowledged"]] == ["same_person", "vote"]
     text, rows = shown(record, form)
+    # what each breach is, as the record words it (in English for now: the record keeps the breach as a sentence)
+    same_person_message, vote_message = (said(a["message"]) for a in record["acknowledged"])
     vote = [
         f"Chưa đạt tỷ lệ phiếu tán thành — {MERIT} — Hội CCB tỉnh Bắc Kạn",
-        f"Nội dung: {MERIT} for bac-kan: no ballot is recorded; the award needs 80% in favour",
+        f"Nội dung: {vote_message}",
         "Lý do chấp thuận: Phiếu của Bắc Kạn bị thất lạc <b>&</b> được kiểm lại",
     ]
     same_person = [
         "Người thẩm định đồng thời là người phê duyệt",
-        "Nội dung: the same person reviewed and approved (Nông Văn Triệu (thư ký Hội đồng)); two people must finalize",
+        f"Nội dung: {same_person_message}",
         "Lý do chấp thuận: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt",
     ]
     places = [text.find(part) for part in [*same_person, *vote]]  # in the record's order
@@ -339,7 +468,8 @@ def test_html_escapes_people_strings(record):
     for part in (hostile["scores"]["units"], hostile["proposal"]["units"], hostile["outcome"]):
         next(u for u in part if u["unit"] == "cao-bang")["name"] = name
     hostile["meeting"]["chair"] = "<img src=x onerror=alert(1)>"
-    source = minutes_html(hostile, SHA)
+    with wording.use("vi"):
+        source = minutes_html(hostile, SHA)
     page = Page(source)
     tags = {tag for tag, _ in page.tags}
     assert "script" not in tags
@@ -356,7 +486,8 @@ def test_markdown_escapes_people_strings(record):
     for part in (hostile["scores"]["units"], hostile["proposal"]["units"], hostile["outcome"]):
         next(u for u in part if u["unit"] == "cao-bang")["name"] = name
     hostile["meeting"]["attendees"][0] = "- 1. nested"
-    markdown = minutes_markdown(hostile, SHA)
+    with wording.use("vi"):
+        markdown = minutes_markdown(hostile, SHA)
     assert "<script>" not in markdown
     assert r"\<script\>x\</script\> \| \*Hội\* \[a\](b)" in markdown
     assert "1. \\- 1. nested" in markdown.splitlines()  # not a list inside a list
@@ -365,7 +496,8 @@ def test_markdown_escapes_people_strings(record):
 
 
 def test_markdown_digest_ends_every_section(record):
-    markdown = minutes_markdown(record, SHA)
+    with wording.use("vi"):
+        markdown = minutes_markdown(record, SHA)
     line = f"*{DIGEST}*"
     lines = markdown.splitlines()
     sections = sum(1 for x in lines if x.startswith("## ")) + 1  # the opening has no '##' heading
@@ -379,7 +511,8 @@ def test_markdown_digest_ends_every_section(record):
 
 
 def test_html_footer_carries_the_digest_on_every_page(record):
-    page = Page(minutes_html(record, SHA))
+    with wording.use("vi"):
+        page = Page(minutes_html(record, SHA))
     assert " ".join("".join(page.footer).split()) == DIGEST
     assert [tag for tag, _ in page.tags].count("footer") == 1
     style = " ".join(page.style.split())
@@ -390,7 +523,8 @@ def test_html_footer_carries_the_digest_on_every_page(record):
 
 
 def test_html_is_one_self_contained_vietnamese_page(record):
-    source = minutes_html(record, SHA)
+    with wording.use("vi"):
+        source = minutes_html(record, SHA)
     page = Page(source)
     assert source.startswith('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">')
     assert ("html", {"lang": "vi"}) in page.tags
@@ -429,6 +563,17 @@ def test_large_points_group_thousands(record, form):
     assert row[7] == "1.234,50"  # a dot groups thousands, a comma marks decimals
 
 
+def test_a_garbled_reason_is_refused_not_a_crash(record):
+    garbled = copy.deepcopy(record)
+    garbled["proposal"]["awards"][0]["seats"][0]["basis"] = {"code": "fixed_quota", "params": {}, "text": {}}
+    with pytest.raises(IncompleteRecord) as raised:
+        minutes_markdown(garbled, SHA)
+    assert str(raised.value) == "the record lacks or garbles a part the minutes show (ValueError: a reason's text is empty)"
+    garbled["proposal"]["awards"][0]["seats"][0]["basis"] = {"code": "fixed_quota", "params": {}, "text": 12}
+    _, rows = shown(garbled, "md")
+    assert ["Toàn đợt xét", "1", "12"] in [r[:3] for r in rows]  # shown as it is
+
+
 @pytest.mark.parametrize("render", [minutes_markdown, minutes_html])
 def test_incomplete_record_is_refused(record, render):
     broken = copy.deepcopy(record)
@@ -436,6 +581,8 @@ def test_incomplete_record_is_refused(record, render):
     with pytest.raises(IncompleteRecord) as raised:
         render(broken, SHA)
     assert str(raised.value) == "the record lacks or garbles a part the minutes show (KeyError: 'place')"
+    with wording.use("vi"):
+        assert str(raised.value) == "hồ sơ thiếu hoặc sai một phần mà biên bản cần thể hiện (KeyError: 'place')"
 
 
 # The command.
@@ -444,24 +591,31 @@ def test_incomplete_record_is_refused(record, render):
 @pytest.mark.parametrize("suffix", [".md", ".html"])
 def test_cli_writes_the_minutes(cli, tmp_path, record_file, suffix):
     target = tmp_path / f"bb{suffix}"
-    code, out, err = cli("minutes", str(record_file), "-o", str(target))
+    code, out, err = cli("--lang", "vi", "minutes", str(record_file), "-o", str(target))
     digest = hashlib.sha256(record_file.read_bytes()).hexdigest()
     assert (code, err) == (0, "")
-    assert out == f"Minutes written: {target} (record SHA-256 {digest})\n"
+    assert out == f"Đã lập biên bản: {target} (SHA-256 của hồ sơ {digest})\n"
     written = target.read_text(encoding="utf-8")
     assert f"SHA-256 {digest}" in written
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in written
+    # in English with THIDUA_LANG=en (as the tests set it)
+    english = tmp_path / f"en{suffix}"
+    code, out, err = cli("minutes", str(record_file), "-o", str(english))
+    assert (code, err, out) == (0, "", f"Minutes written: {english} (record SHA-256 {digest})\n")
+    written = english.read_text(encoding="utf-8")
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in written
+    assert "CỘNG HÒA" not in written
 
 
 def test_cli_refuses_to_overwrite_without_force(cli, tmp_path, record_file):
     target = tmp_path / "bb.md"
-    assert cli("minutes", str(record_file), "-o", str(target))[0] == 0
+    assert cli("--lang", "vi", "minutes", str(record_file), "-o", str(target))[0] == 0
     target.write_text("signed copy", encoding="utf-8")
     code, out, err = cli("minutes", str(record_file), "-o", str(target))
     assert (code, out) == (1, "")
     assert err == f"thidua: {target} already exists; give --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "signed copy"
-    assert cli("minutes", str(record_file), "-o", str(target), "--force")[0] == 0
+    assert cli("--lang", "vi", "minutes", str(record_file), "-o", str(target), "--force")[0] == 0
     assert target.read_text(encoding="utf-8").startswith("**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**")
 
 
@@ -518,7 +672,8 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/ch
 def test_chromium_prints_the_html_to_pdf(tmp_path, record):
     assert CHROMIUM is not None
     html_file = tmp_path / "bb.html"
-    html_file.write_text(minutes_html(record, SHA), encoding="utf-8")
+    with wording.use("vi"):
+        html_file.write_text(minutes_html(record, SHA), encoding="utf-8")
     pdf = tmp_path / "bb.pdf"
     subprocess.run(
         [

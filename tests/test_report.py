@@ -1,4 +1,8 @@
-"""`thidua report`: the printable HTML report, read back with an HTML parser (and, where installed, printed by Chromium)."""
+"""`thidua report`: the printable HTML report, read back with an HTML parser (and, where installed, printed by Chromium).
+
+The report is Vietnamese unless asked otherwise: these tests run it with --lang vi (the suite's default is English)
+and read it in Vietnamese; one test reads the English report.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import __version__
+from scoring import __version__, wording
 from scoring.awards import propose
 from scoring.cli import main
 from scoring.criteria import load_criteria
@@ -85,12 +89,17 @@ class Tree(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def report(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str, name: str = "report.html") -> tuple[str, Tree]:
+WRITTEN = {"vi": "Đã lập báo cáo: {}\n", "en": "Report written: {}\n"}
+
+
+def report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str, name: str = "report.html", lang: str = "vi"
+) -> tuple[str, Tree]:
     out = tmp_path / name
-    code = main(["report", *args, "-o", str(out)])
+    code = main(["--lang", lang, "report", *args, "-o", str(out)])
     stdout, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    assert stdout == f"Report written: {out}\n"
+    assert stdout == WRITTEN[lang].format(out)
     text = out.read_text(encoding="utf-8")
     tree = Tree(text)
     assert tree.stack == [tree.root]  # every element closed
@@ -151,8 +160,8 @@ def test_report_holds_every_unit_criterion_tier_reason_and_digest(tmp_path, caps
     for r in refused:
         assert r.reasons
         for reason in r.reasons:
-            assert flat(reason) in text
-    assert "total 84.60 is below the minimum 85" in text  # bac-kan's refusal of the Bằng khen, in the engine's words
+            assert flat(wording.word(reason, "vi")) in text
+    assert "tổng điểm 84,60 thấp hơn mức tối thiểu 85" in text  # bac-kan's refusal of the Bằng khen, in the engine's words
     # the digests, computed here from the files themselves
     for path in [CCB, *FILES]:
         assert sha(path) in text
@@ -189,23 +198,27 @@ def test_report_is_laid_out_for_a4_with_a_fixed_footer_and_a_page_per_unit(tmp_p
 def test_unit_pages_show_self_score_difference_and_distances(tmp_path, capsys):
     _, tree = report(tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS))
     cao_bang = facts(tree, "cao-bang")
-    # self-score 95.5 (cao-bang.yaml), total 94.25: 94.25 − 95.5 = −1.25
-    assert cao_bang["Tự chấm"] == "95.5; máy chấm − tự chấm = −1.25"
-    assert cao_bang["Tới hạng trên"] == "đang đứng đầu"
-    assert cao_bang["Hạng"] == "1 / 6"
+    # self-score 95.5 (cao-bang.yaml), total 94.25: 94.25 − 95.5 = −1.25, written the Vietnamese way
+    assert cao_bang == {
+        "Hạng": "1 / 6",
+        "Tổng điểm": "94,25 / 100 — Hoàn thành xuất sắc nhiệm vụ",
+        "Tự chấm": "95,5; máy chấm − tự chấm = −1,25",
+        "Tới hạng trên": "đang đứng đầu",
+        "Đề nghị (máy tính)": f"{FLAG} — hạng 1 toàn đợt, trong hạn mức (1 suất)",
+        "Tới mức khen trên": "—",
+        "Không được đề nghị": f"{BK}: đã được đề nghị {FLAG} (mỗi đơn vị một mức khen)",
+    }
     bac_kan = facts(tree, "bac-kan")
     # lang-son 85.39, bac-kan 84.60: 85.39 − 84.60 + 0.01 = 0.80 to pass it
-    assert bac_kan["Tới hạng trên"] == "0.80 more points to pass lang-son (rank 4)"
-    assert (
-        bac_kan["Tới mức khen trên"]
-        == f"{BK}: 0.80 more points, to meet the conditions and pass lang-son, the last to take a seat"
-    )
+    assert bac_kan["Tới hạng trên"] == "thêm 0,80 điểm để vượt lang-son (hạng 4)"
+    assert bac_kan["Tới mức khen trên"] == f"{BK}: thêm 0,80 điểm, để đạt điều kiện và vượt lang-son, đơn vị cuối cùng nhận suất"
     assert bac_kan["Đề nghị (máy tính)"] == "—"
     (refusals,) = unit_page(tree, "bac-kan").all("dd", "wide")[-1:]
     assert [flat(li.text) for li in refusals.all("li")] == [
-        f"{FLAG}: classified Hoàn thành tốt nhiệm vụ, not Hoàn thành xuất sắc nhiệm vụ"
-        " (not Hoàn thành xuất sắc nhiệm vụ: total 84.60 is below 90) — cần: the classification Hoàn thành xuất sắc nhiệm vụ",
-        f"{BK}: total 84.60 is below the minimum 85",  # what it would take is the line 'Tới mức khen trên' above
+        f"{FLAG}: xếp loại Hoàn thành tốt nhiệm vụ, không phải Hoàn thành xuất sắc nhiệm vụ"
+        " (chưa đạt Hoàn thành xuất sắc nhiệm vụ: tổng điểm 84,60 thấp hơn 90)"
+        " — cần: đạt xếp loại Hoàn thành xuất sắc nhiệm vụ",
+        f"{BK}: tổng điểm 84,60 thấp hơn mức tối thiểu 85",  # what it would take is the line 'Tới mức khen trên' above
     ]
     assert "Hội đồng quyết định" not in bac_kan  # no review given
 
@@ -234,10 +247,16 @@ def test_chart_has_a_bar_per_unit_a_segment_and_legend_entry_per_group(tmp_path,
     assert max(ratios) - min(ratios) < 0.01  # widths proportional to points (drawn to 0.01 of a unit)
     assert names == [PROVINCES[b.attrs["data-unit"]] for b in bars]
     totals = [direct_text(t) for t in svg.all("text", "total")]
-    assert totals[0] == "94.25"  # cao-bang, the example's reference total (TOTALS.md)
-    assert totals == ["94.25", "90.80", "86.54", "85.39", "84.60", "75.42"]  # the ranking's totals, highest first
-    for group in load_criteria(CCB).groups:
-        assert any(flat(direct_text(t)).startswith(f"{group.id}. {flat(group.label)}") for t in svg.all("text"))
+    assert totals[0] == "94,25"  # cao-bang, the example's reference total (TOTALS.md), with a decimal comma
+    assert totals == ["94,25", "90,80", "86,54", "85,39", "84,60", "75,42"]  # the ranking's totals, highest first
+    (title, *_) = svg.all("title")
+    assert title.text == "Điểm từng nhóm tiêu chí của mỗi đơn vị"
+    scale = [direct_text(t) for t in svg.all("text") if t.attrs.get("font-size") == "9"]
+    assert scale == ["0", "25", "50", "75", "100"]
+    legend_titles = [flat(e.all("title")[0].text) for e in legend]
+    assert legend_titles == [
+        f"{g.id}. {flat(g.label)} (tối đa {str(g.max).replace('.', ',')} điểm)" for g in load_criteria(CCB).groups
+    ]
 
 
 def test_markup_in_names_labels_and_evidence_is_escaped(tmp_path, capsys):
@@ -275,6 +294,7 @@ def test_decisions_show_the_council_tiers_beside_the_proposal_with_reasons(tmp_p
     (table,) = tree.root.all("table", "ranking")
     heads = [flat(th.text) for th in table.all("th")]
     assert heads == ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại", "Đề nghị (máy tính)", "Hội đồng quyết định", "Lý do"]
+    assert [r[2] for r in ranking_rows(tree)] == ["93,94", "90,59", "86,33", "86,32", "83,47", "75,42"]
     rows = ranking_rows(tree)
     # the review raises bac-kan's new members 318 → 330 and sets lang-son's IV.3 to 2.5: bac-kan passes lang-son and
     # bac-giang; the council gives bac-kan no Bằng khen (it declined), so the seat stays empty
@@ -289,11 +309,131 @@ def test_decisions_show_the_council_tiers_beside_the_proposal_with_reasons(tmp_p
     assert rows[2][6] == f"Hội đồng: {OVERRIDE}"
     text = flat(tree.root.all("body")[0].text)
     assert sha(REVIEW) in text
-    assert "họp ngày 10/10/2023 tại Thành phố Cao Bằng" in text
+    (summary,) = tree.root.all("section", "summary")
+    assert [flat(p.text) for p in summary.all("p")] == [
+        "Báo cáo kết quả chấm điểm, xếp hạng và đề nghị khen thưởng · mã đợt hoi-ccb-cum-3-2023 · năm 2023"
+        " · thang điểm 100 · 6 đơn vị",
+        "Hội đồng thi đua – khen thưởng họp ngày 10/10/2023 tại Thành phố Cao Bằng; thẩm định: Nông Văn Triệu"
+        " (thư ký Hội đồng); phê duyệt: Thiếu tướng Triệu Văn Ngô (Cụm trưởng). Điểm dưới đây đã gồm các điều chỉnh"
+        " của Hội đồng.",
+        f"Phần mềm: thidua {__version__}. Chạy lại cùng các tệp trên sẽ cho đúng kết quả này.",
+    ]
+    (seats,) = summary.all("ul", "small")
+    assert [flat(li.text) for li in seats.all("li")] == [
+        f"{FLAG}: 1 suất; cần từ 80% số phiếu tán thành trở lên; đề nghị: cao-bang",
+        f"{BK}: 2 suất; cần từ 80% số phiếu tán thành trở lên; đề nghị: thai-nguyen, bac-kan",
+    ]
+    assert [flat(h.text) for h in summary.all("h2")] == [
+        "Xếp hạng và khen thưởng",
+        "Điểm theo nhóm tiêu chí",
+        "Dữ liệu đầu vào (mã SHA-256)",
+    ]
     assert facts(tree, "bac-kan")["Hội đồng quyết định"] == f"— (thay đổi); lý do: {OVERRIDE}"
     assert facts(tree, "cao-bang")["Hội đồng quyết định"] == FLAG
     page = flat(unit_page(tree, "bac-kan").text)
-    assert "corrected by the council: from 318 to 330, reason: Bổ sung 12 hội viên kết nạp đợt ngày 30/9/2023" in page
+    # the corrected value, with the council's reason (the correction's wording belongs to the review)
+    assert "new_members (Hội viên mới được kết nạp) = 330 người" in page
+    assert "Bổ sung 12 hội viên kết nạp đợt ngày 30/9/2023" in page
+
+
+def test_the_english_report_has_english_texts_and_numbers(tmp_path, capsys):
+    raw, tree = report(tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS), "--decisions", str(REVIEW), lang="en")
+    (html,) = tree.root.all("html")
+    assert html.attrs["lang"] == "en"
+    (table,) = tree.root.all("table", "ranking")
+    heads = [flat(th.text) for th in table.all("th")]
+    assert heads == ["Rank", "Unit", "Total", "Classification", "Proposed (computed)", "Council's decision", "Reason"]
+    rows = ranking_rows(tree)
+    assert rows[0] == [
+        "1",
+        PROVINCES["cao-bang"],
+        "93.94",
+        "Hoàn thành xuất sắc nhiệm vụ",
+        FLAG,
+        FLAG,
+        "rank 1 in the round, within the quota (1 seat)",
+    ]
+    assert rows[2][5:] == ["— (changed)", f"Council: {OVERRIDE}"]
+    (summary,) = tree.root.all("section", "summary")
+    assert [flat(p.text) for p in summary.all("p")] == [
+        "Report of the scores, the ranking and the proposed awards · round hoi-ccb-cum-3-2023 · year 2023 · scale 100 · 6 units",
+        "The emulation and commendation council met on 10/10/2023 at Thành phố Cao Bằng; reviewed by Nông Văn Triệu"
+        " (thư ký Hội đồng); approved by Thiếu tướng Triệu Văn Ngô (Cụm trưởng). The points below include the council's"
+        " corrections.",
+        f"Software: thidua {__version__}. Running it again on the same files gives exactly this result.",
+    ]
+    (seats,) = summary.all("ul", "small")
+    assert [flat(li.text) for li in seats.all("li")] == [
+        f"{FLAG}: 1 seat; needs at least 80% of the votes in favour; proposed: cao-bang",
+        f"{BK}: 2 seats; needs at least 80% of the votes in favour; proposed: thai-nguyen, bac-kan",
+    ]
+    assert [flat(h.text) for h in summary.all("h2")] == [
+        "Ranking and awards",
+        "Points by criteria group",
+        "Input files (SHA-256 digests)",
+    ]
+    (digests,) = tree.root.all("table", "digests")
+    assert [flat(th.text) for th in digests.all("th")] == ["File", "Path", "SHA-256"]
+    assert [flat(td.text) for td in digests.all("td")][:3] == ["Criteria", str(CCB), sha(CCB)]
+    assert facts(tree, "cao-bang") == {
+        "Rank": "1 / 6",
+        "Total": "93.94 / 100 — Hoàn thành xuất sắc nhiệm vụ",
+        "Self-score": "95.5; computed − self-scored = −1.56",
+        "To the rank above": "at the top",
+        "Proposed (computed)": f"{FLAG} — rank 1 in the round, within the quota (1 seat)",
+        "Council's decision": FLAG,
+        "To the tier above": "—",
+        "Not proposed": f"{BK}: already proposed for {FLAG} (one tier per unit)",
+    }
+    assert facts(tree, "bac-kan")["Council's decision"] == f"— (changed); reason: {OVERRIDE}"
+    (refusals,) = unit_page(tree, "bac-giang").all("dd", "wide")[-1:]
+    blocked = "blocked by disqualifier discipline (Cán bộ lãnh đạo Hội cấp tỉnh bị kỷ luật hoặc để xảy ra tham nhũng, tiêu cực)"
+    assert [flat(li.text) for li in refusals.all("li")] == [
+        f"{FLAG}: {blocked} — needs: points alone cannot reach it: the disqualifier discipline (Cán bộ lãnh đạo Hội cấp"
+        " tỉnh bị kỷ luật hoặc để xảy ra tham nhũng, tiêu cực) stands in the way",
+        f"{BK}: {blocked}",
+    ]
+    (svg,) = tree.root.all("svg")
+    assert svg.all("title")[0].text == "Each unit's points by criteria group"
+    assert [direct_text(t) for t in svg.all("text", "total")] == ["93.94", "90.59", "86.33", "86.32", "83.47", "75.42"]
+    (footer,) = tree.root.all("footer")
+    assert flat(footer.text) == f"hoi-ccb-cum-3-2023 · criteria SHA-256 {sha(CCB)} · thidua {__version__}"
+    # THIDUA_LANG=en (as the tests set it) gives the same report as --lang en
+    out = tmp_path / "env.html"
+    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "--decisions", str(REVIEW), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == raw
+
+
+def test_the_report_is_vietnamese_when_no_language_is_chosen(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("THIDUA_LANG")
+    out = tmp_path / "report.html"
+    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"Đã lập báo cáo: {out}\n"
+    tree = Tree(out.read_text(encoding="utf-8"))
+    (html,) = tree.root.all("html")
+    assert html.attrs["lang"] == "vi"
+    assert [flat(th.text) for th in tree.root.all("table", "ranking")[0].all("th")][:3] == ["Hạng", "Đơn vị", "Tổng điểm"]
+
+
+def test_a_rule_the_council_accepted_to_break_is_listed_with_its_reason(tmp_path, capsys):
+    text = REVIEW.read_text(encoding="utf-8")
+    text = text.replace("approved_by: Thiếu tướng Triệu Văn Ngô (Cụm trưởng)", "approved_by: Nông Văn Triệu (thư ký Hội đồng)")
+    text += "acknowledged:\n  - {rule: same_person, reason: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt}\n"
+    review = tmp_path / "review.yaml"
+    review.write_text(text, encoding="utf-8")
+    said = {}
+    for lang in ("vi", "en"):
+        _, tree = report(
+            tmp_path, capsys, str(CCB), str(CCB_SUBMISSIONS), "--decisions", str(review), name=f"{lang}.html", lang=lang
+        )
+        (seats,) = tree.root.all("section", "summary")[0].all("ul", "small")
+        said[lang] = flat(seats.all("li")[-1].text)
+    assert said == {
+        "vi": "Hội đồng chấp nhận: cùng một người vừa thẩm định vừa phê duyệt (Nông Văn Triệu (thư ký Hội đồng)); việc hoàn"
+        " tất hồ sơ cần hai người khác nhau — lý do: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt",
+        "en": "Accepted by the council: the same person reviewed and approved (Nông Văn Triệu (thư ký Hội đồng)); two people"
+        " must finalize — reason: Cụm trưởng vắng mặt; thư ký được ủy quyền phê duyệt",
+    }
 
 
 def test_tied_units_share_the_rank_as_2_equals(tmp_path, capsys):
@@ -303,10 +443,10 @@ def test_tied_units_share_the_rank_as_2_equals(tmp_path, capsys):
     _, tree = report(tmp_path, capsys, str(tmp_path / "criteria.yaml"), str(tmp_path / "submissions.csv"))
     # 95 > 90 = 90 > 85, no tie-break keys: b and c share rank 2, d is fourth
     assert [(r[0], r[1], r[2]) for r in ranking_rows(tree)] == [
-        ("1", "Đơn vị a", "95.00"),
-        ("2=", "Đơn vị b", "90.00"),
-        ("2=", "Đơn vị c", "90.00"),
-        ("4", "Đơn vị d", "85.00"),
+        ("1", "Đơn vị a", "95,00"),
+        ("2=", "Đơn vị b", "90,00"),
+        ("2=", "Đơn vị c", "90,00"),
+        ("4", "Đơn vị d", "85,00"),
     ]
     (svg,) = tree.root.all("svg")
     assert len(svg.all("g", "bar")) == 4
