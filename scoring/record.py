@@ -39,9 +39,9 @@ from scoring.errors import InvalidInput, Problem, ScoringFailure, ThiduaError
 from scoring.evaluate import Results
 from scoring.lineage import previous_names
 from scoring.numbers import plain, quantize
-from scoring.output import rank_data, score_data, to_json
+from scoring.output import params, rank_data, score_data, to_json
 from scoring.pipeline import ProgressBars, score_round
-from scoring.review import Decided, decide
+from scoring.review import Breach, Decided, decide
 from scoring.schema import CorrectionSpec, dotted
 from scoring.submissions import Submission, collect, convert
 from scoring.wording import LANGUAGES, Listing, Msg, msg, word
@@ -142,7 +142,7 @@ class Acknowledged(_Model):
     rule: Literal["quota", "eligibility", "vote", "same_person"]
     award: StrictStr | None
     unit: StrictStr | None
-    message: StrictStr  # the breach, worded in English: the record is data, the same whatever the reader's language
+    message: dict[str, Any]  # the breach as a fact: {code, params, text: {vi, en}}, the same whatever the writer's language
     reason: StrictStr
 
 
@@ -210,6 +210,13 @@ def decide_round(
     return Round(scored.criteria, scored.submissions, scored.results, decide(scored.review, propose(scored.results)))
 
 
+def _breach_data(breach: Breach) -> dict[str, Any]:
+    data = params(breach.fact)
+    assert isinstance(data, dict)
+    data["text"] = {lang: word(breach.message, lang) for lang in LANGUAGES}
+    return data
+
+
 def build_record(reviewed: Round) -> Record:
     criteria, decided = reviewed.criteria, reviewed.decided
     spec = decided.review.spec
@@ -261,7 +268,7 @@ def build_record(reviewed: Round) -> Record:
         ),
         decisions=tuple(Decision(unit=d.unit, award=d.award, decision=d.decision, reason=d.reason) for d in spec.decisions),
         acknowledged=tuple(
-            Acknowledged(rule=b.rule, award=b.award, unit=b.unit, message=word(b.message, "en"), reason=b.acknowledged)
+            Acknowledged(rule=b.rule, award=b.award, unit=b.unit, message=_breach_data(b), reason=b.acknowledged)
             for b in decided.breaches
             if b.acknowledged is not None  # every breach is acknowledged once `decide` has passed
         ),

@@ -444,8 +444,10 @@ def test_every_acknowledged_break_with_its_reason(tmp_path, form):
     record = record_data(decide_round(CCB, [CCB_SUBMISSIONS], acknowledging_review(tmp_path)))
     assert [a["rule"] for a in record["acknowledged"]] == ["same_person", "vote"]
     text, rows = shown(record, form)
-    # what each breach is, as the record words it (in English for now: the record keeps the breach as a sentence)
-    same_person_message, vote_message = (said(a["message"]) for a in record["acknowledged"])
+    # what each breach is, as the record words it in Vietnamese (it keeps the breach as a fact, worded in both languages)
+    with wording.use("vi"):
+        same_person_message, vote_message = (said(a["message"]) for a in record["acknowledged"])
+    assert vote_message == f"{MERIT} cho bac-kan: chưa ghi kết quả bỏ phiếu; hình thức này cần ít nhất 80% số phiếu tán thành"
     vote = [
         f"Chưa đạt tỷ lệ phiếu tán thành — {MERIT} — Hội CCB tỉnh Bắc Kạn",
         f"Nội dung: {vote_message}",

@@ -476,7 +476,14 @@ def test_an_acknowledged_break_passes_and_the_record_carries_it(
     assert flat(f"acknowledged: {message} — reason: {reason}") in flat(out)
     record = json.loads(files.record.read_bytes())
     rule, award, unit = key
-    assert record["acknowledged"] == [{"rule": rule, "award": award, "unit": unit, "message": message, "reason": reason}]
+    (entry,) = record["acknowledged"]
+    assert entry["message"]["text"]["en"] == message  # the breach as a fact, worded in both languages
+    assert {k: entry[k] for k in ("rule", "award", "unit", "reason")} == {
+        "rule": rule,
+        "award": award,
+        "unit": unit,
+        "reason": reason,
+    }
 
 
 def test_a_quota_break_keeps_the_councils_tiers_and_reasons_in_the_outcome(tmp_path, capsys):
