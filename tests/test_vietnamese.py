@@ -30,7 +30,8 @@ SAME_IN_BOTH |= {"r", "thidua"}
 SAME_IN_BOTH |= {"validate", "score", "rank", "review", "verify", "minutes", "explain", "report", "template", "export"}
 SAME_IN_BOTH |= {"whatif", "diff", "criteria", "submissions", "record", "unit", "form", "table", "new", "old", "text"}
 # Keys and values of the criteria and submission files, shown where a value is named (a diff, a form's header).
-SAME_IN_BOTH |= {"quota", "label", "type", "number", "integer", "boolean", "choice", "round", "evidence", "values"}
+SAME_IN_BOTH |= {"quota", "label", "type", "number", "integer", "boolean", "choice", "round", "evidence", "values", "title"}
+SAME_IN_BOTH |= {"year"}
 # Vietnamese words written without diacritics that are English words too: "in" (print), "so" (so với), "do" (because).
 SAME_IN_BOTH |= {"in", "so", "do", "to", "an", "con", "ban", "hay", "tin", "vi", "en"}
 
