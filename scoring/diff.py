@@ -18,7 +18,7 @@ import ast
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, get_args
 
 from scoring.criteria import (
     Adjustment,
@@ -76,21 +76,7 @@ Code = Literal[
 # A value as people read it, worded at the edge: ids, labels and formulas (str), numbers, shares, lists, phrases.
 Shown = str | int | bool | Decimal | Percent | Listing | Msg
 
-SECTIONS: tuple[Section, ...] = (
-    "Round",
-    "Clusters",
-    "Units",
-    "Indicators",
-    "Derived values",
-    "Targets",
-    "Groups",
-    "Criteria",
-    "Adjustments",
-    "Disqualifiers",
-    "Classification",
-    "Tie-break",
-    "Awards",
-)
+SECTIONS: tuple[Section, ...] = get_args(Section)  # in the order they are shown
 _MARKS: dict[Kind, str] = {"added": "+", "removed": "-", "changed": "~", "moved": "~", "renamed": "~"}
 NOTHING = "—"  # how an absent value is shown
 LABEL_WIDTH = 40
