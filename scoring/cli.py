@@ -28,7 +28,16 @@ from scoring.limits import bounded
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
 from scoring.pipeline import ProgressBars, score_round
-from scoring.record import MAX_RECORD_BYTES, Round, decide_round, parse_record, read_record, record_bytes, verify
+from scoring.record import (
+    MAX_RECORD_BYTES,
+    Round,
+    decide_round,
+    parse_record,
+    read_record,
+    record_bytes,
+    record_from,
+    verify,
+)
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
 from scoring.report import report_html
 from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format, template_csv, template_xlsx
@@ -315,15 +324,19 @@ def _minutes(args: argparse.Namespace, out: Console) -> int:
         raise UsageError(
             msg("{file}: the minutes are written as .md (Markdown) or .html (to print); name the file so", file=str(args.output))
         )
-    record = read_record(args.record)
+    file = str(args.record)
+    first = read_record(args.record)  # refuses what is not a record, before anything else
+    # The digest printed on every page must be of the record the minutes show.
+    changed = ThiduaError(msg("{file} changed while it was being read; run again", file=file))
     try:
         raw = read_bytes(args.record, MAX_RECORD_BYTES)
-        same = parse_record(raw, str(args.record)) == record
+        data = parse_record(raw, file)
     except InvalidInput:
-        same = False
-    if not same:  # the digest printed on every page must be of the record the minutes show
-        raise ThiduaError(msg("{file} changed while it was being read; run again", file=str(args.record)))
+        raise changed from None
+    if data != first:
+        raise changed
     digest = hashlib.sha256(raw).hexdigest()
+    record = record_from(data, file)  # the model of the very bytes whose digest the minutes print
     try:
         text = render(record, digest)
     except IncompleteRecord as e:

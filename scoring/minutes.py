@@ -5,7 +5,8 @@ of a biên bản: the meeting, the score table, the corrections after the
 cross-check, the ranking and the seats, the ballots, the council's decisions,
 the signatures and the inputs' digests. Every printed page (HTML) or section
 (Markdown) carries the record's SHA-256, so that a signed copy can be traced to
-the record it came from. Pure: the caller reads the record and writes the file.
+the record it came from. Pure: the caller reads the record (a `Record`, see
+scoring/record.py) and writes the file.
 
 Worded in the language in force: Vietnamese by default, numbers written the
 Vietnamese way ("93,94", "1.234,5"); English with --lang en. A reason is read
@@ -23,6 +24,7 @@ from html import escape
 from typing import Any
 
 from scoring.errors import ThiduaError
+from scoring.record import Correction, FileDigest, Record
 from scoring.wording import LANGUAGES, Listing, Msg, Percent, Signed, Text, language, msg, word, words
 
 NATION = msg("SOCIALIST REPUBLIC OF VIET NAM")
@@ -32,7 +34,10 @@ NONE = "none"  # the award id of a decision to give nothing, as in the review fi
 
 
 class IncompleteRecord(ThiduaError):
-    """A record in the right format that lacks something the minutes show; its message is a `Msg`."""
+    """A record whose scores or proposal lack or garble something the minutes show; its message is a `Msg`.
+
+    The rest of the record is typed: `record_from` (scoring/record.py) names its faulty field.
+    """
 
 
 # The document, whatever its output format. A text is a message (worded when the document is written out) or a
@@ -103,7 +108,7 @@ Block = Heading | Center | Para | Fields | Items | Entries | Table | Signatures
 Section = tuple[Block, ...]
 
 
-def minutes_markdown(record: dict[str, Any], record_sha256: str) -> str:
+def minutes_markdown(record: Record, record_sha256: str) -> str:
     """The minutes as Markdown, in the language in force."""
     footer = f"*{_md(digest_line(record, record_sha256))}*"
     parts: list[str] = []
@@ -113,13 +118,13 @@ def minutes_markdown(record: dict[str, Any], record_sha256: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def minutes_html(record: dict[str, Any], record_sha256: str) -> str:
+def minutes_html(record: Record, record_sha256: str) -> str:
     """The minutes as one HTML page to print (A4), in the language in force."""
     sections = "\n".join(
         "<section>\n" + "\n".join(_html_block(block) for block in section) + "\n</section>"
         for section in _sections(record, record_sha256)
     )
-    title = msg("Minutes of the meeting of the emulation and commendation council — {title}", title=_text(record["title"]))
+    title = msg("Minutes of the meeting of the emulation and commendation council — {title}", title=_text(record.title))
     # The wrapper table's footer is empty room, repeated on every printed page, under the fixed digest footer.
     return f"""<!DOCTYPE html>
 <html lang="{language()}">
@@ -143,23 +148,20 @@ def minutes_html(record: dict[str, Any], record_sha256: str) -> str:
 """
 
 
-def digest_line(record: dict[str, Any], record_sha256: str) -> str:
-    try:
-        line = msg(
-            "Decision record {round} — SHA-256 {digest} — {engine}",
-            round=_text(record["round"]),
-            digest=record_sha256,
-            engine=_text(record["engine"]),
-        )
-    except KeyError as e:
-        raise IncompleteRecord(msg("the record has no {part}", part=str(e))) from e
+def digest_line(record: Record, record_sha256: str) -> str:
+    line = msg(
+        "Decision record {round} — SHA-256 {digest} — {engine}",
+        round=_text(record.round),
+        digest=record_sha256,
+        engine=_text(record.engine),
+    )
     return word(line)
 
 
 # The sections, in the order of a biên bản.
 
 
-def _sections(record: dict[str, Any], record_sha256: str) -> list[Section]:
+def _sections(record: Record, record_sha256: str) -> list[Section]:
     try:
         return [
             _opening(record),
@@ -172,35 +174,36 @@ def _sections(record: dict[str, Any], record_sha256: str) -> list[Section]:
             _inputs(record, record_sha256),
         ]
     except (KeyError, IndexError, TypeError, AttributeError, ValueError, ArithmeticError) as e:
-        # A record is a file: someone may have edited it by hand.
+        # A record is a file: someone may have edited it by hand. `record_from` has checked the typed parts; the
+        # scores and the proposal are still loose JSON.
         error = f"{type(e).__name__}: {e}"
         raise IncompleteRecord(msg("the record lacks or garbles a part the minutes show ({error})", error=error)) from e
 
 
-def _opening(record: dict[str, Any]) -> Section:
-    meeting = record["meeting"]
+def _opening(record: Record) -> Section:
+    meeting = record.meeting
     return (
         Center(NATION, "nation"),
         Center(MOTTO, "motto"),
         Heading(1, TITLE),
-        Center(_text(record["title"]), "title"),
+        Center(_text(record.title), "title"),
         Fields(
             (
-                (msg("Round id"), _text(record["round"])),
-                (msg("Date"), _text(meeting["date"])),
-                (msg("Place"), _text(meeting["place"])),
-                (msg("Chair"), _text(meeting["chair"])),
-                (msg("Secretary"), _text(meeting["secretary"])),
+                (msg("Round id"), _text(record.round)),
+                (msg("Date"), _text(meeting.date)),
+                (msg("Place"), _text(meeting.place)),
+                (msg("Chair"), _text(meeting.chair)),
+                (msg("Secretary"), _text(meeting.secretary)),
             )
         ),
         Para(msg("Present:"), strong=True),
-        Items(tuple(_text(a) for a in meeting["attendees"]), numbered=True),
+        Items(tuple(_text(a) for a in meeting.attendees), numbered=True),
     )
 
 
-def _scores(record: dict[str, Any]) -> Section:
-    ranks = {u["unit"]: int(u["rank"]) for u in record["proposal"]["units"]}
-    units = sorted(record["scores"]["units"], key=lambda u: ranks.get(u["unit"], len(ranks) + 1))
+def _scores(record: Record) -> Section:
+    ranks = {u["unit"]: int(u["rank"]) for u in record.proposal["units"]}
+    units = sorted(record.scores["units"], key=lambda u: ranks.get(u["unit"], len(ranks) + 1))
     groups = dict.fromkeys(_text(g["id"]) for u in units for g in u["groups"])
     maxima = {_text(g["id"]): _number(g["max"]) for u in units for g in u["groups"]}
     header = (
@@ -262,31 +265,31 @@ def _scores(record: dict[str, Any]) -> Section:
     return tuple(blocks)
 
 
-def _corrections(record: dict[str, Any]) -> Section:
+def _corrections(record: Record) -> Section:
     heading = Heading(2, msg("II. CORRECTIONS AFTER THE CROSS-CHECK"))
-    corrections = record["corrections"]
+    corrections = record.corrections
     if not corrections:
         return heading, Para(msg("No correction after the cross-check."))
     names = _unit_names(record)
     entries = []
     for c in corrections:
-        unit = _text(c["unit"])
-        what = _indicator_correction(record, c) if c.get("indicator") is not None else _criterion_correction(record, c)
+        unit = _text(c.unit)
+        what = _indicator_correction(record, c.indicator, c) if c.indicator is not None else _criterion_correction(record, c)
         fields = (
-            (msg("Reason"), _text(c["reason"])),
-            (msg("Evidence"), _text(c["evidence"]) if c.get("evidence") else msg("(not given)")),
-            (msg("The unit's explanation"), _text(c["explanation"]) if c.get("explanation") else msg("(none)")),
+            (msg("Reason"), _text(c.reason)),
+            (msg("Evidence"), _text(c.evidence) if c.evidence else msg("(not given)")),
+            (msg("The unit's explanation"), _text(c.explanation) if c.explanation else msg("(none)")),
         )
         entries.append(Entry(f"{names.get(unit, unit)} — {_text(what)}", fields))
     return heading, Para(msg("The council corrects {count} items:", count=len(entries))), Entries(tuple(entries))
 
 
-def _indicator_correction(record: dict[str, Any], c: dict[str, Any]) -> Msg:
-    indicator = _text(c["indicator"])
+def _indicator_correction(record: Record, indicator_id: str, c: Correction) -> Msg:
+    indicator = _text(indicator_id)
     used = []
     # As the review file wrote it, unless the scores show the value the engine read from it.
-    value = _value(c["value"]) if isinstance(c["value"], bool) else _text(c["value"])
-    for line in _scorecard(record, c["unit"]).get("criteria", []):
+    value = _value(c.value) if isinstance(c.value, bool) else _text(c.value)
+    for line in _scorecard(record, c.unit).get("criteria", []):
         given = line["inputs"].get(indicator)
         if given is not None and given.get("source") == "corrected":
             used.append(_text(line["id"]))
@@ -301,10 +304,15 @@ def _indicator_correction(record: dict[str, Any], c: dict[str, Any]) -> Msg:
     )
 
 
-def _criterion_correction(record: dict[str, Any], c: dict[str, Any]) -> Msg:
-    criterion = _text(c["criterion"])
-    points = _number(c["points"])
-    line = next((x for x in _scorecard(record, c["unit"]).get("criteria", []) if x["id"] == criterion), None)
+def _criterion_correction(record: Record, c: Correction) -> Msg:
+    # The model lets a correction lack them (a correction of an indicator has neither): reported as a missing key.
+    if c.criterion is None:
+        raise KeyError("criterion")
+    if c.points is None:
+        raise KeyError("points")
+    criterion = _text(c.criterion)
+    points = word(c.points)
+    line = next((x for x in _scorecard(record, c.unit).get("criteria", []) if x["id"] == criterion), None)
     if line is None:
         return msg("criterion {criterion}: the council gives {points} points", criterion=criterion, points=points)
     return msg(
@@ -316,11 +324,11 @@ def _criterion_correction(record: dict[str, Any], c: dict[str, Any]) -> Msg:
     )
 
 
-def _ranking(record: dict[str, Any]) -> Section:
+def _ranking(record: Record) -> Section:
     names = _unit_names(record)
     labels = _award_labels(record)
     rows = []
-    for u in record["proposal"]["units"]:
+    for u in record.proposal["units"]:
         tied = tuple(names.get(t, _text(t)) for t in u["tied_with"])
         notes: list[Text] = []
         if tied:
@@ -353,7 +361,7 @@ def _ranking(record: dict[str, Any]) -> Section:
         ),
         Table(header, tuple(rows), frozenset({0, 2})),
     ]
-    for i, award in enumerate(record["proposal"]["awards"], start=1):
+    for i, award in enumerate(record.proposal["awards"], start=1):
         blocks += _seats(award, i, names)
     return tuple(blocks)
 
@@ -395,15 +403,14 @@ def _seats(award: dict[str, Any], number: int, names: dict[str, str]) -> list[Bl
     ]
 
 
-def _ballots(record: dict[str, Any]) -> Section:
+def _ballots(record: Record) -> Section:
     heading = Heading(2, msg("IV. BALLOTS"))
-    ballots = record["ballots"]
-    awards = {a["id"]: a for a in record["proposal"]["awards"]}
+    awards = {a["id"]: a for a in record.proposal["awards"]}
     names = _unit_names(record)
     rows = []
-    for i, b in enumerate(ballots, start=1):
-        award = awards.get(b["award"], {})
-        voters, in_favour = int(b["voters"]), int(b["in_favour"])
+    for i, b in enumerate(record.ballots, start=1):
+        award = awards.get(b.award, {})
+        voters, in_favour = b.voters, b.in_favour
         threshold = award.get("vote_threshold")
         needed: Text = "—"
         result: Text = "—"
@@ -413,12 +420,12 @@ def _ballots(record: dict[str, Any]) -> Section:
         rows.append(
             (
                 str(i),
-                _text(award.get("label", b["award"])),
-                names.get(b["unit"], _text(b["unit"])),
+                _text(award.get("label", b.award)),
+                names.get(b.unit, _text(b.unit)),
                 str(voters),
                 str(in_favour),
-                str(int(b["against"])),
-                str(int(b["abstain"])),
+                str(b.against),
+                str(b.abstain),
                 _share(in_favour, voters),
                 needed,
                 result,
@@ -442,7 +449,7 @@ def _ballots(record: dict[str, Any]) -> Section:
         msg(
             "{award}: needs at least {share} of the votes in favour", award=_text(a["label"]), share=_percent(a["vote_threshold"])
         )
-        for a in record["proposal"]["awards"]
+        for a in record.proposal["awards"]
         if a.get("vote_threshold") is not None
     )
     return (
@@ -453,7 +460,7 @@ def _ballots(record: dict[str, Any]) -> Section:
     )
 
 
-def _decisions(record: dict[str, Any]) -> Section:
+def _decisions(record: Record) -> Section:
     labels = _award_labels(record)
 
     def tiers(ids: Sequence[str]) -> Text:
@@ -461,14 +468,12 @@ def _decisions(record: dict[str, Any]) -> Section:
 
     rows = []
     marked: set[int] = set()
-    for i, o in enumerate(record["outcome"]):
-        reasons = "; ".join(f"{_text(labels.get(a, a))}: {said(r)}" for a, r in o["reasons"].items())
-        if o["changed"]:
+    for i, o in enumerate(record.outcome):
+        reasons = "; ".join(f"{_text(labels.get(a, a))}: {said(r)}" for a, r in o.reasons.items())
+        if o.changed:
             marked.add(i)
-        change = msg("CHANGED") if o["changed"] else msg("Unchanged")
-        rows.append(
-            (str(o["rank"]), _text(o["name"]), _number(o["total"]), tiers(o["computed"]), tiers(o["final"]), change, reasons)
-        )
+        change = msg("CHANGED") if o.changed else msg("Unchanged")
+        rows.append((str(o.rank), _text(o.name), word(o.total), tiers(o.computed), tiers(o.final), change, reasons))
     header = (
         msg("Rank"),
         msg("Unit"),
@@ -484,24 +489,24 @@ def _decisions(record: dict[str, Any]) -> Section:
         Para(msg("The council agrees to propose these awards:"), strong=True),
     ]
     holders: list[Text] = []
-    for award in record["proposal"]["awards"]:
-        given = tuple(_text(o["name"]) for o in record["outcome"] if award["id"] in o["final"])
+    for award in record.proposal["awards"]:
+        given = tuple(_text(o.name) for o in record.outcome if award["id"] in o.final)
         holders.append(msg("{award}: {units}", award=_text(award["label"]), units=Listing(given) if given else msg("no unit")))
     blocks.append(Items(tuple(holders)))
     blocks.append(Para(msg("Departures from the rules accepted by the council:"), strong=True))
-    acknowledged = record["acknowledged"]
+    acknowledged = record.acknowledged
     if not acknowledged:
         blocks.append(Para(msg("None.")))
         return tuple(blocks)
     names = _unit_names(record)
     entries = []
     for a in acknowledged:
-        title = _text(_RULES.get(a["rule"], a["rule"]))
-        if a.get("award"):
-            title += f" — {_text(labels.get(a['award'], a['award']))}"
-        if a.get("unit"):
-            title += f" — {names.get(a['unit'], _text(a['unit']))}"
-        fields = ((msg("What"), said(a["message"])), (msg("Reason for accepting"), _text(a["reason"])))
+        title = _text(_RULES[a.rule])
+        if a.award:
+            title += f" — {_text(labels.get(a.award, a.award))}"
+        if a.unit:
+            title += f" — {names.get(a.unit, _text(a.unit))}"
+        fields = ((msg("What"), said(a.message)), (msg("Reason for accepting"), _text(a.reason)))
         entries.append(Entry(title, fields))
     blocks.append(Entries(tuple(entries)))
     return tuple(blocks)
@@ -515,32 +520,32 @@ _RULES = {
 }
 
 
-def _closing(record: dict[str, Any]) -> Section:
-    meeting = record["meeting"]
+def _closing(record: Record) -> Section:
+    meeting = record.meeting
     return (
         Heading(2, msg("REVIEWER AND APPROVER")),
-        Fields(((msg("Reviewed by"), _text(record["reviewed_by"])), (msg("Approved by"), _text(record["approved_by"])))),
+        Fields(((msg("Reviewed by"), _text(record.reviewed_by)), (msg("Approved by"), _text(record.approved_by)))),
         Para(
             msg(
                 "These minutes are drawn up from the decision record whose SHA-256 is in the footer; the members"
                 " present agree and sign."
             )
         ),
-        Signatures(((msg("SECRETARY"), _text(meeting["secretary"])), (msg("CHAIR"), _text(meeting["chair"])))),
+        Signatures(((msg("SECRETARY"), _text(meeting.secretary)), (msg("CHAIR"), _text(meeting.chair)))),
     )
 
 
-def _inputs(record: dict[str, Any], record_sha256: str) -> Section:
-    inputs = record["inputs"]
-    files: list[tuple[Text, Any]] = [(msg("Criteria table"), inputs["criteria"])]
-    files += [(msg("Unit's report"), s) for s in inputs["submissions"]]
-    files.append((msg("The council's review"), inputs["review"]))
-    rows = tuple((str(i), kind, _text(f["path"]), _text(f["sha256"])) for i, (kind, f) in enumerate(files, start=1))
+def _inputs(record: Record, record_sha256: str) -> Section:
+    inputs = record.inputs
+    files: list[tuple[Text, FileDigest]] = [(msg("Criteria table"), inputs.criteria)]
+    files += [(msg("Unit's report"), s) for s in inputs.submissions]
+    files.append((msg("The council's review"), inputs.review))
+    rows = tuple((str(i), kind, _text(f.path), _text(f.sha256)) for i, (kind, f) in enumerate(files, start=1))
     about = msg(
         "Decision record {round}, drawn up by {engine}, SHA-256 {digest}. The record is checked against the input"
         " files below with the command thidua verify.",
-        round=_text(record["round"]),
-        engine=_text(record["engine"]),
+        round=_text(record.round),
+        engine=_text(record.engine),
         digest=record_sha256,
     )
     return (
@@ -571,17 +576,17 @@ def said(reason: object) -> str:
     return _text(text)
 
 
-def _unit_names(record: dict[str, Any]) -> dict[str, str]:
-    return {u["unit"]: _text(u["name"]) for u in record["scores"]["units"]}
+def _unit_names(record: Record) -> dict[str, str]:
+    return {u["unit"]: _text(u["name"]) for u in record.scores["units"]}
 
 
-def _award_labels(record: dict[str, Any]) -> dict[str, Text]:
-    labels: dict[str, Text] = {a["id"]: _text(a["label"]) for a in record["proposal"]["awards"]}
+def _award_labels(record: Record) -> dict[str, Text]:
+    labels: dict[str, Text] = {a["id"]: _text(a["label"]) for a in record.proposal["awards"]}
     return {**labels, NONE: msg("No award")}
 
 
-def _scorecard(record: dict[str, Any], unit: str) -> dict[str, Any]:
-    card: dict[str, Any] = next((u for u in record["scores"]["units"] if u["unit"] == unit), {})
+def _scorecard(record: Record, unit: str) -> dict[str, Any]:
+    card: dict[str, Any] = next((u for u in record.scores["units"] if u["unit"] == unit), {})
     return card
 
 

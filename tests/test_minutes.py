@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 from scoring import __version__, wording
+from scoring.errors import InvalidInput
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown, said
-from scoring.record import decide_round, record_bytes, record_data
+from scoring.record import Record, decide_round, record_bytes, record_data, record_from
 from tests.shared import CCB, CCB_SUBMISSIONS, PROVINCES, REVIEW
 
 FLAG = "Cờ thi đua của Trung ương Hội CCB Việt Nam"
@@ -105,13 +106,18 @@ def md_rows(markdown: str) -> list[list[str]]:
     return rows
 
 
+def typed(data: dict[str, Any]) -> Record:
+    """A record's data (here often changed by hand) as the minutes read it: the typed model."""
+    return record_from(data, "record.json")
+
+
 def shown(record: dict[str, Any], form: str, lang: wording.Lang = "vi") -> tuple[str, list[list[str]]]:
     """The minutes' text and table rows, in the given format and language."""
     with wording.use(lang):
         if form == "md":
-            markdown = minutes_markdown(record, SHA)
+            markdown = minutes_markdown(typed(record), SHA)
             return md_text(markdown), md_rows(markdown)
-        page = Page(minutes_html(record, SHA))
+        page = Page(minutes_html(typed(record), SHA))
     return page.text, page.table_rows()
 
 
@@ -417,7 +423,7 @@ def test_the_english_minutes(record, form):
 
 def test_html_marks_the_changed_row_in_bold(record):
     with wording.use("vi"):
-        page = Page(minutes_html(record, SHA))
+        page = Page(minutes_html(typed(record), SHA))
     marked = [cells for kind, cells in page.rows if kind == "marked"]
     assert [cells[1] for cells in marked] == [PROVINCES["bac-kan"]]
     assert "tr.marked td { font-weight: bold; }" in page.style
@@ -471,7 +477,7 @@ def test_html_escapes_people_strings(record):
         next(u for u in part if u["unit"] == "cao-bang")["name"] = name
     hostile["meeting"]["chair"] = "<img src=x onerror=alert(1)>"
     with wording.use("vi"):
-        source = minutes_html(hostile, SHA)
+        source = minutes_html(typed(hostile), SHA)
     page = Page(source)
     tags = {tag for tag, _ in page.tags}
     assert "script" not in tags
@@ -489,7 +495,7 @@ def test_markdown_escapes_people_strings(record):
         next(u for u in part if u["unit"] == "cao-bang")["name"] = name
     hostile["meeting"]["attendees"][0] = "- 1. nested"
     with wording.use("vi"):
-        markdown = minutes_markdown(hostile, SHA)
+        markdown = minutes_markdown(typed(hostile), SHA)
     assert "<script>" not in markdown
     assert r"\<script\>x\</script\> \| \*Hội\* \[a\](b)" in markdown
     assert "1. \\- 1. nested" in markdown.splitlines()  # not a list inside a list
@@ -499,7 +505,7 @@ def test_markdown_escapes_people_strings(record):
 
 def test_markdown_digest_ends_every_section(record):
     with wording.use("vi"):
-        markdown = minutes_markdown(record, SHA)
+        markdown = minutes_markdown(typed(record), SHA)
     line = f"*{DIGEST}*"
     lines = markdown.splitlines()
     sections = sum(1 for x in lines if x.startswith("## ")) + 1  # the opening has no '##' heading
@@ -514,7 +520,7 @@ def test_markdown_digest_ends_every_section(record):
 
 def test_html_footer_carries_the_digest_on_every_page(record):
     with wording.use("vi"):
-        page = Page(minutes_html(record, SHA))
+        page = Page(minutes_html(typed(record), SHA))
     assert " ".join("".join(page.footer).split()) == DIGEST
     assert [tag for tag, _ in page.tags].count("footer") == 1
     style = " ".join(page.style.split())
@@ -526,7 +532,7 @@ def test_html_footer_carries_the_digest_on_every_page(record):
 
 def test_html_is_one_self_contained_vietnamese_page(record):
     with wording.use("vi"):
-        source = minutes_html(record, SHA)
+        source = minutes_html(typed(record), SHA)
     page = Page(source)
     assert source.startswith('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">')
     assert ("html", {"lang": "vi"}) in page.tags
@@ -569,22 +575,46 @@ def test_a_garbled_reason_is_refused_not_a_crash(record):
     garbled = copy.deepcopy(record)
     garbled["proposal"]["awards"][0]["seats"][0]["basis"] = {"code": "fixed_quota", "params": {}, "text": {}}
     with pytest.raises(IncompleteRecord) as raised:
-        minutes_markdown(garbled, SHA)
+        minutes_markdown(typed(garbled), SHA)
     assert str(raised.value) == "the record lacks or garbles a part the minutes show (ValueError: a reason's text is empty)"
     garbled["proposal"]["awards"][0]["seats"][0]["basis"] = {"code": "fixed_quota", "params": {}, "text": 12}
     _, rows = shown(garbled, "md")
     assert ["Toàn đợt xét", "1", "12"] in [r[:3] for r in rows]  # shown as it is
 
 
-@pytest.mark.parametrize("render", [minutes_markdown, minutes_html])
-def test_incomplete_record_is_refused(record, render):
+def test_incomplete_record_is_refused_by_its_model(record):
     broken = copy.deepcopy(record)
     del broken["meeting"]["place"]
-    with pytest.raises(IncompleteRecord) as raised:
-        render(broken, SHA)
-    assert str(raised.value) == "the record lacks or garbles a part the minutes show (KeyError: 'place')"
+    with pytest.raises(InvalidInput) as raised:
+        typed(broken)
+    [problem] = raised.value.problems
+    assert str(problem) == (
+        "record.json:1:1: not a complete decision record: meeting.place is missing or not as the engine writes it"
+    )
     with wording.use("vi"):
-        assert str(raised.value) == "hồ sơ thiếu hoặc sai một phần mà biên bản cần thể hiện (KeyError: 'place')"
+        assert str(problem) == (
+            "record.json:1:1: hồ sơ xét duyệt không đầy đủ: meeting.place bị thiếu hoặc không đúng dạng chương trình ghi"
+        )
+
+
+def test_a_correction_without_its_criterion_points_is_refused(record):
+    broken = copy.deepcopy(record)
+    lang_son = next(c for c in broken["corrections"] if c.get("criterion") is not None)
+    del lang_son["points"]  # the model allows it (an indicator's correction has none); the minutes cannot show it
+    with pytest.raises(IncompleteRecord) as raised:
+        minutes_markdown(typed(broken), SHA)
+    assert str(raised.value) == "the record lacks or garbles a part the minutes show (KeyError: 'points')"
+
+
+@pytest.mark.parametrize("render", [minutes_markdown, minutes_html])
+def test_incomplete_scores_are_refused(record, render):
+    broken = copy.deepcopy(record)
+    del broken["scores"]["units"]
+    with pytest.raises(IncompleteRecord) as raised:
+        render(typed(broken), SHA)
+    assert str(raised.value) == "the record lacks or garbles a part the minutes show (KeyError: 'units')"
+    with wording.use("vi"):
+        assert str(raised.value) == "hồ sơ thiếu hoặc sai một phần mà biên bản cần thể hiện (KeyError: 'units')"
 
 
 # The command.
@@ -661,8 +691,7 @@ def test_cli_refuses_an_incomplete_record(cli, tmp_path):
     code, out, err = cli("minutes", str(path), "-o", str(tmp_path / "bb.html"))
     assert (code, out) == (1, "")
     assert err == (
-        f"{path}:1:1: not a complete decision record: the record lacks or garbles a part the minutes show"
-        " (KeyError: 'meeting')\n1 problem(s) found.\n"
+        f"{path}:1:1: not a complete decision record: engine is missing or not as the engine writes it\n1 problem(s) found.\n"
     )
     assert not (tmp_path / "bb.html").exists()
 
@@ -675,7 +704,7 @@ def test_chromium_prints_the_html_to_pdf(tmp_path, record):
     assert CHROMIUM is not None
     html_file = tmp_path / "bb.html"
     with wording.use("vi"):
-        html_file.write_text(minutes_html(record, SHA), encoding="utf-8")
+        html_file.write_text(minutes_html(typed(record), SHA), encoding="utf-8")
     pdf = tmp_path / "bb.pdf"
     subprocess.run(
         [

@@ -132,7 +132,6 @@ MESSAGES: dict[str, str] = {
     "The council's review": "Kết quả xét duyệt của Hội đồng",
     "Decision record {round} — SHA-256 {digest} — {engine}": "Hồ sơ xét duyệt {round} — SHA-256 {digest} — {engine}",
     # A record the minutes cannot show.
-    "the record has no {part}": "hồ sơ không có mục {part}",
     "the record lacks or garbles a part the minutes show ({error})": (
         "hồ sơ thiếu hoặc sai một phần mà biên bản cần thể hiện ({error})"
     ),
