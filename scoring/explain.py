@@ -17,7 +17,7 @@ from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, 
 from scoring.formula import Value, previous_key
 from scoring.lineage import formed
 from scoring.numbers import CONTEXT
-from scoring.wording import Approx, Listing, Msg, Percent, Signed, msg, word
+from scoring.wording import Approx, Listing, Msg, Percent, Signed, approx, msg, word
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
@@ -43,6 +43,11 @@ def shown(value: Value) -> str:
     return word(value) if isinstance(value, bool) else word(Approx(value))
 
 
+def in_formula(value: Value) -> str:
+    """A value put into a formula's text: written as the formula is (a dot for decimals), so the line reads as one."""
+    return word(value) if isinstance(value, bool) else approx(value, "en")
+
+
 def _approx(value: Value | None) -> object:
     return Approx(value) if isinstance(value, Decimal) else value
 
@@ -61,7 +66,7 @@ def line_explanation(card: Scorecard, line: Line, cohort: Cohort) -> str:
         text = msg(
             "{formula} = {values} = {raw}",
             formula=c.formula.text,
-            values=c.formula.substituted(card.values, cohort.stats, shown),
+            values=c.formula.substituted(card.values, cohort.stats, in_formula),
             raw=raw,
         )
     elif c.method == "achieved":
@@ -148,7 +153,7 @@ def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort
         msg(
             "{formula} = {values} = {raw}",
             formula=a.formula.text,
-            values=a.formula.substituted(card.values, cohort.stats, shown),
+            values=a.formula.substituted(card.values, cohort.stats, in_formula),
             raw=Approx(line.raw),
         )
     )
@@ -247,7 +252,7 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
     extra = "".join(f" {'+' if a.points >= 0 else '−'} {word(abs(a.points))}" for a in card.adjustments)
     root.children.append(_node(msg("Total: {parts}{extra} = {total}", parts=parts, extra=extra, total=card.total)))
     for d in card.disqualified:
-        values = d.when.substituted(card.values, results.cohort.stats, shown)
+        values = d.when.substituted(card.values, results.cohort.stats, in_formula)
         blocks = Listing(d.blocks) if d.blocks else msg("no band")
         root.children.append(
             _node(
@@ -290,7 +295,7 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value, sour
             "{name} = {formula} = {values} = {value}",
             name=name,
             formula=derived.formula.text,
-            values=derived.formula.substituted(card.values, {}, shown),
+            values=derived.formula.substituted(card.values, {}, in_formula),
             value=shown(value),
         )
         return word(text).replace(" = ≈", " ≈ ")

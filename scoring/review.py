@@ -364,7 +364,7 @@ def decide(review: Review, proposal: Proposal) -> Decided:
                 "confirms {award} for {unit}, but the proposal is {proposed}",
                 award=d.award,
                 unit=d.unit,
-                proposed=Listing(proposed[d.unit]) if proposed[d.unit] else NONE,
+                proposed=Listing(proposed[d.unit]) if proposed[d.unit] else msg("no award"),
             )
             problems.append(_field(review.doc, ("decisions", i, "award"), message, ("decisions", i)))
         tiers = decided.setdefault(d.unit, [])

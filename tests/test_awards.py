@@ -203,8 +203,8 @@ def test_a_tie_across_the_last_seat_goes_to_the_council_and_the_seat_stays_open(
     assert refusal(p, "b", "flag") == ((TiedForLastSeats(rank_in_round(2), ("c",), 1),), (CouncilDecision(),))
     assert refusal(p, "c", "flag") == ((TiedForLastSeats(rank_in_round(2), ("b",), 1),), (CouncilDecision(),))
     assert said(TiedForLastSeats(rank_in_round(2), ("c",), 1)) == (
-        "tied at rank 2 in the round with c for the last seat: for the council to decide",
-        "đồng hạng 2 toàn đợt với c ở suất cuối: Hội đồng quyết định",
+        "tied with c for the last seat (rank 2 in the round): for the council to decide",
+        "đồng hạng với c ở suất cuối (hạng 2 toàn đợt): Hội đồng quyết định",
     )
     assert said(CouncilDecision()) == (
         "the council's decision (the tie-break keys could not separate them)",
@@ -291,8 +291,8 @@ def test_three_tied_for_two_seats_go_to_the_council(tmp_path):
     assert (flag.proposed, flag.for_council, flag.open_seats) == ((), ("a", "b", "c"), 2)
     assert refusal(p, "b", "flag") == ((TiedForLastSeats(rank_in_round(1), ("a", "c"), 2),), (CouncilDecision(),))
     assert said(TiedForLastSeats(rank_in_round(1), ("a", "c"), 2)) == (
-        "tied at rank 1 in the round with a, c for the last 2 seats: for the council to decide",
-        "đồng hạng 1 toàn đợt với a, c ở 2 suất cuối: Hội đồng quyết định",
+        "tied with a, c for the last 2 seats (rank 1 in the round): for the council to decide",
+        "đồng hạng với a, c ở 2 suất cuối (hạng 1 toàn đợt): Hội đồng quyết định",
     )
     # d: 95.00 − 90.00 + 0.01 = 5.01 passes all three
     assert refusal(p, "d", "flag")[1] == (PointsToPass(D("5.01"), ("a", "b", "c"), "tied", False),)

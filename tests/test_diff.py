@@ -1294,8 +1294,8 @@ def test_vietnamese_markdown_of_the_example_2023_to_2024():
         "",
         "| Thay đổi | Mục | Trường | Cũ | Mới |",
         "|---|---|---|---|---|",
-        "| thay đổi | vòng thi đua | id | hoi-ccb-cum-3-2023 | hoi-ccb-cum-3-2024 |",
-        "| thay đổi | vòng thi đua | title | Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam"
+        "| thay đổi | đợt thi đua | id | hoi-ccb-cum-3-2023 | hoi-ccb-cum-3-2024 |",
+        "| thay đổi | đợt thi đua | title | Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam"
         " | Bảng tiêu chí chấm điểm thi đua năm 2024 — Cụm thi đua số 3, Hội CCB Việt Nam |",
     ]
     assert [line for line in lines if line.startswith("## ")] == [

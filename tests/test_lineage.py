@@ -297,8 +297,8 @@ def test_whatif_refuses_a_unit_without_earlier_figures(tmp_path):
     assert str(problem) == where + "unit d has no figures in round r-2024 (it is not there, nor formed from units there)"
     with wording.use("vi"):
         assert str(problem) == where + (
-            "đơn vị d không có số liệu trong vòng r-2024"
-            " (không có trong vòng đó, cũng không được hình thành từ đơn vị nào của vòng đó)"
+            "đơn vị d không có số liệu trong đợt r-2024"
+            " (không có trong đợt đó, cũng không được hình thành từ đơn vị nào của đợt đó)"
         )
 
 
@@ -321,7 +321,7 @@ def test_whatif_refuses_a_disqualifier_that_reads_what_the_earlier_figures_lack(
     assert str(problem) == where + "disqualifier paper reads digital, not in the earlier submissions"
     with wording.use("vi"):
         assert str(problem) == where + (
-            "điều kiện loại trừ paper dùng chỉ tiêu digital mà số liệu báo cáo của vòng trước không có"
+            "điều kiện loại trừ paper dùng chỉ tiêu digital mà số liệu báo cáo của đợt trước không có"
         )
 
 
@@ -338,7 +338,7 @@ def test_whatif_says_what_the_earlier_figures_lack_in_both_languages(tmp_path, c
     monkeypatch.chdir(folder)
     assert (str(NOT_BEFORE), wording.word(NOT_BEFORE, "vi")) == (
         "not in the earlier submissions",
-        "không có trong số liệu báo cáo vòng trước",
+        "không có trong số liệu báo cáo đợt trước",
     )
     monkeypatch.setenv("COLUMNS", "400")
     assert main(["whatif", "--criteria", "2025.yaml", "subs-2024"]) == 0
@@ -347,7 +347,7 @@ def test_whatif_says_what_the_earlier_figures_lack_in_both_languages(tmp_path, c
     monkeypatch.setenv("THIDUA_LANG", "vi")
     assert main(["whatif", "--criteria", "2025.yaml", "subs-2024"]) == 0
     vietnamese = capsys.readouterr().out.splitlines()
-    assert any(line.startswith("digital: không có trong số liệu báo cáo vòng trước của a, bc; ") for line in vietnamese)
+    assert any(line.startswith("digital: không có trong số liệu báo cáo đợt trước của a, bc; ") for line in vietnamese)
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -666,7 +666,7 @@ def test_export_applies_the_councils_corrections(tmp_path, capsys, in_vietnamese
     ws = openpyxl.load_workbook(table)["Bảng điểm"]
     assert (
         ws["A2"].value
-        == f"Bảng tổng hợp kết quả chấm điểm, xếp hạng — vòng {ROUND}; đã áp dụng điều chỉnh của Hội đồng (review.yaml)"
+        == f"Bảng tổng hợp kết quả chấm điểm, xếp hạng — đợt {ROUND}; đã áp dụng điều chỉnh của Hội đồng (review.yaml)"
     )
     head = [c.value for c in ws[3]]
     rows = {row[0]: row for row in ws.iter_rows(min_row=5, values_only=True)}

@@ -105,14 +105,14 @@ def test_problems_with_the_round_and_unit_are_worded_in_vietnamese(tmp_path, cri
     path = write(tmp_path, "ha-noi.yaml", bad)
     hue = write(tmp_path, "hue.csv", HUE_CSV)
     assert worded(criteria, path, hue) == [
-        "round: số liệu báo cáo này thuộc vòng 'r-2023', nhưng tệp tiêu chí là của vòng 'r-2024'",
-        "unit: đơn vị 'ha-noii' không thuộc vòng này; có phải ý là 'ha-noi'?",
+        "round: số liệu báo cáo này thuộc đợt 'r-2023', nhưng tệp tiêu chí là của đợt 'r-2024'",
+        "unit: đơn vị 'ha-noii' không thuộc đợt này; có phải ý là 'ha-noi'?",
     ]
     # The location stays as it is, in every language.
     with pytest.raises(InvalidInput) as caught:
         load_submissions(criteria, [path, hue])
     with wording.use("vi"):
-        assert str(caught.value.problems[0]).startswith(f"{path}:2:8: round: số liệu báo cáo này thuộc vòng 'r-2023'")
+        assert str(caught.value.problems[0]).startswith(f"{path}:2:8: round: số liệu báo cáo này thuộc đợt 'r-2023'")
 
 
 def test_problems_in_a_csv_table_are_worded_in_vietnamese(tmp_path, criteria):

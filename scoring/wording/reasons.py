@@ -150,13 +150,13 @@ def phrase(fact: object) -> Msg | None:
             return msg("{position}: a seat is held for it if the council does not give it {tier}", position=position, tier=tier)
         case a.TiedForLastSeats(position, others, 1):
             return msg(
-                "tied at {position} with {others} for the last seat: for the council to decide",
+                "tied with {others} for the last seat ({position}): for the council to decide",
                 position=position,
                 others=Listing(others),
             )
         case a.TiedForLastSeats(position, others, seats):
             return msg(
-                "tied at {position} with {others} for the last {seats} seats: for the council to decide",
+                "tied with {others} for the last {seats} seats ({position}): for the council to decide",
                 position=position,
                 others=Listing(others),
                 seats=seats,

@@ -83,10 +83,8 @@ MESSAGES: dict[str, str] = {
     "{position}: beyond the quota ({basis}), which went to {holders}; the council decides the last seat between {council}": "{position}: ngoài hạn mức ({basis}), các suất đã thuộc về {holders}; Hội đồng quyết định suất cuối giữa {council}",
     "{position}: a seat is held for it if the council does not give it {tier}": "{position}: giữ một suất cho đơn vị nếu"
     " Hội đồng không trao {tier}",
-    "tied at {position} with {others} for the last seat: for the council to decide": "đồng {position} với {others} ở suất"
-    " cuối: Hội đồng quyết định",
-    "tied at {position} with {others} for the last {seats} seats: for the council to decide": "đồng {position} với {others}"
-    " ở {seats} suất cuối: Hội đồng quyết định",
+    "tied with {others} for the last seat ({position}): for the council to decide": "đồng hạng với {others} ở suất cuối ({position}): Hội đồng quyết định",
+    "tied with {others} for the last {seats} seats ({position}): for the council to decide": "đồng hạng với {others} ở {seats} suất cuối ({position}): Hội đồng quyết định",
     # What it would take.
     "points alone cannot reach it: the disqualifier {id} ({label}) stands in the way": "thêm điểm cũng không đạt được:"
     " vướng điều kiện loại trừ {id} ({label})",

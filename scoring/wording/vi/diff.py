@@ -37,7 +37,7 @@ MESSAGES: dict[str, str] = {
     "moved": "chuyển nhóm",
     "renamed": "đổi tên",
     "order": "thứ tự",
-    "round": "vòng thi đua",
+    "round": "đợt thi đua",
     # diff: one line per change
     "{name}: {field} {old} → {new}": "{name}: {field} {old} → {new}",
     "{field}: {old} → {new}": "{field}: {old} → {new}",
@@ -81,12 +81,12 @@ MESSAGES: dict[str, str] = {
     "{award}, among {among}": "{award}, chỉ xét trong số đơn vị được đề nghị {among}",
     # (the tie-break keys, the quota's bases and roundings are the core's wordings: see core.py)
     # whatif: new criteria on an earlier round's submissions
-    "not in the earlier submissions": "không có trong số liệu báo cáo vòng trước",
+    "not in the earlier submissions": "không có trong số liệu báo cáo đợt trước",
     "unit {unit} has no figures in round {round} (it is not there, nor formed from units there)": (
-        "đơn vị {unit} không có số liệu trong vòng {round}"
-        " (không có trong vòng đó, cũng không được hình thành từ đơn vị nào của vòng đó)"
+        "đơn vị {unit} không có số liệu trong đợt {round}"
+        " (không có trong đợt đó, cũng không được hình thành từ đơn vị nào của đợt đó)"
     ),
     "disqualifier {disqualifier} reads {indicators}, not in the earlier submissions": (
-        "điều kiện loại trừ {disqualifier} dùng chỉ tiêu {indicators} mà số liệu báo cáo của vòng trước không có"
+        "điều kiện loại trừ {disqualifier} dùng chỉ tiêu {indicators} mà số liệu báo cáo của đợt trước không có"
     ),
 }

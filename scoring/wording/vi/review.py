@@ -67,4 +67,5 @@ MESSAGES: dict[str, str] = {
         "{in_favour} + {against} + {abstain} phiếu, nhiều hơn số {voters} người bỏ phiếu"
     ),
     "confirms {award} for {unit}, but the proposal is {proposed}": ("xác nhận {award} cho {unit}, nhưng đề nghị là {proposed}"),
+    "no award": "không có đề nghị khen thưởng nào",
 }

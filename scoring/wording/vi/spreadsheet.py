@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "Yes/no": "Có/không",
     "Choice": "Lựa chọn",
     "from {low} to {high}": "từ {low} đến {high}",
-    "unit '{unit}' is not in round {round}": "đơn vị '{unit}' không thuộc vòng {round}",
+    "unit '{unit}' is not in round {round}": "đơn vị '{unit}' không thuộc đợt {round}",
     # The form: what the spreadsheet says of a cell typed in
     "Invalid value": "Giá trị không hợp lệ",
     "Enter the self-assessed total, 0 or more.": "Nhập tổng điểm tự chấm, từ 0 trở lên.",
@@ -80,7 +80,7 @@ MESSAGES: dict[str, str] = {
     "the cell holds {kind}, not a figure": "ô chứa dữ liệu kiểu {kind}, không phải số liệu",
     # The score table
     "Score table": "Bảng điểm",
-    "Summary of scores and ranking — round {round}": "Bảng tổng hợp kết quả chấm điểm, xếp hạng — vòng {round}",
+    "Summary of scores and ranking — round {round}": "Bảng tổng hợp kết quả chấm điểm, xếp hạng — đợt {round}",
     "the council's corrections applied ({file})": "đã áp dụng điều chỉnh của Hội đồng ({file})",
     "Unit id": "Mã đơn vị",
     "Unit name": "Tên đơn vị",

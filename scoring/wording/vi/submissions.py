@@ -20,13 +20,13 @@ MESSAGES: dict[str, str] = {
     "{place} (sheet {sheet}, cell {cell})": "{place} (trang tính {sheet}, ô {cell})",
     # The round and the unit
     "this submission is for round '{round}', but the criteria are for round '{criteria}'": (
-        "số liệu báo cáo này thuộc vòng '{round}', nhưng tệp tiêu chí là của vòng '{criteria}'"
+        "số liệu báo cáo này thuộc đợt '{round}', nhưng tệp tiêu chí là của đợt '{criteria}'"
     ),
     "unit '{unit}' is not in this round; did you mean '{suggestion}'?": (
-        "đơn vị '{unit}' không thuộc vòng này; có phải ý là '{suggestion}'?"
+        "đơn vị '{unit}' không thuộc đợt này; có phải ý là '{suggestion}'?"
     ),
     "unit '{unit}' is not in this round; the round's units are {units}": (
-        "đơn vị '{unit}' không thuộc vòng này; các đơn vị của vòng là {units}"
+        "đơn vị '{unit}' không thuộc đợt này; các đơn vị của đợt là {units}"
     ),
     # YAML
     "values.{indicator}: unknown key '{key}' (give value and evidence)": (
@@ -48,10 +48,10 @@ MESSAGES: dict[str, str] = {
         "biểu mẫu thuộc loại khác ('{kind}'); hãy lập lại biểu mẫu bằng lệnh thidua template"
     ),
     "this form was made for round '{round}', but the criteria are for round '{criteria}'": (
-        "biểu mẫu này được lập cho vòng '{round}', nhưng tệp tiêu chí là của vòng '{criteria}'"
+        "biểu mẫu này được lập cho đợt '{round}', nhưng tệp tiêu chí là của đợt '{criteria}'"
     ),
     "sheet '{sheet}' is for unit '{unit}', which is not in round {round}; the round's units are {units}": (
-        "trang tính '{sheet}' dành cho đơn vị '{unit}', đơn vị này không thuộc vòng {round}; các đơn vị của vòng là {units}"
+        "trang tính '{sheet}' dành cho đơn vị '{unit}', đơn vị này không thuộc đợt {round}; các đơn vị của đợt là {units}"
     ),
     "not laid out as a thidua form (row {row} should hold the headings {headings})": (
         "không đúng bố cục biểu mẫu thidua (dòng {row} phải ghi các tiêu đề cột {headings})"
