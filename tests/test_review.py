@@ -568,7 +568,7 @@ def test_an_override_reason_cannot_be_acknowledged_away(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("decision", "message"),
     [
-        ("{unit: d, award: bk, decision: confirm}", "decisions[0]: confirms bk for d, but the proposal is none"),
+        ("{unit: d, award: bk, decision: confirm}", "decisions[0]: confirms bk for d, but the proposal is no award"),
         ("{unit: b, award: flag, decision: confirm}", "decisions[0]: confirms flag for b, but the proposal is bk"),
     ],
 )
@@ -580,7 +580,7 @@ def test_confirming_a_tier_that_was_not_proposed_is_an_error(tmp_path, capsys, d
 
 def test_confirming_that_a_unit_proposed_nothing_gets_nothing_is_accepted(tmp_path, capsys):
     # e (80, under bk's 85) is proposed nothing; the council confirms exactly that. This is no rule break, and the
-    # message "confirms none for e, but the proposal is none" contradicts itself.
+    # message "confirms none for e, but the proposal is no award" contradicts itself.
     files = make_round(tmp_path, "decisions:\n  - {unit: e, award: none, decision: confirm}\n" + BALLOTS)
     record = reviewed(capsys, files)
     assert outcome(record)[4] == ("e", 5, "80.00", [], [])
