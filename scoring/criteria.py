@@ -7,7 +7,6 @@ column, formulas with a caret under the bad spot.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from scoring.schema import (
     dotted,
     validate,
 )
-from scoring.wording import Listing, Msg, msg, word
+from scoring.wording import Listing, Msg, closest, msg, word
 from scoring.yamlio import Document, Path_, load
 
 RESERVED = frozenset({"max_points", "total", "True", "False", *FUNCTIONS})
@@ -918,5 +917,5 @@ class _Builder:
 
 def did_you_mean(name: str, known: Iterable[str]) -> Msg | str:
     """ "; did you mean 'x'?" after an unknown name, when a declared one is close to it (else nothing)."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return msg("; did you mean '{close}'?", close=close[0]) if close else ""
+    close = closest(name, known)
+    return "" if close is None else msg("; did you mean '{close}'?", close=close)

@@ -11,7 +11,6 @@ closures over exact `Decimal` arithmetic. Nothing is ever passed to `eval`.
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 import warnings
 from collections.abc import Callable, Mapping
@@ -20,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from scoring.numbers import CONTEXT, plain
-from scoring.wording import Lang, Listing, Msg, Text, approx, msg, number, word
+from scoring.wording import Lang, Listing, Msg, Text, approx, closest, msg, number, word
 
 Type = Literal["number", "boolean"]
 Value = Decimal | bool
@@ -447,15 +446,15 @@ class _Compiler:
 
     def unknown(self, name: str, what: Literal["name", "function"]) -> Msg:
         known = [*self.scope, *self.constants] if what == "name" else list(FUNCTIONS)
-        close = difflib.get_close_matches(name, known, n=1)
+        close = closest(name, known)
         if what == "name" and name in FUNCTIONS:
             return msg("'{name}' is a function; call it as {name}(...)", name=name)
         if what == "name":
             if close:
-                return msg("unknown name '{name}'; did you mean '{close}'?", name=name, close=close[0])
+                return msg("unknown name '{name}'; did you mean '{close}'?", name=name, close=close)
             return msg("unknown name '{name}'", name=name)
         if close:
-            return msg("unknown function '{name}'; did you mean '{close}'?", name=name, close=close[0])
+            return msg("unknown function '{name}'; did you mean '{close}'?", name=name, close=close)
         return msg("unknown function '{name}'", name=name)
 
     def _unaryop(self, node: ast.UnaryOp, depth: int) -> tuple[Fn, Type]:

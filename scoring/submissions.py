@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,7 +31,7 @@ from scoring.forms import (
 )
 from scoring.numbers import CONTEXT, MAX_PLACES, NotANumber, parse_number, plain
 from scoring.schema import LIMIT, SubmissionSpec, validate
-from scoring.wording import Listing, Msg, Text, msg
+from scoring.wording import Listing, Msg, Text, closest, msg
 from scoring.yamlio import Document, Path_, decode, nul_in_name, parse, read_bytes
 
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
@@ -425,11 +424,9 @@ def _check_round(criteria: Criteria, round_id: str, unit: str, report: Callable[
         )
     if unit not in criteria.unit_ids:
         unit_ids = [u.id for u in criteria.units]
-        close = difflib.get_close_matches(unit, unit_ids, n=1)
+        close = closest(unit, unit_ids)
         if close:
-            report(
-                "unit", msg("unit '{unit}' is not in this round; did you mean '{suggestion}'?", unit=unit, suggestion=close[0])
-            )
+            report("unit", msg("unit '{unit}' is not in this round; did you mean '{suggestion}'?", unit=unit, suggestion=close))
         else:
             units = Listing(tuple(unit_ids))
             report("unit", msg("unit '{unit}' is not in this round; the round's units are {units}", unit=unit, units=units))
@@ -437,9 +434,9 @@ def _check_round(criteria: Criteria, round_id: str, unit: str, report: Callable[
 
 def unknown_indicator(criteria: Criteria, iid: str) -> Msg:
     """What every reader says of an indicator the criteria do not declare, with the closest one declared."""
-    close = difflib.get_close_matches(iid, list(criteria.indicators), n=1)
+    close = closest(iid, criteria.indicators)
     if close:
-        return msg("unknown indicator '{indicator}'; did you mean '{suggestion}'?", indicator=iid, suggestion=close[0])
+        return msg("unknown indicator '{indicator}'; did you mean '{suggestion}'?", indicator=iid, suggestion=close)
     return msg("unknown indicator '{indicator}'", indicator=iid)
 
 

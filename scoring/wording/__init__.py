@@ -13,6 +13,7 @@ writes them.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -197,6 +198,12 @@ def _catalog() -> dict[str, str]:
 
         _CATALOGS["vi"] = CATALOG
     return _CATALOGS["vi"]
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The declared name closest to a mistyped one, for "did you mean" (None when nothing is close)."""
+    found = difflib.get_close_matches(name, list(known), n=1)
+    return found[0] if found else None
 
 
 def fields(template: str) -> set[str]:

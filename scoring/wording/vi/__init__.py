@@ -1,39 +1,14 @@
-"""The Vietnamese catalog: message id (the English wording) → Vietnamese wording, one module per area."""
+"""The Vietnamese catalog: message id (the English wording) → Vietnamese wording, one module per area.
 
-from scoring.wording.vi import (
-    cli,
-    core,
-    criteria,
-    diff,
-    errors,
-    explain,
-    formula,
-    minutes,
-    record,
-    render,
-    report,
-    review,
-    spreadsheet,
-    submissions,
-    yaml,
-)
+Every module of this package is an area: a new one is read without being listed anywhere.
+"""
 
-_AREAS = (
-    cli,
-    core,
-    criteria,
-    diff,
-    errors,
-    explain,
-    formula,
-    minutes,
-    record,
-    render,
-    report,
-    review,
-    spreadsheet,
-    submissions,
-    yaml,
+import importlib
+import pkgutil
+from types import ModuleType
+
+_AREAS: tuple[ModuleType, ...] = tuple(
+    importlib.import_module(f"{__name__}.{info.name}") for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)
 )
 
 CATALOG: dict[str, str] = {}
