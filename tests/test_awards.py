@@ -1143,6 +1143,23 @@ def test_a_tier_with_no_candidates_says_so(tmp_path):
     assert said(gov.note) == ("no unit is a candidate", "không có đơn vị nào được xét")
 
 
+def test_a_share_of_the_eligible_can_shrink_when_a_unit_pulls_ahead_of_a_tie(tmp_path):
+    # quota 34% of the eligible, rounded half up, and only rank 1 is eligible (max_rank: 1).
+    # a = b = 65: both rank 1, 2 eligible → 0.34 × 2 = 0.68 → 1 seat, tied for it → the council decides.
+    # a = 65.5, b = 65: only a is rank 1 → 0.34 × 1 = 0.34 → 0 seats: the rule, not the engine, gives a nothing.
+    text = criteria_yaml(
+        ["a", "b"],
+        extra=f"awards:\n  - {{id: bk, label: {BK}, quota: 34%, share_of: eligible, quota_rounding: half_up,"
+        " requires: {max_rank: 1}}\n",
+    )
+    tied = ranked(tmp_path, text, pts(a=65, b=65))
+    (seat,) = seats(tied, "bk")
+    assert (seat.quota, seat.proposed, seat.for_council, seat.open_seats) == (1, (), ("a", "b"), 1)
+    ahead = ranked(tmp_path, text, pts(a="65,5", b=65))
+    (seat,) = seats(ahead, "bk")
+    assert (seat.quota, seat.eligible, seat.proposed) == (0, ("a",), ())
+
+
 def test_a_share_of_the_clusters(tmp_path):
     units = {f"u{k}": f"c{k}" for k in range(1, 6)}
     extra = (

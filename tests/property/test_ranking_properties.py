@@ -360,6 +360,10 @@ def test_raising_a_units_total_never_lowers_its_rank_or_its_best_tier(plan, data
         return next(int(u["rank"]) for u in d["units"] if u["unit"] == unit)
 
     assert rank_of(after) <= rank_of(before)
+    if any(isinstance(t.quota, str) and t.share_of == "eligible" and t.max_rank is not None for t in plan.tiers):
+        # Pulling ahead can push another unit past max_rank and so shrink a share of the eligible
+        # (tests/test_awards.py: a share of the eligible can shrink ...): the rule is not monotone there.
+        return
     assert best_tier(raised, after, unit) <= best_tier(plan, before, unit), json.dumps(
         {"before": proposed_for(before), "after": proposed_for(after)}
     )
