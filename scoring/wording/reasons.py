@@ -65,7 +65,7 @@ def phrase(fact: object) -> Msg | None:
             )
         case own.SelfScoresDisagree(lines, total):
             return msg(
-                "the self-scored points per criterion add up to {lines}, not to the self-assessed total {total}",
+                "The self-scored points per criterion add up to {lines}, not to the self-assessed total {total}",
                 lines=lines,
                 total=total,
             )

@@ -16,6 +16,9 @@ MESSAGES: dict[str, str] = {
     "unit {unit}, indicator {indicator}: no evidence given; the criteria require evidence"
     " (document, number, date of issue) for this value": "đơn vị {unit}, chỉ tiêu {indicator}: chưa ghi căn cứ; bộ tiêu"
     " chí yêu cầu căn cứ (văn bản, số, ký hiệu, ngày ban hành) cho giá trị này",
+    # the review
+    "the criteria require evidence (document, number, date of issue) for {indicator}: give the correction's evidence": "bộ"
+    " tiêu chí yêu cầu căn cứ (văn bản, số, ký hiệu, ngày ban hành) cho {indicator}: hãy ghi căn cứ của việc điều chỉnh",
     # the form
     "Criterion id": "Mã tiêu chí",
     "Criterion": "Tiêu chí",
@@ -35,7 +38,7 @@ MESSAGES: dict[str, str] = {
     " [{source}]: không tính điểm (if_no_evidence: no_points)",
     "{criterion} (self-scored {own}, computed {computed}, difference {difference})": "{criterion} (tự chấm {own}, tính"
     " được {computed}, chênh {difference})",
-    "the self-scored points per criterion add up to {lines}, not to the self-assessed total {total}": "điểm tự chấm từng"
+    "The self-scored points per criterion add up to {lines}, not to the self-assessed total {total}": "Điểm tự chấm từng"
     " tiêu chí cộng lại được {lines}, khác tổng điểm tự chấm {total}",
     # explain
     "Lines where your own score differs most: {lines}": "Các tiêu chí có điểm tự chấm chênh nhiều nhất: {lines}",
