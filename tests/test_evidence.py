@@ -284,3 +284,14 @@ corrections:
         f"{review}:7:5: corrections[0]: the criteria require evidence (document, number, date of issue) for houses:"
         " give the correction's evidence"
     )
+
+
+def test_diff_shows_an_indicator_that_now_requires_evidence(tmp_path, cli: Cli):
+    old = write(tmp_path / "old.yaml", CRITERIA.format(mode="").replace("evidence: required\n", ""))
+    new = write(tmp_path / "new.yaml", CRITERIA.format(mode=NO_POINTS).replace("default: 0}", "default: 0, evidence: optional}"))
+    code, out, _ = cli("diff", old, new)
+    assert code == 0
+    assert [line.strip() for line in out.splitlines() if "evidence" in line] == [
+        "~ plan_on_time Kế hoạch đúng hạn: evidence — → required (if_no_evidence: no_points)",
+        "~ houses Nhà tạm được xóa: evidence — → required (if_no_evidence: no_points)",
+    ]

@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "unit {unit}, indicator {indicator}: no evidence given; the criteria require evidence"
     " (document, number, date of issue) for this value": "đơn vị {unit}, chỉ tiêu {indicator}: chưa ghi căn cứ; bộ tiêu"
     " chí yêu cầu căn cứ (văn bản, số, ký hiệu, ngày ban hành) cho giá trị này",
+    # the diff
+    "required (if_no_evidence: {mode})": "bắt buộc (if_no_evidence: {mode})",
     # the review
     "the criteria require evidence (document, number, date of issue) for {indicator}: give the correction's evidence": "bộ"
     " tiêu chí yêu cầu căn cứ (văn bản, số, ký hiệu, ngày ban hành) cho {indicator}: hãy ghi căn cứ của việc điều chỉnh",
