@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from scoring.criteria import Criteria, Indicator, did_you_mean
+from scoring.criteria import Criteria, Criterion, Indicator, did_you_mean
 from scoring.errors import InvalidInput, Problem
 from scoring.forms import (
     EVIDENCE_COL,
@@ -247,10 +247,7 @@ def _yaml_self_scores(
 
 def self_points(criteria: Criteria, cid: str, value: object) -> Decimal | None:
     """A unit's own points for criterion `cid`: a number from 0 to the criterion's maximum, or InvalidValue."""
-    criterion = next((c for c in criteria.criteria if c.id == cid), None)
-    if criterion is None:
-        known = [c.id for c in criteria.criteria]
-        raise InvalidValue(msg("unknown criterion '{name}'{hint}", name=cid, hint=did_you_mean(cid, known)))
+    criterion = _criterion(criteria, cid)
     if value is None:
         return None
     points = CONTEXT.plus(_number(value))
@@ -263,6 +260,14 @@ def self_points(criteria: Criteria, cid: str, value: object) -> Decimal | None:
     if points > criterion.max:
         raise InvalidValue(msg("{value} is above the criterion's maximum {maximum}", value=points, maximum=criterion.max))
     return points
+
+
+def _criterion(criteria: Criteria, cid: str) -> Criterion:
+    criterion = next((c for c in criteria.criteria if c.id == cid), None)
+    if criterion is None:
+        known = [c.id for c in criteria.criteria]
+        raise InvalidValue(msg("unknown criterion '{name}'{hint}", name=cid, hint=did_you_mean(cid, known)))
+    return criterion
 
 
 def needs_evidence(criteria: Criteria, iid: str, evidence: str | None) -> bool:
@@ -538,6 +543,11 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
             problem(row, 1, msg("self_scores.{criterion}: the criterion is listed twice", criterion=cid))
             continue
         listed.add(cid)
+        try:
+            _criterion(criteria, cid)
+        except ValueError as e:
+            problem(row, 1, msg("self_scores.{criterion}: {reason}", criterion=cid, reason=_said(e)))
+            continue
         try:
             points = self_points(criteria, cid, cell_value(cells[VALUE_COL - 1]))
         except ValueError as e:

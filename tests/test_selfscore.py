@@ -220,6 +220,18 @@ def test_a_wrong_self_score_in_the_form_is_named_by_its_cell(tmp_path, criteria)
     ]
 
 
+def test_an_unknown_criterion_in_the_forms_section_is_named_by_its_id_cell(tmp_path, criteria):
+    form = _form(tmp_path, criteria)
+    book = openpyxl.load_workbook(form)
+    ws = book["Chỉ tiêu"]
+    ws.protection.sheet = False
+    ws["G7"], ws["G8"], ws["G9"], ws["A14"], ws["G14"] = "có", 17, 12, "I.4", 2
+    book.save(form)
+    assert problems(criteria, form) == [
+        f"{form}:14:1: sheet Chỉ tiêu, cell A14: self_scores.I.4: unknown criterion 'I.4'; did you mean 'I.3'?"
+    ]
+
+
 def test_a_form_made_before_the_self_scoring_section_still_reads(tmp_path, criteria):
     form = _form(tmp_path, criteria)
     book = openpyxl.load_workbook(form)
