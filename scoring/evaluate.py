@@ -345,12 +345,13 @@ def _scorecard(
     before = len(problems)
     zero = quantize(ZERO, criteria.places, criteria.rounding)
 
-    def failed(e: Exception, what: Msg, rule: Rule, formula: Formula | None, if_missing: str) -> str | None:
-        """Report a failure; return the name whose absence scores no points, if the rule says so."""
+    def failed(e: Exception, what: Msg, rule: Rule, formula: Formula | None, if_missing: str, lines: bool = True) -> str | None:
+        """Report a failure; return the name whose absence scores no points, if the rule says so (or, on `lines`, if the
+        value came without its required evidence: a disqualifier has no points to lose, and reports it)."""
         if isinstance(e, MissingValue):
             if isinstance(absent.get(e.name), NotComputed):  # already reported where it was computed
                 return None
-            if if_missing == "no_points" or (if_missing != "never" and _without_evidence(absent.get(e.name))):
+            if if_missing == "no_points" or (lines and _without_evidence(absent.get(e.name))):
                 return e.name
             problems.append(_missing(criteria, submission, what, rule, formula, e.name, absent))
             return None
@@ -379,15 +380,17 @@ def _scorecard(
             what = msg("adjustment {id} ({label})", id=adjustment.id, label=adjustment.label)
             name = failed(e, what, adjustment.rule, adjustment.formula, adjustment.if_missing)
             if name is not None:
-                why = absent.get(name)
-                adjustments.append(AdjustmentLine(adjustment, zero, ZERO, (NoPoints(name, _without_evidence(why)),)))
+                why = absent.get(name)  # said on adjustments only when it is the missing evidence
+                adjustments.append(
+                    AdjustmentLine(adjustment, zero, ZERO, (NoPoints(name, why if _without_evidence(why) else None),))
+                )
     disqualified = []
     for disqualifier in criteria.disqualifiers:
         try:
             if disqualifier.when.evaluate(values, cohort.stats):
                 disqualified.append(disqualifier)
         except (MissingValue, ArithmeticError) as e:
-            failed(e, msg("disqualifier {id}", id=disqualifier.id), disqualifier.rule, disqualifier.when, "never")
+            failed(e, msg("disqualifier {id}", id=disqualifier.id), disqualifier.rule, disqualifier.when, "error", lines=False)
     if len(problems) > before:
         return None
     for i, line in enumerate(lines):
