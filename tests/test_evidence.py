@@ -295,3 +295,23 @@ def test_diff_shows_an_indicator_that_now_requires_evidence(tmp_path, cli: Cli):
         "~ plan_on_time Kế hoạch đúng hạn: evidence — → required (if_no_evidence: no_points)",
         "~ houses Nhà tạm được xóa: evidence — → required (if_no_evidence: no_points)",
     ]
+
+
+def test_an_indicator_can_require_evidence_in_a_round_that_does_not(tmp_path):
+    text = CRITERIA.format(mode="").replace("evidence: required\n", "")
+    text = text.replace("unit: nhà, type: integer, min: 0}", "unit: nhà, type: integer, min: 0, evidence: required}")
+    criteria = load_criteria(write(tmp_path / "criteria.yaml", text))
+    assert {i.id: i.if_no_evidence for i in criteria.indicators.values()} == {
+        "plan_on_time": None,
+        "houses": "error",
+        "sessions": None,
+        "late_reports": None,
+    }
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    write(folder / "a.yaml", A)
+    line, col = at(A, "17")
+    assert problems(criteria, folder) == [
+        f"{folder / 'a.yaml'}:{line}:{col}: unit a, indicator houses: no evidence given;"
+        " the criteria require evidence (document, number, date of issue) for this value"
+    ]
