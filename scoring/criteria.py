@@ -85,6 +85,7 @@ class Indicator:
     choices: Mapping[str, Decimal]
     carry: str = "sum"  # sum | mean | max | min | any | all | weighted_mean: how predecessors' values combine
     carry_weight: str | None = None  # the indicator weighting a weighted_mean
+    if_no_evidence: Literal["error", "no_points"] | None = None  # None: evidence (căn cứ) is optional
 
     @property
     def formula_type(self) -> Type:
@@ -398,6 +399,7 @@ class _Builder:
         if spec.default is not None:
             default = self.default(path, spec)
         carry, weight = self.carry(path, spec)
+        if_no_evidence = self.evidence(path, spec)
         return Indicator(
             iid,
             spec.label,
@@ -409,7 +411,19 @@ class _Builder:
             dict(spec.choices or {}),
             carry,
             weight,
+            if_no_evidence,
         )
+
+    def evidence(self, path: Path_, spec: IndicatorSpec) -> Literal["error", "no_points"] | None:
+        """Whether a reported value needs its evidence, and what a value without it means: the indicator's, else the round's."""
+        if (spec.evidence or self.spec.evidence) == "required":
+            return spec.if_no_evidence or self.spec.if_no_evidence
+        if spec.if_no_evidence is not None:
+            self.problem(
+                (*path, "if_no_evidence"),
+                msg("if_no_evidence is only for an indicator that requires evidence (evidence: required)"),
+            )
+        return None
 
     def carry(self, path: Path_, spec: IndicatorSpec) -> tuple[str, str | None]:
         """How a merged unit's previous value comes from its predecessors': checked against the type."""

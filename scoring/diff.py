@@ -301,6 +301,9 @@ def _indicator_fields(i: Indicator, _: Mapping[str, str]) -> dict[str, _V]:
         "default": default,
         "choices": choices,
         "carry": carry,
+        "evidence": _ABSENT
+        if i.if_no_evidence is None
+        else _V(i.if_no_evidence, msg("required (if_no_evidence: {mode})", mode=i.if_no_evidence)),
     }
 
 

@@ -50,7 +50,7 @@ class NeedsValue:
     """A derived value whose formula reads a name that has no value."""
 
     name: str
-    why: LeftEmpty | None  # the name was left empty on that line; None: it simply has no value
+    why: LeftEmpty | WithoutEvidence | None  # the name was left empty, or given without evidence; None: it has no value
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,15 @@ class NoValue:
     """No value, with nothing more to say (a previous-round value not carried)."""
 
 
-Absence = NotReported | LeftEmpty | NeedsValue | NotComputed | NoValue
+@dataclass(frozen=True)
+class WithoutEvidence:
+    """Reported without the evidence (căn cứ) its indicator requires, and the criteria say: no points
+    (if_no_evidence: no_points). Whatever reads it scores no points, whatever its own if_missing."""
+
+    source: Msg | str  # where the value was written
+
+
+Absence = NotReported | LeftEmpty | NeedsValue | NotComputed | NoValue | WithoutEvidence
 
 
 # A line's intermediate values, by method.
@@ -266,7 +274,9 @@ def _unit_values(
     absent: dict[str, Absence] = {}
     for iid, indicator in criteria.indicators.items():
         reported = submission.values.get(iid)
-        if reported is not None:
+        if reported is not None and indicator.if_no_evidence == "no_points" and not (reported.evidence or "").strip():
+            absent[iid] = WithoutEvidence(reported.source)
+        elif reported is not None:
             values[iid] = reported.value
         elif indicator.default is not None:
             values[iid] = indicator.default
@@ -279,7 +289,8 @@ def _unit_values(
             values[derived.id] = derived.formula.evaluate(values, {})
         except MissingValue as e:
             empty = absent.get(e.name)
-            absent[derived.id] = NeedsValue(e.name, empty if isinstance(empty, LeftEmpty) else None)
+            why = empty.why if isinstance(empty, NeedsValue) and isinstance(empty.why, WithoutEvidence) else empty
+            absent[derived.id] = NeedsValue(e.name, why if isinstance(why, LeftEmpty | WithoutEvidence) else None)
         except FormulaFault as e:
             absent[derived.id] = NotComputed()  # reported here; criteria that read it stay quiet
             what = msg("derived value '{id}'", id=derived.id)
@@ -334,12 +345,13 @@ def _scorecard(
     before = len(problems)
     zero = quantize(ZERO, criteria.places, criteria.rounding)
 
-    def failed(e: Exception, what: Msg, rule: Rule, formula: Formula | None, if_missing: str) -> str | None:
-        """Report a failure; return the name whose absence scores no points, if the rule says so."""
+    def failed(e: Exception, what: Msg, rule: Rule, formula: Formula | None, if_missing: str, lines: bool = True) -> str | None:
+        """Report a failure; return the name whose absence scores no points, if the rule says so (or, on `lines`, if the
+        value came without its required evidence: a disqualifier has no points to lose, and reports it)."""
         if isinstance(e, MissingValue):
             if isinstance(absent.get(e.name), NotComputed):  # already reported where it was computed
                 return None
-            if if_missing == "no_points":
+            if if_missing == "no_points" or (lines and _without_evidence(absent.get(e.name))):
                 return e.name
             problems.append(_missing(criteria, submission, what, rule, formula, e.name, absent))
             return None
@@ -368,14 +380,17 @@ def _scorecard(
             what = msg("adjustment {id} ({label})", id=adjustment.id, label=adjustment.label)
             name = failed(e, what, adjustment.rule, adjustment.formula, adjustment.if_missing)
             if name is not None:
-                adjustments.append(AdjustmentLine(adjustment, zero, ZERO, (NoPoints(name, None),)))
+                why = absent.get(name)  # said on adjustments only when it is the missing evidence
+                adjustments.append(
+                    AdjustmentLine(adjustment, zero, ZERO, (NoPoints(name, why if _without_evidence(why) else None),))
+                )
     disqualified = []
     for disqualifier in criteria.disqualifiers:
         try:
             if disqualifier.when.evaluate(values, cohort.stats):
                 disqualified.append(disqualifier)
         except (MissingValue, ArithmeticError) as e:
-            failed(e, msg("disqualifier {id}", id=disqualifier.id), disqualifier.rule, disqualifier.when, "error")
+            failed(e, msg("disqualifier {id}", id=disqualifier.id), disqualifier.rule, disqualifier.when, "error", lines=False)
     if len(problems) > before:
         return None
     for i, line in enumerate(lines):
@@ -393,6 +408,13 @@ def _scorecard(
     return Scorecard(
         unit, submission, values, absent, tuple(lines), groups, tuple(adjustments), tuple(disqualified), total, band, held_back
     )
+
+
+def _without_evidence(why: Absence | None) -> WithoutEvidence | None:
+    """The value given without its required evidence that `why` comes down to, if it does."""
+    if isinstance(why, NeedsValue):
+        why = why.why
+    return why if isinstance(why, WithoutEvidence) else None
 
 
 Scorer = Callable[[str, Mapping[str, Value]], Line]

@@ -17,6 +17,7 @@ from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, 
 from scoring.formula import Value, previous_key
 from scoring.lineage import formed
 from scoring.numbers import CONTEXT
+from scoring.selfscore import disagreement, gaps
 from scoring.wording import Approx, Listing, Msg, Percent, Signed, approx, msg, word
 
 
@@ -220,6 +221,9 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
             for name, value in inputs(criteria, card, line).items():
                 node.children.append(Node(_input_text(results, card, name, value, sources)))
             node.children.append(Node(line_explanation(card, line, results.cohort)))
+            mine = self_line(card, line)
+            if mine is not None:
+                node.children.append(_node(mine))
             g.children.append(node)
         root.children.append(g)
     if card.adjustments:
@@ -278,7 +282,31 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
                 msg("Self-score {own}; computed − self = {difference}", own=card.submission.self_score, difference=Signed(diff))
             )
         )
+    apart = disagreement(card)
+    if apart is not None:
+        root.children.append(_node(apart))
+    most = gaps(card)
+    if most:
+        root.children.append(_node(msg("Lines where your own score differs most: {lines}", lines=Listing(most, "; "))))
     return root
+
+
+def self_line(card: Scorecard, line: Line) -> Msg | None:
+    """The unit's own points for a line (tự chấm) and its explanation, against the computed points."""
+    mine = card.submission.self_scores.get(line.criterion.id)
+    if mine is None:
+        return None
+    if mine.points is None:
+        return msg("The unit's explanation: {explanation}", explanation=mine.explanation)
+    difference = Signed(CONTEXT.subtract(line.points, mine.points))
+    if mine.explanation is None:
+        return msg("Self-scored {own} (computed − self = {difference})", own=mine.points, difference=difference)
+    return msg(
+        "Self-scored {own} (computed − self = {difference}); explanation: {explanation}",
+        own=mine.points,
+        difference=difference,
+        explanation=mine.explanation,
+    )
 
 
 def _input_text(results: Results, card: Scorecard, name: str, value: Value, sources: bool) -> str:

@@ -39,6 +39,18 @@ HEADINGS = (
     msg("Value"),
     msg("Evidence (document, number)"),
 )
+# Below the indicators, a section for the unit's own points per criterion (tự chấm điểm), under its own headings;
+# a form made before it has none, and is read as it was.
+SELF_HEADINGS = (
+    msg("Criterion id"),
+    msg("Criterion"),
+    msg("Maximum points"),
+    None,
+    None,
+    None,
+    msg("Self-assessed points"),
+    msg("Explanation (how the unit scored itself)"),
+)
 SELF_SCORE_ROW = 4
 HEADER_ROW = 6
 FIRST_ROW = 7  # the first indicator's row: the form's first data row
@@ -54,6 +66,16 @@ MAX_UNPACKED_BYTES = 32 * 2**20
 def headings(lang: Lang | None = None) -> tuple[str, ...]:
     """The headings row as written in `lang` (default: the language in force)."""
     return tuple(word(h, lang) for h in HEADINGS)
+
+
+def self_headings(lang: Lang | None = None) -> tuple[str | None, ...]:
+    """The self-scoring section's headings row as written in `lang` (default: the language in force)."""
+    return tuple(None if h is None else word(h, lang) for h in SELF_HEADINGS)
+
+
+def starts_self_scores(cells: Sequence[object]) -> bool:
+    """Whether a row is the self-scoring section's headings row, in one of the languages the form is made in."""
+    return any(tuple(cells[: len(SELF_HEADINGS)]) == self_headings(lang) for lang in LANGUAGES)
 
 
 def in_sheet(sheet: str, cell: str, message: Msg) -> Msg:

@@ -25,6 +25,7 @@ from scoring.evaluate import BandFacts, Facts, RelativeFacts, Results, Scorecard
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
 from scoring.numbers import plain
+from scoring.selfscore import disagreement, gaps
 from scoring.whatif import WhatIf
 from scoring.wording import Lang, Msg, use, word
 
@@ -94,6 +95,7 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
     lines = []
     for line in card.lines:
         c = line.criterion
+        mine = card.submission.self_scores.get(c.id)
         used: dict[str, Any] = {}
         for name, value in inputs(criteria, card, line).items():
             reported = card.submission.values.get(name)
@@ -120,6 +122,8 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
                 "values": _facts(line.facts),
                 "notes": [fact_data(n, langs) for n in line.notes],
                 "explanation": _said(partial(line_explanation, card, line, results.cohort), langs),
+                "self_score": None if mine is None or mine.points is None else plain(mine.points),
+                "self_explanation": None if mine is None else mine.explanation,
             }
         )
     return {
@@ -148,6 +152,8 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
         ],
         "self_score": None if own is None else plain(own),
         "self_score_difference": None if diff is None else plain(diff),
+        "self_score_gaps": [fact_data(gap, langs) for gap in gaps(card, None)],
+        "self_score_notes": [fact_data(note, langs) for note in (disagreement(card),) if note is not None],
         "submission_sha256": card.submission.sha256,
     }
 

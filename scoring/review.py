@@ -23,7 +23,7 @@ from scoring.evaluate import SetPoints
 from scoring.numbers import quantize
 from scoring.rank import Standing
 from scoring.schema import ReviewSpec, dotted, validate
-from scoring.submissions import Reported, Submission, convert
+from scoring.submissions import Reported, Submission, convert, needs_evidence
 from scoring.wording import Listing, Msg, Percent, msg
 from scoring.yamlio import Document, Path_, load
 
@@ -262,6 +262,13 @@ def load_review(path: Path, criteria: Criteria) -> Review:
             try:
                 if convert(criteria, c.indicator, c.value) is None:
                     problem((*at, "value"), msg("give the corrected value"))
+                elif needs_evidence(criteria, c.indicator, c.evidence):
+                    required = msg(
+                        "the criteria require evidence (document, number, date of issue) for {indicator}:"
+                        " give the correction's evidence",
+                        indicator=c.indicator,
+                    )
+                    problem(at, required)
             except ValueError as e:
                 problem((*at, "value" if c.indicator in criteria.indicators else "indicator"), _why(e), at)
         elif c.criterion not in lines:

@@ -143,6 +143,8 @@ class IndicatorSpec(Strict):
     choices: dict[Text, Number] | None = None
     description: Text | None = None
     carry: Carry | None = None  # how a merged unit's previous value comes from its predecessors
+    evidence: Literal["required", "optional"] | None = None  # None: as the round says
+    if_no_evidence: Literal["error", "no_points"] | None = None
 
 
 class DerivedSpec(Strict):
@@ -269,6 +271,8 @@ class CriteriaSpec(Strict):
     renamed: dict[Id, Id] = {}  # indicators renamed since the previous round: old id → new id
     tie_break: list[TieKey] = []
     awards: list[AwardSpec] = []
+    evidence: Literal["required", "optional"] = "optional"  # căn cứ: does every reported value need its document?
+    if_no_evidence: Literal["error", "no_points"] = "error"
 
 
 class SubmissionSpec(Strict):
@@ -277,6 +281,7 @@ class SubmissionSpec(Strict):
     unit: Id
     self_score: Any = None  # checked with the values, where Vietnamese number text is read
     values: dict[Id, Any] = {}
+    self_scores: dict[Id, Any] = {}  # tự chấm per criterion: points, or {points, explanation}; checked with the values
 
 
 def validate(model: type[M], doc: Document) -> M:

@@ -39,7 +39,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring.awards import Proposal
 from scoring.criteria import Criteria, Indicator, Unit
-from scoring.forms import EVIDENCE_COL, FIRST_ROW, FORM_FORMAT, HEADER_ROW, HEADINGS, META_SHEET, SELF_SCORE_ROW, VALUE_COL
+from scoring.forms import (
+    EVIDENCE_COL,
+    FIRST_ROW,
+    FORM_FORMAT,
+    HEADER_ROW,
+    HEADINGS,
+    META_SHEET,
+    SELF_HEADINGS,
+    SELF_SCORE_ROW,
+    VALUE_COL,
+)
 
 # The reader's limits, re-exported: tests/test_hostile.py still names them here.
 from scoring.forms import MAX_PART_BYTES as MAX_PART_BYTES  # noqa: PLC0414 - an explicit re-export
@@ -58,7 +68,7 @@ _STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 _RESERVED_TITLES = {META_SHEET, "history"}  # Excel refuses "History"; the meta sheet's name is taken
 _TYPES = {"integer": msg("Whole number"), "number": msg("Number"), "boolean": msg("Yes/no"), "choice": msg("Choice")}
 
-_Kind = Literal["whole", "decimal", "list"]
+_Kind = Literal["whole", "decimal", "list", "textLength"]
 _Operator = Literal["between", "greaterThanOrEqual", "lessThanOrEqual"]
 
 _BOLD = Font(bold=True)
@@ -66,6 +76,8 @@ _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")  # an evidence cell the criteria require
+_EVIDENCE_REQUIRED = msg("Evidence is required for this value: the document, its number and date of issue.")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 
@@ -104,6 +116,8 @@ def template_csv(criteria: Criteria, unit: str | None = None) -> bytes:
     header = ["round", "unit", "self_score"]
     for iid in criteria.indicators:
         header += [iid, f"{iid}.evidence"]
+    for criterion in criteria.criteria:
+        header += [f"{criterion.id}.self_score", f"{criterion.id}.explanation"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -181,13 +195,37 @@ def _form_sheet(ws: Worksheet, criteria: Criteria, unit: Unit, lists: _Lists) ->
         _input(evidence)
         evidence.number_format = "@"  # text: Excel must not turn "18/9/2023" into a date
         validations.indicator(value.coordinate, indicator)
+        if indicator.if_no_evidence is not None:
+            evidence.fill = _REQUIRED_FILL
+            validations.add(evidence.coordinate, "textLength", "greaterThanOrEqual", "1", None, _EVIDENCE_REQUIRED)
         for col in range(1, len(HEADINGS) + 1):
             ws.cell(row, col).border = _BOX
+    _self_scores(ws, criteria, FIRST_ROW + len(criteria.indicators) + 1, validations)
     validations.attach()
 
     ws.freeze_panes = f"A{FIRST_ROW}"
     _a4_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     _protect(ws)
+
+
+def _self_scores(ws: Worksheet, criteria: Criteria, top: int, validations: _Validations) -> None:
+    """Below the indicators: each criterion with its maximum, and cells for the unit's own points and explanation."""
+    for col, heading in enumerate(SELF_HEADINGS, start=1):
+        cell = ws.cell(top, col, None if heading is None else word(heading))
+        cell.font, cell.fill, cell.border = _BOLD, _HEAD_FILL, _BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for row, criterion in enumerate(criteria.criteria, start=top + 1):
+        ws.cell(row, 1, criterion.id).alignment = _WRAP
+        ws.cell(row, 2, criterion.label).alignment = _WRAP
+        ws.cell(row, 3, _number_cell(criterion.max))
+        points, explanation = ws.cell(row, VALUE_COL), ws.cell(row, EVIDENCE_COL)
+        _input(points)
+        _input(explanation)
+        explanation.number_format = "@"
+        prompt = msg("Enter the points the unit gives itself, from 0 to {max}.", max=criterion.max)
+        validations.add(points.coordinate, "decimal", "between", "0", plain(criterion.max), prompt)
+        for col in range(1, len(HEADINGS) + 1):
+            ws.cell(row, col).border = _BOX
 
 
 def _a4_landscape(ws: Worksheet, title_rows: str) -> None:

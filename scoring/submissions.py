@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from scoring.criteria import Criteria, Indicator
+from scoring.criteria import Criteria, Criterion, Indicator, did_you_mean
 from scoring.errors import InvalidInput, Problem
 from scoring.forms import (
     EVIDENCE_COL,
@@ -28,6 +28,7 @@ from scoring.forms import (
     cell_value,
     in_sheet,
     read_form,
+    starts_self_scores,
 )
 from scoring.numbers import CONTEXT, MAX_PLACES, NotANumber, parse_number, plain
 from scoring.schema import LIMIT, SubmissionSpec, validate
@@ -63,6 +64,15 @@ class Reported:
 
 
 @dataclass(frozen=True)
+class SelfScore:
+    """A unit's own points for one criterion (điểm tự chấm) and what it says of them (diễn giải)."""
+
+    points: Decimal | None
+    explanation: str | None
+    source: Text  # where it was written, as for a value
+
+
+@dataclass(frozen=True)
 class Submission:
     unit: str
     values: Mapping[str, Reported]
@@ -71,6 +81,7 @@ class Submission:
     line: int  # 1 for a YAML file, the row for a CSV table
     sha256: str
     left_empty: Mapping[str, int] = field(default_factory=dict)  # indicators given as null in a YAML file, and their lines
+    self_scores: Mapping[str, SelfScore] = field(default_factory=dict)  # criterion id → the unit's own points for it
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -184,9 +195,12 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
             continue
         if reported is None:
             left_empty[iid] = doc.where(path).line
+        elif needs_evidence(criteria, iid, evidence):
+            problems.append(_at(doc, path, _without_evidence(spec.unit, iid)))
         else:
             answer = value.strip() if isinstance(value, str) and _is_choice(criteria, iid) else None
             values[iid] = Reported(reported, evidence, f"{doc.file}:{doc.where(path).line}", answer)
+    self_scores = _yaml_self_scores(criteria, doc, spec.self_scores, problems)
     self_score = None
     if spec.self_score is not None:
         try:
@@ -196,7 +210,83 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
     if problems:
         raise InvalidInput(problems)
     sha = hashlib.sha256(doc.raw).hexdigest()
-    return Submission(spec.unit, values, self_score, doc.file, 1, sha, left_empty), doc.problem(("unit",), "")
+    return Submission(spec.unit, values, self_score, doc.file, 1, sha, left_empty, self_scores), doc.problem(("unit",), "")
+
+
+def _yaml_self_scores(
+    criteria: Criteria, doc: Document, given: Mapping[str, object], problems: list[Problem]
+) -> dict[str, SelfScore]:
+    """`self_scores: {I.1: {points: 3, explanation: …}, I.2: 8.5}`: each criterion's own points, checked."""
+    found: dict[str, SelfScore] = {}
+    for cid, entry in given.items():
+        path: tuple[str, ...] = ("self_scores", cid)
+        points, explanation = entry, None
+        if isinstance(entry, dict):
+            extra = sorted(set(entry) - {"points", "explanation"})
+            if extra:
+                unknown = msg(
+                    "self_scores.{criterion}: unknown key '{key}' (give points and explanation)", criterion=cid, key=extra[0]
+                )
+                problems.append(_at(doc, (*path, extra[0]), unknown))
+                continue
+            points, explanation = entry.get("points"), entry.get("explanation")
+            if explanation is not None and not isinstance(explanation, str):
+                as_text = msg("self_scores.{criterion}.explanation: give the explanation as text", criterion=cid)
+                problems.append(_at(doc, (*path, "explanation"), as_text))
+                continue
+            path = (*path, "points") if "points" in entry else path
+        try:
+            own = self_points(criteria, cid, points)
+        except ValueError as e:
+            problems.append(_at(doc, path, msg("self_scores.{criterion}: {reason}", criterion=cid, reason=_said(e))))
+            continue
+        if own is not None or _text(explanation) is not None:
+            found[cid] = SelfScore(own, _text(explanation), f"{doc.file}:{doc.where(path).line}")
+    return found
+
+
+def self_points(criteria: Criteria, cid: str, value: object) -> Decimal | None:
+    """A unit's own points for criterion `cid`: a number from 0 to the criterion's maximum, or InvalidValue."""
+    criterion = _criterion(criteria, cid)
+    if value is None:
+        return None
+    points = CONTEXT.plus(_number(value))
+    exponent = points.as_tuple().exponent
+    assert isinstance(exponent, int), "parsed numbers are finite"
+    if -exponent > MAX_PLACES:
+        raise InvalidValue(msg("{value} has more than {places} decimal places", value=points, places=MAX_PLACES))
+    if points < 0:
+        raise InvalidValue(msg("{value} is below 0: a criterion's points are 0 or more", value=points))
+    if points > criterion.max:
+        raise InvalidValue(msg("{value} is above the criterion's maximum {maximum}", value=points, maximum=criterion.max))
+    return points
+
+
+def _criterion(criteria: Criteria, cid: str) -> Criterion:
+    criterion = next((c for c in criteria.criteria if c.id == cid), None)
+    if criterion is None:
+        known = [c.id for c in criteria.criteria]
+        raise InvalidValue(msg("unknown criterion '{name}'{hint}", name=cid, hint=did_you_mean(cid, known)))
+    return criterion
+
+
+def needs_evidence(criteria: Criteria, iid: str, evidence: str | None) -> bool:
+    """A value given without the evidence (căn cứ) its indicator requires, where that is an error."""
+    return criteria.indicators[iid].if_no_evidence == "error" and _text(evidence) is None
+
+
+def _without_evidence(unit: str, iid: str) -> Msg:
+    return msg(
+        "unit {unit}, indicator {indicator}: no evidence given; the criteria require evidence"
+        " (document, number, date of issue) for this value",
+        unit=unit,
+        indicator=iid,
+    )
+
+
+def _text(given: str | None) -> str | None:
+    """Text as written, or None when it is blank."""
+    return given.strip() or None if given is not None else None
 
 
 def _at(doc: Document, path: Path_, message: Msg) -> Problem:
@@ -237,10 +327,16 @@ def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submissio
         if need not in header:
             problems.append(Problem(file, 1, 1, msg("the header has no '{column}' column", column=need)))
     columns: dict[str, int] = {}
+    criterion_ids = [c.id for c in criteria.criteria]
     for col, name in enumerate(header):
         base = name.removesuffix(".evidence")
+        own = _self_column(name)
         if name in columns:
             problems.append(Problem(file, 1, col + 1, msg("column '{column}' appears twice", column=name)))
+        elif own is not None and own[0] not in criteria.indicators:
+            if own[0] not in criterion_ids:
+                reason = msg("unknown criterion '{name}'{hint}", name=own[0], hint=did_you_mean(own[0], criterion_ids))
+                problems.append(Problem(file, 1, col + 1, msg("column '{column}': {reason}", column=name, reason=reason)))
         elif name not in ("round", "unit", "self_score") and base not in criteria.indicators:
             unknown = msg("column '{column}': {reason}", column=name, reason=unknown_indicator(criteria, base))
             problems.append(Problem(file, 1, col + 1, unknown))
@@ -300,8 +396,25 @@ def _csv_row(
             continue
         if reported is not None:
             evidence = cell(f"{name}.evidence") if f"{name}.evidence" in columns else ""
+            if needs_evidence(criteria, name, evidence):
+                at = columns.get(f"{name}.evidence", col)
+                problems.append(Problem(file, line, at + 1, _without_evidence(unit, name)))
+                continue
             answer = text if _is_choice(criteria, name) else None
             values[name] = Reported(reported, evidence or None, f"{file}:{line}", answer)
+    self_scores: dict[str, SelfScore] = {}
+    own_columns = (_self_column(name) for name in columns)
+    for cid in dict.fromkeys(own[0] for own in own_columns if own is not None and own[0] not in criteria.indicators):
+        points_column, explanation_column = f"{cid}.self_score", f"{cid}.explanation"
+        explanation = _text(cell(explanation_column)) if explanation_column in columns else None
+        try:
+            points = self_points(criteria, cid, cell(points_column) or None if points_column in columns else None)
+        except ValueError as e:
+            where = msg("unit {unit}, column {column}: {reason}", unit=unit, column=points_column, reason=_said(e))
+            problems.append(Problem(file, line, columns[points_column] + 1, where))
+            continue
+        if points is not None or explanation is not None:
+            self_scores[cid] = SelfScore(points, explanation, f"{file}:{line}")
     self_score = None
     if "self_score" in columns and cell("self_score"):
         try:
@@ -310,7 +423,15 @@ def _csv_row(
             problems.append(Problem(file, line, columns["self_score"] + 1, _field("self_score", _said(e))))
     if len(problems) > before:
         return None
-    return Submission(unit, values, self_score, file, line, sha)
+    return Submission(unit, values, self_score, file, line, sha, self_scores=self_scores)
+
+
+def _self_column(name: str) -> tuple[str, str] | None:
+    """'I.2.self_score' → ('I.2', 'self_score'); likewise '.explanation'; None for any other column."""
+    for suffix in ("self_score", "explanation"):
+        if name.endswith(f".{suffix}"):
+            return name.removesuffix(f".{suffix}"), suffix
+    return None
 
 
 def _read_xlsx(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submission, Problem]]:
@@ -379,7 +500,11 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
         problem(SELF_SCORE_ROW, VALUE_COL, _field("self_score", _said(e)))
     values: dict[str, Reported] = {}
     first: dict[str, int] = {}
+    own_rows: list[tuple[int, tuple[object, ...]]] = []
     for row, cells in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
+        if own_rows or starts_self_scores(cells):
+            own_rows.append((row, cells))
+            continue
         iid = cells[0]
         if iid is None or (isinstance(iid, str) and not iid.strip()):
             continue
@@ -402,10 +527,40 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
         ref = f"{get_column_letter(VALUE_COL)}{row}"
         answer = given.strip() if isinstance(given, str) and _is_choice(criteria, iid) else None
         source = msg("{place} (sheet {sheet}, cell {cell})", place=f"{file}:{row}", sheet=sheet.title, cell=ref)
-        values[iid] = Reported(reported, cell_text(cells[EVIDENCE_COL - 1]), source, answer)
+        evidence = cell_text(cells[EVIDENCE_COL - 1])
+        if needs_evidence(criteria, iid, evidence):
+            problem(row, EVIDENCE_COL, _without_evidence(sheet.unit, iid))
+            continue
+        values[iid] = Reported(reported, evidence, source, answer)
+    self_scores: dict[str, SelfScore] = {}
+    listed: set[str] = set()
+    for row, cells in own_rows[1:]:
+        cid = cells[0]
+        if cid is None or (isinstance(cid, str) and not cid.strip()):
+            continue
+        cid = str(cid).strip()
+        if cid in listed:
+            problem(row, 1, msg("self_scores.{criterion}: the criterion is listed twice", criterion=cid))
+            continue
+        listed.add(cid)
+        try:
+            _criterion(criteria, cid)
+        except ValueError as e:
+            problem(row, 1, msg("self_scores.{criterion}: {reason}", criterion=cid, reason=_said(e)))
+            continue
+        try:
+            points = self_points(criteria, cid, cell_value(cells[VALUE_COL - 1]))
+        except ValueError as e:
+            problem(row, VALUE_COL, msg("self_scores.{criterion}: {reason}", criterion=cid, reason=_said(e)))
+            continue
+        explanation = cell_text(cells[EVIDENCE_COL - 1])
+        if points is not None or explanation is not None:
+            ref = f"{get_column_letter(VALUE_COL)}{row}"
+            source = msg("{place} (sheet {sheet}, cell {cell})", place=f"{file}:{row}", sheet=sheet.title, cell=ref)
+            self_scores[cid] = SelfScore(points, explanation, source)
     if len(problems) > before:
         return None
-    return Submission(sheet.unit, values, self_score, file, FIRST_ROW, sha)
+    return Submission(sheet.unit, values, self_score, file, FIRST_ROW, sha, self_scores=self_scores)
 
 
 def _is_choice(criteria: Criteria, iid: str) -> bool:

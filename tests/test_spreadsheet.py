@@ -107,7 +107,19 @@ def as_typed(value: object, as_text: bool) -> object:
 
 
 def rows_by_indicator(ws: Worksheet) -> dict[str, int]:
-    return {ws.cell(r, 1).value: r for r in range(7, ws.max_row + 1) if ws.cell(r, 1).value}
+    """The indicators' rows: from row 7 to the first empty one (the self-scoring section follows)."""
+    rows = {}
+    for r in range(7, ws.max_row + 1):
+        if not ws.cell(r, 1).value:
+            break
+        rows[ws.cell(r, 1).value] = r
+    return rows
+
+
+def rows_by_criterion(ws: Worksheet) -> dict[str, int]:
+    """The self-scoring section's rows, below the indicators and the section's headings."""
+    top = max(rows_by_indicator(ws).values()) + 2
+    return {ws.cell(r, 1).value: r for r in range(top + 1, ws.max_row + 1) if ws.cell(r, 1).value}
 
 
 def fill(ws: Worksheet, unit: str, *, text_from: int = 0) -> None:
@@ -299,7 +311,9 @@ def test_form_cells_are_validated_by_the_spreadsheet(tmp_path):
     assert at("plan_on_time") == ("list", None, '"có,không"', None, "Chọn có hoặc không.")
     assert at("security_rating") == ("list", None, '"Xuất sắc,Tốt,Khá,Chưa đạt"', None, f"Chọn một trong: {CHOICES}.")
     assert rules["G4"] == ("decimal", "greaterThanOrEqual", "0", None, "Nhập tổng điểm tự chấm, từ 0 trở lên.")
-    assert set(rules) == {"G4"} | {f"G{r}" for r in rows.values()}  # every value cell, and no other
+    own = rows_by_criterion(ws)
+    # every value cell and every self-assessed points cell, and no other
+    assert set(rules) == {"G4"} | {f"G{r}" for r in rows.values()} | {f"G{r}" for r in own.values()}
     assert all(rule.errorStyle == "stop" and rule.allow_blank for rule in ws.data_validations.dataValidation)
 
 
@@ -571,7 +585,8 @@ def test_csv_form_is_the_round_table_and_round_trips(tmp_path, capsys):
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so that Excel opens it as UTF-8
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     indicators = list(load_criteria(CCB).indicators)
-    assert table[0] == ["round", "unit", "self_score"] + [x for iid in indicators for x in (iid, f"{iid}.evidence")]
+    own = [x for c in load_criteria(CCB).criteria for x in (f"{c.id}.self_score", f"{c.id}.explanation")]
+    assert table[0] == ["round", "unit", "self_score"] + [x for iid in indicators for x in (iid, f"{iid}.evidence")] + own
     assert [row[:2] for row in table[1:]] == [[ROUND, unit] for unit in PROVINCES]
     assert all(cell == "" for row in table[1:] for cell in row[2:])
     fill_csv(form)

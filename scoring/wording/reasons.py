@@ -10,8 +10,9 @@ from scoring import awards as a
 from scoring import evaluate as e
 from scoring import methods
 from scoring import rank as r
+from scoring import selfscore as own
 from scoring.criteria import TieBreak
-from scoring.wording import Listing, Msg, Ordinal, Percent, msg
+from scoring.wording import Listing, Msg, Ordinal, Percent, Signed, msg
 
 
 def phrase(fact: object) -> Msg | None:
@@ -37,6 +38,37 @@ def phrase(fact: object) -> Msg | None:
             return msg("clipped at 0")
         case e.CappedAt(cap):
             return msg("capped at {cap}", cap=cap)
+        # Evidence required (căn cứ) and the unit's own score (tự chấm), line by line.
+        case e.WithoutEvidence(source):
+            return msg("reported without the evidence (document, number) the criteria require [{source}]", source=source)
+        case e.NoPoints(name, e.WithoutEvidence(source)):
+            return msg(
+                "no evidence (document, number) for the value of '{name}' [{source}]: no points (if_no_evidence: no_points)",
+                name=name,
+                source=source,
+            )
+        case e.NoPoints(name, e.NeedsValue(needed, e.WithoutEvidence(source))):
+            return msg(
+                "'{name}' needs '{needed}', which has no evidence (document, number) [{source}]:"
+                " no points (if_no_evidence: no_points)",
+                name=name,
+                needed=needed,
+                source=source,
+            )
+        case own.LineGap(criterion, mine, computed, difference):
+            return msg(
+                "{criterion} (self-scored {own}, computed {computed}, difference {difference})",
+                criterion=criterion,
+                own=mine,
+                computed=computed,
+                difference=Signed(difference),
+            )
+        case own.SelfScoresDisagree(lines, total):
+            return msg(
+                "The self-scored points per criterion add up to {lines}, not to the self-assessed total {total}",
+                lines=lines,
+                total=total,
+            )
         case e.NoPoints(name, None):
             return msg("no value for '{name}': no points (if_missing: no_points)", name=name)
         case e.NoPoints(name, why):
