@@ -61,7 +61,8 @@ def params(value: object) -> object:
     if isinstance(value, tuple | list):
         return [params(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"code": code(value), "params": {f.name: params(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        fields = [f for f in dataclasses.fields(value) if not (f.metadata.get("if_set") and getattr(value, f.name) is None)]
+        return {"code": code(value), "params": {f.name: params(getattr(value, f.name)) for f in fields}}
     raise TypeError(f"no data form for {type(value).__name__}")
 
 

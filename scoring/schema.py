@@ -214,6 +214,7 @@ class ValueKey(Strict):
 
 
 TieKey = Literal["deductions", "bonuses"] | GroupKey | CriterionKey | ValueKey
+RankBy = Literal["total", "criteria"] | GroupKey | ValueKey  # what an award's seats are ranked by
 
 
 class RequiresSpec(Strict):
@@ -240,6 +241,7 @@ class AwardSpec(Strict):
     requires: RequiresSpec = RequiresSpec()
     vote: Share | None = None
     also_lower: YesNo = False
+    rank_by: RankBy | None = None  # None: the round's rank_by
 
 
 class PreviousSpec(Strict):
@@ -268,6 +270,7 @@ class CriteriaSpec(Strict):
     previous: PreviousSpec | None = None
     renamed: dict[Id, Id] = {}  # indicators renamed since the previous round: old id → new id
     tie_break: list[TieKey] = []
+    rank_by: RankBy = "total"  # every award's, unless it says otherwise
     awards: list[AwardSpec] = []
 
 
