@@ -27,4 +27,9 @@ MESSAGES: dict[str, str] = {
     "{amount}, to meet the conditions and pass {units}, for whom a seat is held until the council decides a tie for a"
     " higher tier": "{amount}, để đạt điều kiện và vượt {units}, đơn vị đang được giữ suất chờ Hội đồng quyết định mức"
     " khen cao hơn",
+    # The ranking's story and tables.
+    "{vote}; ranked by {measure}": "{vote}; xếp hạng theo {measure}",
+    "{measure}: {value}": "{measure}: {value}",
+    "in cluster {cluster}: {ties}": "trong cụm {cluster}: {ties}",
+    "in the round: {ties}": "toàn đợt: {ties}",
 }
