@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from scoring.errors import InvalidInput, Problem
@@ -214,7 +214,20 @@ class ValueKey(Strict):
 
 
 TieKey = Literal["deductions", "bonuses"] | GroupKey | CriterionKey | ValueKey
-RankBy = Literal["total", "criteria"] | GroupKey | ValueKey  # what an award's seats are ranked by
+
+
+def _rank_by_form(given: object) -> str:
+    """Which form of rank_by `given` is, so that a mistake is told against that form only."""
+    if not isinstance(given, dict):
+        return "a name"
+    return "a group" if "group" in given else "a value"
+
+
+# What an award's seats are ranked by: total | criteria | {group: …} | {value: …, prefer: …}
+RankBy = Annotated[
+    Annotated[Literal["total", "criteria"], Tag("a name")] | Annotated[GroupKey, Tag("a group")] | Annotated[ValueKey, Tag("a value")],
+    Discriminator(_rank_by_form),
+]
 
 
 class RequiresSpec(Strict):
