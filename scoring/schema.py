@@ -225,7 +225,9 @@ def _rank_by_form(given: object) -> str:
 
 # What an award's seats are ranked by: total | criteria | {group: …} | {value: …, prefer: …}
 RankBy = Annotated[
-    Annotated[Literal["total", "criteria"], Tag("a name")] | Annotated[GroupKey, Tag("a group")] | Annotated[ValueKey, Tag("a value")],
+    Annotated[Literal["total", "criteria"], Tag("a name")]
+    | Annotated[GroupKey, Tag("a group")]
+    | Annotated[ValueKey, Tag("a value")],
     Discriminator(_rank_by_form),
 ]
 
