@@ -1,9 +1,12 @@
 """propose(results) → Proposal: the award tiers the rules give, and every unit's reasons.
 
 The engine proposes; people decide. Tiers are taken in the criteria file's
-order; for each, in each scope (a cluster, or the whole round), the best-ranked
-eligible units get the seats up to the quota. A tie across the last seat is
-never broken here: the tied units go to the council and the seat stays open.
+order; for each, in each scope (a cluster, or the whole round), the best-placed
+eligible units get the seats up to the quota: placed by the total, or by what
+the award ranks by (`rank_by`: the criteria before bonuses and deductions, a
+group, a value), and then the round's tie-break keys. A tie across the last
+seat is never broken here: the tied units go to the council and the seat stays
+open.
 """
 
 from __future__ import annotations
@@ -481,9 +484,11 @@ class _Proposer:
         short: dict[str, Decimal] = {}  # units kept out only by points: how many more they need
         for s in candidates:
             failed, would_take, points = unmet_conditions(criteria, self.stats, award, s, position(s))
-            if value(s) is None:
+            if value(s) is None:  # it cannot be placed by the measure (never a silent zero)
                 assert measure.ref is not None  # only a value can be missing
-                failed, would_take, points = [*failed, Unmeasured(measure.ref)], (*would_take, ValueFor(measure.ref)), None
+                failed, points = [*failed, Unmeasured(measure.ref)], None
+                if not any(isinstance(n, Unreachable) for n in would_take):  # a disqualifier stands in the way anyway
+                    would_take = (*would_take, ValueFor(measure.ref))
             if failed:
                 reasons[(s.unit, award.id)] = failed
                 takes[(s.unit, award.id)] = would_take

@@ -24,6 +24,7 @@ import pytest
 from scoring.awards import (
     AlreadyProposed,
     BeyondQuota,
+    BlockedBy,
     FixedQuota,
     PointsToPass,
     Position,
@@ -32,6 +33,7 @@ from scoring.awards import (
     RankTooLow,
     TiedForLastSeats,
     Unmeasured,
+    Unreachable,
     ValueFor,
     WithinQuota,
     propose,
@@ -286,6 +288,17 @@ def test_a_unit_without_a_value_for_the_measure_is_not_eligible_and_is_told_what
         "no value for 'late', which the award ranks by",
         "không có giá trị 'late', là giá trị mức khen này dùng để xếp hạng",
     )
+
+
+def test_a_unit_without_the_value_that_a_disqualifier_blocks_is_told_only_the_disqualifier_stands_in_the_way(tmp_path):
+    rows = [{**BASE[0], "late": 2}, {**BASE[1], "late": 1}, {**BASE[2], "cases": 1}]
+    extra = "disqualifiers:\n  - {id: vi-pham, label: Vi phạm, when: cases > 0, blocks: [flag]}\n"
+    award = f"  - {{id: flag, label: {FLAG}, quota: 2, rank_by: {{value: late}}}}\n"
+    indicators = {"late": LATE, "cases": "{label: Vụ vi phạm, type: integer, min: 0, default: 0}"}
+    p = ranked(tmp_path, text(award, indicators=indicators, extra=extra), rows)
+    reasons, would_take = refusal(p, "c", "flag")
+    assert reasons == (BlockedBy("vi-pham", "Vi phạm"), Unmeasured("late"))
+    assert would_take == (Unreachable("vi-pham", "Vi phạm"),)
 
 
 def test_points_to_pass_and_a_minimum_total_combine_when_the_measure_is_in_points(tmp_path):
