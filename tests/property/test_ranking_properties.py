@@ -276,6 +276,12 @@ def test_ranks_follow_the_totals_and_the_declared_keys(plan):
         if plan.clusters:
             mates = [o for o in plan.units if plan.clusters[o] == plan.clusters[u]]
             assert entry["cluster_rank"] == plan.ranks(mates)[u]
+            # a shared cluster rank is shared with units of the cluster only
+            tied = [o for o in mates if o != u and plan.sort_key(o) == plan.sort_key(u)]
+            assert sorted(entry["cluster_tied_with"]) == sorted(tied)
+            assert sorted(t["params"]["other"] for t in entry["cluster_tie"] or ()) == sorted(
+                o for o in mates if o != u and plan.total(o) == plan.total(u)
+            )
         else:
             assert entry["cluster_rank"] == entry["rank"]
 
