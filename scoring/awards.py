@@ -1,36 +1,43 @@
 """propose(results) → Proposal: the award tiers the rules give, and every unit's reasons.
 
 The engine proposes; people decide. Tiers are taken in the criteria file's
-order; for each, in each scope (a cluster, or the whole round), the best-ranked
-eligible units get the seats up to the quota. A tie across the last seat is
-never broken here: the tied units go to the council and the seat stays open.
+order; for each, in each scope (a cluster, or the whole round), the best-placed
+eligible units get the seats up to the quota: placed by the total, or by what
+the award ranks by (`rank_by`: the criteria before bonuses and deductions, a
+group, a value), and then the round's tie-break keys. A tie across the last
+seat is never broken here: the tied units go to the council and the seat stays
+open.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from scoring.criteria import Award, Criteria
+from scoring.criteria import TOTAL, Award, Criteria, Measure
 from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import Blocked, HeldBack, Results, Scorecard, fault_problem
 from scoring.formula import FormulaFault, MissingValue, num
 from scoring.numbers import CONTEXT
-from scoring.rank import Standing, rank
+from scoring.rank import ZERO, Standing, competition, key_part, key_value, rank
 from scoring.wording import msg
 
 _ROUNDING = {"down": ROUND_DOWN, "up": ROUND_UP, "half_up": ROUND_HALF_UP}
+# A field that the data form (scoring/output.py) leaves out while it is None: a measure other than the total.
+IF_SET = {"if_set": True}
 
 
 @dataclass(frozen=True)
 class Position:
-    """A unit's place where an award's seats are given."""
+    """A unit's place where an award's seats are given, by the award's measure."""
 
     rank: int
     cluster: str | None  # the cluster, when the award's seats are per cluster; None: in the round
     nth: int | None  # its place among the eligible, when that differs from its rank
+    measure: Measure | None = field(default=None, metadata=IF_SET)  # None: the total
+    value: Decimal | None = field(default=None, metadata=IF_SET)  # the unit's value of the measure
 
 
 # How a quota was reached.
@@ -101,6 +108,14 @@ class NotClassified:
 class RankTooLow:
     rank: int
     max_rank: int
+    measure: Measure | None = field(default=None, metadata=IF_SET)  # None: the total
+
+
+@dataclass(frozen=True)
+class Unmeasured:
+    """The award ranks by a value the unit has none for."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -168,6 +183,7 @@ Reason = (
     | CriterionBelow
     | ConditionLacks
     | ConditionUnmet
+    | Unmeasured
     | QuotaIsZero
     | BeyondQuota
     | HeldForCouncil
@@ -197,6 +213,7 @@ class Classification:
 @dataclass(frozen=True)
 class RankAtMost:
     rank: int
+    measure: Measure | None = field(default=None, metadata=IF_SET)
 
 
 @dataclass(frozen=True)
@@ -243,6 +260,7 @@ class PointsToPass:
     units: tuple[str, ...]
     kind: str
     with_conditions: bool  # the unit also lacks a condition that these points meet (a minimum total)
+    measure: Measure | None = field(default=None, metadata=IF_SET)  # what `points` are of; None: the total
 
 
 Need = (
@@ -333,9 +351,14 @@ class Proposal:
     results: Results
     seats: tuple[Seats, ...]
     outcomes: tuple[Outcome, ...]  # in rank order
+    places: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (unit, award) → its place by the measure
 
     def outcome(self, unit_id: str) -> Outcome:
         return next(o for o in self.outcomes if o.standing.unit == unit_id)
+
+    def place(self, unit_id: str, award: Award) -> int:
+        """The unit's place where the award's seats are given: by its measure, in its cluster or the round."""
+        return self.places[(unit_id, award.id)]
 
 
 def propose(results: Results) -> Proposal:
@@ -388,6 +411,7 @@ class _Proposer:
         self.council: set[tuple[str, str]] = set()
         self.reasons: dict[tuple[str, str], list[Reason]] = {}
         self.takes: dict[tuple[str, str], tuple[Need, ...]] = {}
+        self.places: dict[tuple[str, str], int] = {}
 
     def propose(self) -> Proposal:
         criteria = self.criteria
@@ -420,14 +444,30 @@ class _Proposer:
                     _to_next_tier(criteria, self.held[u], refused),
                 )
             )
-        return Proposal(self.results, tuple(all_seats), tuple(outcomes))
+        return Proposal(self.results, tuple(all_seats), tuple(outcomes), self.places)
 
-    def seat(self, award: Award, scope: str, members: Sequence[Standing]) -> Seats:
+    def seat(self, award: Award, scope: str, in_total_order: Sequence[Standing]) -> Seats:
         criteria, reasons, takes, step = self.criteria, self.reasons, self.takes, self.step
         in_cluster = award.scope == "cluster"
+        measure = award.rank_by
+        by = None if measure == TOTAL else measure  # what the reasons name: nothing for the total
+        ordered = measured(criteria, award, in_total_order)
+        members = [s for s, _ in ordered]
+        places = {s.unit: place for s, place in ordered}
+        self.places.update({(s.unit, award.id): place for s, place in ordered})
 
         def position(s: Standing) -> int:
-            return s.cluster_rank if in_cluster else s.rank
+            return places[s.unit]
+
+        def value(s: Standing) -> Decimal | None:
+            return measure_value(s.card, measure)
+
+        def to_pass(last: Standing, s: Standing) -> Decimal:
+            """How much more (or less, for a measure preferred lower) `s` needs to pass `last`."""
+            theirs, mine = value(last), value(s)
+            assert theirs is not None  # both are eligible
+            assert mine is not None
+            return (theirs - mine if measure.prefer == "higher" else mine - theirs) + step
 
         candidates = []
         for s in members:
@@ -444,6 +484,11 @@ class _Proposer:
         short: dict[str, Decimal] = {}  # units kept out only by points: how many more they need
         for s in candidates:
             failed, would_take, points = unmet_conditions(criteria, self.stats, award, s, position(s))
+            if value(s) is None:  # it cannot be placed by the measure (never a silent zero)
+                assert measure.ref is not None  # only a value can be missing
+                failed, points = [*failed, Unmeasured(measure.ref)], None
+                if not any(isinstance(n, Unreachable) for n in would_take):  # a disqualifier stands in the way anyway
+                    would_take = (*would_take, ValueFor(measure.ref))
             if failed:
                 reasons[(s.unit, award.id)] = failed
                 takes[(s.unit, award.id)] = would_take
@@ -459,9 +504,12 @@ class _Proposer:
         open_seats = 0
         # The last units (or tie) at a seat, and how they hold it: what a unit below must pass.
         boundary: tuple[Standing, tuple[str, ...], str] | None = None
+        ahead = 0  # the eligible units placed before this group
         for group in _by_position(eligible, position):
-            nth = len(proposed) + len(for_council) + 1
-            place = Position(position(group[0]), scope if in_cluster else None, None if nth == position(group[0]) else nth)
+            nth, ahead = ahead + 1, ahead + len(group)
+            rank_of = position(group[0])
+            cluster = scope if in_cluster else None
+            place = Position(rank_of, cluster, None if nth == rank_of else nth, by, None if by is None else value(group[0]))
             waiting = [s for s in group if s.unit in self.pending]
             # Hold a seat for each unit a tie may leave here: no more than the tie leaves, nor than of it are here.
             present = Counter(self.pending[s.unit] for s in waiting)
@@ -477,7 +525,7 @@ class _Proposer:
                     reasons[key] = [BeyondQuota(place, basis, holders, council)]
                     if boundary is not None:
                         last, units, kind = boundary
-                        takes[key] = (PointsToPass(last.card.total - s.card.total + step, units, kind, False),)
+                        takes[key] = (PointsToPass(to_pass(last, s), units, kind, False, by),)
                 continue
             if needs <= left:
                 left -= needs
@@ -510,9 +558,11 @@ class _Proposer:
             # Points alone do not win a full tier: the unit must also pass the last at a seat.
             last, units, kind = boundary
             for unit, points in short.items():
-                card = next(s.card for s in candidates if s.unit == unit)
-                needed = max(points, last.card.total - card.total + step)
-                takes[(unit, award.id)] = (PointsToPass(needed, units, kind, True),)
+                s = next(s for s in candidates if s.unit == unit)
+                if measure.kind == "value" or measure.prefer == "lower":  # not counted in points: both are needed
+                    takes[(unit, award.id)] = (*takes[(unit, award.id)], PointsToPass(to_pass(last, s), units, kind, False, by))
+                else:  # points on the criteria count in the total too
+                    takes[(unit, award.id)] = (PointsToPass(max(points, to_pass(last, s)), units, kind, True, by),)
         note: SeatsNote | None = None
         if not proposed and not for_council and members:
             if quota == 0:
@@ -533,6 +583,38 @@ class _Proposer:
             open_seats + reserved,
             note,
         )
+
+
+def measure_value(card: Scorecard, measure: Measure) -> Decimal | None:
+    """The unit's value of what an award ranks by (None: the unit has no value for it)."""
+    if measure.kind == "total":
+        return card.total
+    if measure.kind == "criteria":
+        return sum((g.points for g in card.groups), ZERO)
+    if measure.kind == "group":
+        return next(g.points for g in card.groups if g.group.id == measure.ref)
+    value = card.values.get(measure.ref or "")
+    return value if isinstance(value, Decimal) else None
+
+
+def measured(criteria: Criteria, award: Award, members: Sequence[Standing]) -> list[tuple[Standing, int]]:
+    """The members (of a cluster, or the round) in order of the award's measure, each with its place.
+
+    Equal measures go through the round's tie-break keys (but the key that is the measure itself), then the
+    criteria file's order, and units still equal share the place, as in the ranking by total.
+    """
+    measure = award.rank_by
+    if measure == TOTAL:
+        return [(s, s.cluster_rank if award.scope == "cluster" else s.rank) for s in members]
+    keys = [k for k in criteria.tie_break if (k.kind, k.ref) != (measure.kind, measure.ref)]
+
+    def sort_key(s: Standing) -> tuple[object, ...]:
+        first = key_part(measure_value(s.card, measure), measure.prefer)
+        return (first, *(key_part(key_value(s.card, k), k.prefer) for k in keys))
+
+    order = {u.id: i for i, u in enumerate(criteria.units)}
+    by_measure = sorted(members, key=lambda s: (sort_key(s), order[s.unit]))
+    return list(zip(by_measure, competition([sort_key(s) for s in by_measure]), strict=True))
 
 
 def award_stats(results: Results) -> dict[tuple[str, str], Decimal]:
@@ -606,8 +688,9 @@ def unmet_conditions(
         else:
             takes.append(Classification(wanted))
     if award.max_rank is not None and position > award.max_rank:
-        failed.append(RankTooLow(position, award.max_rank))
-        takes.append(RankAtMost(award.max_rank))
+        by = None if award.rank_by == TOTAL else award.rank_by
+        failed.append(RankTooLow(position, award.max_rank, by))
+        takes.append(RankAtMost(award.max_rank, by))
     for group in card.groups:
         least = award.min_group.get(group.group.id)
         if least is not None and group.points < least:

@@ -26,6 +26,7 @@ from scoring.schema import (
     DerivedSpec,
     GroupKey,
     IndicatorSpec,
+    RankBy,
     WeightedMean,
     dotted,
     validate,
@@ -194,6 +195,19 @@ class TieBreak:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """What an award's seats are ranked by (xếp theo): the total, the criteria's points before bonuses and
+    deductions, a group's points, or a declared value (indicator or derived)."""
+
+    kind: Literal["total", "criteria", "group", "value"]
+    ref: str | None = None
+    prefer: Literal["higher", "lower"] = "higher"
+
+
+TOTAL = Measure("total")
+
+
+@dataclass(frozen=True)
 class Award:
     """An award tier (danh hiệu, hình thức khen thưởng) with its quota and conditions."""
 
@@ -214,6 +228,7 @@ class Award:
     vote: Decimal | None  # the share of votes in favour the meeting needs
     also_lower: bool
     rule: Rule
+    rank_by: Measure = TOTAL
 
 
 @dataclass(frozen=True)
@@ -795,9 +810,13 @@ class _Builder:
         criteria = [c.id for g in spec.groups for c in g.criteria]
         award_scope = {**scope, "total": "number"}
         result: list[Award] = []
+        default = self.measure(("rank_by",), spec.rank_by, scope) or TOTAL
         for i, a in enumerate(spec.awards):
             path: Path_ = ("awards", i)
             ok = True
+            rank_by = default if a.rank_by is None else self.measure((*path, "rank_by"), a.rank_by, scope)
+            if rank_by is None:
+                ok = False
             earlier = [b.id for b in result]
             if a.among is not None and a.among not in earlier:
                 self.problem(
@@ -872,9 +891,28 @@ class _Builder:
                     a.vote,
                     a.also_lower,
                     self.rule(path),
+                    rank_by or TOTAL,
                 )
             )
         return tuple(result)
+
+    def measure(self, path: Path_, spec: RankBy, scope: Mapping[str, Type]) -> Measure | None:
+        """What an award ranks by; an unknown group or value is a problem (None)."""
+        if isinstance(spec, str):
+            return Measure(spec)
+        if isinstance(spec, GroupKey):
+            known = [g.id for g in self.spec.groups]
+            if spec.group not in known:
+                hint = did_you_mean(spec.group, known)
+                self.problem((*path, "group"), msg("unknown group '{name}'{hint}", name=spec.group, hint=hint))
+                return None
+            return Measure("group", spec.group, spec.prefer)
+        known = [n for n, t in scope.items() if t == "number"]
+        if spec.value not in known:
+            hint = did_you_mean(spec.value, known)
+            self.problem((*path, "value"), msg("unknown numeric value '{name}'{hint}", name=spec.value, hint=hint))
+            return None
+        return Measure("value", spec.value, spec.prefer)
 
     def disqualifiers(
         self, scope: Mapping[str, Type], classification: tuple[ClassificationBand, ...], awards: tuple[Award, ...]

@@ -31,6 +31,7 @@ from scoring.criteria import (
     Derived,
     Disqualifier,
     Indicator,
+    Measure,
     TieBreak,
     Unit,
 )
@@ -427,7 +428,14 @@ def _award_fields(a: Award, rename: Mapping[str, str]) -> dict[str, _V]:
         "requires.when": _formula(a.when, rename),
         "vote": _pct(a.vote),
         "also_lower": _flag(a.also_lower),
+        "rank_by": _measure(a.rank_by, rename),
     }
+
+
+def _measure(m: Measure, rename: Mapping[str, str]) -> _V:
+    """What an award ranks by; a value renamed since the old round is the same value."""
+    ref = rename.get(m.ref, m.ref) if m.kind == "value" and m.ref is not None else m.ref
+    return _V((m.kind, ref, m.prefer), msg("{value}", value=m))
 
 
 def _award_summary(a: Award) -> Msg:

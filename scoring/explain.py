@@ -7,18 +7,20 @@ This is the edge: the story is worded here, in the language in force.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scoring import methods
-from scoring.awards import Proposal
-from scoring.criteria import Criteria
+from scoring.awards import Proposal, measure_value
+from scoring.criteria import TOTAL, Award, Criteria, Measure
 from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.formula import Value, previous_key
 from scoring.lineage import formed
 from scoring.numbers import CONTEXT
+from scoring.rank import Standing
 from scoring.selfscore import disagreement, gaps
-from scoring.wording import Approx, Listing, Msg, Percent, Signed, approx, msg, word
+from scoring.wording import Approx, Listing, Msg, Percent, Signed, Text, approx, msg, word
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
@@ -365,7 +367,9 @@ def proposal_story(proposal: Proposal) -> Node:
     seats = _node(msg("Awards (the engine proposes; the council decides)"))
     for s in proposal.seats:
         where = "" if s.scope == criteria.id else msg(" — cluster {cluster}", cluster=s.scope)
-        vote = "" if s.award.vote is None else msg("; vote threshold {vote}", vote=Percent(s.award.vote))
+        vote: Text = "" if s.award.vote is None else msg("; vote threshold {vote}", vote=Percent(s.award.vote))
+        if s.award.rank_by != TOTAL:
+            vote = msg("{vote}; ranked by {measure}", vote=vote, measure=s.award.rank_by)
         node = _node(
             msg(
                 "{award}{where}: {basis}{vote}  [{rule}]",
@@ -393,7 +397,8 @@ def proposal_story(proposal: Proposal) -> Node:
         st = o.standing
         card = st.card
         shared = msg(" (shared with {units})", units=Listing(st.tied_with)) if st.tied_with else ""
-        cluster = msg(", {rank} in cluster {cluster}", rank=st.cluster_rank, cluster=card.unit.cluster) if clusters else ""
+        in_cluster = f"{st.cluster_rank}=" if st.cluster_tied_with else st.cluster_rank
+        cluster = msg(", {rank} in cluster {cluster}", rank=in_cluster, cluster=card.unit.cluster) if clusters else ""
         unit = _node(
             msg(
                 "{rank}{cluster}. {name} ({id}): {total} — {band}{shared}",
@@ -406,8 +411,12 @@ def proposal_story(proposal: Proposal) -> Node:
                 shared=shared,
             )
         )
-        if st.ties:
-            unit.children.append(_node(Listing(st.ties, "; ")))
+        unit.children.extend(_node(note) for note in tie_notes(st, clusters))
+        for measure in measures(criteria.awards):
+            value = measure_value(card, measure)
+            unit.children.append(
+                _node(msg("{measure}: {value}", measure=measure, value=msg("no value") if value is None else value))
+            )
         for award, why in o.proposed:
             unit.children.append(_node(msg("proposed: {award} — {why}", award=award.label, why=why)))
         for r in o.refused:
@@ -421,3 +430,22 @@ def proposal_story(proposal: Proposal) -> Node:
             unit.children.append(_node(msg("next tier: {what}", what=o.to_next_tier)))
         root.children.append(unit)
     return root
+
+
+def measures(awards: Sequence[Award]) -> tuple[Measure, ...]:
+    """The measures other than the total that the awards rank by, each once, in the file's order."""
+    return tuple(dict.fromkeys(a.rank_by for a in awards if a.rank_by != TOTAL))
+
+
+def tie_notes(st: Standing, clusters: bool) -> list[Text | Listing]:
+    """How the unit's ties were settled. In a round of clusters, the ties with the units of its cluster (its cluster
+    rank) are one note and those with the units of other clusters (its rank in the round) another: never mixed."""
+    if not clusters:
+        return [Listing(st.ties, "; ")] if st.ties else []
+    notes: list[Text | Listing] = []
+    if st.cluster_ties:
+        notes.append(msg("in cluster {cluster}: {ties}", cluster=st.card.unit.cluster, ties=Listing(st.cluster_ties, "; ")))
+    others = tuple(t for t in st.ties if t not in st.cluster_ties)
+    if others:
+        notes.append(msg("in the round: {ties}", ties=Listing(others, "; ")))
+    return notes

@@ -20,11 +20,13 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from scoring.awards import Proposal
+from scoring.awards import Outcome, Proposal, measure_value
+from scoring.criteria import TOTAL
 from scoring.evaluate import BandFacts, Facts, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
 from scoring.numbers import plain
+from scoring.rank import Standing
 from scoring.selfscore import disagreement, gaps
 from scoring.whatif import WhatIf
 from scoring.wording import Lang, Msg, use, word
@@ -62,7 +64,8 @@ def params(value: object) -> object:
     if isinstance(value, tuple | list):
         return [params(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"code": code(value), "params": {f.name: params(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        fields = [f for f in dataclasses.fields(value) if not (f.metadata.get("if_set") and getattr(value, f.name) is None)]
+        return {"code": code(value), "params": {f.name: params(getattr(value, f.name)) for f in fields}}
     raise TypeError(f"no data form for {type(value).__name__}")
 
 
@@ -210,6 +213,7 @@ def rank_data(proposal: Proposal, langs: Langs = None) -> dict[str, Any]:
                 "label": award.label,
                 "scope": award.scope,
                 "vote_threshold": None if award.vote is None else plain(award.vote),
+                **({} if award.rank_by == TOTAL else {"rank_by": fact_data(award.rank_by, langs)}),
                 "seats": [
                     {
                         "scope": s.scope,
@@ -241,6 +245,8 @@ def rank_data(proposal: Proposal, langs: Langs = None) -> dict[str, Any]:
                 "cluster_rank": s.cluster_rank,
                 "tied_with": list(s.tied_with),
                 "tie": [fact_data(t, langs) for t in s.ties] or None,
+                **_cluster_ties(s, len(criteria.clusters) > 1, langs),
+                **_measured(proposal, o, langs),
                 "proposed": [{"id": a.id, "label": a.label, "rule": fact_data(why, langs)} for a, why in o.proposed],
                 "for_council": [a.id for a in o.for_council],
                 "not_proposed": [
@@ -256,6 +262,35 @@ def rank_data(proposal: Proposal, langs: Langs = None) -> dict[str, Any]:
             }
         )
     return {"round": criteria.id, "criteria_sha256": criteria.sha256, "awards": awards, "units": units}
+
+
+def _cluster_ties(s: Standing, clustered: bool, langs: Langs) -> dict[str, Any]:
+    """In a round of clusters: the units of its cluster that share its cluster rank, and those ties alone."""
+    if not clustered:
+        return {}
+    return {
+        "cluster_tied_with": list(s.cluster_tied_with),
+        "cluster_tie": [fact_data(t, langs) for t in s.cluster_ties] or None,
+    }
+
+
+def _measured(proposal: Proposal, o: Outcome, langs: Langs) -> dict[str, Any]:
+    """For each award that ranks by something other than the total: the unit's value of it and its place by it."""
+    by = [a for a in proposal.results.criteria.awards if a.rank_by != TOTAL]
+    if not by:
+        return {}
+    card = o.standing.card
+    return {
+        "ranked_by": [
+            {
+                "award": a.id,
+                "measure": fact_data(a.rank_by, langs),
+                "value": None if (value := measure_value(card, a.rank_by)) is None else plain(value),
+                "place": proposal.place(card.unit.id, a),
+            }
+            for a in by
+        ]
+    }
 
 
 def whatif_data(w: WhatIf) -> dict[str, Any]:

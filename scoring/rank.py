@@ -49,6 +49,8 @@ class Standing:
     level_with: tuple[str, ...]  # other units with the same total
     tied_with: tuple[str, ...]  # those still equal after every tie-break key: they share the rank
     ties: tuple[Tie, ...]  # how the tie with each of `level_with` was settled
+    cluster_tied_with: tuple[str, ...] = ()  # the units of its cluster that share its cluster rank
+    cluster_ties: tuple[Tie, ...] = ()  # the ties with the units of its cluster only
 
     @property
     def unit(self) -> str:
@@ -69,16 +71,14 @@ def key_value(card: Scorecard, key: TieBreak) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
+def key_part(value: Decimal | None, prefer: str) -> tuple[int, Decimal]:
+    """Smaller sorts first: a value in its preferred direction; no value goes last."""
+    return (1, ZERO) if value is None else (0, -value if prefer == "higher" else value)
+
+
 def _sort_key(card: Scorecard, keys: Sequence[TieBreak]) -> tuple[object, ...]:
     """Smaller sorts first: higher totals, then each key in its preferred direction; no value goes last."""
-    parts: list[object] = [-card.total]
-    for key in keys:
-        value = key_value(card, key)
-        if value is None:
-            parts.append((1, ZERO))
-        else:
-            parts.append((0, -value if key.prefer == "higher" else value))
-    return tuple(parts)
+    return (-card.total, *(key_part(key_value(card, key), key.prefer) for key in keys))
 
 
 def rank(results: Results) -> tuple[Standing, ...]:
@@ -86,13 +86,13 @@ def rank(results: Results) -> tuple[Standing, ...]:
     keys = results.criteria.tie_break
     order = {u.id: i for i, u in enumerate(results.criteria.units)}
     cards = sorted(results.scorecards, key=lambda c: (_sort_key(c, keys), order[c.unit.id]))
-    ranks = _competition([_sort_key(c, keys) for c in cards])
+    ranks = competition([_sort_key(c, keys) for c in cards])
     clusters: dict[str, list[Scorecard]] = {}
     for card in cards:
         clusters.setdefault(card.unit.cluster, []).append(card)
     cluster_ranks: dict[str, int] = {}
     for mine in clusters.values():
-        for card, r in zip(mine, _competition([_sort_key(c, keys) for c in mine]), strict=True):
+        for card, r in zip(mine, competition([_sort_key(c, keys) for c in mine]), strict=True):
             cluster_ranks[card.unit.id] = r
     by_total: dict[Decimal, list[Scorecard]] = {}
     by_rank: dict[int, list[Scorecard]] = {}
@@ -104,11 +104,24 @@ def rank(results: Results) -> tuple[Standing, ...]:
         level = [c for c in by_total[card.total] if c is not card]
         tied = tuple(c.unit.id for c in by_rank[r] if c is not card)
         ties = _ties(card, level, keys)
-        standings.append(Standing(card, r, cluster_ranks[card.unit.id], tuple(c.unit.id for c in level), tied, ties))
+        cluster = card.unit.cluster
+        peers = {c.unit.id for c in clusters[cluster] if c is not card}
+        standings.append(
+            Standing(
+                card,
+                r,
+                cluster_ranks[card.unit.id],
+                tuple(c.unit.id for c in level),
+                tied,
+                ties,
+                tuple(u for u in tied if u in peers),
+                tuple(t for t in ties if t.other in peers),
+            )
+        )
     return tuple(standings)
 
 
-def _competition(sort_keys: Sequence[tuple[object, ...]]) -> list[int]:
+def competition(sort_keys: Sequence[tuple[object, ...]]) -> list[int]:
     ranks: list[int] = []
     for i, key in enumerate(sort_keys):
         ranks.append(ranks[-1] if i and key == sort_keys[i - 1] else i + 1)

@@ -10,9 +10,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from scoring.awards import Proposal
+from scoring.awards import Proposal, measure_value
 from scoring.evaluate import Results
-from scoring.explain import Node
+from scoring.explain import Node, measures, tie_notes
 from scoring.review import Decided
 from scoring.wording import Listing, Signed, msg, word, words
 
@@ -95,6 +95,9 @@ def rank_table(proposal: Proposal) -> Table:
         table.add_column(word(msg("Cluster")))
         table.add_column(word(msg("Rank in\ncluster")), justify="right")
     table.add_column(word(msg("Total")), justify="right", style="bold")
+    by = measures(criteria.awards)  # what awards rank by besides the total: a column each
+    for measure in by:
+        table.add_column(word(measure), justify="right")
     table.add_column(word(msg("Classification")))
     table.add_column(word(msg("Proposed")))
     table.add_column(word(msg("Notes")))
@@ -106,11 +109,13 @@ def rank_table(proposal: Proposal) -> Table:
         if o.for_council:
             council = word(msg("the council decides: {awards}", awards=Listing(tuple(a.label for a in o.for_council))))
             tiers += (", " if tiers else "") + council
-        notes = [words(st.ties)] if st.ties else []  # the full reasons follow the table
+        notes = words(tie_notes(st, clusters), "\n")  # the full reasons follow the table
         row = [rank, card.unit.name]
         if clusters:
-            row += [card.unit.cluster, str(st.cluster_rank)]
-        row += [word(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
+            row += [card.unit.cluster, f"{st.cluster_rank}=" if st.cluster_tied_with else str(st.cluster_rank)]
+        row.append(word(card.total))
+        row += [word(value) if (value := measure_value(card, m)) is not None else "—" for m in by]
+        row += [card.classification.label, tiers or "—", notes]
         table.add_row(*(Text(cell) for cell in row))
     return table
 

@@ -247,7 +247,8 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
             f'<td class="name"><a href="#unit-{_e(card.unit.id)}">{_e(card.unit.name)}</a></td>',
         ]
         if clusters:
-            cells.append(f'<td class="name">{_e(card.unit.cluster)} ({o.standing.cluster_rank})</td>')
+            in_cluster = f"{o.standing.cluster_rank}=" if o.standing.cluster_tied_with else str(o.standing.cluster_rank)
+            cells.append(f'<td class="name">{_e(card.unit.cluster)} ({in_cluster})</td>')
         cells += [
             f'<td class="num">{_e(word(card.total))}</td>',
             f"<td>{_e(card.classification.label)}</td>",

@@ -431,7 +431,7 @@ def _breaches(review: Review, proposal: Proposal, final: Mapping[str, tuple[str,
         for award_id in tiers:
             award = by_id[award_id]
             if award_id not in _proposed(proposal, unit) and unit not in _council(proposal, award_id):
-                failed = _ineligible(criteria, stats, award, standing, final)
+                failed = _ineligible(criteria, stats, award, standing, final, proposal.place(unit, award))
                 if failed:
                     found.append((award_id, unit, Ineligible(unit, award.label, tuple(failed)), where(unit, award_id)))
             if award.vote is not None:
@@ -465,8 +465,8 @@ def _ineligible(
     award: Award,
     standing: Standing,
     final: Mapping[str, tuple[str, ...]],
+    position: int,  # its place where the award's seats are given, by the award's measure
 ) -> list[object]:
-    position = standing.cluster_rank if award.scope == "cluster" else standing.rank
     unmet, _, _ = unmet_conditions(criteria, stats, award, standing, position)
     failed: list[object] = list(unmet)  # the award's own reasons, typed; worded where shown
     tiers = final[standing.unit]

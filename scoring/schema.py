@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from scoring.errors import InvalidInput, Problem
@@ -218,6 +218,22 @@ class ValueKey(Strict):
 TieKey = Literal["deductions", "bonuses"] | GroupKey | CriterionKey | ValueKey
 
 
+def _rank_by_form(given: object) -> str:
+    """Which form of rank_by `given` is, so that a mistake is told against that form only."""
+    if not isinstance(given, dict):
+        return "a name"
+    return "a group" if "group" in given else "a value"
+
+
+# What an award's seats are ranked by: total | criteria | {group: …} | {value: …, prefer: …}
+RankBy = Annotated[
+    Annotated[Literal["total", "criteria"], Tag("a name")]
+    | Annotated[GroupKey, Tag("a group")]
+    | Annotated[ValueKey, Tag("a value")],
+    Discriminator(_rank_by_form),
+]
+
+
 class RequiresSpec(Strict):
     min_total: Number | None = None
     classification: list[Id] | None = None
@@ -242,6 +258,7 @@ class AwardSpec(Strict):
     requires: RequiresSpec = RequiresSpec()
     vote: Share | None = None
     also_lower: YesNo = False
+    rank_by: RankBy | None = None  # None: the round's rank_by
 
 
 class PreviousSpec(Strict):
@@ -270,6 +287,7 @@ class CriteriaSpec(Strict):
     previous: PreviousSpec | None = None
     renamed: dict[Id, Id] = {}  # indicators renamed since the previous round: old id → new id
     tie_break: list[TieKey] = []
+    rank_by: RankBy = "total"  # every award's, unless it says otherwise
     awards: list[AwardSpec] = []
     evidence: Literal["required", "optional"] = "optional"  # căn cứ: does every reported value need its document?
     if_no_evidence: Literal["error", "no_points"] = "error"

@@ -1188,3 +1188,34 @@ def test_to_next_rank_counts_within_the_cluster_when_there_are_several(tmp_path)
         "5.01 more points to pass a (rank 1 in cluster c1)",
         "thêm 5,01 điểm để vượt a (hạng 1 trong cụm c1)",
     )
+
+
+def test_every_unit_past_a_full_quota_is_told_its_own_place_among_the_eligible(tmp_path):
+    # Regression: every unit past the quota was told the place after the last seat ("3rd among the eligible"),
+    # whatever its own. flag (1 seat) goes to a; bk (2 seats, one tier per unit) to b and c; then d, e and f are
+    # 4th, 5th and 6th in the round and 3rd, 4th and 5th among bk's eligible units (a holds the flag).
+    text = criteria_yaml(["a", "b", "c", "d", "e", "f"], extra=TIERS.replace("{also}", ""))
+    p = ranked(tmp_path, text, pts(a=95, b=92, c=88, d=80, e=75, f=70))
+    assert proposed(p) == {"a": ["flag"], "b": ["bk"], "c": ["bk"], "d": [], "e": [], "f": []}
+    # e: 88.00 − 75.00 + 0.01 = 13.01; f: 88.00 − 70.00 + 0.01 = 18.01 to pass c
+    assert [refusal(p, u, "bk") for u in ("d", "e", "f")] == [
+        ((BeyondQuota(rank_in_round(4, 3), FixedQuota(2), ("b", "c"), ()),), (took("8.01", "c"),)),
+        ((BeyondQuota(rank_in_round(5, 4), FixedQuota(2), ("b", "c"), ()),), (took("13.01", "c"),)),
+        ((BeyondQuota(rank_in_round(6, 5), FixedQuota(2), ("b", "c"), ()),), (took("18.01", "c"),)),
+    ]
+    assert said(refusal(p, "f", "bk")[0]) == (
+        "rank 6 in the round, 5th among the eligible: beyond the quota (2 seats), which went to b, c",
+        "hạng 6 toàn đợt, thứ 5 trong số đơn vị đủ điều kiện: ngoài hạn mức (2 suất), các suất đã thuộc về b, c",
+    )
+
+
+def test_past_a_tie_for_the_last_seat_a_unit_counts_every_tied_unit_ahead_of_it(tmp_path):
+    # flag (1 seat) is blocked for a (cases); b = c = 90 tie for it; d (85) is 4th in the round, 3rd among the eligible,
+    # and e (80) 5th and 4th — not both "3rd"
+    extra = "disqualifiers:\n  - {id: vi-pham, label: Vi phạm, when: cases > 0, blocks: [flag]}\n"
+    extra += f"awards:\n  - {{id: flag, label: {FLAG}, quota: 1}}\n"
+    text = criteria_yaml(["a", "b", "c", "d", "e"], indicators={"cases": CASES}, extra=extra)
+    rows = [{"unit": "a", "pts": 95, "cases": 1}, *pts(b=90, c=90, d=85, e=80)]
+    p = ranked(tmp_path, text, rows)
+    assert refusal(p, "d", "flag")[0] == (BeyondQuota(rank_in_round(4, 3), FixedQuota(1), (), ("b", "c")),)
+    assert refusal(p, "e", "flag")[0] == (BeyondQuota(rank_in_round(5, 4), FixedQuota(1), (), ("b", "c")),)

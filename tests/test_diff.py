@@ -623,6 +623,21 @@ CASES = {
             change("Awards", "changed", "co", "also_lower", "no", "yes", "co Cờ thi đua: also_lower no → yes"),
         ],
     ),
+    "award rank_by": (
+        [],
+        [("quota: 1\n", "quota: 1\n    rank_by: criteria\n")],
+        [
+            change(
+                "Awards",
+                "changed",
+                "co",
+                "rank_by",
+                "the total",
+                "the criteria's points before bonuses and deductions",
+                "co Cờ thi đua: rank_by the total → the criteria's points before bonuses and deductions",
+            )
+        ],
+    ),
     "award share, share_of, rounding and among": (
         [],
         [("quota: 50%\n", "quota: 40%\n    share_of: eligible\n    quota_rounding: up\n    among: co\n")],
@@ -1171,6 +1186,7 @@ VI_CASES = {
         "co Cờ thi đua: vote 80% → 75%",
         "co Cờ thi đua: also_lower không → có",
     ],
+    "award rank_by": ["co Cờ thi đua: rank_by tổng điểm → điểm các tiêu chí trước điểm cộng/trừ"],
     "award share, share_of, rounding and among": [
         "bang-khen Bằng khen: quota 50% số đơn vị, làm tròn xuống → 40% số đơn vị đủ điều kiện, làm tròn lên",
         "bang-khen Bằng khen: among — → co",

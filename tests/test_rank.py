@@ -8,6 +8,7 @@ row says (plus bonuses, minus deductions where a test declares them).
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal as D
 from pathlib import Path
@@ -363,3 +364,65 @@ def test_rank_data_carries_rank_cluster_rank_ties_and_the_tie_note(tmp_path):
             "to_next_rank": None,
         },
     ]
+
+
+# --- ties in a round of clusters -------------------------------------------------------------------------------------------
+
+# a, b (cluster c1) and c (c2) all have 90.00, d (c2) 85.00: a, b and c share rank 1 in the round; in c1 a and b share
+# cluster rank 1, while c alone is first in c2
+CLUSTER_TIE = {"a": "c1", "b": "c1", "c": "c2", "d": "c2"}
+CLUSTER_ROWS = [{"unit": "a", "pts": 90}, {"unit": "b", "pts": 90}, {"unit": "c", "pts": 90}, {"unit": "d", "pts": 85}]
+
+
+def test_a_tie_in_the_cluster_rank_names_only_the_clusters_units(tmp_path):
+    standings = rank(scored(tmp_path, criteria_yaml(CLUSTER_TIE, clusters=["c1", "c2"]), CLUSTER_ROWS))
+    shared = SharesRank  # no keys declared: every tie is shared
+    assert [(s.unit, s.rank, s.tied_with, s.cluster_rank, s.cluster_tied_with, s.cluster_ties) for s in standings] == [
+        ("a", 1, ("b", "c"), 1, ("b",), (shared("b", ()),)),
+        ("b", 1, ("a", "c"), 1, ("a",), (shared("a", ()),)),
+        ("c", 1, ("a", "b"), 1, (), ()),
+        ("d", 4, (), 2, (), ()),
+    ]
+
+
+def test_rank_shows_a_shared_cluster_rank_and_keeps_tie_notes_of_the_cluster_apart_from_the_rounds(tmp_path, cli):
+    (tmp_path / "criteria.yaml").write_text(criteria_yaml(CLUSTER_TIE, clusters=["c1", "c2"]), encoding="utf-8")
+    (tmp_path / "submissions.csv").write_text(csv_text(CLUSTER_ROWS), encoding="utf-8")
+    code, out, err = cli("rank", tmp_path / "criteria.yaml", tmp_path / "submissions.csv")
+    assert (code, err) == (0, "")
+    rows = {cells[1]: cells for line in out.splitlines() if (cells := [c.strip() for c in line.split("│")[1:-1]])}
+    # the cluster rank: 1= for a and b, who share it; 1 for c, alone at the top of c2 though level with a and b
+    assert [(rows[f"Đơn vị {u}"][0], rows[f"Đơn vị {u}"][3]) for u in "abcd"] == [
+        ("1=", "1="),
+        ("1=", "1="),
+        ("1=", "1"),
+        ("4", "2"),
+    ]
+    flat = " ".join(out.split())
+    assert (
+        "- 1, 1= in cluster c1. Đơn vị a (a): 90.00 — Hoàn thành xuất sắc nhiệm vụ (shared with b, c)"
+        " - in cluster c1: tied with b after every tie-break key (none declared): they share the rank"
+        " - in the round: tied with c after every tie-break key (none declared): they share the rank"
+    ) in flat
+    # c's notes are about its rank in the round only: its cluster rank is not shared
+    assert (
+        "- 1, 1 in cluster c2. Đơn vị c (c): 90.00 — Hoàn thành xuất sắc nhiệm vụ (shared with a, b)"
+        " - in the round: tied with a after every tie-break key (none declared): they share the rank;"
+        " tied with b after every tie-break key (none declared): they share the rank"
+    ) in flat
+    code, out, err = cli("rank", tmp_path / "criteria.yaml", tmp_path / "submissions.csv", "--format", "json", "--lang", "vi")
+    units = {u["unit"]: u for u in json.loads(out)["units"]}
+    assert (units["a"]["cluster_tied_with"], units["c"]["cluster_tied_with"], units["c"]["cluster_tie"]) == (["b"], [], None)
+    assert units["a"]["cluster_tie"] == [
+        {
+            "code": "shares_rank",
+            "params": {"other": "b", "keys": []},
+            "text": "vẫn bằng b sau mọi tiêu chí phụ (không khai báo tiêu chí phụ nào): đồng hạng",
+        }
+    ]
+
+
+def test_a_round_without_clusters_has_no_cluster_ties_in_its_data(tmp_path):
+    text = criteria_yaml(["a", "b"])
+    data = rank_data(propose(scored(tmp_path, text, [{"unit": "a", "pts": 60}, {"unit": "b", "pts": 60}])))
+    assert all("cluster_tied_with" not in u and "cluster_tie" not in u for u in data["units"])

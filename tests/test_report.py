@@ -532,3 +532,18 @@ def test_chromium_renders_the_report_and_prints_each_unit_from_a_new_a4_page(tmp
     starts = [page[0] for page in pages[1:] if re.match(r"\d+\. Hội CCB tỉnh ", page[0])]
     assert starts == [f"{rank}. Hội CCB tỉnh {name}" for rank, name in enumerate(order, 1)]
     assert all(page[-1].startswith("hoi-ccb-cum-3-2023") for page in pages)  # the footer on every page
+
+
+def test_a_cluster_rank_shared_within_the_cluster_shows_as_1_equals(tmp_path, capsys):
+    units = {"a": "c1", "b": "c1", "c": "c2", "d": "c2"}
+    (tmp_path / "criteria.yaml").write_text(criteria_yaml(units, clusters=["c1", "c2"]), encoding="utf-8")
+    rows = [{"unit": "a", "pts": 90}, {"unit": "b", "pts": 90}, {"unit": "c", "pts": 90}, {"unit": "d", "pts": 85}]
+    (tmp_path / "submissions.csv").write_text(csv_text(rows), encoding="utf-8")
+    _, tree = report(tmp_path, capsys, str(tmp_path / "criteria.yaml"), str(tmp_path / "submissions.csv"))
+    # a = b = c = 90 share rank 1 in the round; in c1 a and b share the cluster rank, c is alone at the top of c2
+    assert [(r[0], r[1], r[2]) for r in ranking_rows(tree)] == [
+        ("1=", "Đơn vị a", "c1 (1=)"),
+        ("1=", "Đơn vị b", "c1 (1=)"),
+        ("1=", "Đơn vị c", "c2 (1)"),
+        ("4", "Đơn vị d", "c2 (2)"),
+    ]

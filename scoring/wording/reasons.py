@@ -11,7 +11,7 @@ from scoring import evaluate as e
 from scoring import methods
 from scoring import rank as r
 from scoring import selfscore as own
-from scoring.criteria import TieBreak
+from scoring.criteria import Measure, TieBreak
 from scoring.wording import Listing, Msg, Ordinal, Percent, Signed, msg
 
 
@@ -103,6 +103,35 @@ def phrase(fact: object) -> Msg | None:
             return msg("tied with {other} after every tie-break key ({tried}): they share the rank", other=other, tried=tried)
         case TieBreak():
             return fact.describe()
+        # What an award ranks by, and the places by it (a measure of None is the total: said as before).
+        case Measure():
+            return _measure(fact)
+        case a.Position(rank, cluster, nth, measure, value) if measure is not None:
+            where = (
+                msg("rank {rank} in the round by {measure} ({value})", rank=rank, measure=measure, value=_or_no_value(value))
+                if cluster is None
+                else msg(
+                    "rank {rank} in cluster {cluster} by {measure} ({value})",
+                    rank=rank,
+                    cluster=cluster,
+                    measure=measure,
+                    value=_or_no_value(value),
+                )
+            )
+            return where if nth is None else msg("{place}, {nth} among the eligible", place=where, nth=Ordinal(nth))
+        case a.RankTooLow(rank, max_rank, measure) if measure is not None:
+            return msg(
+                "rank {rank} by {measure}; the award needs rank {max_rank} or better",
+                rank=rank,
+                measure=measure,
+                max_rank=max_rank,
+            )
+        case a.RankAtMost(rank, measure) if measure is not None:
+            return msg("rank {rank} or better by {measure}", rank=rank, measure=measure)
+        case a.Unmeasured(name):
+            return msg("no value for '{name}', which the award ranks by", name=name)
+        case a.PointsToPass(measure=measure) if measure is not None:
+            return _to_pass_by(fact, measure)
         # Award seats.
         case a.Position(rank, cluster, nth):
             where = (
@@ -271,6 +300,50 @@ def _to_pass(need: a.PointsToPass) -> Msg:
             "{points} more points, to meet the conditions and pass {unit}, the last to take a seat", points=points, unit=units[0]
         )
     return msg("{points} more points to pass {unit}, the last to take a seat", points=points, unit=units[0])
+
+
+def _measure(m: Measure) -> Msg:
+    lower = m.prefer == "lower"
+    if m.kind == "total":
+        return msg("the total")
+    if m.kind == "criteria":
+        return msg("the criteria's points before bonuses and deductions")
+    if m.kind == "group":
+        return msg("group {group}'s points (lower first)", group=m.ref) if lower else msg("group {group}'s points", group=m.ref)
+    return msg("value {name} (lower first)", name=m.ref) if lower else msg("value {name}", name=m.ref)
+
+
+def _to_pass_by(need: a.PointsToPass, measure: Measure) -> Msg:
+    """As `_to_pass`, for an award that ranks by something other than the total: the amount is of that measure."""
+    if measure.prefer == "lower":
+        amount = msg("{points} less in {measure}", points=need.points, measure=measure)
+    else:
+        amount = msg("{points} more in {measure}", points=need.points, measure=measure)
+    units, conditions = Listing(need.units), need.with_conditions
+    if need.kind == "tied":
+        if conditions:
+            return msg(
+                "{amount}, to meet the conditions and pass {units}, tied for the last seat, which the council decides",
+                amount=amount,
+                units=units,
+            )
+        return msg("{amount} to pass {units}, tied for the last seat, which the council decides", amount=amount, units=units)
+    if need.kind == "held":
+        if conditions:
+            return msg(
+                "{amount}, to meet the conditions and pass {units}, for whom a seat is held until the council decides a tie"
+                " for a higher tier",
+                amount=amount,
+                units=units,
+            )
+        return msg(
+            "{amount} to pass {units}, for whom a seat is held until the council decides a tie for a higher tier",
+            amount=amount,
+            units=units,
+        )
+    if conditions:
+        return msg("{amount}, to meet the conditions and pass {unit}, the last to take a seat", amount=amount, unit=units)
+    return msg("{amount} to pass {unit}, the last to take a seat", amount=amount, unit=units)
 
 
 def _or_no_value(value: object) -> object:

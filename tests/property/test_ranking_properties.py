@@ -7,7 +7,10 @@ the engine. Values come from small pools, so equal totals are common.
 
 The tests check the engine against an oracle written here: the competition
 ranking (1, 2, 2, 4) by total and then the declared keys, and each award's
-conditions, re-checked from the raw values.
+conditions, re-checked from the raw values. An award may rank by something
+other than the total (`rank_by`): the oracle then orders by that measure
+(p + q for the criteria before the deduction, p for group A, v lower first),
+then the declared keys.
 """
 
 from __future__ import annotations
@@ -47,6 +50,13 @@ KEYS = {
     "{value: v, prefer: lower}": ("v", "lower"),
     "deductions": ("deducted", "lower"),
 }
+# what an award may rank by, as written, and how the oracle reads it: (measure, prefer); None is the total
+MEASURES = {
+    None: ("total", "higher"),
+    "criteria": ("criteria", "higher"),
+    "{group: A}": ("p", "higher"),
+    "{value: v, prefer: lower}": ("v", "lower"),
+}
 # upward-closed, so a higher total never loses a band an award accepts
 CLASS_SETS = (("xuat-sac",), ("xuat-sac", "tot"))
 
@@ -64,6 +74,7 @@ class Tier:
     classification: tuple[str, ...] | None
     max_rank: int | None
     min_group_a: Decimal | None
+    rank_by: str | None = None
 
     def yaml(self) -> str:
         parts = [f"id: {self.id}", f"label: Tier {self.id}", f"scope: {self.scope}"]
@@ -75,6 +86,8 @@ class Tier:
             parts.append(f"among: {self.among}")
         if self.also_lower:
             parts.append("also_lower: true")
+        if self.rank_by is not None:
+            parts.append(f"rank_by: {self.rank_by}")
         needs = []
         if self.min_total is not None:
             needs.append(f"min_total: {self.min_total}")
@@ -152,17 +165,23 @@ class Plan:
         t = self.total(u)
         return "xuat-sac" if t >= 90 else "tot" if t >= 75 else "hoan-thanh"
 
-    def sort_key(self, u: str) -> tuple[Decimal, ...]:
-        values = {"p": self.p[u], "q": self.q[u], "v": Decimal(self.v[u]), "deducted": Decimal("0.5") * self.late[u]}
-        parts = [-self.total(u)]
-        for key in self.keys:
-            name, prefer = KEYS[key]
+    def sort_key(self, u: str, rank_by: str | None = None) -> tuple[Decimal, ...]:
+        values = {
+            "total": self.total(u),
+            "criteria": self.p[u] + self.q[u],
+            "p": self.p[u],
+            "q": self.q[u],
+            "v": Decimal(self.v[u]),
+            "deducted": Decimal("0.5") * self.late[u],
+        }
+        parts = []
+        for name, prefer in [MEASURES[rank_by], *(KEYS[key] for key in self.keys)]:
             parts.append(-values[name] if prefer == "higher" else values[name])
         return tuple(parts)
 
-    def ranks(self, members: Sequence[str]) -> dict[str, int]:
-        """Competition ranking: 1 + the number of members strictly ahead."""
-        return {u: 1 + sum(self.sort_key(o) < self.sort_key(u) for o in members) for u in members}
+    def ranks(self, members: Sequence[str], rank_by: str | None = None) -> dict[str, int]:
+        """Competition ranking (by the total, or another measure): 1 + the number of members strictly ahead."""
+        return {u: 1 + sum(self.sort_key(o, rank_by) < self.sort_key(u, rank_by) for o in members) for u in members}
 
 
 @st.composite
@@ -188,6 +207,7 @@ def plans(draw: st.DrawFn) -> Plan:
                 classification=draw(st.sampled_from(CLASS_SETS)) if "classification" in needs else None,
                 max_rank=draw(st.integers(1, 3)) if "max_rank" in needs else None,
                 min_group_a=draw(st.sampled_from([Decimal(45), Decimal(50)])) if "min_group" in needs else None,
+                rank_by=draw(st.sampled_from(list(MEASURES))),
             )
         )
     return Plan(
@@ -256,6 +276,12 @@ def test_ranks_follow_the_totals_and_the_declared_keys(plan):
         if plan.clusters:
             mates = [o for o in plan.units if plan.clusters[o] == plan.clusters[u]]
             assert entry["cluster_rank"] == plan.ranks(mates)[u]
+            # a shared cluster rank is shared with units of the cluster only
+            tied = [o for o in mates if o != u and plan.sort_key(o) == plan.sort_key(u)]
+            assert sorted(entry["cluster_tied_with"]) == sorted(tied)
+            assert sorted(t["params"]["other"] for t in entry["cluster_tie"] or ()) == sorted(
+                o for o in mates if o != u and plan.total(o) == plan.total(u)
+            )
         else:
             assert entry["cluster_rank"] == entry["rank"]
 
@@ -273,13 +299,15 @@ def test_quotas_hold_and_every_proposal_meets_its_conditions(plan):
     data = run(plan)
     proposed = proposed_for(data)
     awards = {a["id"]: a for a in data["awards"]}
-    round_ranks = plan.ranks(plan.units)
     pending: set[str] = set()  # sent to the council for an earlier tier that ends a candidacy
     for k, tier in enumerate(plan.tiers):
         earlier = plan.tiers[:k]
         for seat in awards[tier.id]["seats"]:
             members = [u for u in plan.units if tier.scope == "round" or plan.clusters[u] == seat["scope"]]
-            ranks = round_ranks if tier.scope == "round" else plan.ranks(members)
+            ranks = plan.ranks(members, tier.rank_by)  # places by the tier's measure, in its scope
+            if tier.rank_by is not None:
+                places = {e["unit"]: next(r for r in e["ranked_by"] if r["award"] == tier.id) for e in data["units"]}
+                assert {u: places[u]["place"] for u in members} == ranks
             if tier.among is not None:
                 candidates = [u for u in members if tier.among in proposed[u]]
             else:
