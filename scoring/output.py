@@ -24,6 +24,7 @@ from scoring.awards import Proposal
 from scoring.evaluate import BandFacts, Facts, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
+from scoring.grades import GradedFacts
 from scoring.numbers import plain
 from scoring.whatif import WhatIf
 from scoring.wording import Lang, Msg, use, word
@@ -84,7 +85,17 @@ def _facts(facts: Facts | None) -> dict[str, Any]:
         return {"best": plain(facts.best)}
     if isinstance(facts, BandFacts):
         return {"band from": plain(facts.start)}
+    if isinstance(facts, GradedFacts):
+        return {"combine": facts.combine, "combined": plain(facts.result)}
     return {}
+
+
+def _grades(facts: Facts | None) -> dict[str, Any]:
+    """A graded line's grades, each with its assessor, reason and where it was written; nothing on other lines."""
+    if not isinstance(facts, GradedFacts):
+        return {}
+    grades = [{"assessor": g.assessor, "points": plain(g.points), "reason": g.reason, "source": g.source} for g in facts.grades]
+    return {"grades": grades}
 
 
 def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[str, Any]:
@@ -118,6 +129,7 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
                 "rule_line": c.rule.line,
                 "inputs": used,
                 "values": _facts(line.facts),
+                **_grades(line.facts),
                 "notes": [fact_data(n, langs) for n in line.notes],
                 "explanation": _said(partial(line_explanation, card, line, results.cohort), langs),
             }
