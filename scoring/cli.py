@@ -170,9 +170,15 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
 
     grades_help = t(msg("the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable"))
-    for name in ("validate", "score", "rank", "review", "explain", "report", "export"):
+    for name in ("validate", "score", "rank", "review", "explain", "report", "export", "whatif"):
+        earlier = t(msg("the earlier round's grading files (thidua/grades-1); repeatable"))
         commands.choices[name].add_argument(
-            "--grades", type=Path, action="append", default=[], metavar="GRADES", help=grades_help
+            "--grades",
+            type=Path,
+            action="append",
+            default=[],
+            metavar="GRADES",
+            help=earlier if name == "whatif" else grades_help,
         )
     verify.add_argument(
         "--grades", type=Path, action="append", metavar="GRADES", help=t(msg("grading files (default: as recorded)"))
@@ -424,7 +430,7 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
     old = load_criteria(old_path)
     with _bars(args) as bars:
         submissions = load_submissions(old, args.submissions, None if bars is None else bars.reading)
-    data = whatif_data(what_if(new, old, submissions))
+    data = whatif_data(what_if(new, old, submissions, load_grades(old, args.grades)))  # the earlier round's grades
     if args.format == "json":
         sys.stdout.write(to_json(data))
         return OK

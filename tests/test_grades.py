@@ -445,3 +445,40 @@ def test_grades_read_in_vietnamese_report_problems_in_vietnamese(tmp_path):
     assert [word(p.message, "vi") for p in caught.value.problems] == [
         "grades[0].points: điểm đánh giá tiêu chí III.4 từ 0 đến 5 (điểm tối đa), không phải 6"
     ]
+
+
+def test_whatif_scores_the_new_criteria_with_the_earlier_rounds_grades(tmp_path, cli: Cli):
+    entries = [(STC, AN, "4", "a"), (STC, BINH, "4", "b"), (STC, CUONG, "5", "c"), *SNV_GRADED]
+    old, submissions, grades = write_round(tmp_path, entries)
+    new = tmp_path / "new.yaml"
+    new_text = criteria_text("combine: median").replace(f"id: {ROUND}", "id: khoi-so-nganh-2025")
+    new.write_text(new_text.replace("year: 2024", "year: 2025"), encoding="utf-8")
+    code, out, err = cli("whatif", "--criteria", new, submissions, "--old", old, "--grades", grades, "--format", "json")
+    assert (code, err) == (0, "")
+    stc = json.loads(out)["units"][0]
+    # before: 85 + (4 + 4 + 5) / 3 = 85 + 4.33 = 89.33; under the new median: 85 + 4 = 89.00
+    assert (stc["unit"], stc["old"][0]["total"], stc["new"]["total"]) == (STC, "89.33", "89.00")
+
+
+def test_whatif_without_the_earlier_grades_scores_a_new_graded_line_no_points(tmp_path, cli: Cli):
+    old, submissions, _ = write_round(tmp_path, [])
+    old.write_text(criteria_text().replace("method: graded, combine: mean", 'formula: "0"'), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(criteria_text().replace(f"id: {ROUND}", "id: khoi-so-nganh-2025"), encoding="utf-8")
+    code, out, err = cli("whatif", "--criteria", new, submissions, "--old", old, "--format", "json")
+    assert (code, err) == (0, "")
+    stc = json.loads(out)["units"][0]
+    assert (stc["old"][0]["total"], stc["new"]["total"]) == ("85.00", "85.00")  # 85 + 0: nobody graded III.4 before
+
+
+def test_diff_shows_a_change_of_how_the_grades_combine(tmp_path, cli: Cli):
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(criteria_text(), encoding="utf-8")
+    new.write_text(criteria_text("combine: trimmed_mean, assessors: 3"), encoding="utf-8")
+    code, out, _ = cli("diff", old, new)
+    assert code == 0
+    assert out.endswith(
+        "Criteria\n"
+        "  ~ III.4 Chất lượng báo cáo tổng kết: combine mean → trimmed_mean\n"
+        "  ~ III.4 Chất lượng báo cáo tổng kết: assessors 1 → 3\n"
+    )

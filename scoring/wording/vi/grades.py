@@ -38,5 +38,7 @@ MESSAGES: dict[str, str] = {
     " các tệp đã ghi trong hồ sơ (mã băm khác nhau)",
     "the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable": "điểm đánh giá"
     " của tổ thẩm định cho các tiêu chí chấm theo đánh giá: một tệp thidua/grades-1; dùng được nhiều lần",
+    "the earlier round's grading files (thidua/grades-1); repeatable": "các tệp điểm đánh giá của đợt trước"
+    " (thidua/grades-1); dùng được nhiều lần",
     "grading files (default: as recorded)": "các tệp điểm đánh giá (mặc định: như đã ghi trong hồ sơ)",
 }
