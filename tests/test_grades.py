@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scoring.errors import InvalidInput
+from scoring.explain import explain
 from scoring.grades import combine
 from scoring.pipeline import score_round
 from scoring.wording import word
@@ -482,3 +483,29 @@ def test_diff_shows_a_change_of_how_the_grades_combine(tmp_path, cli: Cli):
         "  ~ III.4 Chất lượng báo cáo tổng kết: combine mean → trimmed_mean\n"
         "  ~ III.4 Chất lượng báo cáo tổng kết: assessors 1 → 3\n"
     )
+
+
+def test_a_printed_explanation_gives_each_grade_without_its_file_and_line(tmp_path):
+    criteria, submissions, grades = write_round(tmp_path, [*STC_GRADED, *SNV_GRADED])
+    results = score_round(criteria, [submissions], grade_paths=[grades]).results
+    graded_line = explain(results, STC, sources=False).children[1].children[0]
+    assert [c.text for c in graded_line.children] == [
+        "mean of 3 grades: (4.5 + 4 + 5) / 3 = 4.5",
+        "Nguyễn Văn An: 4.5 (Báo cáo đầy đủ, đúng hạn)",
+        "Trần Thị Bình: 4 (Số liệu rõ)",
+        "Lê Văn Cường: 5 (Có phân tích)",
+    ]
+
+
+def test_the_council_may_still_set_a_graded_lines_points_and_the_trace_keeps_the_grades(tmp_path, cli: Cli):
+    criteria, submissions, grades = write_round(tmp_path, [*STC_GRADED, *SNV_GRADED])
+    review = tmp_path / "review.yaml"
+    correction = f"corrections:\n  - {{unit: {STC}, criterion: III.4, points: 3, reason: Báo cáo nộp muộn}}\n"
+    review.write_text(REVIEW + correction, encoding="utf-8")
+    code, out, _ = cli("explain", criteria, submissions, "--grades", grades, "--decisions", review, "--unit", STC)
+    assert code == 0
+    assert (
+        "    - mean of 3 grades: (4.5 + 4 + 5) / 3 = 4.5; set by the council: from 4.50 to 3.00, reason: Báo cáo nộp muộn"
+        " → 3.00\n"
+        f"    - Nguyễn Văn An: 4.5 (Báo cáo đầy đủ, đúng hạn) [{grades}:4]\n"
+    ) in out
