@@ -170,8 +170,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
 
     grades_help = t(msg("the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable"))
+    earlier = t(msg("the earlier round's grading files (thidua/grades-1); repeatable"))
     for name in ("validate", "score", "rank", "review", "explain", "report", "export", "whatif"):
-        earlier = t(msg("the earlier round's grading files (thidua/grades-1); repeatable"))
         commands.choices[name].add_argument(
             "--grades",
             type=Path,

@@ -15,7 +15,7 @@ from scoring.awards import Proposal
 from scoring.criteria import Criteria
 from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.formula import Value, previous_key
-from scoring.grades import GradedFacts
+from scoring.grades import Grade, GradedFacts
 from scoring.lineage import formed
 from scoring.numbers import CONTEXT
 from scoring.wording import Approx, Listing, Msg, Percent, Signed, approx, msg, word, words
@@ -199,10 +199,10 @@ def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort
     return said.replace(" = ≈", " ≈ ")
 
 
-def _grade_text(assessor: str, points: Decimal, reason: str, source: str, sources: bool) -> Msg:
-    if sources:
-        return msg("{assessor}: {points} ({reason}) [{source}]", assessor=assessor, points=points, reason=reason, source=source)
-    return msg("{assessor}: {points} ({reason})", assessor=assessor, points=points, reason=reason)
+def _grade_text(grade: Grade, sources: bool) -> Msg:
+    """One assessor's grade with its reason, and where it was written unless `sources` is off."""
+    said = msg("{assessor}: {points} ({reason})", assessor=grade.assessor, points=grade.points, reason=grade.reason)
+    return msg("{grade} [{source}]", grade=said, source=grade.source) if sources else said
 
 
 @dataclass
@@ -265,7 +265,7 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
             node.children.append(Node(line_explanation(card, line, results.cohort)))
             if isinstance(line.facts, GradedFacts):  # each assessor's grade, with its reason and where it was written
                 for grade in line.facts.grades:
-                    node.children.append(_node(_grade_text(grade.assessor, grade.points, grade.reason, grade.source, sources)))
+                    node.children.append(_node(_grade_text(grade, sources)))
             g.children.append(node)
         root.children.append(g)
     if card.adjustments:

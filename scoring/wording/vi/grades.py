@@ -30,7 +30,7 @@ MESSAGES: dict[str, str] = {
     " theo thứ tự): ({low} + {high}) / 2 = {result}",
     "mean of {n} grades without the highest ({high}) and the lowest ({low}): ({grades}) / {kept} = {result}": "trung bình"
     " của {n} điểm đánh giá, bỏ điểm cao nhất ({high}) và thấp nhất ({low}): ({grades}) / {kept} = {result}",
-    "{assessor}: {points} ({reason}) [{source}]": "{assessor}: {points} ({reason}) [{source}]",
+    "{grade} [{source}]": "{grade} [{source}]",
     "{assessor}: {points} ({reason})": "{assessor}: {points} ({reason})",
     # the record and the command line
     "grading file": "tệp điểm đánh giá",
