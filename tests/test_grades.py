@@ -509,3 +509,14 @@ def test_the_council_may_still_set_a_graded_lines_points_and_the_trace_keeps_the
         " → 3.00\n"
         f"    - Nguyễn Văn An: 4.5 (Báo cáo đầy đủ, đúng hạn) [{grades}:4]\n"
     ) in out
+
+
+def test_the_minutes_list_the_grading_file_among_the_data_sources(tmp_path, cli: Cli):
+    criteria, submissions, grades = write_round(tmp_path, [*STC_GRADED, *SNV_GRADED])
+    review, record, minutes = tmp_path / "review.yaml", tmp_path / "record.json", tmp_path / "bien-ban.md"
+    review.write_text(REVIEW, encoding="utf-8")
+    assert cli("review", criteria, submissions, "--decisions", review, "--grades", grades, "-o", record)[0] == 0
+    assert cli("minutes", record, "-o", minutes)[0] == 0
+    sealed = hashlib.sha256(grades.read_bytes()).hexdigest()
+    rows = minutes.read_text(encoding="utf-8").replace("\\_", "_").splitlines()  # Markdown escapes '_'
+    assert f"| 4 | Assessors' grades | {grades} | {sealed} |" in rows

@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "{assessor}: {points} ({reason})": "{assessor}: {points} ({reason})",
     # the record and the command line
     "grading file": "tệp điểm đánh giá",
+    "Assessors' grades": "Điểm đánh giá của tổ thẩm định",
     "the grading files given are not those recorded (their digests differ)": "các tệp điểm đánh giá đưa vào không phải"
     " các tệp đã ghi trong hồ sơ (mã băm khác nhau)",
     "the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable": "điểm đánh giá"
