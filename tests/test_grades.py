@@ -520,3 +520,14 @@ def test_the_minutes_list_the_grading_file_among_the_data_sources(tmp_path, cli:
     sealed = hashlib.sha256(grades.read_bytes()).hexdigest()
     rows = minutes.read_text(encoding="utf-8").replace("\\_", "_").splitlines()  # Markdown escapes '_'
     assert f"| 4 | Assessors' grades | {grades} | {sealed} |" in rows
+
+
+def test_assessors_is_a_whole_number_of_one_or_more(tmp_path, cli: Cli):
+    for given, said in (("0", "Input should be greater than or equal to 1 (got 0)"), ("1.5", "expected a whole number, got 1.5")):
+        text = criteria_text(f"assessors: {given}")
+        criteria = tmp_path / "criteria.yaml"
+        criteria.write_text(text, encoding="utf-8")
+        line, col = at(text, f"assessors: {given}")
+        code, _, err = cli("validate", criteria)
+        assert code == 1
+        assert err == one_problem(f"{criteria}:{line}:{col + len('assessors: ')}: groups[1].criteria[0].assessors: {said}")
