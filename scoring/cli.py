@@ -24,6 +24,7 @@ from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results
 from scoring.explain import Node, explain, proposal_story
 from scoring.files import write_atomic
+from scoring.grades import load_grades
 from scoring.limits import bounded
 from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
@@ -168,6 +169,20 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, metavar="NEW", help=t(msg("the proposed criteria file (YAML)")))
     diff.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
 
+    grades_help = t(msg("the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable"))
+    earlier = t(msg("the earlier round's grading files (thidua/grades-1); repeatable"))
+    for name in ("validate", "score", "rank", "review", "explain", "report", "export", "whatif"):
+        commands.choices[name].add_argument(
+            "--grades",
+            type=Path,
+            action="append",
+            default=[],
+            metavar="GRADES",
+            help=earlier if name == "whatif" else grades_help,
+        )
+    verify.add_argument(
+        "--grades", type=Path, action="append", metavar="GRADES", help=t(msg("grading files (default: as recorded)"))
+    )
     quiet_help = t(msg("no progress bars or messages, only the output asked for"))
     for sub in commands.choices.values():
         sub.add_argument("-q", "--quiet", action="store_true", help=quiet_help)
@@ -205,13 +220,13 @@ def _say(args: argparse.Namespace, out: Console, text: Msg) -> None:
 
 def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
     with _bars(args) as bars:
-        scored = score_round(args.criteria, args.submissions, getattr(args, "decisions", None), bars)
+        scored = score_round(args.criteria, args.submissions, getattr(args, "decisions", None), bars, args.grades)
     return scored.criteria, scored.results
 
 
 def _decide(args: argparse.Namespace) -> Round:
     with _bars(args) as bars:
-        return decide_round(args.criteria, args.submissions, args.decisions, bars)
+        return decide_round(args.criteria, args.submissions, args.decisions, bars, args.grades)
 
 
 def _validate(args: argparse.Namespace, out: Console) -> int:
@@ -230,6 +245,8 @@ def _validate(args: argparse.Namespace, out: Console) -> int:
         _, results = _score(args)
         check_conditions(results)  # an award's `when` that faults for a unit would otherwise wait for rank
         summary = msg("{summary}; {n} submissions scored without a problem", summary=summary, n=len(results.scorecards))
+    elif args.grades:
+        load_grades(criteria, args.grades)  # the grading files checked against the round
     _say(args, out, msg("OK: {summary}", summary=summary))
     return OK
 
@@ -308,7 +325,7 @@ def _review(args: argparse.Namespace, out: Console) -> int:
 
 
 def _verify(args: argparse.Namespace, out: Console) -> int:
-    differences = verify(args.record, args.criteria, args.submissions, args.decisions)
+    differences = verify(args.record, args.criteria, args.submissions, args.decisions, args.grades)
     if differences:
         for difference in differences:
             out.print(Text(word(msg("DIFFERENT: {difference}", difference=difference))), soft_wrap=True)
@@ -413,7 +430,7 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
     old = load_criteria(old_path)
     with _bars(args) as bars:
         submissions = load_submissions(old, args.submissions, None if bars is None else bars.reading)
-    data = whatif_data(what_if(new, old, submissions))
+    data = whatif_data(what_if(new, old, submissions, load_grades(old, args.grades)))  # the earlier round's grades
     if args.format == "json":
         sys.stdout.write(to_json(data))
         return OK
@@ -482,6 +499,7 @@ def _not_an_input(args: argparse.Namespace) -> None:
     if output is None:
         return
     inputs = [getattr(args, name, None) for name in ("criteria", "decisions", "record")]
+    inputs += getattr(args, "grades", None) or []
     if getattr(args, "submissions", None):
         inputs += collect(args.submissions)
     target = output.resolve()

@@ -36,7 +36,7 @@ from scoring.yamlio import Document, Path_, load
 
 RESERVED = frozenset({"max_points", "total", "True", "False", *FUNCTIONS})
 
-Method = Literal["achieved", "per_item", "target", "relative", "bands", "formula"]
+Method = Literal["achieved", "per_item", "target", "relative", "bands", "formula", "graded"]
 
 # Which optional keys each method takes; any other is an error, not ignored.
 _METHOD_KEYS: dict[str, set[str]] = {
@@ -46,6 +46,7 @@ _METHOD_KEYS: dict[str, set[str]] = {
     "relative": {"of"},
     "bands": {"of", "bands"},
     "formula": {"formula"},
+    "graded": {"combine", "assessors"},  # neither required: combine defaults to mean, assessors to 1
 }
 
 
@@ -124,6 +125,8 @@ class Criterion:
     formula: Formula | None
     if_missing: Literal["error", "no_points"]
     rule: Rule
+    combine: Literal["mean", "median", "trimmed_mean"] = "mean"  # graded: how the assessors' grades combine
+    assessors: int = 1  # graded: the fewest grades a unit needs
 
 
 @dataclass(frozen=True)
@@ -613,6 +616,10 @@ class _Builder:
             elif not given and key in _METHOD_KEYS[method]:
                 self.problem((*path, "method"), msg("method {method} needs '{key}'", method=method, key=key))
                 ok = False
+        for key in ("combine", "assessors"):  # graded's own keys, optional
+            if getattr(spec, key) is not None and key not in _METHOD_KEYS[method]:
+                self.problem((*path, key), msg("'{key}' does not belong to method {method}", key=key, method=method))
+                ok = False
         formula = None
         if method == "formula" and spec.formula is not None:
             formula = self.formula((*path, "formula"), spec.formula, scope, "number", {"max_points": spec.max})
@@ -639,6 +646,8 @@ class _Builder:
             formula,
             spec.if_missing,
             self.rule(path),
+            spec.combine or "mean",
+            spec.assessors or 1,
         )
 
     def check_of(

@@ -328,6 +328,8 @@ def _criterion_fields(c: Criterion, rename: Mapping[str, str]) -> dict[str, _V]:
         "bands": _bands(c.bands),
         "formula": _formula(c.formula, rename),
         "if_missing": _text(c.if_missing),
+        "combine": _text(c.combine) if c.method == "graded" else _ABSENT,  # how the assessors' grades combine
+        "assessors": _num(c.assessors) if c.method == "graded" else _ABSENT,
     }
 
 

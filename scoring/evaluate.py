@@ -24,6 +24,7 @@ from scoring.criteria import (
 )
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret
+from scoring.grades import NO_GRADES, GradedFacts, Grades, GradesShort, NoGrades, graded, short_problem
 from scoring.lineage import Carried, Formed
 from scoring.numbers import CONTEXT, quantize
 from scoring.submissions import Progress, Submission
@@ -92,7 +93,7 @@ class BandFacts:
     start: Decimal  # the `from` of the band reached
 
 
-Facts = TargetFacts | RelativeFacts | BandFacts
+Facts = TargetFacts | RelativeFacts | BandFacts | GradedFacts
 
 
 # Notes on a line: what a person needs to follow its points.
@@ -130,7 +131,7 @@ class SetByCouncil:
     reason: Msg | str
 
 
-Note = methods.Capped | methods.Clipped | CappedAt | NoPoints | BestIsZero | BelowFirstBand | SetByCouncil
+Note = methods.Capped | methods.Clipped | CappedAt | NoPoints | BestIsZero | BelowFirstBand | SetByCouncil | NoGrades
 
 
 class Line(NamedTuple):
@@ -239,11 +240,13 @@ def evaluate(
     set_points: SetPoints | None = None,
     progress: Progress | None = None,
     previous: Carried | None = None,
+    grades: Grades = NO_GRADES,
 ) -> Results:
     """Score every unit; raise InvalidInput naming every unit, criterion and formula that failed.
 
     `set_points` are the council's decisions on a criterion's points (after cross-checking):
-    they replace the computed points, and the line says so.
+    they replace the computed points, and the line says so. `grades` are the assessors' grades of the
+    criteria of method graded.
     """
     problems: list[Problem] = []
     by_unit = {s.unit: s for s in submissions}
@@ -253,7 +256,7 @@ def evaluate(
         values, absent = _unit_values(criteria, by_unit[unit.id], carried, problems)
         unit_values[unit.id] = (values, absent)
     cohort = _cohort(criteria, {uid: v for uid, (v, _) in unit_values.items()})
-    scorers = _scorers(criteria, cohort)
+    scorers = _scorers(criteria, cohort, grades)
     cards = []
     for done, unit in enumerate(criteria.units, 1):
         values, absent = unit_values[unit.id]
@@ -372,6 +375,11 @@ def _scorecard(
             name = failed(e, what, criterion.rule, criterion.formula, criterion.if_missing)
             if name is not None:
                 lines.append(Line(criterion, zero, ZERO, None, (NoPoints(name, absent.get(name, NoValue())),)))
+        except GradesShort as e:
+            if isinstance(e.fact, NoGrades) and criterion.if_missing == "no_points":
+                lines.append(Line(criterion, zero, ZERO, None, (e.fact,)))
+            else:
+                problems.append(short_problem(unit.id, criterion, e.fact))
     adjustments = []
     for adjustment in criteria.adjustments:
         try:
@@ -420,15 +428,23 @@ def _without_evidence(why: Absence | None) -> WithoutEvidence | None:
 Scorer = Callable[[str, Mapping[str, Value]], Line]
 
 
-def _scorers(criteria: Criteria, cohort: Cohort) -> list[Scorer]:
+def _scorers(criteria: Criteria, cohort: Cohort, grades: Grades) -> list[Scorer]:
     """One scoring function per criterion, with the round's statistics it needs bound once."""
     places, mode = criteria.places, criteria.rounding
-    return [_scorer(criteria, criterion, cohort, places, mode) for criterion in criteria.criteria]
+    return [_scorer(criteria, criterion, cohort, places, mode, grades) for criterion in criteria.criteria]
 
 
-def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: int, mode: str) -> Scorer:
+def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: int, mode: str, grades: Grades) -> Scorer:
     maximum = criterion.max
     stats = cohort.stats
+    if criterion.method == "graded":
+
+        def by_grades(unit_id: str, values: Mapping[str, Value]) -> Line:
+            facts = graded(criterion, grades.given.get((unit_id, criterion.id), ()))
+            raw, notes = methods.clip(maximum, facts.result)  # the grades are within [0, max] already
+            return Line(criterion, quantize(raw, places, mode), raw, facts, notes)
+
+        return by_grades
     if criterion.method == "formula":
         formula = criterion.formula
         assert formula is not None

@@ -16,11 +16,12 @@ from scoring.awards import Proposal, measure_value
 from scoring.criteria import TOTAL, Award, Criteria, Measure
 from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.formula import Value, previous_key
+from scoring.grades import Grade, GradedFacts
 from scoring.lineage import formed
 from scoring.numbers import CONTEXT
 from scoring.rank import Standing
 from scoring.selfscore import disagreement, gaps
-from scoring.wording import Approx, Listing, Msg, Percent, Signed, Text, approx, msg, word
+from scoring.wording import Approx, Listing, Msg, Percent, Signed, Text, approx, msg, word, words
 
 
 def inputs(criteria: Criteria, card: Scorecard, line: Line) -> dict[str, Value]:
@@ -64,7 +65,11 @@ def line_explanation(card: Scorecard, line: Line, cohort: Cohort) -> str:
     value = card.values.get(c.of) if c.of else None
     raw = Approx(line.raw)
     text: Msg
-    if c.method == "formula":
+    if isinstance(facts, GradedFacts):
+        text = graded_explanation(facts)
+    elif c.method == "graded":  # no grade, and if_missing: no_points (and what the council set, if it did)
+        return words(line.notes)
+    elif c.method == "formula":
         assert c.formula is not None
         text = msg(
             "{formula} = {values} = {raw}",
@@ -148,6 +153,38 @@ def line_explanation(card: Scorecard, line: Line, cohort: Cohort) -> str:
     return said.replace(" = ≈", " ≈ ")
 
 
+def graded_explanation(facts: GradedFacts) -> Msg:
+    """How the assessors' grades combine, the grades in the rule: '(4 + 4 + 5) / 3 ≈ 4.3333'."""
+    points = [g.points for g in facts.grades]
+    n, result = len(points), Approx(facts.result)
+    if n == 1:
+        return msg("a single grade: {result}", result=result)
+    ordered = sorted(points)
+    if facts.combine == "median":
+        listed = Listing(tuple(ordered), "; ")
+        if n % 2:
+            return msg("median of {n} grades ({grades}, in order): {result}", n=n, grades=listed, result=result)
+        return msg(
+            "median of {n} grades ({grades}, in order): ({low} + {high}) / 2 = {result}",
+            n=n,
+            grades=listed,
+            low=ordered[n // 2 - 1],
+            high=ordered[n // 2],
+            result=result,
+        )
+    if facts.combine == "trimmed_mean":
+        return msg(
+            "mean of {n} grades without the highest ({high}) and the lowest ({low}): ({grades}) / {kept} = {result}",
+            n=n,
+            high=ordered[-1],
+            low=ordered[0],
+            grades=Listing(tuple(ordered[1:-1]), " + "),
+            kept=n - 2,
+            result=result,
+        )
+    return msg("mean of {n} grades: ({grades}) / {n} = {result}", n=n, grades=Listing(tuple(points), " + "), result=result)
+
+
 def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort) -> str:
     a = line.adjustment
     if line.notes and isinstance(line.notes[0], NoPoints):
@@ -163,6 +200,12 @@ def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort
     for note in line.notes:
         said += "; " + word(note)
     return said.replace(" = ≈", " ≈ ")
+
+
+def _grade_text(grade: Grade, sources: bool) -> Msg:
+    """One assessor's grade with its reason, and where it was written unless `sources` is off."""
+    said = msg("{assessor}: {points} ({reason})", assessor=grade.assessor, points=grade.points, reason=grade.reason)
+    return msg("{grade} [{source}]", grade=said, source=grade.source) if sources else said
 
 
 @dataclass
@@ -223,6 +266,9 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
             for name, value in inputs(criteria, card, line).items():
                 node.children.append(Node(_input_text(results, card, name, value, sources)))
             node.children.append(Node(line_explanation(card, line, results.cohort)))
+            if isinstance(line.facts, GradedFacts):  # each assessor's grade, with its reason and where it was written
+                for grade in line.facts.grades:
+                    node.children.append(_node(_grade_text(grade, sources)))
             mine = self_line(card, line)
             if mine is not None:
                 node.children.append(_node(mine))

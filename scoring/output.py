@@ -25,6 +25,7 @@ from scoring.criteria import TOTAL
 from scoring.evaluate import BandFacts, Facts, RelativeFacts, Results, Scorecard, TargetFacts
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
+from scoring.grades import GradedFacts
 from scoring.numbers import plain
 from scoring.rank import Standing
 from scoring.selfscore import disagreement, gaps
@@ -88,7 +89,17 @@ def _facts(facts: Facts | None) -> dict[str, Any]:
         return {"best": plain(facts.best)}
     if isinstance(facts, BandFacts):
         return {"band from": plain(facts.start)}
+    if isinstance(facts, GradedFacts):
+        return {"combine": facts.combine, "combined": plain(facts.result)}
     return {}
+
+
+def _grades(facts: Facts | None) -> dict[str, Any]:
+    """A graded line's grades, each with its assessor, reason and where it was written; nothing on other lines."""
+    if not isinstance(facts, GradedFacts):
+        return {}
+    grades = [{"assessor": g.assessor, "points": plain(g.points), "reason": g.reason, "source": g.source} for g in facts.grades]
+    return {"grades": grades}
 
 
 def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[str, Any]:
@@ -123,6 +134,7 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
                 "rule_line": c.rule.line,
                 "inputs": used,
                 "values": _facts(line.facts),
+                **_grades(line.facts),
                 "notes": [fact_data(n, langs) for n in line.notes],
                 "explanation": _said(partial(line_explanation, card, line, results.cohort), langs),
                 "self_score": None if mine is None or mine.points is None else plain(mine.points),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scoring.criteria import Criteria, load_criteria
 from scoring.evaluate import Results, evaluate
+from scoring.grades import NO_GRADES, Grades, load_grades
 from scoring.lineage import previous_values
 from scoring.review import Review, corrected, load_review, set_points
 from scoring.submissions import Progress, Submission, load_submissions
@@ -33,6 +34,7 @@ class Scored:
     submissions: tuple[Submission, ...]  # as the units sent them, before the council's corrections
     review: Review | None
     results: Results
+    grades: Grades = NO_GRADES  # the assessors' grades: the grading files' and the review file's
 
 
 def score_round(
@@ -40,13 +42,17 @@ def score_round(
     submission_paths: Sequence[Path],
     review_path: Path | None = None,
     progress: ProgressBars | None = None,
+    grade_paths: Sequence[Path] = (),
 ) -> Scored:
     criteria = load_criteria(criteria_path)
     submissions = tuple(load_submissions(criteria, submission_paths, None if progress is None else progress.reading))
     scoring = None if progress is None else progress.scoring
     previous = previous_values(criteria)  # last round's values, when the formulas read previous(x)
     if review_path is None:
-        return Scored(criteria, submissions, None, evaluate(criteria, submissions, progress=scoring, previous=previous))
+        grades = load_grades(criteria, grade_paths)
+        results = evaluate(criteria, submissions, progress=scoring, previous=previous, grades=grades)
+        return Scored(criteria, submissions, None, results, grades)
     review = load_review(review_path, criteria)  # the council's corrections, as the record has them
-    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous)
-    return Scored(criteria, submissions, review, results)
+    grades = load_grades(criteria, grade_paths, (review.doc, review.spec.grades))
+    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous, grades)
+    return Scored(criteria, submissions, review, results, grades)

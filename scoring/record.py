@@ -37,6 +37,7 @@ from scoring.awards import propose
 from scoring.criteria import Criteria
 from scoring.errors import InvalidInput, Problem, ScoringFailure, ThiduaError
 from scoring.evaluate import Results
+from scoring.grades import NO_GRADES, Grades
 from scoring.lineage import previous_names
 from scoring.numbers import plain, quantize
 from scoring.output import params, rank_data, score_data, to_json
@@ -87,13 +88,14 @@ class FileDigest(_Model):
     sha256: Sha256
 
 
-class Inputs(_Model):
+class Inputs(_Omitting):
     """The files the record was computed from, with their SHA-256 digests."""
 
     criteria: FileDigest
     submissions: tuple[FileDigest, ...]  # sorted by path
     review: FileDigest
     previous: tuple[FileDigest, ...]  # the previous round's files, when the formulas read previous(x)
+    grades: tuple[FileDigest, ...] | None = None  # the grading files (thidua/grades-1), sorted by path; left out if none
 
 
 class Meeting(_Model):
@@ -200,14 +202,20 @@ class Round:
     submissions: tuple[Submission, ...]
     results: Results
     decided: Decided
+    grades: Grades = NO_GRADES
 
 
 def decide_round(
-    criteria_path: Path, submission_paths: Sequence[Path], review_path: Path, progress: ProgressBars | None = None
+    criteria_path: Path,
+    submission_paths: Sequence[Path],
+    review_path: Path,
+    progress: ProgressBars | None = None,
+    grade_paths: Sequence[Path] = (),
 ) -> Round:
-    scored = score_round(criteria_path, submission_paths, review_path, progress)
+    scored = score_round(criteria_path, submission_paths, review_path, progress, grade_paths)
     assert scored.review is not None
-    return Round(scored.criteria, scored.submissions, scored.results, decide(scored.review, propose(scored.results)))
+    decided = decide(scored.review, propose(scored.results))
+    return Round(scored.criteria, scored.submissions, scored.results, decided, scored.grades)
 
 
 def _breach_data(breach: Breach) -> dict[str, Any]:
@@ -251,6 +259,7 @@ def build_record(reviewed: Round) -> Record:
             submissions=tuple(FileDigest(path=f, sha256=files[f]) for f in sorted(files)),
             review=FileDigest(path=decided.review.doc.file, sha256=decided.review.sha256),
             previous=_previous_inputs(criteria),
+            grades=tuple(FileDigest(path=g.path, sha256=g.sha256) for g in reviewed.grades.files) or None,
         ),
         meeting=Meeting(
             date=spec.meeting.date,
@@ -370,12 +379,14 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 # --- verifying ----------------------------------------------------------------------------------------------------------
 
-FileKind = Literal["criteria", "review", "previous", "submission"]
+FileKind = Literal["criteria", "review", "previous", "submission", "grades"]
 
 
 def _kind(what: FileKind) -> Msg:
     if what == "criteria":
         return msg("criteria file")
+    if what == "grades":
+        return msg("grading file")
     if what == "review":
         return msg("review file")
     return msg("previous round's file") if what == "previous" else msg("submission file")
@@ -445,6 +456,14 @@ class OtherSubmissions(Difference):
 
 
 @dataclass(frozen=True)
+class OtherGrades(Difference):
+    """The grading files given on the command line are not those the record was made from."""
+
+    def message(self) -> Msg:
+        return msg("the grading files given are not those recorded (their digests differ)")
+
+
+@dataclass(frozen=True)
 class EngineChanged(Difference):
     recorded: str  # the engine that made the record
     now: str  # this engine
@@ -481,6 +500,7 @@ def verify(
     criteria_path: Path | None = None,
     submission_paths: Sequence[Path] | None = None,
     review_path: Path | None = None,
+    grade_paths: Sequence[Path] | None = None,
 ) -> list[Difference]:
     """Every difference between a record and what its input files give today (empty: verified)."""
     recorded = read_record(record_path)
@@ -491,6 +511,8 @@ def verify(
     criteria = criteria_path or Path(inputs.criteria.path)
     submissions = list(submission_paths or [Path(s.path) for s in inputs.submissions])
     review = review_path or Path(inputs.review.path)
+    recorded_grades = inputs.grades or ()
+    grades = list(grade_paths or [Path(g.path) for g in recorded_grades])
     digests: list[tuple[FileKind, Path, str]] = [
         ("criteria", criteria, inputs.criteria.sha256),
         ("review", review, inputs.review.sha256),
@@ -498,16 +520,22 @@ def verify(
     digests += [("previous", Path(f.path), f.sha256) for f in inputs.previous]
     if submission_paths is None:
         digests += [("submission", Path(f.path), f.sha256) for f in inputs.submissions]
+    if grade_paths is None:
+        digests += [("grades", Path(f.path), f.sha256) for f in recorded_grades]
     differences: list[Difference] = []
     for what, path, sha in digests:
         differences += _digest(what, path, sha)
     try:
-        again = build_record(decide_round(criteria, submissions, review))
+        again = build_record(decide_round(criteria, submissions, review, grade_paths=grades))
     except ThiduaError as e:
         return [*differences, NoLongerValid(_problems(e))]
     given = sorted(f.sha256 for f in again.inputs.submissions)
     if submission_paths is not None and given != sorted(f.sha256 for f in inputs.submissions):
         differences.append(OtherSubmissions())
+    if grade_paths is not None and sorted(f.sha256 for f in again.inputs.grades or ()) != sorted(
+        f.sha256 for f in recorded_grades
+    ):
+        differences.append(OtherGrades())
     now = again.data()
     for data in (recorded, now):
         data.pop("inputs")

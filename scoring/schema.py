@@ -161,11 +161,13 @@ class CriterionSpec(Strict):
     id: Id
     label: Text
     max: Points
-    method: Literal["achieved", "per_item", "target", "relative", "bands", "formula"] | None = None
+    method: Literal["achieved", "per_item", "target", "relative", "bands", "formula", "graded"] | None = None
     of: Id | None = None
     points_each: Points | None = None
     bands: Annotated[list[BandSpec], Field(min_length=1)] | None = None
     formula: Text | None = None
+    combine: Literal["mean", "median", "trimmed_mean"] | None = None  # graded: how the assessors' grades combine
+    assessors: Annotated[Whole, Field(ge=1, le=1000)] | None = None  # graded: the fewest grades a unit needs
     if_missing: Literal["error", "no_points"] = "error"
     description: Text | None = None
 
@@ -484,6 +486,22 @@ class AcknowledgedSpec(Strict):
     reason: Text
 
 
+class GradeSpec(Strict):
+    """One assessor's grade (điểm đánh giá của tổ thẩm định, thành viên Hội đồng) of a graded criterion."""
+
+    unit: Id
+    criterion: Id
+    assessor: Text
+    points: Number
+    reason: Text
+
+
+class GradesSpec(Strict):
+    format: Literal["thidua/grades-1"]
+    round: Id
+    grades: list[GradeSpec] = []
+
+
 class ReviewSpec(Strict):
     format: Literal["thidua/review-1"]
     round: Id
@@ -494,3 +512,4 @@ class ReviewSpec(Strict):
     decisions: list[DecisionSpec] = []
     ballots: list[BallotSpec] = []
     acknowledged: list[AcknowledgedSpec] = []
+    grades: list[GradeSpec] = []

@@ -16,6 +16,7 @@ from scoring.awards import Proposal, propose
 from scoring.criteria import Criteria, Criterion, Group
 from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import evaluate
+from scoring.grades import NO_GRADES, Grades
 from scoring.lineage import carry_over, formed, previous_values
 from scoring.submissions import Reported, Submission
 from scoring.wording import Listing, msg, word
@@ -32,8 +33,10 @@ class WhatIf:
     left_out: tuple[str, ...]  # earlier units that are no unit of the new round and formed none
 
 
-def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission]) -> WhatIf:
-    before = propose(evaluate(old, submissions, previous=previous_values(old)))
+def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission], grades: Grades = NO_GRADES) -> WhatIf:
+    """`grades` are the earlier round's: a graded line of the new criteria takes those of the same criterion and unit,
+    and scores no points (saying so) where there are none."""
+    before = propose(evaluate(old, submissions, previous=previous_values(old), grades=grades))
     carried = carry_over(new, old, submissions, list(new.indicators))
     problems = []
     translated = []
@@ -64,7 +67,9 @@ def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission]) -> 
             if iid not in s.values and indicator.default is None:
                 missing.setdefault(iid, []).append(s.unit)
     criteria, affected = _lenient(new, set(missing))
-    after = propose(evaluate(criteria, translated, previous=previous_values(new)))
+    graded = {c.id for c in new.criteria if c.method == "graded"}
+    carried_grades = Grades(grades.files, {k: v for k, v in grades.given.items() if k[1] in graded and k[0] in new.unit_ids})
+    after = propose(evaluate(criteria, translated, previous=previous_values(new), grades=carried_grades))
     mapped = {p for u in new.units for p in (u.formed_from or (u.id,))}
     left_out = tuple(u.id for u in old.units if u.id not in mapped)
     return WhatIf(before, after, {k: tuple(v) for k, v in missing.items()}, affected, left_out)
@@ -94,7 +99,7 @@ def _lenient(criteria: Criteria, missing: set[str]) -> tuple[Criteria, dict[str,
             lacking = reads(names)
             if lacking:
                 affected[c.id] = tuple(sorted(lacking))
-            lines.append(replace(c, if_missing="no_points") if lacking else c)
+            lines.append(replace(c, if_missing="no_points") if lacking or c.method == "graded" else c)
         groups.append(replace(group, criteria=tuple(lines)))
     adjustments = []
     for a in criteria.adjustments:

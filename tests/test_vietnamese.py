@@ -29,6 +29,7 @@ SAME_IN_BOTH |= {"r", "thidua"}
 # The command line's own words: commands, placeholders and choices are typed as they are.
 SAME_IN_BOTH |= {"validate", "score", "rank", "review", "verify", "minutes", "explain", "report", "template", "export"}
 SAME_IN_BOTH |= {"whatif", "diff", "criteria", "submissions", "record", "unit", "form", "table", "new", "old", "text"}
+SAME_IN_BOTH |= {"grades"}  # --grades GRADES
 # Keys and values of the criteria and submission files, shown where a value is named (a diff, a form's header).
 SAME_IN_BOTH |= {"quota", "label", "type", "number", "integer", "boolean", "choice", "round", "evidence", "values", "title"}
 SAME_IN_BOTH |= {"year"}

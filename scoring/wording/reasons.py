@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from scoring import awards as a
 from scoring import evaluate as e
+from scoring import grades as gr
 from scoring import methods
 from scoring import rank as r
 from scoring import selfscore as own
@@ -81,6 +82,8 @@ def phrase(fact: object) -> Msg | None:
             return msg(
                 "set by the council: from {before} to {after}, reason: {reason}", before=before, after=after, reason=reason
             )
+        case gr.NoGrades():  # a graded line that no assessor graded
+            return msg("no grade from the assessors: no points (if_missing: no_points)")
         # Why a classification band was not reached.
         case e.Blocked(disqualifier, label) | a.BlockedBy(disqualifier, label):
             return msg("blocked by disqualifier {id} ({label})", id=disqualifier, label=label)
