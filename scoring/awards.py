@@ -15,7 +15,17 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from scoring.criteria import Award, Criteria
 from scoring.errors import InvalidInput, Problem
-from scoring.evaluate import Blocked, HeldBack, Results, Scorecard, fault_problem
+from scoring.evaluate import (
+    Blocked,
+    GroupUnderFloor,
+    HeldBack,
+    Results,
+    Scorecard,
+    ZeroIn,
+    fault_problem,
+    group_floor_misses,
+    zero_lines,
+)
 from scoring.formula import FormulaFault, MissingValue, num
 from scoring.numbers import CONTEXT
 from scoring.rank import Standing, rank
@@ -166,6 +176,8 @@ Reason = (
     | RankTooLow
     | GroupBelow
     | CriterionBelow
+    | GroupUnderFloor
+    | ZeroIn
     | ConditionLacks
     | ConditionUnmet
     | QuotaIsZero
@@ -212,6 +224,13 @@ class PointsOnCriterion:
 
 
 @dataclass(frozen=True)
+class AboveZero:
+    """Some points on each of these criteria, which may not score 0 (no_zero)."""
+
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ValueFor:
     name: str
 
@@ -252,6 +271,7 @@ Need = (
     | RankAtMost
     | PointsInGroup
     | PointsOnCriterion
+    | AboveZero
     | ValueFor
     | Meeting
     | FirstProposedFor
@@ -362,7 +382,7 @@ def condition_met(award: Award, card: Scorecard, stats: Mapping[tuple[str, str],
     if award.when is None:
         return True
     try:
-        return award.when.evaluate({**card.values, "total": card.total}, stats) is True  # boolean: checked at load
+        return award.when.evaluate({**card.values_for(award.when), "total": card.total}, stats) is True  # boolean: at load
     except MissingValue as e:
         return e
     except FormulaFault as e:  # Formula.evaluate turns every arithmetic error into one
@@ -605,6 +625,8 @@ def unmet_conditions(
                 blockers.setdefault(why.disqualifier, Unreachable(why.disqualifier, why.label))
         else:
             takes.append(Classification(wanted))
+            if held:  # the nearest band the tier accepts: what its floor asks, when a floor held the unit back
+                takes.extend(_to_floor(criteria, held[-1][1]))
     if award.max_rank is not None and position > award.max_rank:
         failed.append(RankTooLow(position, award.max_rank))
         takes.append(RankAtMost(award.max_rank))
@@ -613,6 +635,14 @@ def unmet_conditions(
         if least is not None and group.points < least:
             failed.append(GroupBelow(group.group.id, group.points, least))
             takes.append(PointsInGroup(least - group.points, group.group.id))
+    misses = group_floor_misses(award.group_floor, card.groups)
+    if misses:
+        failed.append(GroupUnderFloor(misses))
+        takes.extend(_to_floor(criteria, failed[-1]))
+    zeros = zero_lines(award.no_zero, card.lines)
+    if zeros:
+        failed.append(ZeroIn(award.no_zero, zeros))
+        takes.append(AboveZero(zeros))
     for line in card.lines:
         least = award.min_criterion.get(line.criterion.id)
         if least is not None and line.points < least:
@@ -623,7 +653,7 @@ def unmet_conditions(
         failed.append(ConditionLacks(award.when.text, met.name))
         takes.append(ValueFor(met.name))
     elif award.when is not None and not met:
-        values = {**card.values, "total": card.total}
+        values = {**card.values_for(award.when), "total": card.total}
         failed.append(ConditionUnmet(award.when.text, award.when.substituted(values, stats, num)))
         takes.append(Meeting(award.when.text))
     if blockers:  # the root cause: nothing else the unit could do would bring the tier
@@ -631,6 +661,16 @@ def unmet_conditions(
     if len(failed) > 1:
         points = None  # something besides the total is missing
     return failed, tuple(takes), points
+
+
+def _to_floor(criteria: Criteria, why: HeldBack | Reason) -> tuple[Need, ...]:
+    """What a group floor or a no-zero rule asks: the points each group lacks (rounded up to the round's places)."""
+    if isinstance(why, GroupUnderFloor):
+        step = Decimal(1).scaleb(-criteria.places)
+        return tuple(PointsInGroup((m.needed - m.points).quantize(step, ROUND_UP, CONTEXT), m.group) for m in why.groups)
+    if isinstance(why, ZeroIn):
+        return (AboveZero(why.criteria),)
+    return ()
 
 
 def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal, clusters: bool) -> ToPass | None:

@@ -195,7 +195,9 @@ class ClassificationSpec(Strict):
     id: Id
     label: Text
     min_total: Number | None = None
-    floor: Share | None = None
+    floor: Share | dict[Id, Share] | None = None  # every criterion, or those of the named groups
+    group_floor: Share | dict[Id, Share] | None = None  # every group, or the named groups: a share of the group's max
+    no_zero: Literal["all"] | list[Id] | None = None  # the groups none of whose criteria may score 0
 
 
 class GroupKey(Strict):
@@ -222,6 +224,8 @@ class RequiresSpec(Strict):
     max_rank: Whole | None = Field(default=None, ge=1)
     min_group: dict[Id, Number] = {}
     min_criterion: dict[Id, Number] = {}
+    group_floor: Share | dict[Id, Share] | None = None
+    no_zero: Literal["all"] | list[Id] | None = None
     when: Text | None = None
 
 
