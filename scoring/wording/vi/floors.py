@@ -30,4 +30,8 @@ MESSAGES: dict[str, str] = {
     '{function}() takes one id in quotes, e.g. {function}("{example}")': (
         '{function}() nhận một mã đặt trong dấu nháy, ví dụ {function}("{example}")'
     ),
+    # scoring/diff.py: a band's floors on named groups and its no-zero groups
+    "floor {floor} in group {group}": "mỗi tiêu chí nhóm {group} đạt từ {floor} số điểm tối đa",
+    "group {group} at least {floor} of its max": "nhóm {group} đạt từ {floor} số điểm của nhóm",
+    "no criterion at 0 in {groups}": "không tiêu chí nào bị 0 điểm ở nhóm {groups}",
 }
