@@ -58,21 +58,17 @@ def phrase(fact: object) -> Msg | None:
             missed = Listing(tuple(msg("{id} has {points} of {max}", id=m.criterion, points=m.points, max=m.max) for m in lines))
             return msg("under the floor of {floor} of the maximum: {lines}", floor=Percent(floor), lines=missed)
         # Floors on groups, and criteria that may not score 0 (classification bands and award conditions).
-        case e.GroupUnderFloor(groups):
-            missed = Listing(
-                tuple(
-                    msg(
-                        "group {group} has {points} of {max}, under {floor} of it ({needed})",
-                        group=m.group,
-                        points=m.points,
-                        max=m.max,
-                        floor=Percent(m.floor),
-                        needed=m.needed,
-                    )
-                    for m in groups
-                )
+        case e.GroupMiss(group, points, maximum, floor, needed):
+            return msg(
+                "group {group} has {points} of {max}, under {floor} of it ({needed})",
+                group=group,
+                points=points,
+                max=maximum,
+                floor=Percent(floor),
+                needed=needed,
             )
-            return msg("under the group floor: {groups}", groups=missed)
+        case e.GroupUnderFloor(groups):
+            return msg("under the group floor: {groups}", groups=Listing(groups))
         case e.ZeroIn((group,), criteria):
             return msg("{criteria} scored 0, and no criterion of group {group} may", criteria=Listing(criteria), group=group)
         case e.ZeroIn(groups, criteria):
