@@ -413,3 +413,25 @@ def test_explain_and_rank_show_a_unit_held_back_by_a_group_floor(tmp_path, cli):
     refusal_data = next(r for r in u2["not_proposed"] if r["id"] == "bk")
     assert [t["text"] for t in refusal_data["would_take"]] == ["the classification Top", "0.01 more points in group I"]
     assert refusal_data["reasons"][0]["params"]["why"][0][1]["code"] == "group_under_floor"
+
+
+# --- diff -----------------------------------------------------------------------------------------------------------
+
+
+def test_diff_names_a_group_floor_a_no_zero_rule_and_a_floor_per_group_by_group(tmp_path):
+    from tests.test_diff import BASE, changes_between, edit
+
+    tot = "{id: tot, label: Tốt, min_total: 15}"
+    old = edit(BASE, (tot, "{id: tot, label: Tốt, min_total: 15, floor: {I: 50%}}"))
+    new = edit(
+        BASE,
+        (tot, "{id: tot, label: Tốt, min_total: 15, group_floor: {II: 50%}, no_zero: all}"),
+        ("requires: {min_total: 15}", "requires: {min_total: 15, group_floor: 40%}"),
+    )
+    assert [c["text"] for c in changes_between(tmp_path, old, new)] == [
+        "tot Tốt: group_floor.II — → 50%",
+        "tot Tốt: no_zero — → I, II",
+        "tot Tốt: floor.I 50% → —",
+        "bang-khen Bằng khen: requires.group_floor.I — → 40%",
+        "bang-khen Bằng khen: requires.group_floor.II — → 40%",
+    ]
