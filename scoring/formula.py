@@ -467,7 +467,8 @@ class _Compiler:
         return read, self.scope[name]
 
     def unknown(self, name: str, what: Literal["name", "function"]) -> Msg:
-        known = [*self.scope, *self.constants] if what == "name" else list(FUNCTIONS)
+        functions = [f for f in FUNCTIONS if self.parts is not None or f not in POINTS_FUNCTIONS]  # where points exist
+        known = [*self.scope, *self.constants] if what == "name" else functions
         close = closest(name, known)
         if what == "name" and name in FUNCTIONS:
             return msg("'{name}' is a function; call it as {name}(...)", name=name)

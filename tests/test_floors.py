@@ -325,6 +325,14 @@ def test_points_read_by_a_disqualifier_are_the_councils_after_cross_checking(tmp
     assert results.scorecard("u2").disqualified == ()
 
 
+def test_a_line_that_cannot_be_scored_is_reported_once_not_again_by_the_disqualifier_reading_it(tmp_path):
+    extra = "disqualifiers:\n  - {id: weak, label: Yếu, when: 'points(\"I.1\") < 5', blocks: all}\n"
+    with pytest.raises(InvalidInput) as e:
+        scored(tmp_path, criteria_text(bands("min_total: 0"), extra), [*ROWS[:2], row("u3", "", "1", "1")])
+    assert len(e.value.problems) == 1
+    assert "unit u3: no value for 'i1'" in str(e.value.problems[0])
+
+
 def test_points_in_a_derived_value_or_a_criterion_formula_is_refused_with_a_caret(tmp_path):
     text = criteria_text().replace('formula: "i2"', 'formula: "i2 + group_points(\\"I\\")"')
     text = text.replace("groups:\n", 'derived:\n  half: points("I.1") / 2\ngroups:\n', 1)
@@ -435,3 +443,13 @@ def test_diff_names_a_group_floor_a_no_zero_rule_and_a_floor_per_group_by_group(
         "bang-khen Bằng khen: requires.group_floor.I — → 40%",
         "bang-khen Bằng khen: requires.group_floor.II — → 40%",
     ]
+
+
+def test_an_award_needing_a_band_held_back_by_no_zero_names_the_criteria_at_0(tmp_path):
+    text = criteria_text(
+        bands("min_total: 0", "no_zero: [I]"),
+        "awards:\n  - {id: bk, label: Bằng khen, quota: 3, requires: {classification: [top]}}\n",
+    )
+    reasons, takes = refusal(proposal(scored(tmp_path, text)), "u3", "bk")  # u3: I.2 = 0
+    assert reasons == (NotClassified("Rest", ("Top",), (("Top", ZeroIn(("I",), ("I.2",))),)),)
+    assert takes == (Classification(("Top",)), AboveZero(("I.2",)))
