@@ -548,7 +548,7 @@ def classify(
     lines: Sequence[Line],
     total: Decimal,
     disqualified: Sequence[Disqualifier],
-    groups: Sequence[GroupScore] = (),
+    groups: Sequence[GroupScore],
 ) -> tuple[ClassificationBand, tuple[tuple[ClassificationBand, HeldBack], ...]]:
     """Xếp loại: the first band whose minimum total the unit reaches, whose floors hold, not blocked.
 
