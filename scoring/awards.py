@@ -18,7 +18,17 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from scoring.criteria import TOTAL, Award, Criteria, Measure
 from scoring.errors import InvalidInput, Problem
-from scoring.evaluate import Blocked, HeldBack, Results, Scorecard, fault_problem
+from scoring.evaluate import (
+    Blocked,
+    GroupUnderFloor,
+    HeldBack,
+    Results,
+    Scorecard,
+    ZeroIn,
+    fault_problem,
+    group_floor_misses,
+    zero_lines,
+)
 from scoring.formula import FormulaFault, MissingValue, num
 from scoring.numbers import CONTEXT
 from scoring.rank import ZERO, Standing, competition, key_part, key_value, rank
@@ -181,6 +191,8 @@ Reason = (
     | RankTooLow
     | GroupBelow
     | CriterionBelow
+    | GroupUnderFloor
+    | ZeroIn
     | ConditionLacks
     | ConditionUnmet
     | Unmeasured
@@ -229,6 +241,13 @@ class PointsOnCriterion:
 
 
 @dataclass(frozen=True)
+class AboveZero:
+    """Some points on each of these criteria, which may not score 0 (no_zero)."""
+
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ValueFor:
     name: str
 
@@ -270,6 +289,7 @@ Need = (
     | RankAtMost
     | PointsInGroup
     | PointsOnCriterion
+    | AboveZero
     | ValueFor
     | Meeting
     | FirstProposedFor
@@ -385,7 +405,7 @@ def condition_met(award: Award, card: Scorecard, stats: Mapping[tuple[str, str],
     if award.when is None:
         return True
     try:
-        return award.when.evaluate({**card.values, "total": card.total}, stats) is True  # boolean: checked at load
+        return award.when.evaluate({**card.values_for(award.when), "total": card.total}, stats) is True  # boolean: at load
     except MissingValue as e:
         return e
     except FormulaFault as e:  # Formula.evaluate turns every arithmetic error into one
@@ -687,6 +707,8 @@ def unmet_conditions(
                 blockers.setdefault(why.disqualifier, Unreachable(why.disqualifier, why.label))
         else:
             takes.append(Classification(wanted))
+            if held:  # the nearest band the tier accepts: what its floor asks, when a floor held the unit back
+                takes.extend(_to_floor(criteria, held[-1][1]))
     if award.max_rank is not None and position > award.max_rank:
         by = None if award.rank_by == TOTAL else award.rank_by
         failed.append(RankTooLow(position, award.max_rank, by))
@@ -696,6 +718,14 @@ def unmet_conditions(
         if least is not None and group.points < least:
             failed.append(GroupBelow(group.group.id, group.points, least))
             takes.append(PointsInGroup(least - group.points, group.group.id))
+    misses = group_floor_misses(award.group_floor, card.groups)
+    if misses:
+        failed.append(GroupUnderFloor(misses))
+        takes.extend(_to_floor(criteria, failed[-1]))
+    zeros = zero_lines(award.no_zero, card.lines)
+    if zeros:
+        failed.append(ZeroIn(award.no_zero, zeros))
+        takes.append(AboveZero(zeros))
     for line in card.lines:
         least = award.min_criterion.get(line.criterion.id)
         if least is not None and line.points < least:
@@ -706,7 +736,7 @@ def unmet_conditions(
         failed.append(ConditionLacks(award.when.text, met.name))
         takes.append(ValueFor(met.name))
     elif award.when is not None and not met:
-        values = {**card.values, "total": card.total}
+        values = {**card.values_for(award.when), "total": card.total}
         failed.append(ConditionUnmet(award.when.text, award.when.substituted(values, stats, num)))
         takes.append(Meeting(award.when.text))
     if blockers:  # the root cause: nothing else the unit could do would bring the tier
@@ -714,6 +744,16 @@ def unmet_conditions(
     if len(failed) > 1:
         points = None  # something besides the total is missing
     return failed, tuple(takes), points
+
+
+def _to_floor(criteria: Criteria, why: HeldBack | Reason) -> tuple[Need, ...]:
+    """What a group floor or a no-zero rule asks: the points each group lacks (rounded up to the round's places)."""
+    if isinstance(why, GroupUnderFloor):
+        step = Decimal(1).scaleb(-criteria.places)
+        return tuple(PointsInGroup((m.needed - m.points).quantize(step, ROUND_UP, CONTEXT), m.group) for m in why.groups)
+    if isinstance(why, ZeroIn):
+        return (AboveZero(why.criteria),)
+    return ()
 
 
 def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal, clusters: bool) -> ToPass | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from scoring.errors import InvalidInput, Problem
-from scoring.formula import FUNCTIONS, Formula, FormulaError, Type, caret, compile_formula
+from scoring.formula import FUNCTIONS, Formula, FormulaError, Parts, Type, caret, compile_formula
 from scoring.numbers import parse_number, quantize
 from scoring.schema import (
     BandSpec,
@@ -162,13 +162,16 @@ class Disqualifier:
 
 @dataclass(frozen=True)
 class ClassificationBand:
-    """Xếp loại: a minimum total and a floor on every criterion (share of its max)."""
+    """Xếp loại: a minimum total, floors (shares of a criterion's or a group's max), criteria that may not score 0."""
 
     id: str
     label: str
     min_total: Decimal | None
-    floor: Decimal | None
+    floor: Decimal | None  # on every criterion
     rule: Rule
+    floor_in: Mapping[str, Decimal] = field(default_factory=dict)  # group → floor on each of its criteria (floor: {I: 85%})
+    group_floor: Mapping[str, Decimal] = field(default_factory=dict)  # group → share of the group's max it must reach
+    no_zero: tuple[str, ...] = ()  # groups none of whose criteria may score 0
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,8 @@ class Award:
     vote: Decimal | None  # the share of votes in favour the meeting needs
     also_lower: bool
     rule: Rule
+    group_floor: Mapping[str, Decimal] = field(default_factory=dict)  # group → share of the group's max it must reach
+    no_zero: tuple[str, ...] = ()  # groups none of whose criteria may score 0
     rank_by: Measure = TOTAL
 
 
@@ -274,6 +279,11 @@ class Criteria:
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for g in self.groups for c in g.criteria)
 
+    @cached_property
+    def reads_points(self) -> bool:
+        """An adjustment or a disqualifier reads the lines' points (points("I.2")): scoring hands them the points."""
+        return any(a.formula.parts for a in self.adjustments) or any(d.when.parts for d in self.disqualifiers)
+
 
 def load_criteria(path: Path) -> Criteria:
     doc = load(path)
@@ -288,6 +298,7 @@ class _Builder:
         self.doc = doc
         self.spec = spec
         self.problems: list[Problem] = []
+        self.parts = Parts(tuple(c.id for g in spec.groups for c in g.criteria), tuple(g.id for g in spec.groups))
 
     def problem(self, path: Path_, message: Msg, offset: int = 0) -> None:
         where = dotted(path)
@@ -306,9 +317,10 @@ class _Builder:
         want: Type | None,
         constants: Mapping[str, Decimal] | None = None,
         unavailable: Mapping[str, str] | None = None,
+        parts: Parts | None = None,
     ) -> Formula | None:
         try:
-            formula = compile_formula(text, scope, constants, unavailable)
+            formula = compile_formula(text, scope, constants, unavailable, parts)
         except FormulaError as e:
             pos = self.doc.where(path)
             single_line = "\n" not in text.strip()
@@ -734,7 +746,7 @@ class _Builder:
         result: list[Adjustment | None] = []
         for i, spec in enumerate(self.spec.adjustments):
             path: Path_ = ("adjustments", i)
-            formula = self.formula((*path, "formula"), spec.formula, scope, "number")
+            formula = self.formula((*path, "formula"), spec.formula, scope, "number", parts=self.parts)
             fits = spec.cap is None or self.fits((*path, "cap"), spec.cap)
             if formula is None or not fits:
                 result.append(None)
@@ -752,13 +764,51 @@ class _Builder:
                 self.problem(
                     path, msg("the last band takes every unit that reaches no other band: leave out its min_total and floor")
                 )
+            elif last and (spec.group_floor is not None or spec.no_zero is not None):
+                key = "group_floor" if spec.group_floor is not None else "no_zero"
+                self.problem(
+                    (*path, key), msg("the last band takes every unit that reaches no other band: leave out its {key}", key=key)
+                )
             if not last and spec.min_total is None:
                 self.problem(path, msg("every band but the last needs a min_total"))
             above = bands[i - 1].min_total if i else None
             if spec.min_total is not None and above is not None and spec.min_total > above:
                 self.problem((*path, "min_total"), msg("bands go from the highest to the lowest: min_total must not rise"))
-            result.append(ClassificationBand(spec.id, spec.label, spec.min_total, spec.floor, self.rule(path)))
+            floor = spec.floor if isinstance(spec.floor, Decimal) else None
+            floor_in = self.group_shares((*path, "floor"), spec.floor) if isinstance(spec.floor, dict) else {}
+            group_floor = self.group_shares((*path, "group_floor"), spec.group_floor)
+            no_zero = self.named_groups((*path, "no_zero"), spec.no_zero)
+            band = ClassificationBand(spec.id, spec.label, spec.min_total, floor, self.rule(path), floor_in, group_floor, no_zero)
+            result.append(band)
         return tuple(result)
+
+    def group_shares(self, path: Path_, given: Decimal | Mapping[str, Decimal] | None) -> dict[str, Decimal]:
+        """A share for every group (50%), or for the named groups ({I: 60%}): group id → share."""
+        groups = [g.id for g in self.spec.groups]
+        if given is None:
+            return {}
+        if isinstance(given, Decimal):
+            return dict.fromkeys(groups, given)
+        if not given:
+            self.problem(path, msg("names no group: name the groups with their share, e.g. {{I: 50%}}"))
+        for gid in given:
+            if gid not in groups:
+                self.problem((*path, gid), msg("unknown group '{name}'{hint}", name=gid, hint=did_you_mean(gid, groups)))
+        return {gid: share for gid, share in given.items() if gid in groups}
+
+    def named_groups(self, path: Path_, given: str | Sequence[str] | None) -> tuple[str, ...]:
+        """Every group (all), or the named groups ([I, III])."""
+        groups = [g.id for g in self.spec.groups]
+        if given is None:
+            return ()
+        if given == "all":
+            return tuple(groups)
+        if not given:
+            self.problem(path, msg("names no group: name the groups, e.g. [I], or write all"))
+        for j, gid in enumerate(given):
+            if gid not in groups:
+                self.problem((*path, j), msg("unknown group '{name}'{hint}", name=gid, hint=did_you_mean(gid, groups)))
+        return tuple(dict.fromkeys(g for g in given if g in groups))
 
     def clusters(self) -> tuple[Cluster, ...]:
         spec = self.spec
@@ -875,9 +925,13 @@ class _Builder:
                         msg("unknown criterion '{name}'{hint}", name=cid, hint=did_you_mean(cid, criteria)),
                     )
                     ok = False
+            before = len(self.problems)
+            group_floor = self.group_shares((*path, "requires", "group_floor"), need.group_floor)
+            no_zero = self.named_groups((*path, "requires", "no_zero"), need.no_zero)
+            ok = ok and len(self.problems) == before
             when = None
             if need.when is not None:
-                when = self.formula((*path, "requires", "when"), need.when, award_scope, "boolean")
+                when = self.formula((*path, "requires", "when"), need.when, award_scope, "boolean", parts=self.parts)
                 ok = ok and when is not None
             if not ok:
                 continue
@@ -900,6 +954,8 @@ class _Builder:
                     a.vote,
                     a.also_lower,
                     self.rule(path),
+                    group_floor,
+                    no_zero,
                     rank_by or TOTAL,
                 )
             )
@@ -930,7 +986,7 @@ class _Builder:
         blockable = [b.id for b in classification[:-1]] + [a.id for a in awards]
         for i, spec in enumerate(self.spec.disqualifiers):
             path: Path_ = ("disqualifiers", i)
-            when = self.formula((*path, "when"), spec.when, scope, "boolean")
+            when = self.formula((*path, "when"), spec.when, scope, "boolean", parts=self.parts)
             if spec.blocks == "all":
                 blocks = tuple(blockable)
             else:

@@ -370,7 +370,23 @@ def _disqualifier_fields(d: Disqualifier, rename: Mapping[str, str]) -> dict[str
 
 
 def _band_fields(b: ClassificationBand, _: Mapping[str, str]) -> dict[str, _V]:
-    return {"label": _text(b.label), "min_total": _num(b.min_total), "floor": _pct(b.floor)}
+    return {
+        "label": _text(b.label),
+        "min_total": _num(b.min_total),
+        "floor": _pct(b.floor),
+        **_shares(b.floor_in, b.group_floor, b.no_zero, ""),
+    }
+
+
+def _shares(
+    floor_in: Mapping[str, Decimal], group_floor: Mapping[str, Decimal], no_zero: tuple[str, ...], at: str
+) -> dict[str, _V]:
+    """A band's or an award's floors on named groups and its no-zero groups, one field per group."""
+    return {
+        **{f"{at}floor.{gid}": _pct(v) for gid, v in floor_in.items()},
+        **{f"{at}group_floor.{gid}": _pct(v) for gid, v in group_floor.items()},
+        f"{at}no_zero": _ids(no_zero or None),
+    }
 
 
 def _band_summary(b: ClassificationBand) -> Shown:
@@ -379,6 +395,12 @@ def _band_summary(b: ClassificationBand) -> Shown:
         parts.append(msg("min_total {min_total}", min_total=b.min_total))
     if b.floor is not None:
         parts.append(msg("floor {floor}", floor=Percent(b.floor)))
+    for gid, share in b.floor_in.items():
+        parts.append(msg("floor {floor} in group {group}", floor=Percent(share), group=gid))
+    for gid, share in b.group_floor.items():
+        parts.append(msg("group {group} at least {floor} of its max", floor=Percent(share), group=gid))
+    if b.no_zero:
+        parts.append(msg("no criterion at 0 in {groups}", groups=Listing(b.no_zero)))
     return Listing(tuple(parts)) if parts else msg("every unit that reaches no band above")
 
 
@@ -427,6 +449,7 @@ def _award_fields(a: Award, rename: Mapping[str, str]) -> dict[str, _V]:
         "requires.max_rank": _num(a.max_rank),
         **{f"requires.min_group.{gid}": _num(v) for gid, v in a.min_group.items()},
         **{f"requires.min_criterion.{cid}": _num(v) for cid, v in a.min_criterion.items()},
+        **_shares({}, a.group_floor, a.no_zero, "requires."),
         "requires.when": _formula(a.when, rename),
         "vote": _pct(a.vote),
         "also_lower": _flag(a.also_lower),

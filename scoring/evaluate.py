@@ -23,7 +23,7 @@ from scoring.criteria import (
     Unit,
 )
 from scoring.errors import InvalidInput, Problem
-from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret
+from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret, points_key
 from scoring.grades import NO_GRADES, GradedFacts, Grades, GradesShort, NoGrades, graded, short_problem
 from scoring.lineage import Carried, Formed
 from scoring.numbers import CONTEXT, quantize
@@ -186,7 +186,31 @@ class UnderFloor:
     lines: tuple[FloorMiss, ...]
 
 
-HeldBack = Blocked | BelowTotal | UnderFloor
+@dataclass(frozen=True)
+class GroupMiss:
+    group: str
+    points: Decimal
+    max: Decimal
+    floor: Decimal  # the share of the group's max it must reach
+    needed: Decimal  # floor × max
+
+
+@dataclass(frozen=True)
+class GroupUnderFloor:
+    """Some groups scored under their floor: a share of the group's maximum (group_floor)."""
+
+    groups: tuple[GroupMiss, ...]
+
+
+@dataclass(frozen=True)
+class ZeroIn:
+    """Criteria of groups where none may score 0 scored 0 (no_zero)."""
+
+    groups: tuple[str, ...]  # the groups the rule covers
+    criteria: tuple[str, ...]  # the criteria at 0
+
+
+HeldBack = Blocked | BelowTotal | UnderFloor | GroupUnderFloor | ZeroIn
 
 
 @dataclass(frozen=True)
@@ -204,6 +228,10 @@ class Scorecard:
     total: Decimal
     classification: ClassificationBand
     held_back: tuple[tuple[ClassificationBand, HeldBack], ...]  # higher bands, and what kept the unit from each
+
+    def values_for(self, formula: Formula) -> Mapping[str, Value]:
+        """The values `formula` reads: the unit's, and its lines' points when it reads them (points("I.2"))."""
+        return {**self.values, **part_points(self.lines, self.groups)} if formula.parts else self.values
 
     @property
     def self_score_difference(self) -> Decimal | None:
@@ -380,27 +408,7 @@ def _scorecard(
                 lines.append(Line(criterion, zero, ZERO, None, (e.fact,)))
             else:
                 problems.append(short_problem(unit.id, criterion, e.fact))
-    adjustments = []
-    for adjustment in criteria.adjustments:
-        try:
-            adjustments.append(_adjustment(criteria, adjustment, values, cohort))
-        except (MissingValue, ArithmeticError) as e:
-            what = msg("adjustment {id} ({label})", id=adjustment.id, label=adjustment.label)
-            name = failed(e, what, adjustment.rule, adjustment.formula, adjustment.if_missing)
-            if name is not None:
-                why = absent.get(name)  # said on adjustments only when it is the missing evidence
-                adjustments.append(
-                    AdjustmentLine(adjustment, zero, ZERO, (NoPoints(name, why if _without_evidence(why) else None),))
-                )
-    disqualified = []
-    for disqualifier in criteria.disqualifiers:
-        try:
-            if disqualifier.when.evaluate(values, cohort.stats):
-                disqualified.append(disqualifier)
-        except (MissingValue, ArithmeticError) as e:
-            failed(e, msg("disqualifier {id}", id=disqualifier.id), disqualifier.rule, disqualifier.when, "error", lines=False)
-    if len(problems) > before:
-        return None
+    lines_failed = len(problems) > before  # then formulas reading points stay quiet: the unit is reported already
     for i, line in enumerate(lines):
         council = set_points.get((unit.id, line.criterion.id))
         if council is not None:
@@ -411,8 +419,34 @@ def _scorecard(
     for line in lines:
         subtotals[line.criterion.group] += line.points
     groups = tuple(GroupScore(g, subtotals[g.id]) for g in criteria.groups)
+    with_points = {**values, **part_points(lines, groups)} if criteria.reads_points else values
+    adjustments = []
+    for adjustment in criteria.adjustments:
+        if lines_failed and adjustment.formula.parts:
+            continue
+        try:
+            adjustments.append(_adjustment(criteria, adjustment, with_points, cohort))
+        except (MissingValue, ArithmeticError) as e:
+            what = msg("adjustment {id} ({label})", id=adjustment.id, label=adjustment.label)
+            name = failed(e, what, adjustment.rule, adjustment.formula, adjustment.if_missing)
+            if name is not None:
+                why = absent.get(name)  # said on adjustments only when it is the missing evidence
+                adjustments.append(
+                    AdjustmentLine(adjustment, zero, ZERO, (NoPoints(name, why if _without_evidence(why) else None),))
+                )
+    disqualified = []
+    for disqualifier in criteria.disqualifiers:
+        if lines_failed and disqualifier.when.parts:
+            continue
+        try:
+            if disqualifier.when.evaluate(with_points, cohort.stats):
+                disqualified.append(disqualifier)
+        except (MissingValue, ArithmeticError) as e:
+            failed(e, msg("disqualifier {id}", id=disqualifier.id), disqualifier.rule, disqualifier.when, "error", lines=False)
+    if len(problems) > before:
+        return None
     total = sum((line.points for line in lines), ZERO) + sum((a.points for a in adjustments), ZERO)
-    band, held_back = classify(criteria, lines, total, disqualified)
+    band, held_back = classify(criteria, lines, total, disqualified, groups)
     return Scorecard(
         unit, submission, values, absent, tuple(lines), groups, tuple(adjustments), tuple(disqualified), total, band, held_back
     )
@@ -423,6 +457,14 @@ def _without_evidence(why: Absence | None) -> WithoutEvidence | None:
     if isinstance(why, NeedsValue):
         why = why.why
     return why if isinstance(why, WithoutEvidence) else None
+
+
+def part_points(lines: Sequence[Line], groups: Sequence[GroupScore]) -> dict[str, Value]:
+    """What points("I.2"), group_points("III") and criteria_points() read: the points after the council's decisions."""
+    found: dict[str, Value] = {points_key("points", line.criterion.id): line.points for line in lines}
+    found.update((points_key("group_points", g.group.id), g.points) for g in groups)
+    found[points_key("criteria_points")] = sum((line.points for line in lines), ZERO)
+    return found
 
 
 Scorer = Callable[[str, Mapping[str, Value]], Line]
@@ -540,9 +582,17 @@ def _adjustment(criteria: Criteria, adjustment: Adjustment, values: Mapping[str,
 
 
 def classify(
-    criteria: Criteria, lines: Sequence[Line], total: Decimal, disqualified: Sequence[Disqualifier]
+    criteria: Criteria,
+    lines: Sequence[Line],
+    total: Decimal,
+    disqualified: Sequence[Disqualifier],
+    groups: Sequence[GroupScore],
 ) -> tuple[ClassificationBand, tuple[tuple[ClassificationBand, HeldBack], ...]]:
-    """Xếp loại: the first band whose minimum total the unit reaches, whose floor holds, not blocked."""
+    """Xếp loại: the first band whose minimum total the unit reaches, whose floors hold, not blocked.
+
+    A band's checks in order: a disqualifier, the minimum total, the floor on criteria, the group floor, no zero;
+    the first that fails is what held the unit back.
+    """
     held_back: list[tuple[ClassificationBand, HeldBack]] = []
     for band in criteria.classification:
         blocker = next((d for d in disqualified if band.id in d.blocks), None)
@@ -558,8 +608,52 @@ def classify(
                 misses = tuple(FloorMiss(line.criterion.id, line.points, line.criterion.max) for line in under)
                 held_back.append((band, UnderFloor(band.floor, misses)))
                 continue
+        reason = _parts_held_back(band, lines, groups)
+        if reason:
+            held_back.extend((band, r) for r in reason)
+            continue
         return band, tuple(held_back)
     raise AssertionError("the last band takes every unit (checked at load)")
+
+
+def _parts_held_back(band: ClassificationBand, lines: Sequence[Line], groups: Sequence[GroupScore]) -> list[HeldBack]:
+    """A band's floors on the criteria of named groups, its group floors and its no-zero rule: the first that fails.
+
+    Floors of different shares on different groups' criteria are each said, with their own share.
+    """
+    if band.floor_in:
+        shares: dict[Decimal, list[FloorMiss]] = {}
+        for line in lines:
+            floor = band.floor_in.get(line.criterion.group)
+            if floor is not None and line.points < floor * line.criterion.max:
+                shares.setdefault(floor, []).append(FloorMiss(line.criterion.id, line.points, line.criterion.max))
+        if shares:
+            return [UnderFloor(floor, tuple(misses)) for floor, misses in shares.items()]
+    found = group_floor_misses(band.group_floor, groups)
+    if found:
+        return [GroupUnderFloor(found)]
+    zeros = zero_lines(band.no_zero, lines)
+    if zeros:
+        return [ZeroIn(band.no_zero, zeros)]
+    return []
+
+
+def group_floor_misses(floors: Mapping[str, Decimal], groups: Sequence[GroupScore]) -> tuple[GroupMiss, ...]:
+    """The groups under their floor: a share of the group's max (exact: 50% of 20 needs 10.00; 9.99 misses)."""
+    misses = []
+    for g in groups:
+        floor = floors.get(g.group.id)
+        if floor is None:
+            continue
+        needed = CONTEXT.multiply(floor, g.group.max).normalize()
+        if g.points < needed:
+            misses.append(GroupMiss(g.group.id, g.points, g.group.max, floor, needed))
+    return tuple(misses)
+
+
+def zero_lines(in_groups: Sequence[str], lines: Sequence[Line]) -> tuple[str, ...]:
+    """The criteria of these groups that scored 0."""
+    return tuple(line.criterion.id for line in lines if line.criterion.group in in_groups and line.points == ZERO)
 
 
 def fault_problem(unit: str, what: Msg, formula: Formula | None, e: FormulaFault, rule: Rule) -> Problem:

@@ -193,7 +193,7 @@ def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort
         msg(
             "{formula} = {values} = {raw}",
             formula=a.formula.text,
-            values=a.formula.substituted(card.values, cohort.stats, in_formula),
+            values=a.formula.substituted(card.values_for(a.formula), cohort.stats, in_formula),
             raw=Approx(line.raw),
         )
     )
@@ -304,7 +304,7 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
     extra = "".join(f" {'+' if a.points >= 0 else '−'} {word(abs(a.points))}" for a in card.adjustments)
     root.children.append(_node(msg("Total: {parts}{extra} = {total}", parts=parts, extra=extra, total=card.total)))
     for d in card.disqualified:
-        values = d.when.substituted(card.values, results.cohort.stats, in_formula)
+        values = d.when.substituted(card.values_for(d.when), results.cohort.stats, in_formula)
         blocks = Listing(d.blocks) if d.blocks else msg("no band")
         root.children.append(
             _node(

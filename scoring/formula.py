@@ -35,7 +35,8 @@ assert MAX_EXPONENT <= MAX_POWER
 MAX_LITERAL_DIGITS = 30
 
 COHORT_FUNCTIONS = ("best", "worst", "mean")
-FUNCTIONS = ("min", "max", "abs", "round", "clamp", "previous", *COHORT_FUNCTIONS)
+POINTS_FUNCTIONS = ("points", "group_points", "criteria_points")  # the scored lines' points: points("I.2")
+FUNCTIONS = ("min", "max", "abs", "round", "clamp", "previous", *COHORT_FUNCTIONS, *POINTS_FUNCTIONS)
 
 _TYPE_WORDS: dict[Type, Msg] = {"number": msg("a number"), "boolean": msg("a yes/no value")}
 _NUMBER_LITERAL = re.compile(r"[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9][0-9_]*([eE][-+]?[0-9]+)?")
@@ -82,6 +83,7 @@ class Formula:
     previous: tuple[str, ...]  # indicators read as last round's values: previous(x)
     _fn: Fn = field(repr=False, compare=False)
     _spans: tuple[tuple[int, int, str, str | None], ...] = field(repr=False, compare=False)
+    parts: tuple[str, ...] = ()  # the points read, by points_key: points(I.2), group_points(III), criteria_points()
 
     def evaluate(self, values: Values, cohort: Stats) -> Value:
         try:
@@ -105,7 +107,7 @@ class Formula:
             elif function == "previous":
                 key = previous_key(name)
                 shown = show_(values[key]) if key in values else f"{key}=?"
-            elif function is None:
+            elif function == "points" or function is None:
                 shown = show_(values[name]) if name in values else f"{name}=?"
             else:
                 shown = show_(cohort[(function, name)]) if (function, name) in cohort else "?"
@@ -116,6 +118,19 @@ class Formula:
 def previous_key(name: str) -> str:
     """Where a unit's previous-round value of `name` is kept among its values."""
     return f"previous({name})"
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The ids points() and group_points() may read; a formula compiled without them may not read points."""
+
+    criteria: tuple[str, ...]
+    groups: tuple[str, ...]
+
+
+def points_key(function: str, ref: str = "") -> str:
+    """Where a unit's points read by points("I.2"), group_points("III") or criteria_points() are kept among its values."""
+    return f"{function}({ref})"
 
 
 def out_of_range(error: ArithmeticError) -> Msg:
@@ -162,8 +177,12 @@ def compile_formula(
     scope: Mapping[str, Type],
     constants: Mapping[str, Decimal] | None = None,
     unavailable: Mapping[str, str] | None = None,
+    parts: Parts | None = None,
 ) -> Formula:
-    """Parse and check `text` against the declared names; raise FormulaError at the bad spot."""
+    """Parse and check `text` against the declared names; raise FormulaError at the bad spot.
+
+    `parts`: the criteria and groups whose points the formula may read; None where the points are not yet scored.
+    """
     if len(text) > MAX_LENGTH:
         raise FormulaError(
             msg("the formula is {length} characters long; the limit is {limit}", length=len(text), limit=MAX_LENGTH), MAX_LENGTH
@@ -181,11 +200,13 @@ def compile_formula(
         raise FormulaError(_EMPTY)
     tree = _parse(flat[lead:], lead)
     compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {})
+    compiler.parts = parts
     fn, kind = compiler.compile(tree.body, 0)
     names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f is None))
     cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f in COHORT_FUNCTIONS))
     previous = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f == "previous"))
-    return Formula(text, kind, names, cohort, previous, fn, tuple(compiler.spans))
+    read = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f == "points"))
+    return Formula(text, kind, names, cohort, previous, fn, tuple(compiler.spans), read)
 
 
 def _parse(text: str, lead: int) -> ast.Expression:
@@ -343,6 +364,7 @@ class _Compiler:
         self.constants = constants
         self.unavailable = unavailable  # declared names this formula may not read, and why
         self.spans: list[tuple[int, int, str, str | None]] = []
+        self.parts: Parts | None = None  # the ids points() may read; None: points are not scored yet where this is read
         self._bytes = None if source.isascii() else source[lead:].encode()
 
     def _char(self, byte_offset: int) -> int:
@@ -445,7 +467,8 @@ class _Compiler:
         return read, self.scope[name]
 
     def unknown(self, name: str, what: Literal["name", "function"]) -> Msg:
-        known = [*self.scope, *self.constants] if what == "name" else list(FUNCTIONS)
+        functions = [f for f in FUNCTIONS if self.parts is not None or f not in POINTS_FUNCTIONS]  # where points exist
+        known = [*self.scope, *self.constants] if what == "name" else functions
         close = closest(name, known)
         if what == "name" and name in FUNCTIONS:
             return msg("'{name}' is a function; call it as {name}(...)", name=name)
@@ -546,6 +569,8 @@ class _Compiler:
             return self._cohort(node, name)
         if name == "previous":
             return self._previous(node)
+        if name in POINTS_FUNCTIONS:
+            return self._points(node, name)
         arity = {"abs": (1, 1), "round": (1, 2), "clamp": (3, 3), "min": (2, 20), "max": (2, 20)}[name]
         if not arity[0] <= len(node.args) <= arity[1]:
             fewest, most, given = arity[0], arity[1], len(node.args)
@@ -593,6 +618,46 @@ class _Compiler:
                 raise MissingValue(key) from None
 
         return read, self.scope[name]
+
+    def _points(self, node: ast.Call, function: str) -> tuple[Fn, Type]:
+        """points("I.2"), group_points("III"), criteria_points(): points already scored, read by id in quotes."""
+        if self.parts is None:
+            message = msg(
+                "{function}() reads points already scored: it can be used in adjustments, disqualifiers and award"
+                " conditions, not here",
+                function=function,
+            )
+            raise self.fail(node, message)
+        ref = ""
+        if function == "criteria_points":
+            if node.args:
+                raise self.fail(node, msg("criteria_points() takes no arguments"))
+        else:
+            example = "I.2" if function == "points" else "I"
+            arg = node.args[0] if len(node.args) == 1 else None
+            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                message = msg(
+                    '{function}() takes one id in quotes, e.g. {function}("{example}")', function=function, example=example
+                )
+                raise self.fail(node if arg is None else arg, message)
+            ref = arg.value
+            known = self.parts.criteria if function == "points" else self.parts.groups
+            if ref not in known:
+                close = closest(ref, known)
+                hint = "" if close is None else msg("; did you mean '{close}'?", close=close)
+                if function == "points":
+                    raise self.fail(arg, msg("unknown criterion '{name}'{hint}", name=ref, hint=hint))
+                raise self.fail(arg, msg("unknown group '{name}'{hint}", name=ref, hint=hint))
+        key = points_key(function, ref)
+        self.spans.append((self.at(node), self.end(node), key, "points"))
+
+        def read(v: Values, c: Stats) -> Value:
+            try:
+                return v[key]
+            except KeyError:
+                raise MissingValue(key) from None
+
+        return read, "number"
 
     def _cohort(self, node: ast.Call, function: str) -> tuple[Fn, Type]:
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):

@@ -195,11 +195,27 @@ class DisqualifierSpec(Strict):
     blocks: Literal["all"] | list[Id] = "all"
 
 
+def _mapping_or_not(value: Any) -> str:  # noqa: ANN401 - pydantic discriminators take any input
+    return "named" if isinstance(value, dict) else "every"
+
+
+def _list_or_not(value: Any) -> str:  # noqa: ANN401 - pydantic discriminators take any input
+    return "named" if isinstance(value, list) else "every"
+
+
+# One share for every group (50%) or a share per named group ({I: 60%}); every group (all) or the named ones ([I]).
+# A discriminator picks the form by what was written, so that a mistake in one form is not also reported in the other.
+GroupShares = Annotated[Annotated[Share, Tag("every")] | Annotated[dict[Id, Share], Tag("named")], Discriminator(_mapping_or_not)]
+GroupIds = Annotated[Annotated[Literal["all"], Tag("every")] | Annotated[list[Id], Tag("named")], Discriminator(_list_or_not)]
+
+
 class ClassificationSpec(Strict):
     id: Id
     label: Text
     min_total: Number | None = None
-    floor: Share | None = None
+    floor: GroupShares | None = None  # on every criterion, or on the criteria of the named groups
+    group_floor: GroupShares | None = None  # on every group, or on the named groups: a share of the group's max
+    no_zero: GroupIds | None = None  # the groups none of whose criteria may score 0
 
 
 class GroupKey(Strict):
@@ -242,6 +258,8 @@ class RequiresSpec(Strict):
     max_rank: Whole | None = Field(default=None, ge=1)
     min_group: dict[Id, Number] = {}
     min_criterion: dict[Id, Number] = {}
+    group_floor: GroupShares | None = None
+    no_zero: GroupIds | None = None
     when: Text | None = None
 
 

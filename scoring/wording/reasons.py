@@ -92,6 +92,28 @@ def phrase(fact: object) -> Msg | None:
         case e.UnderFloor(floor, lines):
             missed = Listing(tuple(msg("{id} has {points} of {max}", id=m.criterion, points=m.points, max=m.max) for m in lines))
             return msg("under the floor of {floor} of the maximum: {lines}", floor=Percent(floor), lines=missed)
+        # Floors on groups, and criteria that may not score 0 (classification bands and award conditions).
+        case e.GroupMiss(group, points, maximum, floor, needed):
+            return msg(
+                "group {group} has {points} of {max}, under {floor} of it ({needed})",
+                group=group,
+                points=points,
+                max=maximum,
+                floor=Percent(floor),
+                needed=needed,
+            )
+        case e.GroupUnderFloor(groups):
+            return msg("under the group floor: {groups}", groups=Listing(groups))
+        case e.ZeroIn((group,), criteria):
+            return msg("{criteria} scored 0, and no criterion of group {group} may", criteria=Listing(criteria), group=group)
+        case e.ZeroIn(groups, criteria):
+            return msg(
+                "{criteria} scored 0, and no criterion of groups {groups} may",
+                criteria=Listing(criteria),
+                groups=Listing(groups),
+            )
+        case a.AboveZero(criteria):
+            return msg("points above 0 on {criteria}", criteria=Listing(criteria))
         # How a tie was settled.
         case r.SettledBy(other, key, mine, theirs):
             return msg(
