@@ -14,6 +14,7 @@ from scoring.criteria import Criteria, load_criteria
 from scoring.evaluate import Results, evaluate
 from scoring.lineage import previous_values
 from scoring.review import Review, corrected, load_review, set_points
+from scoring.sources import read_sources
 from scoring.submissions import Progress, Submission, load_submissions
 
 
@@ -42,11 +43,12 @@ def score_round(
     progress: ProgressBars | None = None,
 ) -> Scored:
     criteria = load_criteria(criteria_path)
+    fed = read_sources(criteria)  # other rounds' records, verified, when indicators take values from them
     submissions = tuple(load_submissions(criteria, submission_paths, None if progress is None else progress.reading))
     scoring = None if progress is None else progress.scoring
     previous = previous_values(criteria)  # last round's values, when the formulas read previous(x)
     if review_path is None:
-        return Scored(criteria, submissions, None, evaluate(criteria, submissions, progress=scoring, previous=previous))
+        return Scored(criteria, submissions, None, evaluate(criteria, submissions, progress=scoring, previous=previous, fed=fed))
     review = load_review(review_path, criteria)  # the council's corrections, as the record has them
-    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous)
+    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous, fed)
     return Scored(criteria, submissions, review, results)
