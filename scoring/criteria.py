@@ -8,6 +8,7 @@ column, formulas with a caret under the bad spot.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -484,7 +485,7 @@ class _Builder:
                         msg("unknown unit '{name}'{hint}", name=uid, hint=did_you_mean(uid, ids)),
                     )
         return {
-            sid: Source(sid, here / s.record, dict(s.units), self.doc.where(("sources", sid, "record")))
+            sid: Source(sid, Path(os.path.normpath(here / s.record)), dict(s.units), self.doc.where(("sources", sid, "record")))
             for sid, s in self.spec.sources.items()
         }
 
