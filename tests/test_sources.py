@@ -355,3 +355,20 @@ def test_a_record_that_takes_values_from_itself_is_refused_not_recursed_into(rou
     code, _, err = cli("score", criteria, rounds.source_csv)
     assert code == 1
     assert "takes values from itself (through its own sources)" in err
+
+
+def test_the_minutes_list_the_source_records_among_the_inputs(city, cli, tmp_path):
+    record, minutes = tmp_path / "city.json", tmp_path / "bien-ban.md"
+    assert cli("review", city.criteria, CITY_DATA, "--decisions", CITY_DATA / "review.yaml", "-o", record, "-q")[0] == 0
+    assert cli("minutes", record, "-o", minutes, "-q")[0] == 0
+    rows = [line for line in minutes.read_text(encoding="utf-8").splitlines() if "Record of a source round" in line]
+    assert len(rows) == 2
+    for i, (row, path) in enumerate(zip(rows, city.records.values(), strict=True), start=4):
+        shown = str(path).replace("_", "\\_")  # Markdown escapes the underscores of the temporary folder's name
+        assert row == f"| {i} | Record of a source round | {shown} | {sha(path)} |"
+
+
+def test_a_form_leaves_out_the_indicators_taken_from_another_round(city, cli, tmp_path):
+    form = tmp_path / "form.csv"
+    assert cli("template", city.criteria, "-o", form, "-q")[0] == 0
+    assert form.read_text(encoding="utf-8-sig").splitlines()[0] == "round,unit,self_score,par,par.evidence"

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "'{indicator}' is taken from source {source} (indicators.{indicator}.from in the criteria), not reported": "'{indicator}' được lấy từ nguồn {source} (indicators.{indicator}.from trong tệp tiêu chí), đơn vị không báo cáo chỉ tiêu này",
     # verify
     "source round's record": "hồ sơ của đợt nguồn",
+    "Record of a source round": "Hồ sơ xét duyệt của đợt nguồn",
     # facts
     "{unit} is not in the record of round {round} (source {source})": "{unit} không có trong hồ sơ của đợt {round} (nguồn {source})",
     "from round {round} (record sha256 {sha256}…, {take} of {unit})": "từ đợt {round} (hồ sơ sha256 {sha256}…, {take} của {unit})",
