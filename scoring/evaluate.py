@@ -587,7 +587,7 @@ def _missing(
         " report it, or declare what a missing value means (if_missing: no_points){caret}",
         unit=submission.unit,
         name=name,
-        why=absent.get(name, NoValue()),
+        why=why,
         what=what,
         rule=str(rule),
         caret=shown,

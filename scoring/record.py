@@ -253,7 +253,7 @@ def build_record(reviewed: Round) -> Record:
             submissions=tuple(FileDigest(path=f, sha256=files[f]) for f in sorted(files)),
             review=FileDigest(path=decided.review.doc.file, sha256=decided.review.sha256),
             previous=_previous_inputs(criteria),
-            sources=source_inputs(reviewed.results.fed),
+            sources=_source_inputs(reviewed.results.fed),
         ),
         meeting=Meeting(
             date=spec.meeting.date,
@@ -281,7 +281,7 @@ def build_record(reviewed: Round) -> Record:
     )
 
 
-def source_inputs(fed: Fed | None) -> tuple[FileDigest, ...] | None:
+def _source_inputs(fed: Fed | None) -> tuple[FileDigest, ...] | None:
     """The source rounds' records, with the digests of the bytes that were verified and read."""
     if fed is None:
         return None

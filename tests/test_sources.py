@@ -372,3 +372,32 @@ def test_a_form_leaves_out_the_indicators_taken_from_another_round(city, cli, tm
     form = tmp_path / "form.csv"
     assert cli("template", city.criteria, "-o", form, "-q")[0] == 0
     assert form.read_text(encoding="utf-8-sig").splitlines()[0] == "round,unit,self_score,par,par.evidence"
+
+
+def test_a_value_taken_outside_the_indicators_range_is_refused(rounds, cli):
+    criteria, data = rounds.city(feeding(takes={"t": "total"}, extra=", max: 50"))
+    line, col = at(criteria.read_text(encoding="utf-8"), "{source: so-gd")
+    # a's total is 73,5, above the max 50; b's is 30, within it
+    problem = (
+        f"{criteria}:{line}:{col}: indicators.t.from: unit a: 73.50 taken from round nguon-2024 is outside the indicator's range"
+    )
+    assert cli("score", criteria, data) == (1, "", one_problem(problem))
+
+
+def test_the_units_map_names_only_units_of_this_round(rounds, cli):
+    text = feeding(takes={"t": "total"}).replace("{record: nguon/record.json}", "{record: nguon/record.json, units: {aa: b}}")
+    criteria, _ = rounds.city(text)
+    line, col = at(text, "b}}")
+    problem = f"{criteria}:{line}:{col}: sources.so-gd.units.aa: unknown unit 'aa'; did you mean 'a'?"
+    assert cli("validate", criteria) == (1, "", one_problem(problem))
+
+
+def test_an_unknown_source_is_said_in_vietnamese(rounds, cli):
+    criteria, _ = rounds.city(feeding(takes={"t": "total"}, source="so-gdd"))
+    line, col = at(criteria.read_text(encoding="utf-8"), "so-gdd")
+    assert cli("--lang", "vi", "validate", criteria) == (
+        1,
+        "",
+        f"{criteria}:{line}:{col}: indicators.t.from.source: không có nguồn 'so-gdd'; có phải là 'so-gd' không?"
+        " (khai báo nguồn ở mục sources)\nTìm thấy 1 lỗi.\n",
+    )
