@@ -301,7 +301,13 @@ def _indicator_fields(i: Indicator, _: Mapping[str, str]) -> dict[str, _V]:
         "default": default,
         "choices": choices,
         "carry": carry,
+        "from": _ABSENT if i.source is None else _V((i.source.source, i.source.take), _taken_from(i)),
     }
+
+
+def _taken_from(i: Indicator) -> Msg:
+    assert i.source is not None
+    return msg("source {source}, {take}", source=i.source.source, take=i.source.take)
 
 
 def _indicator_summary(i: Indicator) -> Msg:

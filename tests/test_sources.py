@@ -401,3 +401,12 @@ def test_an_unknown_source_is_said_in_vietnamese(rounds, cli):
         f"{criteria}:{line}:{col}: indicators.t.from.source: không có nguồn 'so-gdd'; có phải là 'so-gd' không?"
         " (khai báo nguồn ở mục sources)\nTìm thấy 1 lỗi.\n",
     )
+
+
+def test_diff_names_a_change_in_what_an_indicator_takes(tmp_path, cli):
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(feeding(takes={"t": "total"}), encoding="utf-8")
+    new.write_text(feeding(takes={"t": "{group: I}"}), encoding="utf-8")
+    code, out, _ = cli("diff", old, new)
+    assert code == 0
+    assert "  ~ t Lấy t: from source so-gd, the total → source so-gd, the points of group I\n" in out

@@ -25,6 +25,8 @@ MESSAGES: dict[str, str] = {
     "the criteria's points before bonuses and deductions": "điểm các tiêu chí, chưa tính điểm cộng, điểm trừ",
     "the points of group {group}": "điểm nhóm {group}",
     "the points of criterion {criterion}": "điểm tiêu chí {criterion}",
+    # diff of two criteria files
+    "source {source}, {take}": "nguồn {source}, {take}",
     # explanation
     "{name} ({label}) = {value}{unit} — {taken}": "{name} ({label}) = {value}{unit} — {taken}",
 }
