@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scoring.criteria import Criteria, load_criteria
+from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import Results, evaluate
 from scoring.lineage import previous_values
 from scoring.review import Review, corrected, load_review, set_points
@@ -43,8 +44,17 @@ def score_round(
     progress: ProgressBars | None = None,
 ) -> Scored:
     criteria = load_criteria(criteria_path)
-    fed = read_sources(criteria)  # other rounds' records, verified, when indicators take values from them
-    submissions = tuple(load_submissions(criteria, submission_paths, None if progress is None else progress.reading))
+    found: list[Problem] = []  # the source records' problems and the submissions' are reported together
+    try:
+        fed = read_sources(criteria)  # other rounds' records, verified, when indicators take values from them
+    except InvalidInput as e:
+        found, fed = e.problems, None
+    try:
+        submissions = tuple(load_submissions(criteria, submission_paths, None if progress is None else progress.reading))
+    except InvalidInput as e:
+        raise InvalidInput([*found, *e.problems]) from None
+    if found:
+        raise InvalidInput(found)
     scoring = None if progress is None else progress.scoring
     previous = previous_values(criteria)  # last round's values, when the formulas read previous(x)
     if review_path is None:

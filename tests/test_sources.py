@@ -410,3 +410,14 @@ def test_diff_names_a_change_in_what_an_indicator_takes(tmp_path, cli):
     code, out, _ = cli("diff", old, new)
     assert code == 0
     assert "  ~ t Lấy t: from source so-gd, the total → source so-gd, the points of group I\n" in out
+
+
+def test_a_source_record_that_does_not_verify_and_a_value_reported_are_both_named(rounds, cli):
+    criteria, _ = rounds.city(feeding(takes={"t": "total"}))
+    data = rounds.write("dich.csv", "round,unit,t\ndich-2024,a,90\ndich-2024,b,\n")
+    rounds.review.write_text(REVIEW.replace("Hội trường", "Phòng họp"), encoding="utf-8")
+    code, _, err = cli("score", criteria, data)
+    assert code == 1
+    assert err.endswith("2 problem(s) found.\n")
+    assert "sources.so-gd.record: the record" in err
+    assert "unit a, column t: 't' is taken from source so-gd" in err
