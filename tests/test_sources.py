@@ -339,8 +339,8 @@ def test_explain_names_the_group_or_criterion_taken_and_the_sources_unit(rounds,
     taken = [line.strip() for line in out.splitlines() if "from round" in line]
     assert taken == [
         f"- t (Lấy t) = 73.50 — from round nguon-2024 (record sha256 {digest}…, the total of a)",
-        f"- c (Lấy c) = 75.50 — from round nguon-2024 (record sha256 {digest}…, the criteria's points before bonuses"
-        " and deductions of a)",
+        f"- c (Lấy c) = 75.50 — from round nguon-2024 (record sha256 {digest}…, the criteria's points (before"
+        " bonuses and deductions) of a)",
         f"- g (Lấy g) = 45.50 — from round nguon-2024 (record sha256 {digest}…, the points of group I of a)",
         f"- k (Lấy k) = 20.00 — from round nguon-2024 (record sha256 {digest}…, the points of criterion I.2 of a)",
     ]

@@ -45,7 +45,7 @@ def phrase(fact: object) -> Msg | None:
         case Take("total"):
             return msg("the total")
         case Take("criteria"):
-            return msg("the criteria's points before bonuses and deductions")
+            return msg("the criteria's points (before bonuses and deductions)")
         case Take("group", ref):
             return msg("the points of group {group}", group=ref)
         case Take("criterion", ref):

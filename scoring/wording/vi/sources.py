@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "{unit} is not in the record of round {round} (source {source})": "{unit} không có trong hồ sơ của đợt {round} (nguồn {source})",
     "from round {round} (record sha256 {sha256}…, {take} of {unit})": "từ đợt {round} (hồ sơ sha256 {sha256}…, {take} của {unit})",
     "the total": "tổng điểm",
-    "the criteria's points before bonuses and deductions": "điểm các tiêu chí, chưa tính điểm cộng, điểm trừ",
+    "the criteria's points (before bonuses and deductions)": "điểm các tiêu chí (chưa tính điểm cộng, điểm trừ)",
     "the points of group {group}": "điểm nhóm {group}",
     "the points of criterion {criterion}": "điểm tiêu chí {criterion}",
     # diff of two criteria files
