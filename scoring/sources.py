@@ -125,19 +125,24 @@ def _verified(criteria: Criteria, source: Source) -> tuple[SourceRecord, dict[st
         said = msg("sources.{source}.record: {problem}", source=source.id, problem=message)
         return InvalidInput([_at(criteria, source.where, said)])
 
+    def unreadable(e: InvalidInput) -> InvalidInput:
+        said = Listing(tuple(p.message for p in e.problems), "; ")
+        return refused(msg("{path}: {problems}", path=str(path), problems=said))
+
+    try:
+        sha = hashlib.sha256(read_bytes(path, MAX_RECORD_BYTES)).hexdigest()  # refuses a NUL in the name, too
+    except InvalidInput as e:
+        raise unreadable(e) from None
     key = path.resolve()
     if key in _READING.get():
         raise refused(msg("the record {path} takes values from itself (through its own sources)", path=str(path)))
+    reading = _READING.set(_READING.get() | {key})
     try:
-        sha = hashlib.sha256(read_bytes(path, MAX_RECORD_BYTES)).hexdigest()
-        reading = _READING.set(_READING.get() | {key})
-        try:
-            differences, reviewed = checked(path)
-        finally:
-            _READING.reset(reading)
+        differences, reviewed = checked(path)
     except InvalidInput as e:
-        said = Listing(tuple(p.message for p in e.problems), "; ")
-        raise refused(msg("{path}: {problems}", path=str(path), problems=said)) from None
+        raise unreadable(e) from None
+    finally:
+        _READING.reset(reading)
     if differences or reviewed is None:
         said = Listing(tuple(d.message() for d in differences), "; ")
         raise refused(msg("the record {path} does not verify: {differences}", path=str(path), differences=said))

@@ -350,11 +350,25 @@ def test_a_record_that_takes_values_from_itself_is_refused_not_recursed_into(rou
     # the source round's criteria now take from its own record: verifying the record re-scores the round, which
     # would verify the record again
     criteria = rounds.folder / "nguon/criteria.yaml"
+    before = sha(criteria)
     text = SOURCE.replace("indicators:\n", "sources:\n  self: {record: record.json}\nindicators:\n", 1)
     criteria.write_text(text.replace("{label: Điểm 3,", "{label: Điểm 3, from: {source: self, take: total},"), "utf-8")
-    code, _, err = cli("score", criteria, rounds.source_csv)
-    assert code == 1
-    assert "takes values from itself (through its own sources)" in err
+    now = sha(criteria)
+    line, col = at(criteria.read_text(encoding="utf-8"), "record.json")
+    where = f"{criteria}:{line}:{col}: sources.self.record: "
+    problem = (
+        f"{where}the record {rounds.record} does not verify: criteria file {criteria}: its SHA-256 is {now[:16]}…, the"
+        f" record has {before[:16]}…: the file changed; the inputs no longer give a valid record:"
+        f" {where}the record {rounds.record} takes values from itself (through its own sources)"
+    )
+    # p3 is in the source round's submissions, which both the round and the record's re-run read: refused in each
+    refused = [
+        f"{rounds.source_csv}:{row}:5: unit {unit}, column p3: 'p3' is taken from source self (indicators.p3.from in the"
+        " criteria), not reported"
+        for row, unit in ((2, "a"), (3, "b"))
+    ]
+    err = "\n".join([problem, *refused, *refused, "3 problem(s) found."]) + "\n"
+    assert cli("score", criteria, rounds.source_csv) == (1, "", err)
 
 
 def test_the_minutes_list_the_source_records_among_the_inputs(city, cli, tmp_path):
