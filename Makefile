@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE := criteria/hoi-ccb-cum-3/2023.yaml examples/hoi-ccb-cum-3/2023
 REVIEW := examples/hoi-ccb-cum-3/2023/review.yaml
 
-.PHONY: demo test lint fuzz bench clean
+.PHONY: demo demo-city test lint fuzz bench clean
 
 $(BIN)/thidua: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,20 @@ demo: $(BIN)/thidua
 	$(BIN)/thidua minutes build/record.json -o build/bien-ban.html --force
 	$(BIN)/thidua report $(EXAMPLE) --decisions $(REVIEW) -o build/bao-cao.html --force
 	$(BIN)/thidua diff criteria/hoi-ccb-cum-3/2023.yaml criteria/hoi-ccb-cum-3/2024.yaml
+
+# One round feeding another: each Sở decides its round, the city scores the districts from their records.
+CITY := criteria/tp-da-nang
+CITY_DATA := examples/tp-da-nang
+demo-city: $(BIN)/thidua
+	mkdir -p build/tp-da-nang
+	$(BIN)/thidua review $(CITY)/so-gddt/2024.yaml $(CITY_DATA)/so-gddt/2024 --decisions $(CITY_DATA)/so-gddt/2024/review.yaml \
+		-o build/tp-da-nang/so-gddt-2024.json --force
+	$(BIN)/thidua review $(CITY)/so-yte/2024.yaml $(CITY_DATA)/so-yte/2024 --decisions $(CITY_DATA)/so-yte/2024/review.yaml \
+		-o build/tp-da-nang/so-yte-2024.json --force
+	$(BIN)/thidua explain $(CITY)/2024.yaml $(CITY_DATA)/2024 --unit son-tra
+	$(BIN)/thidua review $(CITY)/2024.yaml $(CITY_DATA)/2024 --decisions $(CITY_DATA)/2024/review.yaml \
+		-o build/tp-da-nang/2024.json --force
+	$(BIN)/thidua verify build/tp-da-nang/2024.json
 
 lint: $(BIN)/thidua
 	$(BIN)/ruff check scoring tests benchmarks

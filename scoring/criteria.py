@@ -8,6 +8,7 @@ column, formulas with a caret under the bad spot.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,8 +24,10 @@ from scoring.schema import (
     CriteriaSpec,
     CriterionKey,
     CriterionSpec,
+    CriterionTake,
     DerivedSpec,
     GroupKey,
+    GroupTake,
     IndicatorSpec,
     RankBy,
     WeightedMean,
@@ -32,7 +35,7 @@ from scoring.schema import (
     validate,
 )
 from scoring.wording import Listing, Msg, closest, msg, word
-from scoring.yamlio import Document, Path_, load
+from scoring.yamlio import Document, Path_, Position, load
 
 RESERVED = frozenset({"max_points", "total", "True", "False", *FUNCTIONS})
 
@@ -76,6 +79,35 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class Take:
+    """What an indicator takes from another round's result for the unit: its total, the sum of its criteria
+    (before bonuses and deductions), a group's points or a criterion's points."""
+
+    kind: Literal["total", "criteria", "group", "criterion"]
+    ref: str | None = None  # the group's or the criterion's id
+
+
+@dataclass(frozen=True)
+class FromSource:
+    """An indicator whose value comes from a source round (`from`), not from the units' reports."""
+
+    source: str
+    take: Take
+    where: Position  # where `from` is written
+    take_where: Position  # where its `take` is written
+
+
+@dataclass(frozen=True)
+class Source:
+    """Another round's decision record (biên bản) whose results, by unit, this round takes (a Sở's scores, say)."""
+
+    id: str
+    record: Path  # resolved from the criteria file's folder
+    units: Mapping[str, str]  # this round's unit id → the source round's, where they differ
+    where: Position  # where `record` is written
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     label: str
@@ -88,6 +120,7 @@ class Indicator:
     carry: str = "sum"  # sum | mean | max | min | any | all | weighted_mean: how predecessors' values combine
     carry_weight: str | None = None  # the indicator weighting a weighted_mean
     if_no_evidence: Literal["error", "no_points"] | None = None  # None: evidence (căn cứ) is optional
+    source: FromSource | None = None  # taken from another round's record instead of reported
 
     @property
     def formula_type(self) -> Type:
@@ -270,6 +303,7 @@ class Criteria:
     awards: tuple[Award, ...]
     previous: Previous | None = None
     renamed: Mapping[str, str] = field(default_factory=dict)  # indicators renamed since the previous round: old → new
+    sources: Mapping[str, Source] = field(default_factory=dict)  # other rounds' records that indicators take from
 
     @cached_property
     def unit_ids(self) -> frozenset[str]:
@@ -365,6 +399,7 @@ class _Builder:
         awards = self.awards(scope, classification)
         disqualifiers = self.disqualifiers(scope, classification, awards)
         tie_break = self.tie_break(scope)
+        sources = self.sources(units)
         self.unique(
             [("groups", i, "id") for i in range(len(spec.groups))]
             + [("groups", i, "criteria", j, "id") for i, g in enumerate(spec.groups) for j in range(len(g.criteria))]
@@ -411,6 +446,7 @@ class _Builder:
             awards=awards,
             previous=self.previous(),
             renamed=dict(spec.renamed),
+            sources=sources,
         )
 
     def indicator(self, iid: str, spec: IndicatorSpec) -> Indicator:
@@ -442,6 +478,7 @@ class _Builder:
             carry,
             weight,
             if_no_evidence,
+            self.taken_from(path, spec),
         )
 
     def evidence(self, path: Path_, spec: IndicatorSpec) -> Literal["error", "no_points"] | None:
@@ -454,6 +491,47 @@ class _Builder:
                 msg("if_no_evidence is only for an indicator that requires evidence (evidence: required)"),
             )
         return None
+
+    def taken_from(self, path: Path_, spec: IndicatorSpec) -> FromSource | None:
+        """`from`: the source it names must be declared, and what it takes is points, a number."""
+        given = spec.from_
+        if given is None:
+            return None
+        at: Path_ = (*path, "from")
+        if given.source not in self.spec.sources:
+            self.problem(
+                (*at, "source"),
+                msg(
+                    "unknown source '{name}'{hint} (declare it under sources)",
+                    name=given.source,
+                    hint=did_you_mean(given.source, self.spec.sources),
+                ),
+            )
+        if spec.type != "number":
+            self.problem((*path, "type"), msg("an indicator taken from another round holds points: give it type: number"))
+        take = given.take
+        if isinstance(take, GroupTake):
+            kind, taken = Take("group", take.group), (*at, "take", "group")
+        elif isinstance(take, CriterionTake):
+            kind, taken = Take("criterion", take.criterion), (*at, "take", "criterion")
+        else:
+            kind, taken = Take(take), (*at, "take")
+        return FromSource(given.source, kind, self.doc.where(at), self.doc.where(taken))
+
+    def sources(self, units: tuple[Unit, ...]) -> dict[str, Source]:
+        here = Path(self.doc.file).parent
+        ids = [u.id for u in units]
+        for sid, spec in self.spec.sources.items():
+            for uid in spec.units:
+                if uid not in ids:
+                    self.problem(
+                        ("sources", sid, "units", uid),
+                        msg("unknown unit '{name}'{hint}", name=uid, hint=did_you_mean(uid, ids)),
+                    )
+        return {
+            sid: Source(sid, Path(os.path.normpath(here / s.record)), dict(s.units), self.doc.where(("sources", sid, "record")))
+            for sid, s in self.spec.sources.items()
+        }
 
     def carry(self, path: Path_, spec: IndicatorSpec) -> tuple[str, str | None]:
         """How a merged unit's previous value comes from its predecessors': checked against the type."""

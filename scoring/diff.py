@@ -305,7 +305,13 @@ def _indicator_fields(i: Indicator, _: Mapping[str, str]) -> dict[str, _V]:
         "evidence": _ABSENT
         if i.if_no_evidence is None
         else _V(i.if_no_evidence, msg("required (if_no_evidence: {mode})", mode=i.if_no_evidence)),
+        "from": _ABSENT if i.source is None else _V((i.source.source, i.source.take), _taken_from(i)),
     }
+
+
+def _taken_from(i: Indicator) -> Msg:
+    assert i.source is not None
+    return msg("source {source}, {take}", source=i.source.source, take=i.source.take)
 
 
 def _indicator_summary(i: Indicator) -> Msg:

@@ -27,6 +27,7 @@ from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret, p
 from scoring.grades import NO_GRADES, GradedFacts, Grades, GradesShort, NoGrades, graded, short_problem
 from scoring.lineage import Carried, Formed
 from scoring.numbers import CONTEXT, quantize
+from scoring.sources import Fed, FromRound, NotInSource
 from scoring.submissions import Progress, Submission
 from scoring.wording import Msg, msg
 
@@ -72,7 +73,7 @@ class WithoutEvidence:
     source: Msg | str  # where the value was written
 
 
-Absence = NotReported | LeftEmpty | NeedsValue | NotComputed | NoValue | WithoutEvidence
+Absence = NotReported | LeftEmpty | NeedsValue | NotComputed | NoValue | WithoutEvidence | NotInSource
 
 
 # A line's intermediate values, by method.
@@ -254,6 +255,11 @@ class Results:
     scorecards: tuple[Scorecard, ...]
     cohort: Cohort
     carried: Mapping[str, Mapping[str, Formed]] = field(default_factory=dict)  # unit → previous(x) → how it was formed
+    fed: Fed | None = None  # the values taken from other rounds' records (criteria `sources`)
+
+    def taken(self, unit_id: str, name: str) -> FromRound | None:
+        """Where a unit's value of `name` came from, when it was taken from another round."""
+        return None if self.fed is None else self.fed.taken.get(unit_id, {}).get(name)
 
     def scorecard(self, unit_id: str) -> Scorecard:
         return next(s for s in self.scorecards if s.unit.id == unit_id)
@@ -269,6 +275,7 @@ def evaluate(
     progress: Progress | None = None,
     previous: Carried | None = None,
     grades: Grades = NO_GRADES,
+    fed: Fed | None = None,
 ) -> Results:
     """Score every unit; raise InvalidInput naming every unit, criterion and formula that failed.
 
@@ -281,7 +288,8 @@ def evaluate(
     unit_values = {}
     for unit in criteria.units:
         carried = {} if previous is None else previous.values.get(unit.id, {})
-        values, absent = _unit_values(criteria, by_unit[unit.id], carried, problems)
+        taken = ({}, {}) if fed is None else (fed.taken.get(unit.id, {}), fed.missing.get(unit.id, {}))
+        values, absent = _unit_values(criteria, by_unit[unit.id], carried, problems, *taken)
         unit_values[unit.id] = (values, absent)
     cohort = _cohort(criteria, {uid: v for uid, (v, _) in unit_values.items()})
     scorers = _scorers(criteria, cohort, grades)
@@ -295,11 +303,16 @@ def evaluate(
             progress(done, len(criteria.units))
     if problems:
         raise InvalidInput(problems)
-    return Results(criteria, tuple(cards), cohort, {} if previous is None else previous.notes)
+    return Results(criteria, tuple(cards), cohort, {} if previous is None else previous.notes, fed)
 
 
 def _unit_values(
-    criteria: Criteria, submission: Submission, carried: Mapping[str, Value], problems: list[Problem]
+    criteria: Criteria,
+    submission: Submission,
+    carried: Mapping[str, Value],
+    problems: list[Problem],
+    taken: Mapping[str, FromRound],
+    not_taken: Mapping[str, NotInSource],
 ) -> tuple[dict[str, Value], dict[str, Absence]]:
     values: dict[str, Value] = dict(carried)  # previous(x): last round's values
     absent: dict[str, Absence] = {}
@@ -309,8 +322,12 @@ def _unit_values(
             absent[iid] = WithoutEvidence(reported.source)
         elif reported is not None:
             values[iid] = reported.value
+        elif iid in taken:  # from another round's record
+            values[iid] = taken[iid].value
         elif indicator.default is not None:
             values[iid] = indicator.default
+        elif iid in not_taken:
+            absent[iid] = not_taken[iid]
         elif iid in submission.left_empty:
             absent[iid] = LeftEmpty(submission.left_empty[iid])
         else:
@@ -682,12 +699,27 @@ def _missing(
 ) -> Problem:
     offset = formula.offset_of(name) if formula is not None else None
     shown = "" if formula is None or offset is None else "\n" + caret(formula.text, offset)
+    why = absent.get(name, NoValue())
+    source = criteria.indicators[name].source if name in criteria.indicators else None
+    if isinstance(why, NotInSource) and source is not None:  # located where the criteria say where it comes from
+        text = msg(
+            "unit {unit}: no value for '{name}' ({why}), which {what} ({rule}) needs; map the unit under"
+            " sources.{source}.units, or declare what a missing value means (default, or if_missing: no_points){caret}",
+            unit=submission.unit,
+            name=name,
+            why=why,
+            what=what,
+            rule=str(rule),
+            source=why.source,
+            caret=shown,
+        )
+        return Problem(criteria.file, source.where.line, source.where.col, text)
     text = msg(
         "unit {unit}: no value for '{name}' ({why}), which {what} ({rule}) needs;"
         " report it, or declare what a missing value means (if_missing: no_points){caret}",
         unit=submission.unit,
         name=name,
-        why=absent.get(name, NoValue()),
+        why=why,
         what=what,
         rule=str(rule),
         caret=shown,

@@ -377,6 +377,12 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value, sour
         return word(text).replace(" = ≈", " ≈ ")
     unit = f" {indicator.unit}" if indicator.unit else ""
     reported = card.submission.values.get(name)
+    taken = results.taken(card.unit.id, name)
+    if reported is None and taken is not None:
+        label = indicator.label
+        return word(
+            msg("{name} ({label}) = {value}{unit} — {taken}", name=name, label=label, value=value, unit=unit, taken=taken)
+        )
     if reported is None:
         return word(
             msg(

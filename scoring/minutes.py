@@ -541,6 +541,7 @@ def _inputs(record: Record, record_sha256: str) -> Section:
     files += [(msg("Unit's report"), s) for s in inputs.submissions]
     files.append((msg("The council's review"), inputs.review))
     files += [(msg("Assessors' grades"), g) for g in inputs.grades or ()]
+    files += [(msg("Record of a source round"), s) for s in inputs.sources or ()]
     rows = tuple((str(i), kind, _text(f.path), _text(f.sha256)) for i, (kind, f) in enumerate(files, start=1))
     about = msg(
         "Decision record {round}, drawn up by {engine}, SHA-256 {digest}. The record is checked against the input"

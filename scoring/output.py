@@ -29,6 +29,7 @@ from scoring.grades import GradedFacts
 from scoring.numbers import plain
 from scoring.rank import Standing
 from scoring.selfscore import disagreement, gaps
+from scoring.sources import FromRound
 from scoring.whatif import WhatIf
 from scoring.wording import Lang, Msg, use, word
 
@@ -78,6 +79,18 @@ def fact_data(fact: object, langs: Langs = None) -> dict[str, Any]:
     return data
 
 
+def taken_data(taken: FromRound) -> dict[str, Any]:
+    """Where a value taken from another round came from: the round, its record's digest, what was taken of which unit."""
+    take = taken.take
+    return {
+        "source": taken.source,
+        "round": taken.round,
+        "record_sha256": taken.sha256,
+        "take": take.kind if take.ref is None else {take.kind: take.ref},
+        "unit": taken.unit,
+    }
+
+
 def _facts(facts: Facts | None) -> dict[str, Any]:
     """A line's intermediate values, under the names the JSON has always used."""
     if isinstance(facts, TargetFacts):
@@ -114,9 +127,12 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
         for name, value in inputs(criteria, card, line).items():
             reported = card.submission.values.get(name)
             entry: dict[str, Any] = {"value": _value(value)}
+            taken = results.taken(card.unit.id, name)
             if name in criteria.indicators:
                 entry["evidence"] = reported.evidence if reported else None
-                entry["source"] = "reported" if reported else "default"
+                entry["source"] = "reported" if reported else "round" if taken else "default"
+                if taken is not None:
+                    entry["from"] = taken_data(taken)
                 if reported is not None and reported.correction:
                     entry["source"] = "corrected"
                     entry["correction"] = _said(partial(word, reported.correction), langs)

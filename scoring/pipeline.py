@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scoring.criteria import Criteria, load_criteria
+from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import Results, evaluate
 from scoring.grades import NO_GRADES, Grades, load_grades
 from scoring.lineage import previous_values
 from scoring.review import Review, corrected, load_review, set_points
+from scoring.sources import read_sources
 from scoring.submissions import Progress, Submission, load_submissions
 
 
@@ -45,14 +47,26 @@ def score_round(
     grade_paths: Sequence[Path] = (),
 ) -> Scored:
     criteria = load_criteria(criteria_path)
-    submissions = tuple(load_submissions(criteria, submission_paths, None if progress is None else progress.reading))
+    found: list[Problem] = []  # the source records' problems and the submissions' are reported together
+    try:
+        fed = read_sources(criteria)  # other rounds' records, verified, when indicators take values from them
+    except InvalidInput as e:
+        found, fed = e.problems, None
+    try:
+        submissions = tuple(load_submissions(criteria, submission_paths, None if progress is None else progress.reading))
+    except InvalidInput as e:
+        raise InvalidInput([*found, *e.problems]) from None
+    if found:
+        raise InvalidInput(found)
     scoring = None if progress is None else progress.scoring
     previous = previous_values(criteria)  # last round's values, when the formulas read previous(x)
     if review_path is None:
         grades = load_grades(criteria, grade_paths)
-        results = evaluate(criteria, submissions, progress=scoring, previous=previous, grades=grades)
+        results = evaluate(criteria, submissions, progress=scoring, previous=previous, grades=grades, fed=fed)
         return Scored(criteria, submissions, None, results, grades)
     review = load_review(review_path, criteria)  # the council's corrections, as the record has them
     grades = load_grades(criteria, grade_paths, (review.doc, review.spec.grades))
-    results = evaluate(criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous, grades)
+    results = evaluate(
+        criteria, corrected(criteria, submissions, review), set_points(review), scoring, previous, grades=grades, fed=fed
+    )
     return Scored(criteria, submissions, review, results, grades)

@@ -44,6 +44,7 @@ from scoring.output import params, rank_data, score_data, to_json
 from scoring.pipeline import ProgressBars, score_round
 from scoring.review import Breach, Decided, decide
 from scoring.schema import CorrectionSpec, dotted
+from scoring.sources import Fed
 from scoring.submissions import Submission, collect, convert
 from scoring.wording import LANGUAGES, Listing, Msg, msg, word
 from scoring.yamlio import Path_, read_bytes
@@ -96,6 +97,7 @@ class Inputs(_Omitting):
     review: FileDigest
     previous: tuple[FileDigest, ...]  # the previous round's files, when the formulas read previous(x)
     grades: tuple[FileDigest, ...] | None = None  # the grading files (thidua/grades-1), sorted by path; left out if none
+    sources: tuple[FileDigest, ...] | None = None  # the records of the rounds it takes values from (criteria `sources`)
 
 
 class Meeting(_Model):
@@ -260,6 +262,7 @@ def build_record(reviewed: Round) -> Record:
             review=FileDigest(path=decided.review.doc.file, sha256=decided.review.sha256),
             previous=_previous_inputs(criteria),
             grades=tuple(FileDigest(path=g.path, sha256=g.sha256) for g in reviewed.grades.files) or None,
+            sources=_source_inputs(reviewed.results.fed),
         ),
         meeting=Meeting(
             date=spec.meeting.date,
@@ -285,6 +288,13 @@ def build_record(reviewed: Round) -> Record:
         proposal=rank_data(decided.proposal, LANGUAGES),  # whatever the language of the run that wrote it
         outcome=tuple(outcome),
     )
+
+
+def _source_inputs(fed: Fed | None) -> tuple[FileDigest, ...] | None:
+    """The source rounds' records, with the digests of the bytes that were verified and read."""
+    if fed is None:
+        return None
+    return tuple(FileDigest(path=str(r.path), sha256=r.sha256) for r in fed.records)
 
 
 def _previous_inputs(criteria: Criteria) -> tuple[FileDigest, ...]:
@@ -379,7 +389,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 # --- verifying ----------------------------------------------------------------------------------------------------------
 
-FileKind = Literal["criteria", "review", "previous", "submission", "grades"]
+FileKind = Literal["criteria", "review", "previous", "submission", "grades", "source"]
 
 
 def _kind(what: FileKind) -> Msg:
@@ -387,6 +397,8 @@ def _kind(what: FileKind) -> Msg:
         return msg("criteria file")
     if what == "grades":
         return msg("grading file")
+    if what == "source":
+        return msg("source round's record")
     if what == "review":
         return msg("review file")
     return msg("previous round's file") if what == "previous" else msg("submission file")
@@ -503,11 +515,22 @@ def verify(
     grade_paths: Sequence[Path] | None = None,
 ) -> list[Difference]:
     """Every difference between a record and what its input files give today (empty: verified)."""
+    return checked(record_path, criteria_path, submission_paths, review_path, grade_paths)[0]
+
+
+def checked(
+    record_path: Path,
+    criteria_path: Path | None = None,
+    submission_paths: Sequence[Path] | None = None,
+    review_path: Path | None = None,
+    grade_paths: Sequence[Path] | None = None,
+) -> tuple[list[Difference], Round | None]:
+    """`verify`'s differences, and the round as its input files give it today (None: they give none)."""
     recorded = read_record(record_path)
     try:
         inputs = Inputs.model_validate(recorded["inputs"])
     except (KeyError, ValidationError):
-        return [NoInputs()]
+        return [NoInputs()], None
     criteria = criteria_path or Path(inputs.criteria.path)
     submissions = list(submission_paths or [Path(s.path) for s in inputs.submissions])
     review = review_path or Path(inputs.review.path)
@@ -518,6 +541,7 @@ def verify(
         ("review", review, inputs.review.sha256),
     ]
     digests += [("previous", Path(f.path), f.sha256) for f in inputs.previous]
+    digests += [("source", Path(f.path), f.sha256) for f in inputs.sources or ()]
     if submission_paths is None:
         digests += [("submission", Path(f.path), f.sha256) for f in inputs.submissions]
     if grade_paths is None:
@@ -526,9 +550,10 @@ def verify(
     for what, path, sha in digests:
         differences += _digest(what, path, sha)
     try:
-        again = build_record(decide_round(criteria, submissions, review, grade_paths=grades))
+        reviewed = decide_round(criteria, submissions, review, grade_paths=grades)
+        again = build_record(reviewed)
     except ThiduaError as e:
-        return [*differences, NoLongerValid(_problems(e))]
+        return [*differences, NoLongerValid(_problems(e))], None
     given = sorted(f.sha256 for f in again.inputs.submissions)
     if submission_paths is not None and given != sorted(f.sha256 for f in inputs.submissions):
         differences.append(OtherSubmissions())
@@ -544,7 +569,7 @@ def verify(
         differences.append(EngineChanged(made_by if isinstance(made_by, str) else _json(made_by), again.engine))
         now.pop("engine")
     differences += _compare(recorded, now)
-    return differences
+    return differences, reviewed
 
 
 def _problems(e: ThiduaError) -> tuple[Problem | str, ...]:

@@ -133,6 +133,28 @@ class WeightedMean(Strict):
 Carry = Literal["sum", "mean", "max", "min", "any", "all"] | WeightedMean
 
 
+class GroupTake(Strict):
+    group: Id
+
+
+class CriterionTake(Strict):
+    criterion: Id
+
+
+class FromSpec(Strict):
+    """Where a value comes from instead of being reported: another round's result for the unit."""
+
+    source: Id
+    take: Literal["total", "criteria"] | GroupTake | CriterionTake
+
+
+class SourceSpec(Strict):
+    """Another round's decision record, by a path relative to the criteria file."""
+
+    record: Text
+    units: dict[Id, Id] = {}  # this round's unit id → the source round's, where they differ
+
+
 class IndicatorSpec(Strict):
     label: Text
     type: Literal["integer", "number", "boolean", "choice"]
@@ -145,6 +167,7 @@ class IndicatorSpec(Strict):
     carry: Carry | None = None  # how a merged unit's previous value comes from its predecessors
     evidence: Literal["required", "optional"] | None = None  # None: as the round says
     if_no_evidence: Literal["error", "no_points"] | None = None
+    from_: FromSpec | None = Field(default=None, alias="from")  # taken from another round, not reported
 
 
 class DerivedSpec(Strict):
@@ -305,6 +328,7 @@ class CriteriaSpec(Strict):
     classification: list[ClassificationSpec] = Field(min_length=1)
     clusters: dict[Id, ClusterSpec] = {}
     previous: PreviousSpec | None = None
+    sources: dict[Id, SourceSpec] = {}  # other rounds' decision records that indicators take values from
     renamed: dict[Id, Id] = {}  # indicators renamed since the previous round: old id → new id
     tie_break: list[TieKey] = []
     rank_by: RankBy = "total"  # every award's, unless it says otherwise

@@ -114,7 +114,7 @@ def template_xlsx(criteria: Criteria, unit: str | None = None) -> bytes:
 def template_csv(criteria: Criteria, unit: str | None = None) -> bytes:
     """The round CSV table (round, unit, self_score, each indicator and its evidence), a row per unit, values empty."""
     header = ["round", "unit", "self_score"]
-    for iid in criteria.indicators:
+    for iid in _reported(criteria):
         header += [iid, f"{iid}.evidence"]
     for criterion in criteria.criteria:
         header += [f"{criterion.id}.self_score", f"{criterion.id}.explanation"]
@@ -124,6 +124,11 @@ def template_csv(criteria: Criteria, unit: str | None = None) -> bytes:
     for member in _units(criteria, unit):
         writer.writerow([criteria.id, member.id] + [""] * (len(header) - 2))
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
+
+
+def _reported(criteria: Criteria) -> dict[str, Indicator]:
+    """The indicators a unit reports: not those taken from another round's record (`from`)."""
+    return {iid: i for iid, i in criteria.indicators.items() if i.source is None}
 
 
 def _units(criteria: Criteria, unit: str | None) -> list[Unit]:
@@ -184,7 +189,7 @@ def _form_sheet(ws: Worksheet, criteria: Criteria, unit: Unit, lists: _Lists) ->
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
 
-    for row, indicator in enumerate(criteria.indicators.values(), start=FIRST_ROW):
+    for row, indicator in enumerate(_reported(criteria).values(), start=FIRST_ROW):
         target = criteria.targets.get(indicator.id, {}).get(unit.id)
         fixed = (indicator.id, indicator.label, indicator.unit or "", word(_TYPES[indicator.type]), _range_text(indicator))
         for col, text in enumerate(fixed, start=1):

@@ -615,6 +615,14 @@ def convert(criteria: Criteria, iid: str, value: object) -> Decimal | bool | Non
         raise InvalidValue(unknown_indicator(criteria, iid))
     if value is None:
         return None
+    if indicator.source is not None:
+        raise InvalidValue(
+            msg(
+                "'{indicator}' is taken from source {source} (indicators.{indicator}.from in the criteria), not reported",
+                indicator=iid,
+                source=indicator.source.source,
+            )
+        )
     if indicator.type == "boolean":
         return _boolean(value)
     if indicator.type == "choice":

@@ -12,7 +12,8 @@ from scoring import grades as gr
 from scoring import methods
 from scoring import rank as r
 from scoring import selfscore as own
-from scoring.criteria import Measure, TieBreak
+from scoring import sources as src
+from scoring.criteria import Measure, Take, TieBreak
 from scoring.wording import Listing, Msg, Ordinal, Percent, Signed, msg
 
 
@@ -32,6 +33,25 @@ def phrase(fact: object) -> Msg | None:
             return msg("could not be computed")
         case e.NoValue():
             return msg("no value")
+        # One round feeding another (criteria `sources`).
+        case src.NotInSource(source, round_, unit):
+            return msg("{unit} is not in the record of round {round} (source {source})", unit=unit, round=round_, source=source)
+        case src.FromRound(_, round_, sha256, take, unit, _):
+            return msg(
+                "from round {round} (record sha256 {sha256}…, {take} of {unit})",
+                round=round_,
+                sha256=sha256[:8],
+                take=take,
+                unit=unit,
+            )
+        case Take("total"):
+            return msg("the total")
+        case Take("criteria"):
+            return msg("the criteria's points (before bonuses and deductions)")
+        case Take("group", ref):
+            return msg("the points of group {group}", group=ref)
+        case Take("criterion", ref):
+            return msg("the points of criterion {criterion}", criterion=ref)
         # Notes on a line.
         case methods.Capped():
             return msg("capped at the maximum")
