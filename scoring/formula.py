@@ -82,6 +82,7 @@ class Formula:
     previous: tuple[str, ...]  # indicators read as last round's values: previous(x)
     _fn: Fn = field(repr=False, compare=False)
     _spans: tuple[tuple[int, int, str, str | None], ...] = field(repr=False, compare=False)
+    _answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)  # choice → its answers
 
     def evaluate(self, values: Values, cohort: Stats) -> Value:
         try:
@@ -93,7 +94,7 @@ class Formula:
 
     def offset_of(self, name: str) -> int | None:
         """Where `name` is first read, for a caret."""
-        return min((start for start, _, read, function in self._spans if read == name and function is None), default=None)
+        return min((start for start, _, read, f in self._spans if read == name and f in (None, "answer")), default=None)
 
     def substituted(self, values: Values, cohort: Stats, shown_as: Callable[[Value], str] | None = None) -> str:
         """The formula with the unit's numbers in place of its names."""
@@ -107,6 +108,9 @@ class Formula:
                 shown = show_(values[key]) if key in values else f"{key}=?"
             elif function is None:
                 shown = show_(values[name]) if name in values else f"{name}=?"
+            elif function == "answer":
+                key = answer_key(name)
+                shown = f'"{self._answers[name][int(values[key])]}"' if key in values else f"{name}=?"
             else:
                 shown = show_(cohort[(function, name)]) if (function, name) in cohort else "?"
             text = text[:start] + shown + text[end:]
@@ -116,6 +120,11 @@ class Formula:
 def previous_key(name: str) -> str:
     """Where a unit's previous-round value of `name` is kept among its values."""
     return f"previous({name})"
+
+
+def answer_key(name: str) -> str:
+    """Where a unit's answer to the choice indicator `name` is kept among its values: the answer's place in the list."""
+    return f"answer({name})"
 
 
 def out_of_range(error: ArithmeticError) -> Msg:
@@ -162,8 +171,11 @@ def compile_formula(
     scope: Mapping[str, Type],
     constants: Mapping[str, Decimal] | None = None,
     unavailable: Mapping[str, str] | None = None,
+    answers: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Formula:
-    """Parse and check `text` against the declared names; raise FormulaError at the bad spot."""
+    """Parse and check `text` against the declared names; raise FormulaError at the bad spot.
+
+    `answers` are the choice indicators' answers: `report == "Đúng hạn"` compares the answer itself."""
     if len(text) > MAX_LENGTH:
         raise FormulaError(
             msg("the formula is {length} characters long; the limit is {limit}", length=len(text), limit=MAX_LENGTH), MAX_LENGTH
@@ -180,12 +192,12 @@ def compile_formula(
     if not flat.strip():
         raise FormulaError(_EMPTY)
     tree = _parse(flat[lead:], lead)
-    compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {})
+    compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {}, answers or {})
     fn, kind = compiler.compile(tree.body, 0)
-    names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f is None))
+    names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f in (None, "answer")))
     cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f in COHORT_FUNCTIONS))
     previous = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f == "previous"))
-    return Formula(text, kind, names, cohort, previous, fn, tuple(compiler.spans))
+    return Formula(text, kind, names, cohort, previous, fn, tuple(compiler.spans), dict(answers or {}))
 
 
 def _parse(text: str, lead: int) -> ast.Expression:
@@ -336,12 +348,14 @@ class _Compiler:
         scope: Mapping[str, Type],
         constants: Mapping[str, Decimal],
         unavailable: Mapping[str, str],
+        answers: Mapping[str, tuple[str, ...]],
     ) -> None:
         self.text = source  # the formula on one line; the parser saw source[lead:]
         self.lead = lead
         self.scope = scope
         self.constants = constants
         self.unavailable = unavailable  # declared names this formula may not read, and why
+        self.answers = answers  # the choice indicators' answers
         self.spans: list[tuple[int, int, str, str | None]] = []
         self._bytes = None if source.isascii() else source[lead:].encode()
 
@@ -504,6 +518,8 @@ class _Compiler:
         return (lambda v, c: any(p(v, c) for p in parts)), "boolean"
 
     def _compare(self, node: ast.Compare, depth: int) -> tuple[Fn, Type]:
+        if any(_is_text(n) for n in [node.left, *node.comparators]):
+            return self._answer(node)
         operands = [self.compile(n, depth) for n in [node.left, *node.comparators]]
         checks: list[tuple[Callable[[Value, Value], bool], Fn, Fn]] = []
         for i, op in enumerate(node.ops):
@@ -522,6 +538,45 @@ class _Compiler:
             test, a, b = checks[0]
             return (lambda v, c: test(a(v, c), b(v, c))), "boolean"
         return (lambda v, c: all(test(a(v, c), b(v, c)) for test, a, b in checks)), "boolean"
+
+    def _answer(self, node: ast.Compare) -> tuple[Fn, Type]:
+        """`report == "Đúng hạn"`: a choice indicator against one of its answers, by the answer itself."""
+        left, right = node.left, node.comparators[0]
+        text, other = (left, right) if _is_text(left) else (right, left)
+        if len(node.ops) != 1 or type(node.ops[0]) not in (ast.Eq, ast.NotEq):
+            raise self.fail(text, msg("a choice's answer is compared only with == or !=, one at a time"))
+        if not (isinstance(other, ast.Name) and other.id in self.answers and other.id in self.scope):
+            segment = self.text[self.at(other) : self.end(other)]
+            message = msg(
+                "text in quotes is compared only with a choice indicator, e.g. {example}; '{segment}' is not one",
+                example='report == "Đúng hạn"',
+                segment=segment,
+            )
+            raise self.fail(other, message)
+        name, answers = other.id, self.answers[other.id]
+        assert isinstance(text, ast.Constant)
+        assert isinstance(text.value, str)
+        if text.value not in answers:
+            close = closest(text.value, answers)
+            hint = "" if close is None else msg("; did you mean '{close}'?", close=close)
+            message = msg(
+                "'{answer}' is not an answer of '{name}'{hint} (its answers: {answers})",
+                answer=text.value,
+                name=name,
+                hint=hint,
+                answers=Listing(answers),
+            )
+            raise self.fail(text, message)
+        place, equal, key = Decimal(answers.index(text.value)), isinstance(node.ops[0], ast.Eq), answer_key(name)
+        self.spans.append((self.at(other), self.end(other), name, "answer"))
+
+        def compare(v: Values, c: Stats) -> Value:
+            try:
+                return (v[key] == place) is equal
+            except KeyError:
+                raise MissingValue(name) from None
+
+        return compare, "boolean"
 
     def _ifexp(self, node: ast.IfExp, depth: int) -> tuple[Fn, Type]:
         test, test_kind = self.compile(node.test, depth)
@@ -617,6 +672,10 @@ class _Compiler:
                 raise MissingValue(f"{function}({name})") from None
 
         return read, "number"
+
+
+def _is_text(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _divide(offset: int) -> Callable[[Decimal, Decimal], Decimal]:

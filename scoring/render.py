@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from scoring.awards import Proposal
-from scoring.evaluate import Results
+from scoring.evaluate import NO_BAND, Results
 from scoring.explain import Node
 from scoring.review import Decided
 from scoring.wording import Listing, Signed, msg, word, words
@@ -37,7 +37,7 @@ def score_table(results: Results) -> Table:
         if criteria.adjustments:
             row.append(word(Signed(sum((a.points for a in card.adjustments), Decimal(0)))))
         row.append(word(card.total))
-        label = card.classification.label
+        label = card.classification.label if card.classification else NO_BAND
         if card.disqualified:
             label += " (" + ", ".join(d.id for d in card.disqualified) + ")"
         row.append(label)
@@ -110,7 +110,8 @@ def rank_table(proposal: Proposal) -> Table:
         row = [rank, card.unit.name]
         if clusters:
             row += [card.unit.cluster, str(st.cluster_rank)]
-        row += [word(card.total), card.classification.label, tiers or "—", "\n".join(notes)]
+        band = card.classification.label if card.classification else NO_BAND
+        row += [word(card.total), band, tiers or "—", "\n".join(notes)]
         table.add_row(*(Text(cell) for cell in row))
     return table
 

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from scoring.errors import InvalidInput, Problem
@@ -46,6 +46,16 @@ def _number(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any i
                 dotted=dotted,
             )
             raise _Invalid(message)
+        percent = _percent(value)
+        if percent is not None:
+            message = msg(
+                "expected a number, got the text {text}: write {number} or {share} as the table means it"
+                " (a plain number, without '%')",
+                text=repr(value),
+                number=plain(percent),
+                share=plain(percent / 100),
+            )
+            raise _Invalid(message)
         raise _Invalid(msg("expected a number, got the text {text} (write plain digits, without quotes)", text=repr(value)))
     raise _Invalid(msg("expected a number, got {given}", given=_describe(value)))
 
@@ -56,6 +66,16 @@ def _decimal_comma(text: str) -> str | None:
         return None
     try:
         return plain(parse_number(text))
+    except NotANumber:
+        return None
+
+
+def _percent(text: str) -> Decimal | None:
+    """'4%' or '2,5 %' written where a plain number is wanted: the number before the '%'."""
+    if not text.strip().endswith("%"):
+        return None
+    try:
+        return parse_number(text.strip()[:-1].strip())
     except NotANumber:
         return None
 
@@ -155,14 +175,34 @@ class BandSpec(Strict):
     points: Points
 
 
+class TableRowSpec(Strict):
+    """A row of a table (bảng quy đổi) over a number: from..to inclusive, `to` left out on an open-ended last row."""
+
+    from_: Number = Field(alias="from")
+    to: Number | None = None
+    points: Number
+
+
+def _table_kind(value: Any) -> str:  # noqa: ANN401 - raw YAML data
+    return "answers" if isinstance(value, dict) else "rows"
+
+
+TableSpec = Annotated[
+    Annotated[dict[Text, Number], Field(min_length=1), Tag("answers")]
+    | Annotated[list[TableRowSpec], Field(min_length=1), Tag("rows")],
+    Discriminator(_table_kind),
+]
+
+
 class CriterionSpec(Strict):
     id: Id
     label: Text
     max: Points
-    method: Literal["achieved", "per_item", "target", "relative", "bands", "formula"] | None = None
+    method: Literal["achieved", "per_item", "target", "relative", "bands", "table", "formula"] | None = None
     of: Id | None = None
     points_each: Points | None = None
     bands: Annotated[list[BandSpec], Field(min_length=1)] | None = None
+    table: TableSpec | None = None
     formula: Text | None = None
     if_missing: Literal["error", "no_points"] = "error"
     description: Text | None = None
@@ -253,7 +293,7 @@ class CriteriaSpec(Strict):
     format: Literal["thidua/1"]
     id: Id
     title: Text
-    year: Whole = Field(ge=1900, le=2200)
+    year: Annotated[Whole, Field(ge=1900, le=2200)] | None = None
     scale: Points
     rounding: Rounding = Rounding()
     units: dict[Id, UnitSpec] = Field(min_length=1)
@@ -263,7 +303,7 @@ class CriteriaSpec(Strict):
     groups: list[GroupSpec] = Field(min_length=1)
     adjustments: list[AdjustmentSpec] = []
     disqualifiers: list[DisqualifierSpec] = []
-    classification: list[ClassificationSpec] = Field(min_length=1)
+    classification: Annotated[list[ClassificationSpec], Field(min_length=1)] | None = None  # none: no bands
     clusters: dict[Id, ClusterSpec] = {}
     previous: PreviousSpec | None = None
     renamed: dict[Id, Id] = {}  # indicators renamed since the previous round: old id → new id
