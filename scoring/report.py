@@ -271,6 +271,13 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
         scale=criteria.scale,
         units=len(proposal.outcomes),
     )
+    if criteria.year is None:  # a file that names no year
+        about = msg(
+            "Report of the scores, the ranking and the proposed awards · round {id} · scale {scale} · {units} units",
+            id=criteria.id,
+            scale=criteria.scale,
+            units=len(proposal.outcomes),
+        )
     out = ['<section class="summary">', f"<h1>{_e(criteria.title)}</h1>", f'<p class="sub">{_e(about)}</p>']
     if decided is not None:
         spec = decided.review.spec

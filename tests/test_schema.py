@@ -49,7 +49,8 @@ CRITERION = "id: I.1\nlabel: Kế hoạch\nmax: 5\n"
         (
             CriterionSpec,
             CRITERION + "method: sum\n",
-            "4:9: method: Input should be 'achieved', 'per_item', 'target', 'relative', 'bands', 'table' or 'formula' (got 'sum')",
+            "4:9: method: Input should be 'achieved', 'per_item', 'target', 'relative', 'bands', 'table' or 'formula'"
+            " (got 'sum')",
             "4:9: method: giá trị phải là 'achieved', 'per_item', 'target', 'relative', 'bands', 'table' hoặc 'formula'"
             " (giá trị đã ghi: 'sum')",
         ),

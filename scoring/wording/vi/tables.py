@@ -65,4 +65,7 @@ MESSAGES: dict[str, str] = {
     ),
     "{name} ({id}): {total} / {scale}": "{name} ({id}): {total} / {scale}",
     "{rank}{cluster}. {name} ({id}): {total}{shared}": "{rank}{cluster}. {name} ({id}): {total}{shared}",
+    "Report of the scores, the ranking and the proposed awards · round {id} · scale {scale} · {units} units": (
+        "Báo cáo kết quả chấm điểm, xếp hạng và đề nghị khen thưởng · mã đợt {id} · thang điểm {scale} · {units} đơn vị"
+    ),
 }
