@@ -74,8 +74,11 @@ def _percent(text: str) -> Decimal | None:
     """'4%' or '2,5 %' written where a plain number is wanted: the number before the '%'."""
     if not text.strip().endswith("%"):
         return None
+    number = text.strip()[:-1].strip()
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", number):  # '2.5%': the dot as this file writes it
+        return Decimal(number)
     try:
-        return parse_number(text.strip()[:-1].strip())
+        return parse_number(number)
     except NotANumber:
         return None
 

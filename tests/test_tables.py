@@ -389,3 +389,86 @@ def test_an_award_cannot_require_a_band_of_a_round_without_bands(tmp_path):
         " awards[0].requires.classification: the round has no classification bands to require: declare classification,"
         " or leave this out"
     ]
+
+
+# --- hints for what people write ----------------------------------------------------------------
+
+
+def test_a_decimal_comma_in_a_max_shows_the_number_with_a_dot(tmp_path):
+    text = criteria_text().replace(
+        f"      - {{id: I.3, label: Chậm mà có nộp, max: 2, formula: '{LATE_BUT_IN}'}}",
+        f"      - id: I.3\n        label: Chậm mà có nộp\n        max: 2,0\n        formula: '{LATE_BUT_IN}'",
+    )
+    assert refused(tmp_path, text) == [
+        f"{where(text, '2,0')}: groups[0].criteria[2].max: expected a number, got the text '2,0': write 2.0"
+        " (in this file the dot is the decimal point)"
+    ]
+
+
+def test_a_percentage_where_a_band_wants_a_number_shows_both_readings(tmp_path):
+    text = criteria_text(days="[{from: 0, to: 0, points: 4}, {from: 1, points: 0}]").replace(
+        "method: table, of: late_days, table: [{from: 0, to: 0, points: 4}, {from: 1, points: 0}]",
+        "method: bands, of: late_days, bands: [{from: 0, points: 4}, {from: 2.5%, points: 0}]",
+    )
+    assert refused(tmp_path, text) == [
+        f"{where(text, '2.5%')}: groups[0].criteria[1].bands[1].from: expected a number, got the text '2.5%':"
+        " write 2.5 or 0.025 as the table means it (a plain number, without '%')"
+    ]
+
+
+def bands_text(bands: str) -> str:
+    return criteria_text().replace(
+        f"method: table, of: late_days, table: {DAYS}", f"method: bands, of: late_days, bands: {bands}"
+    )
+
+
+def test_bands_written_from_the_top_down_score_as_the_same_bands_rising(tmp_path):
+    rising = scored(tmp_path, bands_text("[{from: 0, points: 4}, {from: 1, points: 2}, {from: 4, points: 0}]"))
+    falling = scored(tmp_path, bands_text("[{from: 4, points: 0}, {from: 1, points: 2}, {from: 0, points: 4}]"))
+    # 0 days → 4; 1 and 3 days → 2; 4 days → 0, however the table lists them
+    assert [falling.scorecard(u).lines[1].points for u in "abcd"] == [4, 2, 2, 0]
+    assert falling.criteria.criteria[1].bands == rising.criteria.criteria[1].bands
+
+
+def test_bands_in_mixed_order_stay_an_error(tmp_path):
+    text = bands_text("[{from: 1, points: 2}, {from: 4, points: 0}, {from: 0, points: 4}]")
+    assert refused(tmp_path, text) == [
+        f"{where(text, '0, points: 4')}: groups[0].criteria[1].bands[2].from: bands must be listed with 'from' rising"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("when", "under", "hint"),
+    [
+        ("I.2 > 1", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
+        ("late_days > 1 and I.2 < 2", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
+        ("I < 5", "I", "'I' is a group; a formula reads its points as group_points(\"I\")"),
+    ],
+)
+def test_a_formula_that_names_a_criterion_or_a_group_says_how_to_read_its_points(tmp_path, when, under, hint):
+    text = criteria_text(extra=f"disqualifiers:\n  - {{id: kem, label: Kém, when: '{when}'}}\n")
+    line, col = where(text, when).split(":")
+    offset = when.index(under)
+    assert refused(tmp_path, text) == [
+        f"{line}:{int(col) + offset}: disqualifiers[0].when: {hint}\n    {when}\n    {' ' * offset}^"
+    ]
+
+
+def test_a_criterion_id_that_is_a_name_gets_the_same_hint(tmp_path):
+    text = criteria_text().replace("{id: I.3,", "{id: tre,") + "disqualifiers:\n  - {id: kem, label: Kém, when: 'tre < 1'}\n"
+    line, col = where(text, "tre < 1").split(":")
+    assert refused(tmp_path, text) == [
+        f"{line}:{col}: disqualifiers[0].when: 'tre' is a criterion; a formula reads its points as points(\"tre\")\n"
+        "    tre < 1\n    ^"
+    ]
+
+
+def test_a_disqualifier_in_a_round_without_bands_blocks_awards_only(tmp_path):
+    text = criteria_text(
+        extra="awards:\n  - {id: giay-khen, label: Giấy khen, quota: 1}\n"
+        "disqualifiers:\n  - {id: khong-nop, label: Không nộp báo cáo, when: 'report_timing == \"Không nộp\"'}\n"
+    )
+    results = scored(tmp_path, text)
+    assert results.criteria.disqualifiers[0].blocks == ("giay-khen",)
+    assert [d.id for d in results.scorecard("d").disqualified] == ["khong-nop"]
+    assert results.scorecard("d").held_back == ()
