@@ -2,8 +2,8 @@
 
 A formula is one arithmetic expression over the round's names. It is parsed
 with Python's own parser, then every node is checked against an allow-list
-(the same restrictions simpleeval applies, and stricter: no strings,
-attributes, subscripts or comprehensions at all), its names and types are
+(the same restrictions simpleeval applies, and stricter: no strings but a
+choice's answer compared with ==/!=, no attributes, subscripts or comprehensions), its names and types are
 checked against the declared indicators, and it is compiled into a tree of
 closures over exact `Decimal` arithmetic. Nothing is ever passed to `eval`.
 """
