@@ -472,3 +472,24 @@ def test_a_disqualifier_in_a_round_without_bands_blocks_awards_only(tmp_path):
     assert results.criteria.disqualifiers[0].blocks == ("giay-khen",)
     assert [d.id for d in results.scorecard("d").disqualified] == ["khong-nop"]
     assert results.scorecard("d").held_back == ()
+
+
+def test_diff_shows_a_changed_row_of_a_table(tmp_path, cli: Cli):
+    old, _ = write(tmp_path, criteria_text())
+    new = tmp_path / "new.yaml"
+    new.write_text(criteria_text(days="[{from: 0, to: 0, points: 4}, {from: 1, points: 1}]"), encoding="utf-8")
+    code, out, _ = cli("diff", old, new, "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[2:] == [
+        "Criteria",
+        "  ~ I.2 Số ngày chậm: table 0 to 0: 4, 1 to 3: 2, ≥4: 0 → 0 to 0: 4, ≥1: 1",
+    ]
+
+
+def test_whatif_carries_each_choice_with_its_answer(tmp_path, cli: Cli):
+    path, folder = write(tmp_path, criteria_text())
+    code, out, _ = cli("whatif", "--old", path, "--criteria", path, folder, "--format", "json")
+    assert code == 0
+    # the same round under itself: every unit keeps its total, d's default 'Không nộp' included (−1)
+    after = {u["unit"]: u["new"]["total"] for u in json.loads(out)["units"]}
+    assert after == {"a": "8.00", "b": "6.00", "c": "4.00", "d": "-1.00"}

@@ -68,4 +68,5 @@ MESSAGES: dict[str, str] = {
     "Report of the scores, the ranking and the proposed awards · round {id} · scale {scale} · {units} units": (
         "Báo cáo kết quả chấm điểm, xếp hạng và đề nghị khen thưởng · mã đợt {id} · thang điểm {scale} · {units} đơn vị"
     ),
+    "{start} to {end}: {points}": "{start} đến {end}: {points}",
 }
