@@ -340,22 +340,17 @@ class _Builder:
 
     def criterion_named(self, text: str, scope: Mapping[str, Type], e: FormulaError) -> FormulaError:
         """A formula that fails where it names a criterion or a group: how a formula reads their points."""
-        for kind, ids in (("criterion", [c.id for g in self.spec.groups for c in g.criteria]), ("group", self.group_ids)):
-            for cid in ids:
-                if cid in scope:
-                    continue
-                for found in re.finditer(rf"(?<![\w.\"']){re.escape(cid)}(?![\w.\"'])", text):
-                    if found.start() <= e.offset <= found.end():
-                        if kind == "criterion":
-                            hint = msg("'{id}' is a criterion; a formula reads its points as points(\"{id}\")", id=cid)
-                        else:
-                            hint = msg("'{id}' is a group; a formula reads its points as group_points(\"{id}\")", id=cid)
-                        return FormulaError(hint, found.start())
+        named = [(c.id, True) for g in self.spec.groups for c in g.criteria] + [(g.id, False) for g in self.spec.groups]
+        for cid, criterion in named:
+            found = re.finditer(rf"(?<![\w.\"']){re.escape(cid)}(?![\w.\"'])", text) if cid not in scope else iter(())
+            hit = next((f for f in found if f.start() <= e.offset <= f.end()), None)
+            if hit is not None:
+                if criterion:
+                    hint = msg("'{id}' is a criterion; a formula reads its points as points(\"{id}\")", id=cid)
+                else:
+                    hint = msg("'{id}' is a group; a formula reads its points as group_points(\"{id}\")", id=cid)
+                return FormulaError(hint, hit.start())
         return e
-
-    @cached_property
-    def group_ids(self) -> list[str]:
-        return [g.id for g in self.spec.groups]
 
     def build(self) -> Criteria:
         spec = self.spec
@@ -784,7 +779,7 @@ class _Builder:
                         name=of,
                     ),
                 )
-            rows = tuple(TableRow(given[a], answer=a) for a in answers if a in given)
+            rows = tuple(TableRow(points, answer=answer) for answer, points in given.items())  # as the table lists them
             return rows if len(self.problems) == before else None
         if isinstance(given, Mapping):
             self.problem(

@@ -499,7 +499,8 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
 
         return relative
     if criterion.method == "table":
-        return _table(criterion, places, mode)
+        indicator = criteria.indicators.get(name)
+        return _table(criterion, tuple(indicator.choices) if indicator is not None else (), places, mode)
     table = criterion.bands
 
     def bands(unit_id: str, values: Mapping[str, Value]) -> Line:
@@ -511,14 +512,15 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
     return bands
 
 
-def _table(criterion: Criterion, places: int, mode: str) -> Scorer:
+def _table(criterion: Criterion, answers: tuple[str, ...], places: int, mode: str) -> Scorer:
     """Bảng quy đổi: the points of the row the answer or the value falls in; a value in no row is an error."""
     name = criterion.of
     assert name is not None
     rows = criterion.table
     if rows[0].answer is not None:
         key = answer_key(name)
-        by_answer = [(i, row) for i, row in enumerate(rows, 1)]
+        row_of = {row.answer: (i, row) for i, row in enumerate(rows, 1)}
+        by_answer = [row_of[answer] for answer in answers]  # by the answer's place among the indicator's answers
 
         def answered(unit_id: str, values: Mapping[str, Value]) -> Line:
             if key not in values:

@@ -493,3 +493,38 @@ def test_whatif_carries_each_choice_with_its_answer(tmp_path, cli: Cli):
     # the same round under itself: every unit keeps its total, d's default 'Không nộp' included (−1)
     after = {u["unit"]: u["new"]["total"] for u in json.loads(out)["units"]}
     assert after == {"a": "8.00", "b": "6.00", "c": "4.00", "d": "-1.00"}
+
+
+def test_the_table_errors_and_the_hints_read_in_vietnamese(tmp_path):
+    text = criteria_text(
+        timing='{Đúng hạn: 4, "Chậm 1–3 ngày": 2}', extra="disqualifiers:\n  - {id: kem, label: Kém, when: 'I.2 > 1'}\n"
+    )
+    with wording.use("vi"):
+        said = refused(tmp_path, text)
+    assert said == [
+        f"{where(text, '{Đúng hạn: 4')}: groups[0].criteria[0].table: bảng chưa cho điểm 'Chậm trên 3 ngày', 'Không nộp':"
+        " mỗi phương án trả lời của 'report_timing' cần một dòng",
+        f"{where(text, 'I.2 > 1')}: disqualifiers[0].when: 'I.2' là một tiêu chí; công thức đọc điểm của nó bằng"
+        ' points("I.2")\n    I.2 > 1\n    ^',
+    ]
+
+
+def test_the_row_is_counted_as_the_table_lists_it(tmp_path):
+    timing = '{Không nộp: -1, "Chậm trên 3 ngày": 0, "Chậm 1–3 ngày": 2, Đúng hạn: 4}'  # the worst first
+    results = scored(tmp_path, criteria_text(timing=timing))
+    assert [results.scorecard(u).lines[0].facts for u in "ab"] == [
+        TableFacts(4, "Đúng hạn", None, None),
+        TableFacts(3, "Chậm 1–3 ngày", None, None),
+    ]
+    assert [results.scorecard(u).lines[0].points for u in "abcd"] == [4, 2, 0, -1]
+
+
+def test_a_derived_value_is_read_by_ranges(tmp_path):
+    text = criteria_text(days="[{from: 0, to: 1, points: 4}, {from: 1.5, points: 1}]")
+    text = text.replace("of: late_days", "of: weeks_late").replace(
+        "groups:\n", "derived:\n  weeks_late: late_days / 2\ngroups:\n"
+    )
+    results = scored(tmp_path, text)
+    # weeks_late = days / 2: a 0 → row 1; b 0.5 → row 1; c 1.5 → row 2 starts; d 2 → row 2
+    assert [results.scorecard(u).lines[1].points for u in "abcd"] == [4, 4, 1, 1]
+    assert results.scorecard("c").lines[1].facts == TableFacts(2, None, Decimal("1.5"), None)
