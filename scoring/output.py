@@ -112,6 +112,9 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
         for name, value in inputs(criteria, card, line).items():
             reported = card.submission.values.get(name)
             entry: dict[str, Any] = {"value": _value(value)}
+            indicator = criteria.indicators.get(name)
+            if indicator is not None and indicator.type == "choice":  # the answer: two answers may share a number
+                entry["answer"] = reported.answer if reported else indicator.default_answer
             if name in criteria.indicators:
                 entry["evidence"] = reported.evidence if reported else None
                 entry["source"] = "reported" if reported else "default"

@@ -339,6 +339,10 @@ def test_a_round_without_bands_gives_every_unit_no_band_in_json_tables_and_expla
     assert units["d"]["groups"] == [{"id": "I", "points": "-1.00", "max": "10"}]
     assert units["b"]["criteria"][0]["values"] == {"row": 2, "answer": "Chậm 1–3 ngày"}
     assert units["b"]["criteria"][1]["values"] == {"row": 2, "from": "1", "to": "3"}
+    assert [units[u]["criteria"][0]["inputs"]["report_timing"] for u in "bd"] == [
+        {"value": "0", "answer": "Chậm 1–3 ngày", "evidence": None, "source": "reported"},
+        {"value": "0", "answer": "Không nộp", "evidence": None, "source": "default"},
+    ]
     code, out, _ = cli("explain", path, folder, "--unit", "d", "--lang", "vi")
     assert code == 0
     assert out.splitlines()[:5] == [
