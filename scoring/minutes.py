@@ -294,6 +294,8 @@ def _indicator_correction(record: Record, indicator_id: str, c: Correction) -> M
         if given is not None and given.get("source") == "corrected":
             used.append(_text(line["id"]))
             value = _value(given["value"])
+            if given.get("answer") is not None:  # a choice: its answer, as two answers may share a number
+                value = word(msg("{answer} ({value})", answer=_text(given["answer"]), value=value))
     if not used:
         return msg("indicator {indicator}: the value is corrected to {value}", indicator=indicator, value=value)
     return msg(

@@ -377,7 +377,9 @@ def test_a_round_without_year_or_bands_goes_through_review_minutes_report_and_ex
     assert (units["d"]["total"], units["d"]["classification"]) == ("2.00", None)
     minutes = tmp_path / "minutes.md"
     assert cli("minutes", record, "-o", minutes)[0] == 0
-    assert "| 4 | Đơn vị D | 2.00 | 2.00 | — | — | — |" in minutes.read_text(encoding="utf-8")
+    written = minutes.read_text(encoding="utf-8")
+    assert "| 4 | Đơn vị D | 2.00 | 2.00 | — | — | — |" in written
+    assert "indicator report\\_timing (used by criteria I.1, I.3): the value is corrected to Chậm trên 3 ngày (0)" in written
     report = tmp_path / "report.html"
     assert cli("report", path, folder, "--decisions", review, "-o", report, "--lang", "en")[0] == 0
     assert "round r · scale 10 · 4 units" in report.read_text(encoding="utf-8")
