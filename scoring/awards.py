@@ -694,7 +694,11 @@ def unmet_conditions(
         failed.append(BelowMinimum(card.total, award.min_total))
         points = award.min_total - card.total
         takes.append(PointsToMinimum(points))
-    if award.classification is not None and card.classification.id not in award.classification:
+    if (
+        award.classification is not None
+        and card.classification is not None
+        and card.classification.id not in award.classification
+    ):
         wanted = tuple(b.label for b in criteria.classification if b.id in award.classification)
         held = [(b.label, why) for b, why in card.held_back if b.id in award.classification]
         shown = tuple((label, why) for label, why in held if not (isinstance(why, Blocked) and why.disqualifier in blockers))

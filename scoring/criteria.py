@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +32,7 @@ from scoring.schema import (
     GroupTake,
     IndicatorSpec,
     RankBy,
+    TableRowSpec,
     WeightedMean,
     dotted,
     validate,
@@ -39,7 +42,7 @@ from scoring.yamlio import Document, Path_, Position, load
 
 RESERVED = frozenset({"max_points", "total", "True", "False", *FUNCTIONS})
 
-Method = Literal["achieved", "per_item", "target", "relative", "bands", "formula", "graded"]
+Method = Literal["achieved", "per_item", "target", "relative", "bands", "table", "formula", "graded"]
 
 # Which optional keys each method takes; any other is an error, not ignored.
 _METHOD_KEYS: dict[str, set[str]] = {
@@ -48,6 +51,7 @@ _METHOD_KEYS: dict[str, set[str]] = {
     "target": {"of"},
     "relative": {"of"},
     "bands": {"of", "bands"},
+    "table": {"of", "table"},
     "formula": {"formula"},
     "graded": {"combine", "assessors"},  # neither required: combine defaults to mean, assessors to 1
 }
@@ -121,6 +125,7 @@ class Indicator:
     carry_weight: str | None = None  # the indicator weighting a weighted_mean
     if_no_evidence: Literal["error", "no_points"] | None = None  # None: evidence (căn cứ) is optional
     source: FromSource | None = None  # taken from another round's record instead of reported
+    default_answer: str | None = None  # a choice indicator's default, as the answer it names
 
     @property
     def formula_type(self) -> Type:
@@ -144,6 +149,16 @@ class Band:
 
 
 @dataclass(frozen=True)
+class TableRow:
+    """A row of a table (bảng quy đổi): a choice's answer, or a range start..end (both included; end None: open)."""
+
+    points: Decimal  # from −max to max: a negative row is a deduction inside the line
+    answer: str | None = None
+    start: Decimal | None = None
+    end: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Criterion:
     """One line of the scoring table (tiêu chí), with its rule compiled."""
 
@@ -160,6 +175,7 @@ class Criterion:
     rule: Rule
     combine: Literal["mean", "median", "trimmed_mean"] = "mean"  # graded: how the assessors' grades combine
     assessors: int = 1  # graded: the fewest grades a unit needs
+    table: tuple[TableRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -284,7 +300,7 @@ class Previous:
 class Criteria:
     id: str
     title: str
-    year: int
+    year: int | None  # None: the file names no year
     scale: Decimal
     places: int
     rounding: str
@@ -297,7 +313,7 @@ class Criteria:
     groups: tuple[Group, ...]
     adjustments: tuple[Adjustment, ...]
     disqualifiers: tuple[Disqualifier, ...]
-    classification: tuple[ClassificationBand, ...]
+    classification: tuple[ClassificationBand, ...]  # empty: the round has no bands
     clusters: tuple[Cluster, ...]
     tie_break: tuple[TieBreak, ...]
     awards: tuple[Award, ...]
@@ -333,6 +349,7 @@ class _Builder:
         self.spec = spec
         self.problems: list[Problem] = []
         self.parts = Parts(tuple(c.id for g in spec.groups for c in g.criteria), tuple(g.id for g in spec.groups))
+        self.answers = {iid: tuple(i.choices or ()) for iid, i in spec.indicators.items() if i.type == "choice"}
 
     def problem(self, path: Path_, message: Msg, offset: int = 0) -> None:
         where = dotted(path)
@@ -354,8 +371,9 @@ class _Builder:
         parts: Parts | None = None,
     ) -> Formula | None:
         try:
-            formula = compile_formula(text, scope, constants, unavailable, parts)
+            formula = compile_formula(text, scope, constants, unavailable, parts=parts, answers=self.answers)
         except FormulaError as e:
+            e = self.criterion_named(text, scope, e)
             pos = self.doc.where(path)
             single_line = "\n" not in text.strip()
             offset = (e.offset + (1 if pos.quoted else 0)) if single_line else 0
@@ -385,6 +403,22 @@ class _Builder:
             return None
         return formula
 
+    def criterion_named(self, text: str, scope: Mapping[str, Type], e: FormulaError) -> FormulaError:
+        """A formula that fails where it names a criterion or a group: how a formula reads their points."""
+        named = [(c.id, True) for g in self.spec.groups for c in g.criteria] + [(g.id, False) for g in self.spec.groups]
+        for cid, criterion in named:
+            found = re.finditer(rf"(?<![\w.\"']){re.escape(cid)}(?![\w.\"'])", text) if cid not in scope else iter(())
+            hit = next((f for f in found if f.start() <= e.offset <= f.end()), None)
+            if hit is not None and re.search(r"\bpoints\(\s*$", text[: hit.start()]):
+                return e  # points(I) without quotes: the points function's own message says how to write it
+            if hit is not None:
+                if criterion:
+                    hint = msg("'{id}' is a criterion; a formula reads its points as points(\"{id}\")", id=cid)
+                else:
+                    hint = msg("'{id}' is a group; a formula reads its points as group_points(\"{id}\")", id=cid)
+                return FormulaError(hint, hit.start())
+        return e
+
     def build(self) -> Criteria:
         spec = self.spec
         clusters = self.clusters()
@@ -405,7 +439,7 @@ class _Builder:
             + [("groups", i, "criteria", j, "id") for i, g in enumerate(spec.groups) for j in range(len(g.criteria))]
             + [("adjustments", i, "id") for i in range(len(spec.adjustments))]
             + [("disqualifiers", i, "id") for i in range(len(spec.disqualifiers))]
-            + [("classification", i, "id") for i in range(len(spec.classification))]
+            + [("classification", i, "id") for i in range(len(spec.classification or []))]
             + [("awards", i, "id") for i in range(len(spec.awards))]
         )
         self.names_distinct(indicators, derived)
@@ -464,6 +498,7 @@ class _Builder:
         default: Decimal | bool | None = None
         if spec.default is not None:
             default = self.default(path, spec)
+        answer = spec.default if spec.type == "choice" and isinstance(spec.default, str) and default is not None else None
         carry, weight = self.carry(path, spec)
         if_no_evidence = self.evidence(path, spec)
         return Indicator(
@@ -479,6 +514,7 @@ class _Builder:
             weight,
             if_no_evidence,
             self.taken_from(path, spec),
+            answer,
         )
 
     def evidence(self, path: Path_, spec: IndicatorSpec) -> Literal["error", "no_points"] | None:
@@ -694,11 +730,12 @@ class _Builder:
         method: Method = spec.method or ("formula" if spec.formula is not None else "achieved")
         if spec.method is None and spec.formula is None:
             self.problem(
-                (*path, "method"), msg("say how it is scored: method achieved, per_item, target, relative, bands or formula")
+                (*path, "method"),
+                msg("say how it is scored: method achieved, per_item, target, relative, bands, table, graded or formula"),
             )
             return None
         ok = True
-        for key in ("of", "points_each", "bands", "formula"):
+        for key in ("of", "points_each", "bands", "table", "formula"):
             given = getattr(spec, key) is not None
             if given and key not in _METHOD_KEYS[method]:
                 self.problem((*path, key), msg("'{key}' does not belong to method {method}", key=key, method=method))
@@ -716,8 +753,12 @@ class _Builder:
             ok = ok and formula is not None
         if spec.of is not None:
             ok = self.check_of(path, method, spec, scope, indicators, targets, units) and ok
-        bands = tuple(Band(b.from_, b.points) for b in spec.bands or ())
-        ok = self.check_bands(path, spec.max, spec.bands or []) and ok
+        bands = self.bands(path, spec.max, spec.bands or [])
+        ok = bands is not None and ok
+        table: tuple[TableRow, ...] | None = ()
+        if spec.table is not None and spec.of is not None and spec.of in scope and method == "table":
+            table = self.table((*path, "table"), spec.max, spec.of, spec.table)
+            ok = table is not None and ok
         ok = self.fits((*path, "max"), spec.max) and ok
         if spec.points_each is not None and spec.points_each <= 0:
             self.problem((*path, "points_each"), msg("points_each must be above zero"))
@@ -732,12 +773,13 @@ class _Builder:
             method,
             spec.of,
             spec.points_each,
-            bands,
+            bands or (),
             formula,
             spec.if_missing,
             self.rule(path),
             spec.combine or "mean",
             spec.assessors or 1,
+            table or (),
         )
 
     def check_of(
@@ -757,7 +799,7 @@ class _Builder:
                 (*path, "of"), msg("unknown indicator or derived value '{name}'{hint}", name=name, hint=did_you_mean(name, scope))
             )
             return False
-        want: Type = "boolean" if method == "achieved" else "number"
+        want: Type = "boolean" if method == "achieved" else "number"  # a choice is a number: its answer's
         if scope[name] != want:
             if want == "boolean":
                 wrong = msg("method {method} needs a yes/no value, but '{name}' is a number", method=method, name=name)
@@ -806,7 +848,13 @@ class _Builder:
         )
         return False
 
-    def check_bands(self, path: Path_, maximum: Decimal, bands: list[BandSpec]) -> bool:
+    def bands(self, path: Path_, maximum: Decimal, bands: list[BandSpec]) -> tuple[Band, ...] | None:
+        """The bands rising; written from the top down (as tables list them, 'from' strictly falling) they are turned."""
+        falling = len(bands) > 1 and all(b.from_ < a.from_ for a, b in pairwise(bands))
+        ordered = list(reversed(bands)) if falling else bands
+        return tuple(Band(b.from_, b.points) for b in ordered) if self.check_bands(path, maximum, bands, not falling) else None
+
+    def check_bands(self, path: Path_, maximum: Decimal, bands: list[BandSpec], rising: bool = True) -> bool:
         ok = True
         for i, band in enumerate(bands):
             if band.points > maximum:
@@ -815,10 +863,95 @@ class _Builder:
                     msg("{points} points is above the criterion's max {max}", points=band.points, max=maximum),
                 )
                 ok = False
-            if i and band.from_ <= bands[i - 1].from_:
+            if rising and i and band.from_ <= bands[i - 1].from_:
                 self.problem((*path, "bands", i, "from"), msg("bands must be listed with 'from' rising"))
                 ok = False
         return ok
+
+    def table(
+        self, path: Path_, maximum: Decimal, of: str, given: Mapping[str, Decimal] | Sequence[TableRowSpec]
+    ) -> tuple[TableRow, ...] | None:
+        """Bảng quy đổi: each answer of a choice, or ranges of a number, to points from −max to max."""
+        answers = self.answers.get(of)
+        before = len(self.problems)
+        if answers is not None:
+            if not isinstance(given, Mapping):
+                self.problem(
+                    path,
+                    msg(
+                        "'{name}' is a choice indicator: its table gives each answer its points, e.g. {{{example}}}",
+                        name=of,
+                        example=", ".join(f"{a}: …" for a in answers),
+                    ),
+                )
+                return None
+            for answer, points in given.items():
+                if answer not in answers:
+                    self.problem(
+                        (*path, answer),
+                        msg(
+                            "'{answer}' is not an answer of '{name}'{hint} (its answers: {answers})",
+                            answer=answer,
+                            name=of,
+                            hint=did_you_mean(answer, answers),
+                            answers=Listing(answers),
+                        ),
+                    )
+                else:
+                    self.row_points((*path, answer), maximum, points)
+            missing = tuple(a for a in answers if a not in given)
+            if missing:
+                self.problem(
+                    path,
+                    msg(
+                        "the table gives no points for {answers}: every answer of '{name}' needs its row",
+                        answers=Listing(tuple(f"'{a}'" for a in missing)),
+                        name=of,
+                    ),
+                )
+            rows = tuple(TableRow(points, answer=answer) for answer, points in given.items())  # as the table lists them
+            return rows if len(self.problems) == before else None
+        if isinstance(given, Mapping):
+            self.problem(
+                path,
+                msg(
+                    "'{name}' is not a choice indicator: its table lists ranges, e.g. [{{from: 0, to: 0, points: 4}},"
+                    " {{from: 1, points: 2}}]",
+                    name=of,
+                ),
+            )
+            return None
+        for i, row in enumerate(given):
+            self.row_points((*path, i, "points"), maximum, row.points)
+            if row.to is None and i < len(given) - 1:
+                self.problem((*path, i), msg("only the last row may leave out 'to' (it then has no upper end)"))
+            if row.to is not None and row.to < row.from_:
+                self.problem((*path, i, "to"), msg("the row ends at {to}, below its start {start}", to=row.to, start=row.from_))
+            above = given[i - 1] if i else None
+            if above is not None and row.from_ <= above.from_:
+                self.problem((*path, i, "from"), msg("rows must be listed with 'from' rising"))
+            elif above is not None and above.to is not None and row.from_ <= above.to:
+                self.problem(
+                    (*path, i, "from"),
+                    msg(
+                        "row {row} starts at {start}, inside row {above} ({low} to {high}): ranges include both ends,"
+                        " so rows may not overlap",
+                        row=i + 1,
+                        start=row.from_,
+                        above=i,
+                        low=above.from_,
+                        high=above.to,
+                    ),
+                )
+        if len(self.problems) > before:
+            return None
+        return tuple(TableRow(row.points, start=row.from_, end=row.to) for row in given)
+
+    def row_points(self, path: Path_, maximum: Decimal, points: Decimal) -> None:
+        if not -maximum <= points <= maximum:
+            self.problem(path, msg("{points} points is outside the criterion's −{max} to {max}", points=points, max=maximum))
+        else:
+            self.fits(path, points)
 
     def adjustments(self, scope: Mapping[str, Type]) -> list[Adjustment | None]:
         result: list[Adjustment | None] = []
@@ -833,7 +966,7 @@ class _Builder:
         return result
 
     def classification(self) -> tuple[ClassificationBand, ...]:
-        bands = self.spec.classification
+        bands = self.spec.classification or []
         result = []
         for i, spec in enumerate(bands):
             path: Path_ = ("classification", i)
@@ -982,7 +1115,13 @@ class _Builder:
                         )
                         ok = False
             need = a.requires
-            for j, band in enumerate(need.classification or []):
+            if need.classification is not None and not bands:
+                self.problem(
+                    (*path, "requires", "classification"),
+                    msg("the round has no classification bands to require: declare classification, or leave this out"),
+                )
+                ok = False
+            for j, band in enumerate(need.classification or [] if bands else []):
                 if band not in bands:
                     self.problem(
                         (*path, "requires", "classification", j),
@@ -1072,7 +1211,7 @@ class _Builder:
                 if not blocks:
                     self.problem((*path, "blocks"), msg("blocks nothing: name the bands and awards it blocks, or write all"))
                 for j, bid in enumerate(spec.blocks):
-                    if bid == classification[-1].id:
+                    if classification and bid == classification[-1].id:
                         last = msg("'{band}' is the last band, which takes every unit: it cannot be blocked", band=bid)
                         self.problem((*path, "blocks", j), last)
                     elif bid not in blockable:

@@ -32,6 +32,7 @@ from scoring.criteria import (
     Disqualifier,
     Indicator,
     Measure,
+    TableRow,
     TieBreak,
     Unit,
 )
@@ -268,6 +269,22 @@ def _bands(bands: tuple[Band, ...]) -> _V:
     return _V(tuple((b.start, b.points) for b in bands), shown)
 
 
+def _table(rows: tuple[TableRow, ...]) -> _V:
+    if not rows:
+        return _ABSENT
+    shown = Listing(
+        tuple(
+            Listing((r.answer, r.points), ": ")
+            if r.answer is not None
+            else msg("≥{start}: {points}", start=r.start, points=r.points)
+            if r.end is None
+            else msg("{start} to {end}: {points}", start=r.start, end=r.end, points=r.points)
+            for r in rows
+        )
+    )
+    return _V(tuple((r.answer, r.start, r.end, r.points) for r in rows), shown)
+
+
 def _short(label: str) -> str:
     if len(label) <= LABEL_WIDTH:
         return label
@@ -332,6 +349,7 @@ def _criterion_fields(c: Criterion, rename: Mapping[str, str]) -> dict[str, _V]:
         "of": of,
         "points_each": _num(c.points_each),
         "bands": _bands(c.bands),
+        "table": _table(c.table),
         "formula": _formula(c.formula, rename),
         "if_missing": _text(c.if_missing),
         "combine": _text(c.combine) if c.method == "graded" else _ABSENT,  # how the assessors' grades combine
@@ -348,6 +366,9 @@ def _criterion_summary(c: Criterion) -> Msg:
     bands = _bands(c.bands).shown
     if bands is not None:
         rule = Listing((rule, bands), " ")
+    table = _table(c.table).shown
+    if table is not None:
+        rule = Listing((rule, table), " ")
     if c.formula is not None:
         rule = Listing((rule, c.formula.text), " ")
     return msg("group {group}, max {max}, {rule}", group=c.group, max=c.max, rule=rule)

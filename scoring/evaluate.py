@@ -23,7 +23,7 @@ from scoring.criteria import (
     Unit,
 )
 from scoring.errors import InvalidInput, Problem
-from scoring.formula import Formula, FormulaFault, MissingValue, Value, caret, points_key
+from scoring.formula import Formula, FormulaFault, MissingValue, Value, answer_key, caret, points_key
 from scoring.grades import NO_GRADES, GradedFacts, Grades, GradesShort, NoGrades, graded, short_problem
 from scoring.lineage import Carried, Formed
 from scoring.numbers import CONTEXT, quantize
@@ -32,6 +32,7 @@ from scoring.submissions import Progress, Submission
 from scoring.wording import Msg, msg
 
 ZERO = Decimal(0)
+NO_BAND = "—"  # a table's band column, for a round without classification bands
 
 
 # Why a name has no value for a unit.
@@ -94,7 +95,17 @@ class BandFacts:
     start: Decimal  # the `from` of the band reached
 
 
-Facts = TargetFacts | RelativeFacts | BandFacts | GradedFacts
+@dataclass(frozen=True)
+class TableFacts:
+    """The row of the table (bảng quy đổi) that applied: its place (from 1), and its answer or its range."""
+
+    row: int
+    answer: str | None  # a choice's answer
+    start: Decimal | None  # a range's ends, both included; end None: open-ended
+    end: Decimal | None
+
+
+Facts = TargetFacts | RelativeFacts | BandFacts | GradedFacts | TableFacts
 
 
 # Notes on a line: what a person needs to follow its points.
@@ -227,7 +238,7 @@ class Scorecard:
     adjustments: tuple[AdjustmentLine, ...]
     disqualified: tuple[Disqualifier, ...]
     total: Decimal
-    classification: ClassificationBand
+    classification: ClassificationBand | None  # None: the round has no bands
     held_back: tuple[tuple[ClassificationBand, HeldBack], ...]  # higher bands, and what kept the unit from each
 
     def values_for(self, formula: Formula) -> Mapping[str, Value]:
@@ -332,6 +343,15 @@ def _unit_values(
             absent[iid] = LeftEmpty(submission.left_empty[iid])
         else:
             absent[iid] = NotReported()
+    for iid, indicator in criteria.indicators.items():
+        if indicator.type == "choice" and iid in values:
+            reported = submission.values.get(iid)
+            answer = indicator.default_answer if reported is None else reported.answer
+            if answer is None:  # a number without its answer: the answer is known only if one answer has that number
+                named = [a for a, n in indicator.choices.items() if n == values[iid]]
+                answer = named[0] if len(named) == 1 else None
+            if answer is not None and answer in indicator.choices:
+                values[answer_key(iid)] = Decimal(list(indicator.choices).index(answer))
     for derived in criteria.derived:
         try:
             values[derived.id] = derived.formula.evaluate(values, {})
@@ -575,6 +595,9 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
             return Line(criterion, quantize(raw, places, mode), raw, best_facts, best_notes)
 
         return relative
+    if criterion.method == "table":
+        indicator = criteria.indicators.get(name)
+        return _table(criterion, tuple(indicator.choices) if indicator is not None else (), places, mode)
     table = criterion.bands
 
     def bands(unit_id: str, values: Mapping[str, Value]) -> Line:
@@ -584,6 +607,40 @@ def _scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, places: in
         return Line(criterion, quantize(raw, places, mode), raw, BandFacts(band.start), ())
 
     return bands
+
+
+def _table(criterion: Criterion, answers: tuple[str, ...], places: int, mode: str) -> Scorer:
+    """Bảng quy đổi: the points of the row the answer or the value falls in; a value in no row is an error."""
+    name = criterion.of
+    assert name is not None
+    rows = criterion.table
+    if rows[0].answer is not None:
+        key = answer_key(name)
+        row_of = {row.answer: (i, row) for i, row in enumerate(rows, 1)}
+        by_answer = [row_of[answer] for answer in answers]  # by the answer's place among the indicator's answers
+
+        def answered(unit_id: str, values: Mapping[str, Value]) -> Line:
+            if key not in values:
+                raise MissingValue(name)
+            i, row = by_answer[int(values[key])]
+            facts = TableFacts(i, row.answer, None, None)
+            return Line(criterion, quantize(row.points, places, mode), row.points, facts, ())
+
+        return answered
+
+    def ranged(unit_id: str, values: Mapping[str, Value]) -> Line:
+        try:
+            value: Decimal = values[name]  # type: ignore[assignment]
+        except KeyError:
+            raise MissingValue(name) from None
+        for i, row in enumerate(rows, 1):
+            assert row.start is not None
+            if row.start <= value and (row.end is None or value <= row.end):
+                facts = TableFacts(i, None, row.start, row.end)
+                return Line(criterion, quantize(row.points, places, mode), row.points, facts, ())
+        raise FormulaFault(msg("{name} = {value} falls in no row of the table", name=name, value=value))
+
+    return ranged
 
 
 def _adjustment(criteria: Criteria, adjustment: Adjustment, values: Mapping[str, Value], cohort: Cohort) -> AdjustmentLine:
@@ -604,12 +661,14 @@ def classify(
     total: Decimal,
     disqualified: Sequence[Disqualifier],
     groups: Sequence[GroupScore],
-) -> tuple[ClassificationBand, tuple[tuple[ClassificationBand, HeldBack], ...]]:
-    """Xếp loại: the first band whose minimum total the unit reaches, whose floors hold, not blocked.
+) -> tuple[ClassificationBand | None, tuple[tuple[ClassificationBand, HeldBack], ...]]:
+    """Xếp loại: the first band whose minimum total the unit reaches, whose floors hold, not blocked (None: no bands).
 
     A band's checks in order: a disqualifier, the minimum total, the floor on criteria, the group floor, no zero;
     the first that fails is what held the unit back.
     """
+    if not criteria.classification:
+        return None, ()
     held_back: list[tuple[ClassificationBand, HeldBack]] = []
     for band in criteria.classification:
         blocker = next((d for d in disqualified if band.id in d.blocks), None)

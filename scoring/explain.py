@@ -14,7 +14,18 @@ from decimal import Decimal
 from scoring import methods
 from scoring.awards import Proposal, measure_value
 from scoring.criteria import TOTAL, Award, Criteria, Measure
-from scoring.evaluate import AdjustmentLine, BandFacts, Cohort, Line, NoPoints, RelativeFacts, Results, Scorecard, TargetFacts
+from scoring.evaluate import (
+    AdjustmentLine,
+    BandFacts,
+    Cohort,
+    Line,
+    NoPoints,
+    RelativeFacts,
+    Results,
+    Scorecard,
+    TableFacts,
+    TargetFacts,
+)
 from scoring.formula import Value, previous_key
 from scoring.grades import Grade, GradedFacts
 from scoring.lineage import formed
@@ -133,6 +144,8 @@ def line_explanation(card: Scorecard, line: Line, cohort: Cohort) -> str:
                 best=Approx(facts.best),
                 raw=raw,
             )
+    elif isinstance(facts, TableFacts):
+        text = _table_row(c.of, value, facts, raw)
     elif isinstance(facts, BandFacts):
         text = msg(
             "{name} = {value} reaches the band from {start} → {raw}",
@@ -185,6 +198,36 @@ def graded_explanation(facts: GradedFacts) -> Msg:
     return msg("mean of {n} grades: ({grades}) / {n} = {result}", n=n, grades=Listing(tuple(points), " + "), result=result)
 
 
+def _table_row(name: str | None, value: Value | None, facts: TableFacts, points: Approx) -> Msg:
+    """'report_timing = Chậm 1–3 ngày → dòng 2 của bảng: 2 điểm'."""
+    if facts.answer is not None:
+        return msg(
+            "{name} = {answer} → row {row} of the table: {points}",
+            name=name,
+            answer=facts.answer,
+            row=facts.row,
+            points=points,
+        )
+    if facts.end is None:
+        return msg(
+            "{name} = {value} → row {row} of the table ({start} or more): {points}",
+            name=name,
+            value=_approx(value),
+            row=facts.row,
+            start=facts.start,
+            points=points,
+        )
+    return msg(
+        "{name} = {value} → row {row} of the table ({start} to {end}): {points}",
+        name=name,
+        value=_approx(value),
+        row=facts.row,
+        start=facts.start,
+        end=facts.end,
+        points=points,
+    )
+
+
 def adjustment_explanation(card: Scorecard, line: AdjustmentLine, cohort: Cohort) -> str:
     a = line.adjustment
     if line.notes and isinstance(line.notes[0], NoPoints):
@@ -228,16 +271,18 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
     """
     card = results.scorecard(unit_id)
     criteria = results.criteria
-    root = _node(
-        msg(
+    band = card.classification
+    head = msg("{name} ({id}): {total} / {scale}", name=card.unit.name, id=card.unit.id, total=card.total, scale=criteria.scale)
+    if band is not None:
+        head = msg(
             "{name} ({id}): {total} / {scale} — {band}",
             name=card.unit.name,
             id=card.unit.id,
             total=card.total,
             scale=criteria.scale,
-            band=card.classification.label,
+            band=band.label,
         )
-    )
+    root = _node(head)
     for group in card.groups:
         g = _node(
             msg(
@@ -318,10 +363,11 @@ def explain(results: Results, unit_id: str, *, sources: bool = True) -> Node:
                 )
             )
         )
-    why = _node(msg("Classification: {band} [{rule}]", band=card.classification.label, rule=str(card.classification.rule)))
-    for band, reason in card.held_back:
-        why.children.append(_node(msg("not {band}: {reason}", band=band.label, reason=reason)))
-    root.children.append(why)
+    if band is not None:
+        why = _node(msg("Classification: {band} [{rule}]", band=band.label, rule=str(band.rule)))
+        for higher, reason in card.held_back:
+            why.children.append(_node(msg("not {band}: {reason}", band=higher.label, reason=reason)))
+        root.children.append(why)
     if card.submission.self_score is not None:
         diff = card.self_score_difference
         assert diff is not None
@@ -389,7 +435,9 @@ def _input_text(results: Results, card: Scorecard, name: str, value: Value, sour
                 "{name} ({label}) = {value}{unit} (default from the criteria)",
                 name=name,
                 label=indicator.label,
-                value=value,
+                value=msg("{answer} ({value})", answer=indicator.default_answer, value=value)
+                if indicator.default_answer
+                else value,
                 unit=unit,
             )
         )
@@ -451,8 +499,17 @@ def proposal_story(proposal: Proposal) -> Node:
         shared = msg(" (shared with {units})", units=Listing(st.tied_with)) if st.tied_with else ""
         in_cluster = f"{st.cluster_rank}=" if st.cluster_tied_with else st.cluster_rank
         cluster = msg(", {rank} in cluster {cluster}", rank=in_cluster, cluster=card.unit.cluster) if clusters else ""
-        unit = _node(
-            msg(
+        said = msg(
+            "{rank}{cluster}. {name} ({id}): {total}{shared}",
+            rank=st.rank,
+            cluster=cluster,
+            name=card.unit.name,
+            id=card.unit.id,
+            total=card.total,
+            shared=shared,
+        )
+        if card.classification is not None:
+            said = msg(
                 "{rank}{cluster}. {name} ({id}): {total} — {band}{shared}",
                 rank=st.rank,
                 cluster=cluster,
@@ -462,7 +519,7 @@ def proposal_story(proposal: Proposal) -> Node:
                 band=card.classification.label,
                 shared=shared,
             )
-        )
+        unit = _node(said)
         unit.children.extend(_node(note) for note in tie_notes(st, clusters))
         for measure in measures(criteria.awards):
             value = measure_value(card, measure)

@@ -2,8 +2,8 @@
 
 A formula is one arithmetic expression over the round's names. It is parsed
 with Python's own parser, then every node is checked against an allow-list
-(the same restrictions simpleeval applies, and stricter: no strings,
-attributes, subscripts or comprehensions at all), its names and types are
+(the same restrictions simpleeval applies, and stricter: no strings but a
+choice's answer compared with ==/!=, no attributes, subscripts or comprehensions), its names and types are
 checked against the declared indicators, and it is compiled into a tree of
 closures over exact `Decimal` arithmetic. Nothing is ever passed to `eval`.
 """
@@ -84,6 +84,7 @@ class Formula:
     _fn: Fn = field(repr=False, compare=False)
     _spans: tuple[tuple[int, int, str, str | None], ...] = field(repr=False, compare=False)
     parts: tuple[str, ...] = ()  # the points read, by points_key: points(I.2), group_points(III), criteria_points()
+    _answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)  # choice → its answers
 
     def evaluate(self, values: Values, cohort: Stats) -> Value:
         try:
@@ -95,7 +96,7 @@ class Formula:
 
     def offset_of(self, name: str) -> int | None:
         """Where `name` is first read, for a caret."""
-        return min((start for start, _, read, function in self._spans if read == name and function is None), default=None)
+        return min((start for start, _, read, f in self._spans if read == name and f in (None, "answer")), default=None)
 
     def substituted(self, values: Values, cohort: Stats, shown_as: Callable[[Value], str] | None = None) -> str:
         """The formula with the unit's numbers in place of its names."""
@@ -109,6 +110,9 @@ class Formula:
                 shown = show_(values[key]) if key in values else f"{key}=?"
             elif function == "points" or function is None:
                 shown = show_(values[name]) if name in values else f"{name}=?"
+            elif function == "answer":
+                key = answer_key(name)
+                shown = f'"{self._answers[name][int(values[key])]}"' if key in values else f"{name}=?"
             else:
                 shown = show_(cohort[(function, name)]) if (function, name) in cohort else "?"
             text = text[:start] + shown + text[end:]
@@ -131,6 +135,11 @@ class Parts:
 def points_key(function: str, ref: str = "") -> str:
     """Where a unit's points read by points("I.2"), group_points("III") or criteria_points() are kept among its values."""
     return f"{function}({ref})"
+
+
+def answer_key(name: str) -> str:
+    """Where a unit's answer to the choice indicator `name` is kept among its values: the answer's place in the list."""
+    return f"answer({name})"
 
 
 def out_of_range(error: ArithmeticError) -> Msg:
@@ -178,10 +187,12 @@ def compile_formula(
     constants: Mapping[str, Decimal] | None = None,
     unavailable: Mapping[str, str] | None = None,
     parts: Parts | None = None,
+    answers: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Formula:
     """Parse and check `text` against the declared names; raise FormulaError at the bad spot.
 
     `parts`: the criteria and groups whose points the formula may read; None where the points are not yet scored.
+    `answers` are the choice indicators' answers: `report == "Đúng hạn"` compares the answer itself.
     """
     if len(text) > MAX_LENGTH:
         raise FormulaError(
@@ -199,14 +210,14 @@ def compile_formula(
     if not flat.strip():
         raise FormulaError(_EMPTY)
     tree = _parse(flat[lead:], lead)
-    compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {})
+    compiler = _Compiler(flat, lead, scope, constants or {}, unavailable or {}, answers or {})
     compiler.parts = parts
     fn, kind = compiler.compile(tree.body, 0)
-    names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f is None))
+    names = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f in (None, "answer")))
     cohort = tuple(dict.fromkeys((f, name) for _, _, name, f in compiler.spans if f in COHORT_FUNCTIONS))
     previous = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f == "previous"))
     read = tuple(dict.fromkeys(name for _, _, name, f in compiler.spans if f == "points"))
-    return Formula(text, kind, names, cohort, previous, fn, tuple(compiler.spans), read)
+    return Formula(text, kind, names, cohort, previous, fn, tuple(compiler.spans), read, dict(answers or {}))
 
 
 def _parse(text: str, lead: int) -> ast.Expression:
@@ -357,12 +368,14 @@ class _Compiler:
         scope: Mapping[str, Type],
         constants: Mapping[str, Decimal],
         unavailable: Mapping[str, str],
+        answers: Mapping[str, tuple[str, ...]],
     ) -> None:
         self.text = source  # the formula on one line; the parser saw source[lead:]
         self.lead = lead
         self.scope = scope
         self.constants = constants
         self.unavailable = unavailable  # declared names this formula may not read, and why
+        self.answers = answers  # the choice indicators' answers
         self.spans: list[tuple[int, int, str, str | None]] = []
         self.parts: Parts | None = None  # the ids points() may read; None: points are not scored yet where this is read
         self._bytes = None if source.isascii() else source[lead:].encode()
@@ -527,6 +540,8 @@ class _Compiler:
         return (lambda v, c: any(p(v, c) for p in parts)), "boolean"
 
     def _compare(self, node: ast.Compare, depth: int) -> tuple[Fn, Type]:
+        if any(_is_text(n) for n in [node.left, *node.comparators]):
+            return self._answer(node)
         operands = [self.compile(n, depth) for n in [node.left, *node.comparators]]
         checks: list[tuple[Callable[[Value, Value], bool], Fn, Fn]] = []
         for i, op in enumerate(node.ops):
@@ -545,6 +560,45 @@ class _Compiler:
             test, a, b = checks[0]
             return (lambda v, c: test(a(v, c), b(v, c))), "boolean"
         return (lambda v, c: all(test(a(v, c), b(v, c)) for test, a, b in checks)), "boolean"
+
+    def _answer(self, node: ast.Compare) -> tuple[Fn, Type]:
+        """`report == "Đúng hạn"`: a choice indicator against one of its answers, by the answer itself."""
+        left, right = node.left, node.comparators[0]
+        text, other = (left, right) if _is_text(left) else (right, left)
+        if len(node.ops) != 1 or type(node.ops[0]) not in (ast.Eq, ast.NotEq):
+            raise self.fail(text, msg("a choice's answer is compared only with == or !=, one at a time"))
+        if not (isinstance(other, ast.Name) and other.id in self.answers and other.id in self.scope):
+            segment = self.text[self.at(other) : self.end(other)]
+            message = msg(
+                "text in quotes is compared only with a choice indicator, e.g. {example}; '{segment}' is not one",
+                example='report == "Đúng hạn"',
+                segment=segment,
+            )
+            raise self.fail(other, message)
+        name, answers = other.id, self.answers[other.id]
+        assert isinstance(text, ast.Constant)
+        assert isinstance(text.value, str)
+        if text.value not in answers:
+            close = closest(text.value, answers)
+            hint = "" if close is None else msg("; did you mean '{close}'?", close=close)
+            message = msg(
+                "'{answer}' is not an answer of '{name}'{hint} (its answers: {answers})",
+                answer=text.value,
+                name=name,
+                hint=hint,
+                answers=Listing(answers),
+            )
+            raise self.fail(text, message)
+        place, equal, key = Decimal(answers.index(text.value)), isinstance(node.ops[0], ast.Eq), answer_key(name)
+        self.spans.append((self.at(other), self.end(other), name, "answer"))
+
+        def compare(v: Values, c: Stats) -> Value:
+            try:
+                return (v[key] == place) is equal
+            except KeyError:
+                raise MissingValue(name) from None
+
+        return compare, "boolean"
 
     def _ifexp(self, node: ast.IfExp, depth: int) -> tuple[Fn, Type]:
         test, test_kind = self.compile(node.test, depth)
@@ -682,6 +736,10 @@ class _Compiler:
                 raise MissingValue(f"{function}({name})") from None
 
         return read, "number"
+
+
+def _is_text(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _divide(offset: int) -> Callable[[Decimal, Decimal], Decimal]:

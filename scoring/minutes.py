@@ -17,7 +17,7 @@ escaped, since people wrote it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from html import escape
@@ -224,7 +224,7 @@ def _scores(record: Record) -> Section:
                 _text(u["name"]),
                 *(points.get(g, "—") for g in groups),
                 _number(u["total"]),
-                _text(u["classification"]["label"]),
+                _band(u),
                 "—" if u.get("self_score") is None else _number(u["self_score"]),
                 "—" if u.get("self_score_difference") is None else _signed(u["self_score_difference"]),
             )
@@ -242,7 +242,7 @@ def _scores(record: Record) -> Section:
         Table(header, tuple(rows), numeric),
     ]
     # Classifications and awards by their names where the record has them.
-    labels = {u["classification"]["id"]: _text(u["classification"]["label"]) for u in units} | _award_labels(record)
+    labels = {u["classification"]["id"]: _band(u) for u in units if u["classification"]} | _award_labels(record)
     notes: list[Text] = []
     for u in units:
         for d in u.get("disqualified", []):
@@ -294,6 +294,8 @@ def _indicator_correction(record: Record, indicator_id: str, c: Correction) -> M
         if given is not None and given.get("source") == "corrected":
             used.append(_text(line["id"]))
             value = _value(given["value"])
+            if given.get("answer") is not None:  # a choice: its answer, as two answers may share a number
+                value = word(msg("{answer} ({value})", answer=_text(given["answer"]), value=value))
     if not used:
         return msg("indicator {indicator}: the value is corrected to {value}", indicator=indicator, value=value)
     return msg(
@@ -345,7 +347,7 @@ def _ranking(record: Record) -> Section:
                 rank,
                 _text(u["name"]),
                 _number(u["total"]),
-                _text(u["classification"]["label"]),
+                _band(u),
                 proposed,
                 words(notes),
             )
@@ -590,6 +592,12 @@ def _award_labels(record: Record) -> dict[str, Text]:
 def _scorecard(record: Record, unit: str) -> dict[str, Any]:
     card: dict[str, Any] = next((u for u in record.scores["units"] if u["unit"] == unit), {})
     return card
+
+
+def _band(unit: Mapping[str, Any]) -> str:
+    """A unit's classification band from the record; '—' in a round without bands."""
+    band = unit["classification"]
+    return "—" if band is None else _text(band["label"])
 
 
 def _text(value: object) -> str:

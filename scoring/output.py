@@ -22,7 +22,7 @@ from typing import Any
 
 from scoring.awards import Outcome, Proposal, measure_value
 from scoring.criteria import TOTAL
-from scoring.evaluate import BandFacts, Facts, RelativeFacts, Results, Scorecard, TargetFacts
+from scoring.evaluate import BandFacts, Facts, RelativeFacts, Results, Scorecard, TableFacts, TargetFacts
 from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
 from scoring.grades import GradedFacts
@@ -104,6 +104,14 @@ def _facts(facts: Facts | None) -> dict[str, Any]:
         return {"band from": plain(facts.start)}
     if isinstance(facts, GradedFacts):
         return {"combine": facts.combine, "combined": plain(facts.result)}
+    if isinstance(facts, TableFacts):
+        row: dict[str, Any] = {"row": facts.row}
+        if facts.answer is not None:
+            row["answer"] = facts.answer
+        else:
+            row["from"] = plain(facts.start) if facts.start is not None else None
+            row["to"] = plain(facts.end) if facts.end is not None else None
+        return row
     return {}
 
 
@@ -113,6 +121,12 @@ def _grades(facts: Facts | None) -> dict[str, Any]:
         return {}
     grades = [{"assessor": g.assessor, "points": plain(g.points), "reason": g.reason, "source": g.source} for g in facts.grades]
     return {"grades": grades}
+
+
+def _band(card: Scorecard) -> dict[str, str] | None:
+    """The unit's classification band; null in a round without bands."""
+    band = card.classification
+    return None if band is None else {"id": band.id, "label": band.label}
 
 
 def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[str, Any]:
@@ -128,6 +142,9 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
             reported = card.submission.values.get(name)
             entry: dict[str, Any] = {"value": _value(value)}
             taken = results.taken(card.unit.id, name)
+            indicator = criteria.indicators.get(name)
+            if indicator is not None and indicator.type == "choice":  # the answer: two answers may share a number
+                entry["answer"] = reported.answer if reported else indicator.default_answer
             if name in criteria.indicators:
                 entry["evidence"] = reported.evidence if reported else None
                 entry["source"] = "reported" if reported else "round" if taken else "default"
@@ -161,7 +178,7 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
         "unit": card.unit.id,
         "name": card.unit.name,
         "total": plain(card.total),
-        "classification": {"id": card.classification.id, "label": card.classification.label},
+        "classification": _band(card),
         "classification_held_back": [{"id": b.id, "reason": fact_data(reason, langs)} for b, reason in card.held_back],
         "groups": [{"id": g.group.id, "points": plain(g.points), "max": plain(g.group.max)} for g in card.groups],
         "criteria": lines,
@@ -222,7 +239,7 @@ def score_csv(results: Results) -> str:
             + [plain(a.points) for a in card.adjustments]
             + [
                 plain(card.total),
-                card.classification.label,
+                card.classification.label if card.classification else "",
                 "" if own is None else plain(own),
                 "" if diff is None else plain(diff),
             ]
@@ -268,7 +285,7 @@ def rank_data(proposal: Proposal, langs: Langs = None) -> dict[str, Any]:
                 "name": card.unit.name,
                 "cluster": card.unit.cluster,
                 "total": plain(card.total),
-                "classification": {"id": card.classification.id, "label": card.classification.label},
+                "classification": _band(card),
                 "rank": s.rank,
                 "cluster_rank": s.cluster_rank,
                 "tied_with": list(s.tied_with),

@@ -36,7 +36,7 @@ from scoring import __version__
 from scoring.awards import propose
 from scoring.criteria import Criteria
 from scoring.errors import InvalidInput, Problem, ScoringFailure, ThiduaError
-from scoring.evaluate import Results
+from scoring.evaluate import NO_BAND, Results
 from scoring.grades import NO_GRADES, Grades
 from scoring.lineage import previous_names
 from scoring.numbers import plain, quantize
@@ -243,7 +243,7 @@ def build_record(reviewed: Round) -> Record:
                 name=o.standing.card.unit.name,
                 rank=o.standing.rank,
                 total=o.standing.card.total,
-                classification=o.standing.card.classification.label,
+                classification=band.label if (band := o.standing.card.classification) else NO_BAND,
                 computed=computed,
                 final=final,
                 final_labels=tuple(labels[a] for a in final),

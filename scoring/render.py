@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from scoring.awards import Proposal, measure_value
-from scoring.evaluate import Results
+from scoring.evaluate import NO_BAND, Results
 from scoring.explain import Node, measures, tie_notes
 from scoring.review import Decided
 from scoring.wording import Listing, Signed, msg, word, words
@@ -37,7 +37,7 @@ def score_table(results: Results) -> Table:
         if criteria.adjustments:
             row.append(word(Signed(sum((a.points for a in card.adjustments), Decimal(0)))))
         row.append(word(card.total))
-        label = card.classification.label
+        label = card.classification.label if card.classification else NO_BAND
         if card.disqualified:
             label += " (" + ", ".join(d.id for d in card.disqualified) + ")"
         row.append(label)
@@ -115,7 +115,8 @@ def rank_table(proposal: Proposal) -> Table:
             row += [card.unit.cluster, f"{st.cluster_rank}=" if st.cluster_tied_with else str(st.cluster_rank)]
         row.append(word(card.total))
         row += [word(value) if (value := measure_value(card, m)) is not None else "—" for m in by]
-        row += [card.classification.label, tiers or "—", notes]
+        band = card.classification.label if card.classification else NO_BAND
+        row += [band, tiers or "—", notes]
         table.add_row(*(Text(cell) for cell in row))
     return table
 

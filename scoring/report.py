@@ -19,7 +19,7 @@ from html import escape
 
 from scoring import __version__
 from scoring.awards import NextTier, Outcome, Proposal
-from scoring.evaluate import Results, Scorecard
+from scoring.evaluate import NO_BAND, Results, Scorecard
 from scoring.explain import Node, explain
 from scoring.numbers import plain
 from scoring.rank import rank
@@ -251,7 +251,7 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
             cells.append(f'<td class="name">{_e(card.unit.cluster)} ({in_cluster})</td>')
         cells += [
             f'<td class="num">{_e(word(card.total))}</td>',
-            f"<td>{_e(card.classification.label)}</td>",
+            f"<td>{_e(card.classification.label if card.classification else NO_BAND)}</td>",
             f"<td>{_e(proposed)}</td>",
         ]
         why: Text = short_reason(o)
@@ -272,6 +272,13 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
         scale=criteria.scale,
         units=len(proposal.outcomes),
     )
+    if criteria.year is None:  # a file that names no year
+        about = msg(
+            "Report of the scores, the ranking and the proposed awards · round {id} · scale {scale} · {units} units",
+            id=criteria.id,
+            scale=criteria.scale,
+            units=len(proposal.outcomes),
+        )
     out = ['<section class="summary">', f"<h1>{_e(criteria.title)}</h1>", f'<p class="sub">{_e(about)}</p>']
     if decided is not None:
         spec = decided.review.spec
@@ -352,7 +359,10 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
     )
     short: list[tuple[Text, Text]] = [  # two to a row
         (msg("Rank"), f"{_rank_text(o)} / {len(proposal.outcomes)}"),
-        (msg("Total"), f"{word(card.total)} / {word(criteria.scale)} — {card.classification.label}"),
+        (
+            msg("Total"),
+            f"{word(card.total)} / {word(criteria.scale)}" + (f" — {card.classification.label}" if card.classification else ""),
+        ),
         (msg("Self-score"), mine),
         (msg("To the rank above"), word(o.to_next_rank) if o.to_next_rank else msg("at the top")),
     ]

@@ -342,7 +342,8 @@ def corrected(criteria: Criteria, submissions: Sequence[Submission], review: Rev
         before = next(s for s in submissions if s.unit == c.unit).values.get(c.indicator)
         fact = Correction(None if before is None else before.value, value, c.reason, c.explanation)
         source = f"{review.doc.file}:{review.doc.where(('corrections', i)).line}"
-        changes.setdefault(c.unit, {})[c.indicator] = Reported(value, c.evidence, source, None, fact.message())
+        answer = c.value.strip() if isinstance(c.value, str) and criteria.indicators[c.indicator].type == "choice" else None
+        changes.setdefault(c.unit, {})[c.indicator] = Reported(value, c.evidence, source, answer, fact.message())
     return tuple(replace(s, values={**s.values, **changes[s.unit]}) if s.unit in changes else s for s in submissions)
 
 

@@ -46,6 +46,16 @@ def _number(value: Any) -> Any:  # noqa: ANN401 - pydantic validators take any i
                 dotted=dotted,
             )
             raise _Invalid(message)
+        percent = _percent(value)
+        if percent is not None:
+            message = msg(
+                "expected a number, got the text {text}: write {number} or {share} as the table means it"
+                " (a plain number, without '%')",
+                text=repr(value),
+                number=plain(percent),
+                share=plain(percent / 100),
+            )
+            raise _Invalid(message)
         raise _Invalid(msg("expected a number, got the text {text} (write plain digits, without quotes)", text=repr(value)))
     raise _Invalid(msg("expected a number, got {given}", given=_describe(value)))
 
@@ -56,6 +66,19 @@ def _decimal_comma(text: str) -> str | None:
         return None
     try:
         return plain(parse_number(text))
+    except NotANumber:
+        return None
+
+
+def _percent(text: str) -> Decimal | None:
+    """'4%' or '2,5 %' written where a plain number is wanted: the number before the '%'."""
+    if not text.strip().endswith("%"):
+        return None
+    number = text.strip()[:-1].strip()
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", number):  # '2.5%': the dot as this file writes it
+        return Decimal(number)
+    try:
+        return parse_number(number)
     except NotANumber:
         return None
 
@@ -180,14 +203,34 @@ class BandSpec(Strict):
     points: Points
 
 
+class TableRowSpec(Strict):
+    """A row of a table (bảng quy đổi) over a number: from..to inclusive, `to` left out on an open-ended last row."""
+
+    from_: Number = Field(alias="from")
+    to: Number | None = None
+    points: Number
+
+
+def _table_kind(value: Any) -> str:  # noqa: ANN401 - raw YAML data
+    return "answers" if isinstance(value, dict) else "rows"
+
+
+TableSpec = Annotated[
+    Annotated[dict[Text, Number], Field(min_length=1), Tag("answers")]
+    | Annotated[list[TableRowSpec], Field(min_length=1), Tag("rows")],
+    Discriminator(_table_kind),
+]
+
+
 class CriterionSpec(Strict):
     id: Id
     label: Text
     max: Points
-    method: Literal["achieved", "per_item", "target", "relative", "bands", "formula", "graded"] | None = None
+    method: Literal["achieved", "per_item", "target", "relative", "bands", "table", "formula", "graded"] | None = None
     of: Id | None = None
     points_each: Points | None = None
     bands: Annotated[list[BandSpec], Field(min_length=1)] | None = None
+    table: TableSpec | None = None
     formula: Text | None = None
     combine: Literal["mean", "median", "trimmed_mean"] | None = None  # graded: how the assessors' grades combine
     assessors: Annotated[Whole, Field(ge=1, le=1000)] | None = None  # graded: the fewest grades a unit needs
@@ -315,7 +358,7 @@ class CriteriaSpec(Strict):
     format: Literal["thidua/1"]
     id: Id
     title: Text
-    year: Whole = Field(ge=1900, le=2200)
+    year: Annotated[Whole, Field(ge=1900, le=2200)] | None = None
     scale: Points
     rounding: Rounding = Rounding()
     units: dict[Id, UnitSpec] = Field(min_length=1)
@@ -325,7 +368,7 @@ class CriteriaSpec(Strict):
     groups: list[GroupSpec] = Field(min_length=1)
     adjustments: list[AdjustmentSpec] = []
     disqualifiers: list[DisqualifierSpec] = []
-    classification: list[ClassificationSpec] = Field(min_length=1)
+    classification: Annotated[list[ClassificationSpec], Field(min_length=1)] | None = None  # none: no bands
     clusters: dict[Id, ClusterSpec] = {}
     previous: PreviousSpec | None = None
     sources: dict[Id, SourceSpec] = {}  # other rounds' decision records that indicators take values from

@@ -39,6 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring.awards import Proposal
 from scoring.criteria import Criteria, Indicator, Unit
+from scoring.evaluate import NO_BAND
 from scoring.forms import (
     EVIDENCE_COL,
     FIRST_ROW,
@@ -469,7 +470,7 @@ def _columns(
         row += [
             card.total,
             outcome.standing.rank,
-            card.classification.label,
+            card.classification.label if card.classification else NO_BAND,
             "; ".join(award.label for award, _ in outcome.proposed),
             "; ".join(award.label for award in outcome.for_council),
             *(["; ".join(labels_of[a] for a in decided[card.unit.id])] if decided is not None else []),

@@ -16,6 +16,7 @@ from scoring.awards import Proposal, propose
 from scoring.criteria import Criteria, Criterion, Group
 from scoring.errors import InvalidInput, Problem
 from scoring.evaluate import evaluate
+from scoring.formula import Value
 from scoring.grades import NO_GRADES, Grades
 from scoring.lineage import carry_over, formed, previous_values
 from scoring.submissions import Reported, Submission
@@ -57,7 +58,10 @@ def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission], gra
             )
             continue
         notes = carried.notes.get(unit.id, {})
-        values = {n: Reported(v, None, word(formed(notes[n]))) for n, v in carried.values.get(unit.id, {}).items()}
+        values = {
+            n: Reported(v, None, word(formed(notes[n])), _answer(new, old, n, v, sources, submissions))
+            for n, v in carried.values.get(unit.id, {}).items()
+        }
         translated.append(Submission(unit.id, values, None, f"{old.id} (what if)", 1, ""))
     if problems:
         raise InvalidInput(problems)
@@ -73,6 +77,21 @@ def what_if(new: Criteria, old: Criteria, submissions: Sequence[Submission], gra
     mapped = {p for u in new.units for p in (u.formed_from or (u.id,))}
     left_out = tuple(u.id for u in old.units if u.id not in mapped)
     return WhatIf(before, after, {k: tuple(v) for k, v in missing.items()}, affected, left_out)
+
+
+def _answer(
+    new: Criteria, old: Criteria, name: str, value: Value, sources: Sequence[str], submissions: Sequence[Submission]
+) -> str | None:
+    """A choice's answer carried over with its value, when one earlier unit gave it: two answers may share a number."""
+    indicator = new.indicators.get(name)
+    if indicator is None or indicator.type != "choice" or len(sources) != 1:
+        return None
+    old_name = next((old for old, renamed in new.renamed.items() if renamed == name), name)
+    given = next((s.values.get(old_name) for s in submissions if s.unit == sources[0]), None)
+    if given is None:  # the earlier round's default
+        earlier = old.indicators.get(old_name)
+        return earlier.default_answer if earlier is not None and earlier.default == value else None
+    return given.answer if given.value == value else None
 
 
 def _lenient(criteria: Criteria, missing: set[str]) -> tuple[Criteria, dict[str, tuple[str, ...]]]:

@@ -49,9 +49,10 @@ CRITERION = "id: I.1\nlabel: Kế hoạch\nmax: 5\n"
         (
             CriterionSpec,
             CRITERION + "method: sum\n",
-            "4:9: method: Input should be 'achieved', 'per_item', 'target', 'relative', 'bands', 'formula' or 'graded'"
-            " (got 'sum')",
-            "4:9: method: giá trị phải là 'achieved', 'per_item', 'target', 'relative', 'bands', 'formula' hoặc 'graded'"
+            "4:9: method: Input should be 'achieved', 'per_item', 'target', 'relative', 'bands', 'table', 'formula'"
+            " or 'graded' (got 'sum')",
+            "4:9: method: giá trị phải là 'achieved', 'per_item', 'target', 'relative', 'bands', 'table', 'formula'"
+            " hoặc 'graded'"
             " (giá trị đã ghi: 'sum')",
         ),
         (

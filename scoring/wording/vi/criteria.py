@@ -80,9 +80,6 @@ MESSAGES: dict[str, str] = {
     "group {group}'s criteria add up to {maxima} = {total}, not its max {max}": (
         "điểm tối đa các tiêu chí của nhóm {group} cộng lại là {maxima} = {total}, không bằng điểm tối đa {max} của nhóm"
     ),
-    "say how it is scored: method achieved, per_item, target, relative, bands or formula": (
-        "hãy ghi cách chấm điểm: method achieved, per_item, target, relative, bands hoặc formula"
-    ),
     "'{key}' does not belong to method {method}": "'{key}' không dùng cho method {method}",
     "method {method} needs '{key}'": "method {method} cần có '{key}'",
     "points_each must be above zero": "points_each phải lớn hơn 0",
