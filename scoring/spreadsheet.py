@@ -432,9 +432,14 @@ def _columns(
     for g in criteria.groups:
         ids.append(f"group {g.id}")
         labels.append(msg("Group {group}. {label} (max {max})", group=g.id, label=g.label, max=g.max))
+    # a round whose units score themselves line by line shows each line's own points beside the computed ones
+    own = any(o.standing.card.submission.self_scores for o in proposal.outcomes)
     for c in criteria.criteria:
         ids.append(c.id)
         labels.append(msg("{criterion}. {label} (max {max})", criterion=c.id, label=c.label, max=c.max))
+        if own:
+            ids.append(f"{c.id}.self_score")
+            labels.append(msg("{criterion}: self-assessed points", criterion=c.id))
     for a in criteria.adjustments:
         ids.append(a.id)
         bonus = a.kind == "bonus"
@@ -465,7 +470,11 @@ def _columns(
         card = outcome.standing.card
         row: list[str | int | Decimal | None] = [card.unit.id, card.unit.name]
         row += [g.points for g in card.groups]
-        row += [line.points for line in card.lines]
+        for line in card.lines:
+            row.append(line.points)
+            if own:
+                mine = card.submission.self_scores.get(line.criterion.id)
+                row.append(None if mine is None else mine.points)
         row += [a.points for a in card.adjustments]
         row += [
             card.total,
@@ -501,6 +510,8 @@ def _head(cid: str, label: Text) -> str:
     """A column's heading for people in Vietnamese: the label of a fixed column, the id of a criterion, Nhóm I."""
     if cid.startswith("group "):
         return word(msg("Group {group}", group=cid.removeprefix("group ")))
+    if cid.endswith(".self_score"):
+        return word(msg("{criterion} self-assessed", criterion=cid.removesuffix(".self_score")))
     return word(label) if cid in _FIXED else cid
 
 
@@ -529,7 +540,9 @@ def export_xlsx(proposal: Proposal, note: Text | None = None, decided: Mapping[s
     points_format = "0." + "0" * criteria.places if criteria.places else "0"
     head, label_row, first = 3, 4, 5
     for col, (cid, label) in enumerate(zip(ids, labels, strict=True), start=1):
-        top = ws.cell(head, col, label if col <= 2 else cid.removeprefix("group "))
+        own = cid.endswith(".self_score")
+        short = word(msg("{criterion} self-assessed", criterion=cid.removesuffix(".self_score"))) if own else None
+        top = ws.cell(head, col, label if col <= 2 else short or cid.removeprefix("group "))
         top.font, top.fill, top.border = _BOLD, _HEAD_FILL, _BOX
         top.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         below = ws.cell(label_row, col, None if col <= 2 else label)

@@ -22,6 +22,14 @@ SUBMISSIONS = "examples/hoi-ccb-cum-3/2023"
 REVIEW = "examples/hoi-ccb-cum-3/2023/review.yaml"
 NATIONAL = ("criteria/hoi-ccb-toan-quoc/2023.yaml", "examples/hoi-ccb-toan-quoc/2023")
 SCHOOLS = ("criteria/khoi-truong-thpt/2024.yaml", "examples/khoi-truong-thpt/2024/submissions.csv")
+# The departments' bloc: self-scores per line, evidence, decision tables, a graded line, group floors, rank_by.
+DEPARTMENTS = (
+    "criteria/khoi-so-nganh/2024.yaml",
+    "examples/khoi-so-nganh/2024",
+    "--grades",
+    "examples/khoi-so-nganh/cham-diem/2024.yaml",
+)
+DEPARTMENTS_REVIEW = "examples/khoi-so-nganh/2024/review.yaml"
 
 # Words of the English wordings that are also data here, or the same in both languages.
 SAME_IN_BOTH = {"ok", "sha", "max", "min", "csv", "json", "html", "md", "xlsx", "yaml", "excel", "markdown", "id", "ids"}
@@ -71,6 +79,12 @@ def outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str
         "rank": ["rank", CCB, SUBMISSIONS],
         "rank national": ["rank", *NATIONAL, "--format", "md"],
         "rank schools": ["rank", *SCHOOLS],
+        "explain departments": ["explain", *DEPARTMENTS, "--unit", "so-tu-phap", "--decisions", DEPARTMENTS_REVIEW],
+        "explain departments ke-hoach": ["explain", *DEPARTMENTS, "--unit", "so-ke-hoach"],
+        "rank departments": ["rank", *DEPARTMENTS, "--decisions", DEPARTMENTS_REVIEW],
+        "report departments": ["report", *DEPARTMENTS, "--decisions", DEPARTMENTS_REVIEW, "-o", str(tmp_path / "khoi.html")],
+        "template departments": ["template", DEPARTMENTS[0], "-o", str(tmp_path / "khoi-form.csv")],
+        "export departments": ["export", *DEPARTMENTS, "-o", str(tmp_path / "khoi-diem.csv")],
         "review": ["review", CCB, SUBMISSIONS, "--decisions", REVIEW, "-o", record],
         "verify": ["verify", record],
         "minutes": ["minutes", record, "-o", str(tmp_path / "bien-ban.md")],
@@ -89,7 +103,7 @@ def outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str
         main([*args, "--lang", "vi"])
         out, err = capsys.readouterr()
         said[name] = out + err
-    for name in ("bien-ban.md", "bao-cao.html", "form.csv", "bang-diem.csv"):
+    for name in ("bien-ban.md", "bao-cao.html", "form.csv", "bang-diem.csv", "khoi.html", "khoi-form.csv", "khoi-diem.csv"):
         text = (tmp_path / name).read_text(encoding="utf-8-sig")
         text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
         said[name] = re.sub(r"<[^>]+>|&[a-z]+;", " ", text)  # the document's words, not its markup
@@ -98,7 +112,7 @@ def outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str
 
 def test_a_vietnamese_run_of_every_command_prints_no_english_sentence(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
-    english = english_words() - data_words([CCB, CCB_2024, NATIONAL[0], SCHOOLS[0]])
+    english = english_words() - data_words([CCB, CCB_2024, NATIONAL[0], SCHOOLS[0], DEPARTMENTS[0]])
     found = {}
     for name, said in outputs(tmp_path, capsys).items():
         text = re.sub(r"\S+\.(yaml|yml|csv|xlsx|json|html|md)\b(:\d+)*", " ", said.replace("\\_", "_"))  # file names

@@ -21,6 +21,9 @@ MESSAGES: dict[str, str] = {
     # the review
     "the criteria require evidence (document, number, date of issue) for {indicator}: give the correction's evidence": "bộ"
     " tiêu chí yêu cầu căn cứ (văn bản, số, ký hiệu, ngày ban hành) cho {indicator}: hãy ghi căn cứ của việc điều chỉnh",
+    # the score table exported for people: each line's own points beside the computed ones
+    "{criterion}: self-assessed points": "{criterion}: điểm tự chấm",
+    "{criterion} self-assessed": "{criterion} tự chấm",
     # the form
     "Criterion id": "Mã tiêu chí",
     "Criterion": "Tiêu chí",
