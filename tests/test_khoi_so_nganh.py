@@ -8,6 +8,7 @@ submissions in examples/khoi-so-nganh/2024/ and the grades in examples/khoi-so-n
 from __future__ import annotations
 
 import json
+import shutil
 from typing import Any
 
 from tests.shared import ROOT, Cli
@@ -149,3 +150,19 @@ def test_the_exported_score_table_puts_each_lines_own_points_beside_the_computed
     assert head.split(";")[5:9] == ["I.1", "I.1 tự chấm", "I.2", "I.2 tự chấm"]
     # Sở Nội vụ, rank 1: I.1 computed 15 × 44/48 = 13,75 against its own 15; I.2 10 × 89,6/91,2 ≈ 9,82 against 10
     assert first.split(";")[:9] == ["so-noi-vu", "Sở Nội vụ", "42,32", "20,50", "26,25", "13,75", "15", "9,82", "10"]
+
+
+def test_a_report_never_sent_costs_a_point_and_blocks_both_awards(cli: Cli, tmp_path):
+    folder = tmp_path / "2024"
+    shutil.copytree(SUBMISSIONS, folder)
+    own = folder / "so-tai-chinh.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace('"Chậm 1–3 ngày"', '"Không nộp"'), encoding="utf-8")
+    code, out, _ = cli("rank", CRITERIA, folder, "--grades", GRADES, "--format", "json")
+    assert code == 0
+    tai_chinh = unit(json.loads(out), "so-tai-chinh")
+    # II.2: "Không nộp" → row 4 of the table: −1 instead of 3, so 90.91 − 3 − 1 = 86.91
+    assert tai_chinh["total"] == "86.91"
+    assert tai_chinh["proposed"] == []
+    refused = {r["id"]: r["reasons"][0] for r in tai_chinh["not_proposed"]}
+    assert refused["co-thi-dua-ubnd"]["params"]["disqualifier"] == "khong-nop"
+    assert refused["bang-khen-ubnd"]["params"]["disqualifier"] == "khong-nop"

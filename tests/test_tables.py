@@ -19,7 +19,7 @@ from scoring.errors import InvalidInput
 from scoring.evaluate import Results, TableFacts, evaluate
 from scoring.explain import line_explanation
 from scoring.submissions import load_submissions
-from tests.shared import Cli
+from tests.shared import ROOT, Cli
 
 # Two answers share the number 0 on purpose: the table and the formulas tell them apart by the answer itself.
 CHOICES = '{Đúng hạn: 1, "Chậm 1–3 ngày": 0, "Chậm trên 3 ngày": 0, Không nộp: 0}'
@@ -534,3 +534,14 @@ def test_a_derived_value_is_read_by_ranges(tmp_path):
     # weeks_late = days / 2: a 0 → row 1; b 0.5 → row 1; c 1.5 → row 2 starts; d 2 → row 2
     assert [results.scorecard(u).lines[1].points for u in "abcd"] == [4, 4, 1, 1]
     assert results.scorecard("c").lines[1].facts == TableFacts(2, None, Decimal("1.5"), None)
+
+
+def test_the_bundled_health_department_round_has_no_year_no_bands_and_its_bands_top_down(cli):
+    criteria = ROOT / "criteria/tp-da-nang/so-yte/2024.yaml"
+    loaded = load_criteria(criteria)
+    assert (loaded.year, loaded.classification) == (None, ())
+    inspected = next(c for c in loaded.criteria if c.id == "II.2")
+    assert [(b.start, b.points) for b in inspected.bands] == [(0, 0), (80, 10), (95, 20)]  # written 95, 80, 0: turned
+    code, out, _ = cli("score", criteria, ROOT / "examples/tp-da-nang/so-yte/2024", "--format", "json")
+    assert code == 0
+    assert {u["classification"] for u in json.loads(out)["units"]} == {None}
