@@ -45,8 +45,9 @@ from scoring.explain import proposal_story
 from scoring.output import rank_data
 from scoring.render import plain_text
 from scoring.submissions import load_submissions
-from scoring.wording import use, word, words
+from scoring.wording import use, word
 from tests.rounds import criteria_yaml, csv_text
+from tests.test_awards import refusal, rule, said
 
 TWO_GROUPS = (("I", (("I.1", 30, "i1"), ("I.2", 20, "i2"))), ("II", (("II.1", 50, "ii"),)))
 EXTRA = "{label: Điểm thưởng, type: number, min: 0, default: 0}"
@@ -88,21 +89,6 @@ def ranked(folder: Path, criteria: str, rows: Sequence[Row] = BASE) -> Proposal:
     (folder / "submissions.csv").write_text(csv_text(rows), encoding="utf-8")
     loaded = load_criteria(folder / "criteria.yaml")
     return propose(evaluate(loaded, load_submissions(loaded, [folder / "submissions.csv"])))
-
-
-def rule(p: Proposal, uid: str, aid: str) -> WithinQuota:
-    return next(why for a, why in p.outcome(uid).proposed if a.id == aid)
-
-
-def refusal(p: Proposal, uid: str, aid: str) -> tuple[tuple[object, ...], tuple[object, ...]]:
-    r = next(r for r in p.outcome(uid).refused if r.award.id == aid)
-    return r.reasons, r.would_take
-
-
-def said(fact: object) -> tuple[str, str]:
-    if isinstance(fact, tuple):
-        return words(fact, lang="en"), words(fact, lang="vi")
-    return word(fact, "en"), word(fact, "vi")
 
 
 def proposed(p: Proposal) -> dict[str, list[str]]:
