@@ -478,6 +478,8 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
         )
     for carried in w.not_carried:
         _say(args, out, msg("not carried: {why}", why=carried))
+    for unneeded in w.unneeded:
+        _say(args, out, msg("{value}", value=unneeded))
     if data["left_out"]:
         left = msg(
             "units of {old} with no place in {new}: {units}",

@@ -381,4 +381,5 @@ def whatif_data(w: WhatIf, langs: Langs = None) -> dict[str, Any]:
         "affected": {k: list(v) for k, v in w.affected.items()},
         "left_out": list(w.left_out),
         "not_carried": [fact_data(c, langs) for c in w.not_carried],
+        "unneeded": [fact_data(u, langs) for u in w.unneeded],
     }

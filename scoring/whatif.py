@@ -65,6 +65,14 @@ class Carried:
 
 
 @dataclass(frozen=True)
+class Unneeded:
+    """An assumption the council gave that fills no gap: the unit (every unit, when ALL_UNITS) has the figure."""
+
+    unit: str
+    indicator: str
+
+
+@dataclass(frozen=True)
 class WhatIf:
     old: Proposal  # the earlier round under its own criteria
     new: Proposal  # the same figures under the new criteria
@@ -74,6 +82,7 @@ class WhatIf:
     rows: tuple[Row, ...] = ()  # in the new criteria's rank order
     not_carried: tuple[Carried, ...] = ()  # the council's set points that stay with the earlier round
     assumed: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)  # unit → indicator → assumed value
+    unneeded: tuple[Unneeded, ...] = ()  # assumptions that fill no gap: the figures were there
 
 
 def what_if(
@@ -117,7 +126,7 @@ def what_if(
         translated.append(Submission(unit.id, values, None, f"{old.id} (what if)", 1, ""))
     if problems:
         raise InvalidInput(problems)
-    translated, assumed = _assume(new, translated, assume or {})
+    translated, assumed, unneeded = _assume(new, translated, assume or {})
     missing: dict[str, list[str]] = {}
     for s in translated:
         for iid, indicator in new.indicators.items():
@@ -143,7 +152,7 @@ def what_if(
     left_out = tuple(u.id for u in old.units if u.id not in mapped)
     rows = _rows(before, after, best, tuple(sorted(missing)), emptied, assumed)
     missing_ = {k: tuple(v) for k, v in missing.items()}
-    return WhatIf(before, after, missing_, affected, left_out, rows, not_carried, assumed)
+    return WhatIf(before, after, missing_, affected, left_out, rows, not_carried, assumed, unneeded)
 
 
 def whatif_sides(w: WhatIf) -> tuple[Msg | str, Msg | str]:
@@ -200,19 +209,26 @@ def _carry_points(new: Criteria, set_points: SetPoints) -> tuple[SetPoints, tupl
 
 def _assume(
     new: Criteria, translated: Sequence[Submission], assume: Assumptions
-) -> tuple[list[Submission], dict[str, dict[str, Value]]]:
-    """The council's assumptions filled in where the earlier figures lack the value, each saying it was assumed."""
+) -> tuple[list[Submission], dict[str, dict[str, Value]], tuple[Unneeded, ...]]:
+    """The council's assumptions filled in where the earlier figures lack the value (a unit's own before the one for
+    every unit), each saying it was assumed; and the assumptions that fill no gap."""
     assumed: dict[str, dict[str, Value]] = {}
     out = []
     for s in translated:
         values = dict(s.values)
-        for scope in (ALL_UNITS, s.unit):
+        for scope in (s.unit, ALL_UNITS):
             for iid, value in assume.get(scope, {}).items():
-                if iid not in values:
+                if iid not in values and new.indicators[iid].default is None:
                     values[iid] = Reported(value, None, ASSUMED)
                     assumed.setdefault(s.unit, {})[iid] = value
         out.append(replace(s, values=values))
-    return out, assumed
+    unneeded = [
+        Unneeded(unit, iid)
+        for unit, given in assume.items()
+        for iid in given
+        if not any(iid in assumed.get(s.unit, {}) for s in translated if unit in (ALL_UNITS, s.unit))
+    ]
+    return out, assumed, tuple(unneeded)
 
 
 ASSUMED = msg("assumed by the council (whatif --assume)")

@@ -14,7 +14,7 @@ from scoring import wording
 from scoring.criteria import load_criteria
 from scoring.render import whatif_table
 from scoring.submissions import load_submissions
-from scoring.whatif import ALL_UNITS, Assumptions, Carried, MissingData, what_if
+from scoring.whatif import ALL_UNITS, Assumptions, Carried, MissingData, Unneeded, what_if
 from tests.shared import Cli
 
 OLD = """\
@@ -171,6 +171,18 @@ def test_an_assume_file_for_every_unit_reads_indicator_value(tmp_path, cli: Cli)
     assert [(u["unit"], u["new"]["total"]) for u in data["units"]] == [("a", "10.00"), ("b", "9.00"), ("c", "7.00")]
 
 
+def test_a_units_own_assumption_comes_before_the_one_for_every_unit_and_one_filling_no_gap_is_said(tmp_path, cli: Cli):
+    (tmp_path / "assume.yaml").write_text("a: {digital: 10}\ndigital: 60\nx: 1\n", encoding="utf-8")
+    data = whatif(cli, tmp_path, "--assume-file", tmp_path / "assume.yaml", "--lang", "vi")
+    # a: 10 < 50 → G.2 = 0; b: 60 ≥ 50 → 2; x is reported by every unit: the assumption x = 1 is not used
+    assert [(u["unit"], u["assumed"], u["new"]["total"]) for u in data["units"]] == [
+        ("b", {"digital": "60"}, "9.00"),
+        ("a", {"digital": "10"}, "8.00"),
+        ("c", {"digital": "60"}, "7.00"),
+    ]
+    assert [u["text"] for u in data["unneeded"]] == ["giá trị giả định x không được dùng: không đơn vị nào thiếu số liệu này"]
+
+
 def test_bad_assumptions_are_each_located(tmp_path, cli: Cli):
     new_file, old_file, folder = write(tmp_path)
     (tmp_path / "assume.yaml").write_text("a: {digitl: 95}\nz: {digital: 1}\ndigital: lots\n", encoding="utf-8")
@@ -301,6 +313,16 @@ def test_other_units_gaps_are_said_as_such(tmp_path):
             Carried("b", "G.1", D("9.5"), None),
             "the council set 9.5 points on G.1 of b: the new criteria have no such line for that unit",
             "Hội đồng đã chấm 9,5 điểm tiêu chí G.1 của b: tiêu chí mới không có tiêu chí này cho đơn vị đó",
+        ),
+        (
+            Carried("b", "G.1", D("9"), D("8")),
+            "the council set 9 points on G.1 of b: more than its new maximum 8",
+            "Hội đồng đã chấm 9 điểm tiêu chí G.1 của b: vượt điểm tối đa mới 8",
+        ),
+        (
+            Unneeded("a", "x"),
+            "the assumed x of a is not used: the unit has it",
+            "giá trị giả định x của a không được dùng: đơn vị đã có số liệu này",
         ),
     ],
 )

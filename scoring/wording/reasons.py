@@ -331,6 +331,10 @@ def phrase(fact: object) -> Msg | None:
                 indicators=Listing(indicators),
                 lines=Listing(lines),
             )
+        case w.Unneeded("", indicator):
+            return msg("the assumed {indicator} is not used: no unit lacks it", indicator=indicator)
+        case w.Unneeded(unit, indicator):
+            return msg("the assumed {indicator} of {unit} is not used: the unit has it", indicator=indicator, unit=unit)
         case w.Carried(unit, criterion, points, None):
             return msg(
                 "the council set {points} points on {criterion} of {unit}: the new criteria have no such line for that unit",

@@ -18,6 +18,10 @@ MESSAGES: dict[str, str] = {
     " đã chấm {points} điểm tiêu chí {criterion} của {unit}: tiêu chí mới không có tiêu chí này cho đơn vị đó",
     "the council set {points} points on {criterion} of {unit}: more than its new maximum {maximum}": "Hội đồng đã chấm"
     " {points} điểm tiêu chí {criterion} của {unit}: vượt điểm tối đa mới {maximum}",
+    "the assumed {indicator} is not used: no unit lacks it": "giá trị giả định {indicator} không được dùng: không đơn vị"
+    " nào thiếu số liệu này",
+    "the assumed {indicator} of {unit} is not used: the unit has it": "giá trị giả định {indicator} của {unit} không được"
+    " dùng: đơn vị đã có số liệu này",
     "not carried: {why}": "không áp dụng sang tiêu chí mới: {why}",
     "apply the council's corrections from the earlier round's review file, on both sides": "áp dụng các điều chỉnh của Hội"
     " đồng trong tệp xem xét của đợt trước, cho cả hai bên",
