@@ -328,3 +328,27 @@ def test_other_units_gaps_are_said_as_such(tmp_path):
 )
 def test_whatif_facts_are_worded_in_both_languages(fact, english, vietnamese):
     assert (wording.word(fact, "en"), wording.word(fact, "vi")) == (english, vietnamese)
+
+
+def test_whatif_says_which_set_points_stay_with_the_earlier_round(tmp_path, cli: Cli):
+    new_file, old_file, folder = write(tmp_path)
+    (tmp_path / "review.yaml").write_text(REVIEW, encoding="utf-8")
+    args = ("whatif", "--criteria", new_file, folder, "--old", old_file, "--decisions", tmp_path / "review.yaml")
+    code, out, err = cli(*args)
+    assert (code, err) == (0, "")
+    assert "not carried: the council set 9 points on G.1 of b: more than its new maximum 8" in out.splitlines()
+    code, out, _ = cli(*args, "--lang", "vi")
+    assert "không áp dụng sang tiêu chí mới: Hội đồng đã chấm 9 điểm tiêu chí G.1 của b: vượt điểm tối đa mới 8" in (
+        out.splitlines()
+    )
+
+
+def test_a_review_of_another_round_is_refused(tmp_path, cli: Cli):
+    new_file, old_file, folder = write(tmp_path)
+    review = tmp_path / "review.yaml"
+    review.write_text(REVIEW.replace("round: r-2023", "round: r-2024"), encoding="utf-8")
+    code, out, err = cli("whatif", "--criteria", new_file, folder, "--old", old_file, "--decisions", review)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        f"{review}:2:8: round: this review is for round 'r-2024', but the criteria are for round 'r-2023'"
+    )
