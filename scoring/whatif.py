@@ -38,7 +38,7 @@ class MissingData:
     """A change of tier that only the earlier figures' gaps make: with the lines they empty at full points, the unit
     keeps its earlier tiers (thiếu số liệu, not an effect of the new rules)."""
 
-    indicators: tuple[str, ...]  # the indicators the earlier submissions lack
+    indicators: tuple[str, ...]  # the new criteria's indicators the earlier round did not collect
     lines: tuple[str, ...]  # the unit's own criteria that score no points for them (none: other units' gaps moved it)
 
 
@@ -138,19 +138,23 @@ def what_if(
     kept, not_carried = _carry_points(new, set_points)
     previous = previous_values(new)
     after = propose(evaluate(criteria, translated, kept, previous=previous, grades=carried_grades))
-    # The same, with every line the gaps empty at full points: what the new rules do whatever the missing figures were.
+    # The same, with every line that the earlier round's uncollected indicators empty at full points: what the new rules
+    # do whatever those figures were. An indicator the earlier round collected and a unit left out is the unit's gap.
+    earlier_name = {renamed: name for name, renamed in new.renamed.items()}
+    uncollected = {i for i in missing if earlier_name.get(i, i) not in old.indicators}
     emptied = {
         (card.unit.id, line.criterion.id): line.criterion
         for card in after.results.scorecards
         for line in card.lines
         if (card.unit.id, line.criterion.id) not in kept
-        and any(isinstance(n, NoPoints) and n.name in missing for n in line.notes)
+        and uncollected & set(affected.get(line.criterion.id, ()))  # it reads one (maybe through a derived value)
+        and any(isinstance(n, NoPoints) for n in line.notes)
     }
     full = {**kept, **{key: (c.max, "") for key, c in emptied.items()}}
     best = propose(evaluate(criteria, translated, full, previous=previous, grades=carried_grades)) if emptied else after
     mapped = {p for u in new.units for p in (u.formed_from or (u.id,))}
     left_out = tuple(u.id for u in old.units if u.id not in mapped)
-    rows = _rows(before, after, best, tuple(sorted(missing)), emptied, assumed)
+    rows = _rows(before, after, best, tuple(sorted(uncollected)), emptied, assumed)
     missing_ = {k: tuple(v) for k, v in missing.items()}
     return WhatIf(before, after, missing_, affected, left_out, rows, not_carried, assumed, unneeded)
 
@@ -173,7 +177,7 @@ def _rows(
     before: Proposal,
     after: Proposal,
     best: Proposal,
-    missing: tuple[str, ...],
+    uncollected: tuple[str, ...],
     emptied: Mapping[tuple[str, str], Criterion],
     assumed: Mapping[str, Mapping[str, Value]],
 ) -> tuple[Row, ...]:
@@ -185,9 +189,9 @@ def _rows(
         earlier = tuple(old[u] for u in (unit.formed_from or (unit.id,)) if u in old)
         changed = _tiers(earlier) != _tiers((o,))
         cause = None
-        if changed and missing and _tiers(earlier) == _tiers((at_best[unit.id],)):
+        if changed and emptied and _tiers(earlier) == _tiers((at_best[unit.id],)):
             lines = tuple(c for (u, c) in emptied if u == unit.id)
-            cause = MissingData(missing, lines)
+            cause = MissingData(uncollected, lines)
         rows.append(Row(unit, earlier, o, changed, cause, assumed.get(unit.id, {})))
     return tuple(rows)
 

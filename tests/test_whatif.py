@@ -279,21 +279,28 @@ def test_without_years_the_sides_are_named_by_the_rounds_ids(tmp_path):
     ]
 
 
-def test_other_units_gaps_are_said_as_such(tmp_path):
-    # b reported digital in 2023 (declared, read by no criterion), a did not: b's new tier comes from a's gap.
+def test_other_units_gaps_are_said_as_such(tmp_path, cli: Cli):
+    # The council assumes digital for b only: a's gap alone gives b its new tier.
+    (tmp_path / "assume.yaml").write_text("b: {digital: 60}\n", encoding="utf-8")
+    data = whatif(cli, tmp_path, "--assume-file", tmp_path / "assume.yaml")
+    # 2023: a 9 (Tốt, the flag), b 7 (not Tốt). 2024: a 8 + 0 (floor broken), b 7 + 2 = 9 → Tốt, the flag.
+    # With a's G.2 at its full 2 points: a 10 takes the flag back, b has none: both changes come from a's gap.
+    assert [(u["unit"], u["tier_changed"], u["cause"] and u["cause"]["params"]) for u in data["units"]] == [
+        ("b", True, {"indicators": ["digital"], "lines": []}),
+        ("a", True, {"indicators": ["digital"], "lines": ["G.2"]}),
+        ("c", False, None),
+    ]
+
+
+def test_a_figure_the_earlier_round_collected_and_a_unit_left_out_is_the_units_own_gap(tmp_path):
     declared = "  digital: {label: Tỷ lệ số hóa, type: number, min: 0, max: 100}\n"
-    old = OLD.replace("groups:\n", declared + "groups:\n")
-    new_file, old_file, folder = write(tmp_path, NEW, old)
+    new_file, old_file, folder = write(tmp_path, NEW, OLD.replace("groups:\n", declared + "groups:\n"))
     (folder / "all.csv").write_text("round,unit,x,digital\nr-2023,a,9,\nr-2023,b,7,60\nr-2023,c,5,60\n", encoding="utf-8")
     new, before = load_criteria(new_file), load_criteria(old_file)
     w = what_if(new, before, load_submissions(before, [folder]))
-    # 2023: a 9 (Tốt, the flag), b 7 (not Tốt). 2024: a 8 + 0 (floor broken), b 7 + 2 = 9 → Tốt, the flag.
-    # With a's G.2 at its full 2 points: a 10 takes the flag back, b none: both changes come from a's gap.
-    assert [(r.unit.id, r.changed, r.cause) for r in w.rows] == [
-        ("b", True, MissingData(("digital",), ())),
-        ("a", True, MissingData(("digital",), ("G.2",))),
-        ("c", False, None),
-    ]
+    # a did not report digital in 2023, which asked for it: its lost flag is the new rules' (G.2 and its floor)
+    assert [(r.unit.id, r.changed, r.cause) for r in w.rows] == [("b", True, None), ("a", True, None), ("c", False, None)]
+    assert w.missing == {"digital": ("a",)}
 
 
 @pytest.mark.parametrize(
