@@ -4,7 +4,10 @@ The earlier submissions are scored twice: under their own criteria, and under
 the new ones, their figures carried across renamed indicators and merged units
 as `previous()` carries them. Indicators the new criteria need and the earlier
 submissions lack are listed, never quietly zero: the criteria that read them
-score no points here, and say why.
+score no points here, and say why. A change of tier that only the earlier round's
+uncollected indicators make (with the lines they empty at full points the unit
+keeps its tiers) is a MissingData fact, not an effect of the new rules; the
+council may assume the missing values (`--assume`), shown as assumed.
 """
 
 from __future__ import annotations
