@@ -178,7 +178,7 @@ def whatif_table(w: WhatIf) -> Table:
         new_tiers = ", ".join(a.label for a, _ in new.proposed) or "—"
         marks = []
         if row.changed:
-            marks.append(word(msg("TIER CHANGED") if row.cause is None else row.cause))
+            marks.append(word(msg("TIER CHANGED by the new criteria") if row.cause is None else row.cause))
         if row.assumed:
             values = Listing(tuple(msg("{name} = {value}", name=k, value=v) for k, v in row.assumed.items()))
             marks.append(word(msg("assumed: {values}", values=values)))

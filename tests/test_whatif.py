@@ -151,6 +151,9 @@ def test_a_change_the_new_rules_make_whatever_the_missing_figure_is_not_put_down
     a = data["units"][0]
     # G.1 = 9 / 2 = 4.5; even with G.2 at 2: 6.5 < 8 → not Tốt: the new rules take the flag
     assert (a["new"]["total"], a["tier_changed"], a["cause"]) == ("4.50", True, None)
+    with wording.use("vi"):
+        assert shown(tmp_path, new=halved)[4].split("│")[-2].strip() == "ĐỔI MỨC KHEN do tiêu chí mới"
+    assert shown(tmp_path, new=halved)[4].split("│")[-2].strip() == "TIER CHANGED by the new criteria"
 
 
 def test_the_assume_file_fills_one_units_gap_and_leaves_the_others_missing(tmp_path, cli: Cli):

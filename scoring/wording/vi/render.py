@@ -21,5 +21,4 @@ MESSAGES: dict[str, str] = {
     "Reason": "Lý do",
     " (changed)": " (thay đổi)",
     "If {new} were applied to the figures of {old}": "Nếu áp dụng {new} cho số liệu {old}",
-    "TIER CHANGED": "ĐỔI MỨC KHEN",
 }

@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "{side}: total (rank)": "{side}: tổng điểm (thứ hạng)",
     "{side}: proposed awards": "{side}: khen thưởng đề nghị",
     "Change of tier": "Thay đổi mức khen",
+    "TIER CHANGED by the new criteria": "ĐỔI MỨC KHEN do tiêu chí mới",
     "assumed: {values}": "giả định: {values}",
     "assumed by the council (whatif --assume)": "Hội đồng giả định (whatif --assume)",
     "due to missing figures: {indicators} (not in the earlier submissions of other units)": "do thiếu số liệu: {indicators}"
