@@ -313,6 +313,33 @@ class NoCandidates:
 SeatsNote = QuotaIsZero | NoneEligible | NoCandidates
 
 
+# What an award's seats not given stand for.
+@dataclass(frozen=True)
+class SeatsHeld:
+    """Seats held for the council's decision on a tie (or on a tie for a higher tier): the units it decides between."""
+
+    seats: int
+    units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SeatsUnfilled:
+    """Seats nobody receives: fewer units were eligible than the quota gives."""
+
+    seats: int
+
+
+def vacancies(quota: int, proposed: int, for_council: tuple[str, ...], open_seats: int) -> tuple[SeatsHeld | SeatsUnfilled, ...]:
+    """The seats of a quota not proposed, as what they stand for: held for the council, or left with no one to take them."""
+    found: list[SeatsHeld | SeatsUnfilled] = []
+    if open_seats:
+        found.append(SeatsHeld(open_seats, for_council))
+    unfilled = quota - proposed - open_seats
+    if unfilled > 0:
+        found.append(SeatsUnfilled(unfilled))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Seats:
     """One award's seats in one scope: a cluster, or the whole round."""
@@ -326,6 +353,10 @@ class Seats:
     for_council: tuple[str, ...]  # tied across the last seat: the council decides
     open_seats: int  # seats left open for that decision
     note: SeatsNote | None  # why a seat went to nobody
+
+    @property
+    def vacancies(self) -> tuple[SeatsHeld | SeatsUnfilled, ...]:
+        return vacancies(self.quota, len(self.proposed), self.for_council, self.open_seats)
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,10 @@ from scoring.record import (
 )
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
 from scoring.report import report_html
+from scoring.review import corrected, load_review, set_points
 from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format, template_csv, template_xlsx
 from scoring.submissions import collect, load_submissions
-from scoring.whatif import NOT_BEFORE, what_if
+from scoring.whatif import NOT_BEFORE, parse_assumptions, what_if
 from scoring.wording import LANGUAGES, Lang, Listing, Msg, language, msg, parse_language, use, word
 from scoring.wording.vi.cli import argparse_gettext, argparse_ngettext
 from scoring.yamlio import read_bytes
@@ -162,6 +163,27 @@ def _parser() -> argparse.ArgumentParser:
         "--old", type=Path, metavar="OLD", help=t(msg("the earlier criteria (default: the new file's previous round)"))
     )
     whatif.add_argument("--format", choices=("table", "json"), default="table", help=t(msg("the output's form")))
+    whatif.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="REVIEW",
+        help=t(msg("apply the council's corrections from the earlier round's review file, on both sides")),
+    )
+    whatif.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="INDICATOR=VALUE",
+        help=t(msg("a value the earlier figures lack, assumed for every unit; repeatable")),
+    )
+    whatif.add_argument(
+        "--assume-file",
+        type=Path,
+        metavar="FILE",
+        help=t(
+            msg("values the earlier figures lack, assumed: a YAML mapping of indicator to value, or of unit to such a mapping")
+        ),
+    )
     diff = subcommand(
         "diff", msg("show what a new criteria file changes, in meaning: criteria, points, bands, targets, awards, units")
     )
@@ -428,13 +450,21 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
     if old_path is None:
         raise UsageError(msg("{file} names no previous round: give the earlier criteria with --old", file=str(args.criteria)))
     old = load_criteria(old_path)
+    assume = parse_assumptions(new, args.assume, args.assume_file)
     with _bars(args) as bars:
         submissions = load_submissions(old, args.submissions, None if bars is None else bars.reading)
-    data = whatif_data(what_if(new, old, submissions, load_grades(old, args.grades)))  # the earlier round's grades
+    if args.decisions is None:
+        grades = load_grades(old, args.grades)  # the earlier round's grades
+        w = what_if(new, old, submissions, grades, assume=assume)
+    else:  # the council's corrections of the earlier round, as score --decisions applies them
+        review = load_review(args.decisions, old)
+        grades = load_grades(old, args.grades, (review.doc, review.spec.grades))
+        w = what_if(new, old, corrected(old, submissions, review), grades, set_points(review), assume)
+    data = whatif_data(w)
     if args.format == "json":
         sys.stdout.write(to_json(data))
         return OK
-    out.print(whatif_table(data))
+    out.print(whatif_table(w))
     for indicator, units in data["missing"].items():
         _say(
             args,
@@ -446,6 +476,10 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
                 units=Listing(tuple(units)),
             ),
         )
+    for carried in w.not_carried:
+        _say(args, out, msg("not carried: {why}", why=carried))
+    for unneeded in w.unneeded:
+        _say(args, out, msg("{value}", value=unneeded))
     if data["left_out"]:
         left = msg(
             "units of {old} with no place in {new}: {units}",

@@ -485,11 +485,7 @@ def proposal_story(proposal: Proposal) -> Node:
             node.children.append(_node(msg("proposed: {units} — {note}", units=proposed, note=s.note)))
         else:
             node.children.append(_node(msg("proposed: {units}", units=proposed)))
-        if s.for_council:
-            open_seats = msg("{n} open seats", n=s.open_seats) if s.open_seats > 1 else msg("1 open seat")
-            node.children.append(
-                _node(msg("for the council to decide ({seats}): {units}", seats=open_seats, units=Listing(s.for_council)))
-            )
+        node.children += [_node(vacancy) for vacancy in s.vacancies]  # the seats not proposed: held, or unfilled
         seats.children.append(node)
     root.children.append(seats)
     clusters = len(criteria.clusters) > 1

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from html import escape
 from typing import Any
 
+from scoring.awards import vacancies
 from scoring.errors import ThiduaError
 from scoring.record import Correction, FileDigest, Record
 from scoring.wording import LANGUAGES, Listing, Msg, Percent, Signed, Text, language, msg, word, words
@@ -382,7 +383,12 @@ def _seats(award: dict[str, Any], number: int, names: dict[str, str]) -> list[Bl
             units(s["eligible"]),
             units(s["proposed"]),
             units(s["for_council"]),
-            str(s["open_seats"]),
+            words(
+                vacancies(
+                    s["quota"], len(s["proposed"]), tuple(names.get(u, _text(u)) for u in s["for_council"]), s["open_seats"]
+                )
+            )
+            or "—",
             said(s["note"]) if s.get("note") else "",
         )
         for s in award["seats"]
@@ -394,7 +400,7 @@ def _seats(award: dict[str, Any], number: int, names: dict[str, str]) -> list[Bl
         msg("Eligible"),
         msg("Proposed"),
         msg("For the council to consider"),
-        msg("Seats open"),
+        msg("Seats not proposed"),
         msg("Notes"),
     )
     vote = msg("not needed") if threshold is None else msg("at least {share} of the votes in favour", share=_percent(threshold))

@@ -30,7 +30,7 @@ from scoring.numbers import plain
 from scoring.rank import Standing
 from scoring.selfscore import disagreement, gaps
 from scoring.sources import FromRound
-from scoring.whatif import WhatIf
+from scoring.whatif import WhatIf, whatif_sides
 from scoring.wording import Lang, Msg, use, word
 
 Langs = tuple[Lang, ...] | None  # None: the language in force; else a text per language
@@ -338,37 +338,48 @@ def _measured(proposal: Proposal, o: Outcome, langs: Langs) -> dict[str, Any]:
     }
 
 
-def whatif_data(w: WhatIf) -> dict[str, Any]:
+def whatif_data(w: WhatIf, langs: Langs = None) -> dict[str, Any]:
     """Each unit's total, rank and tiers under the earlier and the new criteria, side by side."""
-    old = {o.standing.unit: o for o in w.old.outcomes}
+    old_side, new_side = whatif_sides(w)
+    labels = {a.id: a.label for a in (*w.old.results.criteria.awards, *w.new.results.criteria.awards)}
     units = []
-    for o in w.new.outcomes:
-        unit = o.standing.card.unit
-        before = [old[u] for u in (unit.formed_from or (unit.id,)) if u in old]
-        old_tiers = sorted({a.id for b in before for a, _ in b.proposed})
+    for row in w.rows:
+        o = row.after
         new_tiers = [a.id for a, _ in o.proposed]
         units.append(
             {
-                "unit": unit.id,
-                "name": unit.name,
+                "unit": row.unit.id,
+                "name": row.unit.name,
                 "old": [
                     {
                         "unit": b.standing.unit,
                         "total": plain(b.standing.card.total),
                         "rank": b.standing.rank,
                         "tiers": [a.id for a, _ in b.proposed],
+                        "tier_labels": [a.label for a, _ in b.proposed],
                     }
-                    for b in before
+                    for b in row.before
                 ],
-                "new": {"total": plain(o.standing.card.total), "rank": o.standing.rank, "tiers": new_tiers},
-                "tier_changed": old_tiers != sorted(new_tiers),
+                "new": {
+                    "total": plain(o.standing.card.total),
+                    "rank": o.standing.rank,
+                    "tiers": new_tiers,
+                    "tier_labels": [labels[t] for t in new_tiers],
+                },
+                "tier_changed": row.changed,
+                "cause": None if row.cause is None else fact_data(row.cause, langs),
+                "assumed": {k: _value(v) for k, v in row.assumed.items()},
             }
         )
     return {
         "old_round": w.old.results.criteria.id,
         "new_round": w.new.results.criteria.id,
+        "old_side": _said(lambda: word(old_side), langs),
+        "new_side": _said(lambda: word(new_side), langs),
         "units": units,
         "missing": {k: list(v) for k, v in w.missing.items()},
         "affected": {k: list(v) for k, v in w.affected.items()},
         "left_out": list(w.left_out),
+        "not_carried": [fact_data(c, langs) for c in w.not_carried],
+        "unneeded": [fact_data(u, langs) for u in w.unneeded],
     }

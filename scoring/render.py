@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +12,7 @@ from scoring.awards import Proposal, measure_value
 from scoring.evaluate import NO_BAND, Results
 from scoring.explain import Node, measures, tie_notes
 from scoring.review import Decided
+from scoring.whatif import WhatIf, whatif_sides
 from scoring.wording import Listing, Signed, msg, word, words
 
 
@@ -147,25 +146,44 @@ def decision_table(decided: Decided) -> Table:
     return table
 
 
-def whatif_table(data: Mapping[str, Any]) -> Table:
-    """whatif_data as a table: the earlier round's results beside the new criteria's, tier changes marked."""
-    new_round, old_round = data["new_round"], data["old_round"]
-    table = Table(title=Text(word(msg("If {new} were applied to the figures of {old}", new=new_round, old=old_round))))
+def whatif_table(w: WhatIf) -> Table:
+    """The earlier round's results beside the new criteria's, each side named, tier changes marked with their cause."""
+    old_side, new_side = whatif_sides(w)
+    old_criteria, new_criteria = w.old.results.criteria, w.new.results.criteria
+    if old_criteria.year is not None and new_criteria.year is not None and old_criteria.year != new_criteria.year:
+        title = msg(
+            "If the criteria of {new} ({new_id}) were applied to the figures of {old} ({old_id})",
+            new=str(new_criteria.year),
+            new_id=new_criteria.id,
+            old=str(old_criteria.year),
+            old_id=old_criteria.id,
+        )
+    else:
+        title = msg("If {new} were applied to the figures of {old}", new=new_side, old=old_side)
+    table = Table(title=Text(word(title)))
     columns = (
-        word(msg("Unit")),
-        word(msg("{round}: total (rank)", round=old_round)),
-        word(msg("proposed")),
-        word(msg("{round}: total (rank)", round=new_round)),
-        word(msg("proposed")),
-        "",
+        msg("Unit"),
+        msg("{side}: total (rank)", side=old_side),
+        msg("{side}: proposed awards", side=old_side),
+        msg("{side}: total (rank)", side=new_side),
+        msg("{side}: proposed awards", side=new_side),
+        msg("Change of tier"),
     )
     for column in columns:
-        table.add_column(column)
-    for u in data["units"]:
-        old = "\n".join(f"{o['unit']}: {word(Decimal(o['total']))} ({o['rank']})" for o in u["old"]) or "—"
-        old_tiers = "\n".join(", ".join(o["tiers"]) or "—" for o in u["old"]) or "—"
-        new = u["new"]
-        mark = word(msg("TIER CHANGED")) if u["tier_changed"] else ""
-        row = [u["name"], old, old_tiers, f"{word(Decimal(new['total']))} ({new['rank']})", ", ".join(new["tiers"]) or "—", mark]
-        table.add_row(*(Text(cell, style="bold" if mark else "") for cell in row))
+        table.add_column(word(column))
+    for row in w.rows:
+        new = row.after
+        old = "\n".join(f"{b.standing.unit}: {word(b.standing.card.total)} ({b.standing.rank})" for b in row.before) or "—"
+        old_tiers = "\n".join(", ".join(a.label for a, _ in b.proposed) or "—" for b in row.before) or "—"
+        new_tiers = ", ".join(a.label for a, _ in new.proposed) or "—"
+        marks = []
+        if row.changed:
+            marks.append(word(msg("TIER CHANGED by the new criteria") if row.cause is None else row.cause))
+        if row.assumed:
+            values = Listing(tuple(msg("{name} = {value}", name=k, value=v) for k, v in row.assumed.items()))
+            marks.append(word(msg("assumed: {values}", values=values)))
+        total = f"{word(new.standing.card.total)} ({new.standing.rank})"
+        cells = [row.unit.name, old, old_tiers, total, new_tiers, "\n".join(marks)]
+        style = "bold" if row.changed and row.cause is None else ""
+        table.add_row(*(Text(cell, style=style) for cell in cells))
     return table

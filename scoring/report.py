@@ -312,9 +312,7 @@ def _seats(proposal: Proposal, decided: Decided | None) -> str:
         if s.award.vote is not None:
             parts.append(msg("needs at least {share} of the votes in favour", share=Percent(s.award.vote)))
         parts.append(msg("proposed: {units}", units=Listing(s.proposed) if s.proposed else msg("no unit")))
-        if s.for_council:
-            parts.append(msg("the council decides between: {units}", units=Listing(s.for_council)))
-        text = words(parts)
+        text = words([*parts, *s.vacancies])  # the seats not proposed: held for the council, or with no one eligible
         if s.note:
             text += f" — {word(s.note)}"
         items.append(f"<li>{_e(text)}</li>")

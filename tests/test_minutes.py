@@ -269,8 +269,8 @@ def test_ranking_and_seats(record, form):
     assert ["1", PROVINCES["cao-bang"], "93,94", "Hoàn thành xuất sắc nhiệm vụ", FLAG, ""] in rows
     assert ["4", PROVINCES["bac-giang"], "86,32", "Hoàn thành nhiệm vụ", "—", ""] in rows
     both = f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"
-    assert ["Toàn đợt xét", "2", "2 suất", both, both, "—", "0", ""] in rows
-    assert ["Toàn đợt xét", "1", "1 suất", PROVINCES["cao-bang"], PROVINCES["cao-bang"], "—", "0", ""] in rows
+    assert ["Toàn đợt xét", "2", "2 suất", both, both, "—", "—", ""] in rows
+    assert ["Toàn đợt xét", "1", "1 suất", PROVINCES["cao-bang"], PROVINCES["cao-bang"], "—", "—", ""] in rows
     assert f"2. {MERIT}" in text
     assert "Phạm vi xét: toàn đợt xét" in text
     assert "Biểu quyết: từ 80% số phiếu tán thành trở lên" in text
@@ -334,11 +334,11 @@ def test_reasons_in_each_language_are_shown_in_the_language_of_the_minutes(recor
     }
     text, rows = shown(both, "md", "vi")
     both_units = f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"
-    assert ["Toàn đợt xét", "2", "2 suất", both_units, both_units, "—", "0", "ghi chú"] in rows
+    assert ["Toàn đợt xét", "2", "2 suất", both_units, both_units, "—", "—", "ghi chú"] in rows
     assert ["3", PROVINCES["bac-kan"], "86,33", "Hoàn thành tốt nhiệm vụ", MERIT, "phân định hạng: phân định theo nhóm V"] in rows
     assert f"{PROVINCES['bac-kan']}: không đạt mức «Hoàn thành xuất sắc nhiệm vụ»: tổng điểm 86,33 thấp hơn 90" in text
     text, rows = shown(both, "md", "en")
-    assert ["The whole round", "2", "2 seats", both_units, both_units, "—", "0", "a note"] in rows
+    assert ["The whole round", "2", "2 seats", both_units, both_units, "—", "—", "a note"] in rows
     assert ["3", PROVINCES["bac-kan"], "86.33", "Hoàn thành tốt nhiệm vụ", MERIT, "tie settled: settled by group V"] in rows
     assert f"{PROVINCES['bac-kan']}: not classified «Hoàn thành xuất sắc nhiệm vụ»: total 86.33 is below 90" in text
 
@@ -350,7 +350,7 @@ def test_a_record_written_before_reasons_had_codes_shows_its_sentences(record):
     next(u for u in old["proposal"]["units"] if u["unit"] == "bac-kan")["tie"] = "level on total with bac-giang"
     _, rows = shown(old, "html", "vi")
     both_units = f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"
-    assert ["Toàn đợt xét", "2", "2 seats", both_units, both_units, "—", "0", ""] in rows
+    assert ["Toàn đợt xét", "2", "2 seats", both_units, both_units, "—", "—", ""] in rows
     assert [
         "3",
         PROVINCES["bac-kan"],
@@ -410,7 +410,7 @@ def test_the_english_minutes(record, form):
         "Difference",
     ]
     assert rows[1][-4:] == ["93.94", "Hoàn thành xuất sắc nhiệm vụ", "95.5", "−1.56"]
-    assert ["The whole round", "2", "2 seats", *[f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"] * 2, "—", "0", ""] in rows
+    assert ["The whole round", "2", "2 seats", *[f"{PROVINCES['thai-nguyen']}, {PROVINCES['bac-kan']}"] * 2, "—", "—", ""] in rows
     assert ["2", MERIT, PROVINCES["thai-nguyen"], "6", "5", "0", "1", "83.3%", "80%", "Passed"] in rows
     assert ["3", PROVINCES["bac-kan"], "86.33", MERIT, "No proposal", "CHANGED", f"No award: {BAC_KAN_REASON}"] in rows
     assert "CHAIR" in text

@@ -13,6 +13,7 @@ from scoring import methods
 from scoring import rank as r
 from scoring import selfscore as own
 from scoring import sources as src
+from scoring import whatif as w
 from scoring.criteria import Measure, Take, TieBreak
 from scoring.wording import Listing, Msg, Ordinal, Percent, Signed, msg
 
@@ -309,6 +310,46 @@ def phrase(fact: object) -> Msg | None:
         case a.NextTier(award, reasons, would_take):
             said = would_take or reasons
             return msg("{award}: {what}", award=award, what=Listing(said, "; "))
+        # What an award's seats not given stand for (issue 13): held for the council, or no one eligible to take them.
+        case a.SeatsHeld(1, units):
+            return msg("held for the council's decision (tied on points): {units} (1 seat)", units=Listing(units))
+        case a.SeatsHeld(seats, units):
+            return msg("held for the council's decision (tied on points): {units} ({n} seats)", units=Listing(units), n=seats)
+        case a.SeatsUnfilled(1):
+            return msg("too few units eligible: 1 seat with no one to receive it")
+        case a.SeatsUnfilled(seats):
+            return msg("too few units eligible: {n} seats with no one to receive them", n=seats)
+        # What if the new criteria were applied to an earlier round.
+        case w.MissingData(indicators, ()):
+            return msg(
+                "due to missing figures: {indicators} (not in the earlier submissions of other units)",
+                indicators=Listing(indicators),
+            )
+        case w.MissingData(indicators, lines):
+            return msg(
+                "due to missing figures: {indicators} (not in the earlier submissions; {lines} scored no points)",
+                indicators=Listing(indicators),
+                lines=Listing(lines),
+            )
+        case w.Unneeded("", indicator):
+            return msg("the assumed {indicator} is not used: no unit lacks it", indicator=indicator)
+        case w.Unneeded(unit, indicator):
+            return msg("the assumed {indicator} of {unit} is not used: the unit has it", indicator=indicator, unit=unit)
+        case w.Carried(unit, criterion, points, None):
+            return msg(
+                "the council set {points} points on {criterion} of {unit}: the new criteria have no such line for that unit",
+                points=points,
+                criterion=criterion,
+                unit=unit,
+            )
+        case w.Carried(unit, criterion, points, maximum):
+            return msg(
+                "the council set {points} points on {criterion} of {unit}: more than its new maximum {maximum}",
+                points=points,
+                criterion=criterion,
+                unit=unit,
+                maximum=maximum,
+            )
     return None
 
 

@@ -74,7 +74,6 @@ MESSAGES: dict[str, str] = {
     "Eligible": "Đủ điều kiện",
     "Proposed": "Đề nghị",
     "For the council to consider": "Để Hội đồng xem xét",
-    "Seats open": "Còn trống",
     # IV. Ballots.
     "IV. BALLOTS": "IV. KẾT QUẢ BỎ PHIẾU",
     "Nothing was put to the vote.": "Không có nội dung nào phải bỏ phiếu.",

@@ -21,7 +21,4 @@ MESSAGES: dict[str, str] = {
     "Reason": "Lý do",
     " (changed)": " (thay đổi)",
     "If {new} were applied to the figures of {old}": "Nếu áp dụng {new} cho số liệu {old}",
-    "{round}: total (rank)": "{round}: tổng (hạng)",
-    "proposed": "đề nghị",
-    "TIER CHANGED": "ĐỔI MỨC KHEN",
 }

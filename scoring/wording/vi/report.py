@@ -28,7 +28,6 @@ MESSAGES: dict[str, str] = {
     "{award}: {basis}": "{award}: {basis}",
     "needs at least {share} of the votes in favour": "cần từ {share} số phiếu tán thành trở lên",
     "no unit": "không có đơn vị nào",
-    "the council decides between: {units}": "Hội đồng quyết định giữa: {units}",
     "Accepted by the council: {breach} — reason: {reason}": "Hội đồng chấp nhận: {breach} — lý do: {reason}",
     # The chart.
     "Points by criteria group": "Điểm theo nhóm tiêu chí",
