@@ -314,7 +314,7 @@ def _review(args: argparse.Namespace, out: Console) -> int:
     if args.output is None:
         _say(args, out, msg("No record written: give -o RECORD.json to write the decision record."))
         return OK
-    data = record_bytes(reviewed)
+    data = record_bytes(reviewed, args.output)
     write_atomic(args.output, data, force=args.force)
     _say(
         args,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,8 +91,14 @@ class FileDigest(_Model):
 
 
 class Inputs(_Omitting):
-    """The files the record was computed from, with their SHA-256 digests."""
+    """The files the record was computed from, with their SHA-256 digests.
 
+    Each path is relative to `base`, a folder itself written relative to the record's own folder ("/"
+    between names), so that a record moved together with its inputs still finds them. A record without
+    `base` (written before there was one) names its paths relative to the folder `verify` runs in.
+    """
+
+    base: StrictStr | None = None
     criteria: FileDigest
     submissions: tuple[FileDigest, ...]  # sorted by path
     review: FileDigest
@@ -227,7 +234,8 @@ def _breach_data(breach: Breach) -> dict[str, Any]:
     return data
 
 
-def build_record(reviewed: Round) -> Record:
+def build_record(reviewed: Round, at: Path) -> Record:
+    """The record of a reviewed round, to be written at `at`: its inputs are named relative to that place."""
     criteria, decided = reviewed.criteria, reviewed.decided
     spec = decided.review.spec
     files = {s.file: s.sha256 for s in reviewed.submissions}
@@ -256,13 +264,16 @@ def build_record(reviewed: Round) -> Record:
         engine=f"thidua {__version__}",
         round=criteria.id,
         title=criteria.title,
-        inputs=Inputs(
-            criteria=FileDigest(path=criteria.file, sha256=criteria.sha256),
-            submissions=tuple(FileDigest(path=f, sha256=files[f]) for f in sorted(files)),
-            review=FileDigest(path=decided.review.doc.file, sha256=decided.review.sha256),
-            previous=_previous_inputs(criteria),
-            grades=tuple(FileDigest(path=g.path, sha256=g.sha256) for g in reviewed.grades.files) or None,
-            sources=_source_inputs(reviewed.results.fed),
+        inputs=_relative(
+            at,
+            Inputs(
+                criteria=FileDigest(path=criteria.file, sha256=criteria.sha256),
+                submissions=tuple(FileDigest(path=f, sha256=files[f]) for f in sorted(files)),
+                review=FileDigest(path=decided.review.doc.file, sha256=decided.review.sha256),
+                previous=_previous_inputs(criteria),
+                grades=tuple(FileDigest(path=g.path, sha256=g.sha256) for g in reviewed.grades.files) or None,
+                sources=_source_inputs(reviewed.results.fed),
+            ),
         ),
         meeting=Meeting(
             date=spec.meeting.date,
@@ -287,6 +298,37 @@ def build_record(reviewed: Round) -> Record:
         scores=score_data(reviewed.results, LANGUAGES),  # every text in every language: the record is the same
         proposal=rank_data(decided.proposal, LANGUAGES),  # whatever the language of the run that wrote it
         outcome=tuple(outcome),
+    )
+
+
+def _relative(at: Path, inputs: Inputs) -> Inputs:
+    """The inputs named relative to their common folder, and that folder relative to the record's (`at`'s) folder."""
+    files = [
+        inputs.criteria,
+        *inputs.submissions,
+        inputs.review,
+        *inputs.previous,
+        *(inputs.grades or ()),
+        *(inputs.sources or ()),
+    ]
+    where = {f.path: os.path.abspath(f.path) for f in files}
+    base = os.path.commonpath([os.path.dirname(p) for p in where.values()])
+    try:
+        from_record = os.path.relpath(base, os.path.abspath(at.parent))
+    except ValueError:  # another drive (Windows): no relative way there; verify then asks for the files
+        from_record = base
+
+    def moved(f: FileDigest) -> FileDigest:
+        return FileDigest(path=Path(os.path.relpath(where[f.path], base)).as_posix(), sha256=f.sha256)
+
+    return Inputs(
+        base=Path(from_record).as_posix(),
+        criteria=moved(inputs.criteria),
+        submissions=tuple(moved(f) for f in inputs.submissions),
+        review=moved(inputs.review),
+        previous=tuple(moved(f) for f in inputs.previous),
+        grades=None if inputs.grades is None else tuple(moved(f) for f in inputs.grades),
+        sources=None if inputs.sources is None else tuple(moved(f) for f in inputs.sources),
     )
 
 
@@ -317,12 +359,12 @@ def _correction(reviewed: Round, c: CorrectionSpec) -> Correction:
     return Correction(**given, criterion=c.criterion, points=c.points, before=computed)
 
 
-def record_data(reviewed: Round) -> dict[str, Any]:
-    return build_record(reviewed).data()
+def record_data(reviewed: Round, at: Path) -> dict[str, Any]:
+    return build_record(reviewed, at).data()
 
 
-def record_bytes(reviewed: Round) -> bytes:
-    return build_record(reviewed).encoded()
+def record_bytes(reviewed: Round, at: Path) -> bytes:
+    return build_record(reviewed, at).encoded()
 
 
 # --- reading ------------------------------------------------------------------------------------------------------------
@@ -442,6 +484,38 @@ class FileUnreadable(Difference):
 
 
 @dataclass(frozen=True)
+class PathRefused(Difference):
+    """A file the record names that verify does not read: an absolute path, or one outside the record's folder."""
+
+    what: FileKind
+    path: str  # as the record names it
+    why: Msg
+
+    def message(self) -> Msg:
+        return msg(
+            "{what} {path}: not read: {why}; give the file on the command line if it is the right one",
+            what=_kind(self.what),
+            path=self.path,
+            why=self.why,
+        )
+
+
+@dataclass(frozen=True)
+class WrongKind(Difference):
+    """A file that is not the kind of input the record says it is: named, its content never shown."""
+
+    what: FileKind
+    path: Path
+
+    def message(self) -> Msg:
+        return msg(
+            "{path}: not a {what} (its content is not shown, and nothing is recomputed from it)",
+            path=str(self.path),
+            what=_kind(self.what),
+        )
+
+
+@dataclass(frozen=True)
 class NoInputs(Difference):
     """The record's `inputs` are missing, or not as the engine writes them: nothing to recompute from."""
 
@@ -525,37 +599,57 @@ def checked(
     review_path: Path | None = None,
     grade_paths: Sequence[Path] | None = None,
 ) -> tuple[list[Difference], Round | None]:
-    """`verify`'s differences, and the round as its input files give it today (None: they give none)."""
+    """`verify`'s differences, and the round as its input files give it today (None: they give none).
+
+    Only the files inside the record's base folder are read (see `Inputs`), or those given here; a file that is
+    not the kind of input the record says it is is named, never shown, and nothing is recomputed from it.
+    """
     recorded = read_record(record_path)
     try:
         inputs = Inputs.model_validate(recorded["inputs"])
     except (KeyError, ValidationError):
         return [NoInputs()], None
-    criteria = criteria_path or Path(inputs.criteria.path)
-    submissions = list(submission_paths or [Path(s.path) for s in inputs.submissions])
-    review = review_path or Path(inputs.review.path)
+    place = _Place(record_path, inputs.base)
     recorded_grades = inputs.grades or ()
-    grades = list(grade_paths or [Path(g.path) for g in recorded_grades])
-    digests: list[tuple[FileKind, Path, str]] = [
-        ("criteria", criteria, inputs.criteria.sha256),
-        ("review", review, inputs.review.sha256),
+    # every file to check, in order: its kind, the path the record names (None: given on the command line), its digest
+    files: list[tuple[FileKind, str | Path, str]] = [
+        ("criteria", criteria_path or inputs.criteria.path, inputs.criteria.sha256),
+        ("review", review_path or inputs.review.path, inputs.review.sha256),
     ]
-    digests += [("previous", Path(f.path), f.sha256) for f in inputs.previous]
-    digests += [("source", Path(f.path), f.sha256) for f in inputs.sources or ()]
+    files += [("previous", f.path, f.sha256) for f in inputs.previous]
+    files += [("source", f.path, f.sha256) for f in inputs.sources or ()]
     if submission_paths is None:
-        digests += [("submission", Path(f.path), f.sha256) for f in inputs.submissions]
+        files += [("submission", f.path, f.sha256) for f in inputs.submissions]
     if grade_paths is None:
-        digests += [("grades", Path(f.path), f.sha256) for f in recorded_grades]
+        files += [("grades", f.path, f.sha256) for f in recorded_grades]
     differences: list[Difference] = []
-    for what, path, sha in digests:
-        differences += _digest(what, path, sha)
+    found: dict[str, Path] = {}
+    for what, written, _ in files:
+        if isinstance(written, str):
+            at = place.locate(written)
+            if isinstance(at, Path):
+                found[written] = at
+            else:
+                differences.append(PathRefused(what, written, at))
+    readable = not differences
+    for what, written, sha in files:
+        if isinstance(written, Path) or written in found:
+            difference = _digest(what, written if isinstance(written, Path) else found[written], sha)
+            differences += difference
+            readable = readable and not any(isinstance(d, WrongKind) for d in difference)
+    if not readable:  # a file outside the record's folder, or of another kind: nothing is read from it
+        return differences, None
+    criteria = criteria_path or found[inputs.criteria.path]
+    submissions = list(submission_paths or [found[s.path] for s in inputs.submissions])
+    review = review_path or found[inputs.review.path]
+    grades = list(grade_paths or [found[g.path] for g in recorded_grades])
     try:
         reviewed = decide_round(criteria, submissions, review, grade_paths=grades)
-        again = build_record(reviewed)
+        again = build_record(reviewed, record_path)
     except ThiduaError as e:
         return [*differences, NoLongerValid(_problems(e))], None
-    given = sorted(f.sha256 for f in again.inputs.submissions)
-    if submission_paths is not None and given != sorted(f.sha256 for f in inputs.submissions):
+    given_digests = sorted(f.sha256 for f in again.inputs.submissions)
+    if submission_paths is not None and given_digests != sorted(f.sha256 for f in inputs.submissions):
         differences.append(OtherSubmissions())
     if grade_paths is not None and sorted(f.sha256 for f in again.inputs.grades or ()) != sorted(
         f.sha256 for f in recorded_grades
@@ -572,6 +666,33 @@ def checked(
     return differences, reviewed
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a record's inputs are: its base folder, relative to the record's folder (None: the working folder)."""
+
+    record: Path
+    base: str | None
+
+    def folder(self) -> Path:
+        return Path(".") if self.base is None else self.record.parent / self.base
+
+    def locate(self, written: str) -> Path | Msg:
+        """The file a record names, or why it is not read: absolute, or outside the base folder."""
+        if self.base is not None and (os.path.isabs(self.base) or Path(self.base).drive):
+            return msg("the record's base folder {base} is not relative to the record's folder", base=self.base)
+        folder = self.folder()
+        relative = Path(written)
+        inside = os.path.normpath(relative)
+        if relative.is_absolute() or relative.drive or inside == ".." or inside.startswith(("../", "..\\")):
+            return msg("the record names a path outside its folder {folder}", folder=str(folder))
+        path = Path(os.path.normpath(folder / relative))
+        try:
+            within = path.resolve().is_relative_to(folder.resolve())
+        except (OSError, ValueError, RuntimeError):  # a loop of links, a NUL in the name
+            within = True  # reading it says why it cannot be read
+        return path if within else msg("the record names a link that leads outside its folder {folder}", folder=str(folder))
+
+
 def _problems(e: ThiduaError) -> tuple[Problem | str, ...]:
     if isinstance(e, InvalidInput):
         return tuple(e.problems)
@@ -580,10 +701,34 @@ def _problems(e: ThiduaError) -> tuple[Problem | str, ...]:
 
 def _digest(what: FileKind, path: Path, recorded: str) -> list[Difference]:
     try:
-        now = hashlib.sha256(read_bytes(path)).hexdigest()
+        raw = read_bytes(path, MAX_RECORD_BYTES if what == "source" else None)
     except InvalidInput as e:
         return [FileUnreadable(what, path, e.problems[0].message)]
-    return [FileChanged(what, path, recorded, now)] if now != recorded else []
+    now = hashlib.sha256(raw).hexdigest()
+    changed: list[Difference] = [FileChanged(what, path, recorded, now)] if now != recorded else []
+    return changed + ([] if _of_kind(what, path, raw) else [WrongKind(what, path)])
+
+
+_FORMAT_LINE = {
+    "criteria": re.compile(rb"^format:[ \t]*([\"']?)thidua/1\1[ \t]*(#.*)?\r?$", re.MULTILINE),
+    "review": re.compile(rb"^format:[ \t]*([\"']?)thidua/review-1\1[ \t]*(#.*)?\r?$", re.MULTILINE),
+    "grades": re.compile(rb"^format:[ \t]*([\"']?)thidua/grades-1\1[ \t]*(#.*)?\r?$", re.MULTILINE),
+    "source": re.compile(rb'"format":[ ]*"thidua-record/1"'),
+}
+
+
+def _of_kind(what: FileKind, path: Path, raw: bytes) -> bool:
+    """Whether a file looks like the kind of input the record says it is (its `format`, a form, a CSV table's header)."""
+    if what in ("submission", "previous"):
+        suffix = path.suffix.lower()
+        if suffix == ".xlsx":
+            return raw.startswith(b"PK\x03\x04")
+        if suffix == ".csv":
+            header = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
+            cells = {c.strip().strip(b'"') for c in re.split(rb"[,;]", header)}
+            return {b"round", b"unit"} <= cells
+        return bool(_FORMAT_LINE["criteria"].search(raw))  # a submission is a thidua/1 file as the criteria are
+    return bool(_FORMAT_LINE[what].search(raw))
 
 
 _MISSING = object()

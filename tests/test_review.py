@@ -662,10 +662,13 @@ def test_the_record_of_the_bundled_example_holds_digests_engine_tiers_ballots_an
     assert record["format"] == "thidua-record/1"
     assert record["engine"] == f"thidua {scoring.__version__}"
     assert record["round"] == "hoi-ccb-cum-3-2023"
+    # the paths are relative to the inputs' common folder, the repository, itself named from the record's folder
+    base = Path(os.path.relpath(ROOT, tmp_path)).as_posix()
     assert record["inputs"] == {
-        "criteria": {"path": str(CCB_CRITERIA), "sha256": sha(CCB_CRITERIA)},
-        "submissions": [{"path": str(CCB_FOLDER / name), "sha256": sha(CCB_FOLDER / name)} for name in CCB_FILES],
-        "review": {"path": str(review), "sha256": sha(review)},
+        "base": base,
+        "criteria": {"path": "criteria/hoi-ccb-cum-3/2023.yaml", "sha256": sha(CCB_CRITERIA)},
+        "submissions": [{"path": f"examples/hoi-ccb-cum-3/2023/{name}", "sha256": sha(CCB_FOLDER / name)} for name in CCB_FILES],
+        "review": {"path": "examples/hoi-ccb-cum-3/2023/review.yaml", "sha256": sha(review)},
         "previous": [],  # the 2023 formulas read no previous round
     }
     assert len(record["inputs"]["submissions"]) == 6
@@ -740,10 +743,11 @@ def test_the_bundled_examples_corrections_reach_the_recorded_scorecards(tmp_path
 def test_the_record_of_a_small_round_holds_its_inputs_digests(tmp_path, capsys):
     files = make_round(tmp_path, "decisions:\n" + CONFIRM_A + BALLOTS)
     record = reviewed(capsys, files)
-    assert record["inputs"] == {
-        "criteria": {"path": str(files.criteria), "sha256": sha(files.criteria)},
-        "submissions": [{"path": str(files.submissions), "sha256": sha(files.submissions)}],
-        "review": {"path": str(files.review), "sha256": sha(files.review)},
+    assert record["inputs"] == {  # the record lies beside its inputs: their folder is its own
+        "base": ".",
+        "criteria": {"path": "criteria.yaml", "sha256": sha(files.criteria)},
+        "submissions": [{"path": "submissions.csv", "sha256": sha(files.submissions)}],
+        "review": {"path": "review.yaml", "sha256": sha(files.review)},
         "previous": [],
     }
     assert record["engine"] == f"thidua {scoring.__version__}"
@@ -1046,7 +1050,7 @@ def test_verify_finds_a_submission_recorded_with_a_path_written_another_way(exam
 
     def dotted(record: dict[str, Any]) -> None:
         for entry in record["inputs"]["submissions"]:
-            entry["path"] = "./" + str(Path(entry["path"]).relative_to(example.folder.parent))
+            entry["path"] = "./" + entry["path"].replace("/", "//")
 
     edit_record(example.record, dotted)
     # the paths still name the same files; where a record says its inputs lie is not part of what it proves
@@ -1057,7 +1061,7 @@ def test_verify_finds_a_submission_recorded_with_a_path_written_another_way(exam
 def test_verify_does_not_wait_on_a_pipe_named_as_an_input(example, capsys):
     pipe = example.folder.parent / "pipe.yaml"
     os.mkfifo(pipe)
-    edit_record(example.record, lambda r: r["inputs"]["criteria"].update(path=str(pipe)))
+    edit_record(example.record, lambda r: r["inputs"]["criteria"].update(path="pipe.yaml"))
     code, differences = verified(capsys, example.record)
     assert code == 1
     assert differences[0] == f"criteria file {pipe}: cannot read the file: it is not a regular file (a pipe or a device)"
@@ -1067,7 +1071,7 @@ def test_verify_names_an_input_path_with_a_nul(example, capsys):
     edit_record(example.record, lambda r: r["inputs"]["review"].update(path="re\x00view.yaml"))
     code, differences = verified(capsys, example.record)
     assert code == 1
-    assert differences[0] == "review file re\x00view.yaml: cannot read the file: its name contains a NUL"
+    assert differences[0] == f"review file {example.record.parent}/re\x00view.yaml: cannot read the file: its name contains a NUL"
 
 
 def test_an_output_that_is_one_of_the_inputs_is_refused_even_with_force(example, capsys):
@@ -1255,11 +1259,14 @@ def test_the_records_model_gives_back_the_bytes_it_was_read_from(tmp_path):
     rounds = {"example": (CCB_CRITERIA, [CCB_FOLDER], CCB_FOLDER / "review.yaml")}
     rounds |= {name: (f.criteria, [f.submissions], f.review) for name, f in small_records(tmp_path).items()}
     for name, (criteria, submissions, review) in rounds.items():
-        data = record_bytes(decide_round(criteria, submissions, review))
+        data = record_bytes(decide_round(criteria, submissions, review), tmp_path / "record.json")
         record = record_from(parse_record(data, name), name)
         assert record.encoded() == data, name
     assert [
-        a.rule for a in record_from(parse_record(record_bytes(decide_round(*rounds["breaches"])), "r"), "r").acknowledged
+        a.rule
+        for a in record_from(
+            parse_record(record_bytes(decide_round(*rounds["breaches"]), tmp_path / "r.json"), "r"), "r"
+        ).acknowledged
     ] == [
         "quota",
         "vote",
@@ -1270,9 +1277,9 @@ def test_the_records_model_gives_back_the_bytes_it_was_read_from(tmp_path):
 def test_the_record_is_written_the_same_whatever_the_language(tmp_path):
     for files in small_records(tmp_path).values():
         with wording.use("vi"):
-            vi = record_bytes(decide_round(files.criteria, [files.submissions], files.review))
+            vi = record_bytes(decide_round(files.criteria, [files.submissions], files.review), tmp_path / "r.json")
         with wording.use("en"):
-            en = record_bytes(decide_round(files.criteria, [files.submissions], files.review))
+            en = record_bytes(decide_round(files.criteria, [files.submissions], files.review), tmp_path / "r.json")
         assert vi == en
     record = json.loads(vi)
     assert record["acknowledged"] == []
