@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
@@ -47,8 +47,8 @@ from scoring.review import Breach, Decided, decide
 from scoring.schema import CorrectionSpec, dotted
 from scoring.sources import Fed
 from scoring.submissions import Submission, collect, convert
-from scoring.wording import LANGUAGES, Listing, Msg, msg, word
-from scoring.yamlio import Path_, read_bytes
+from scoring.wording import LANGUAGES, Approx, Listing, Msg, Text, msg, word
+from scoring.yamlio import Key, Path_, read_bytes
 
 FORMAT = "thidua-record/1"
 
@@ -565,6 +565,7 @@ class ValueChanged(Difference):
     path: Path_  # where in the record: ("outcome", 0, "total") is outcome[0].total
     recorded: str | None  # as JSON; None: the record lacks it
     now: str | None  # as JSON; None: the recomputed record lacks it
+    unit: str | None = None  # the unit whose part of the record it is in, if any
 
     def message(self) -> Msg:
         return msg(
@@ -572,6 +573,172 @@ class ValueChanged(Difference):
             path=dotted(self.path),
             recorded=_shown(self.recorded),
             now=_shown(self.now),
+        )
+
+
+Subject = Literal["total", "group", "criterion", "indicator", "rank", "classification", "final", "computed", "to_next_rank"]
+
+
+@dataclass(frozen=True)
+class PointChanged(Difference):
+    """A unit's figure that the record gives otherwise than its input files today, in the council's terms."""
+
+    unit: str
+    name: str  # the unit's name
+    subject: Subject
+    ref: str | None  # the group, criterion or indicator id
+    source: Text | None  # where the indicator's value was read today: file:line, or a form's sheet and cell
+    recorded: str | None  # as JSON; None: the record lacks it
+    now: str | None  # as JSON; None: the recomputed record lacks it
+    paths: tuple[Path_, ...]  # where in the record (the same figure may stand in several places)
+
+    def message(self) -> Msg:
+        return msg(
+            "{name} — {what}{source}: the record has {recorded}, the inputs give {now} (in the record: {paths})",
+            name=self.name,
+            what=_subject(self.subject, self.ref),
+            source="" if self.source is None else msg(" ({source})", source=self.source),
+            recorded=_figure(self.recorded),
+            now=_figure(self.now),
+            paths=Listing(tuple(dotted(p) for p in self.paths)),
+        )
+
+
+def _subject(subject: Subject, ref: str | None) -> Msg:
+    if subject == "group":
+        return msg("group {id}", id=ref)
+    if subject == "criterion":
+        return msg("criterion {id}", id=ref)
+    if subject == "indicator":
+        return msg("indicator {id}", id=ref)
+    return {
+        "total": msg("total points"),
+        "rank": msg("rank"),
+        "classification": msg("classification"),
+        "final": msg("awards decided"),
+        "computed": msg("awards proposed"),
+        "to_next_rank": msg("points needed to pass the unit ranked above"),
+    }[subject]
+
+
+def _figure(value: str | None) -> object:
+    """A value of the record (as JSON) as the council reads it: 94,03 in Vietnamese, yes/no, a list of ids."""
+    if value is None:
+        return msg("(missing)")
+    data = json.loads(value)
+    if isinstance(data, str) and _DECIMAL_TEXT.fullmatch(data) and len(data) <= 40:
+        return Approx(Decimal(data))  # a derived value's 34 digits to 4 places, with "≈"
+    if isinstance(data, bool):
+        return data
+    if isinstance(data, int) and abs(data) < 10**15:
+        return data
+    if isinstance(data, list) and all(isinstance(x, str) for x in data):
+        return Listing(tuple(data)) if data else msg("none")
+    if isinstance(data, dict) and isinstance(data.get("label"), str):
+        return _shown(json.dumps(data["label"], ensure_ascii=False))
+    return _shown(value)  # as it is written: 2.0 is not 2, "1" is not 1
+
+
+def _in_council_terms(differences: list[ValueChanged], recorded: dict[str, Any], reviewed: Round) -> list[Difference]:
+    """Each difference in a unit's figures as the council reads it: the unit, the criterion or indicator, where the
+    input came from; one line for a figure the record holds in several places. A unit's other differences (texts,
+    digests) follow from a changed figure and are left out when it has one."""
+    points: dict[tuple[str, Subject, str | None, str | None, str | None], PointChanged] = {}
+    said_in_order: list[tuple[str, Subject, str | None, str | None, str | None] | ValueChanged] = []
+    for d in differences:
+        entry, rest = _unit_part(recorded, d.path)
+        unit = entry.get("unit") if entry is not None else None
+        if entry is None or not isinstance(unit, str):
+            said_in_order.append(d)
+            continue
+        said = _said(d.path[0], entry, rest)
+        if said is None:
+            said_in_order.append(ValueChanged(d.path, d.recorded, d.now, unit))
+            continue
+        subject, ref = said
+        key = (unit, subject, ref, d.recorded, d.now)
+        if key in points:
+            points[key] = replace(points[key], paths=(*points[key].paths, d.path))
+            continue
+        name = entry.get("name")
+        source = _source(reviewed, unit, ref) if subject == "indicator" else None
+        points[key] = PointChanged(
+            unit, name if isinstance(name, str) else unit, subject, ref, source, d.recorded, d.now, (d.path,)
+        )
+        said_in_order.append(key)
+    changed = {p.unit for p in points.values()}
+    return [
+        points[d] if isinstance(d, tuple) else d
+        for d in said_in_order
+        if isinstance(d, tuple) or d.unit is None or d.unit not in changed
+    ]
+
+
+def _unit_part(recorded: dict[str, Any], path: Path_) -> tuple[dict[str, Any] | None, Path_]:
+    """The unit's entry of the record that `path` is in (scores.units[i], proposal.units[i], outcome[i]), and the rest."""
+    if path[:2] in (("scores", "units"), ("proposal", "units")) and len(path) > 3:
+        part = recorded.get(str(path[0]))
+        units, i, rest = part.get("units") if isinstance(part, dict) else None, path[2], path[3:]
+    elif path[:1] == ("outcome",) and len(path) > 2:
+        units, i, rest = recorded.get("outcome"), path[1], path[2:]
+    else:
+        return None, path
+    if isinstance(units, list) and isinstance(i, int) and i < len(units) and isinstance(units[i], dict):
+        return units[i], rest
+    return None, path
+
+
+def _said(part: Key, entry: dict[str, Any], rest: Path_) -> tuple[Subject, str | None] | None:
+    """The figure a path within a unit's entry stands for, or None for a text or a digest."""
+    first = rest[0]
+    if rest == ("total",):
+        return "total", None
+    if first == "classification" and rest[-1] in ("classification", "label"):
+        return "classification", None
+    if rest == ("rank",) and part in ("proposal", "outcome"):
+        return "rank", None
+    if part == "outcome" and first in ("final", "computed"):
+        return ("final" if first == "final" else "computed"), None
+    if part == "proposal" and first == "proposed":
+        return "computed", None
+    if part == "proposal" and rest == ("to_next_rank", "params", "points"):
+        return "to_next_rank", None
+    if part == "scores" and first in ("groups", "criteria") and len(rest) >= 3:
+        items, j = entry.get(first), rest[1]
+        if not (isinstance(items, list) and isinstance(j, int) and j < len(items) and isinstance(items[j], dict)):
+            return None
+        ref = items[j].get("id")
+        if not isinstance(ref, str):
+            return None
+        if rest[2:] == ("points",):
+            return ("group" if first == "groups" else "criterion"), ref
+        if first == "criteria" and len(rest) == 5 and rest[2] == "inputs" and rest[4] == "value":
+            return "indicator", str(rest[3])
+    return None
+
+
+def _source(reviewed: Round, unit: str, indicator: str | None) -> Text | None:
+    submission = next((s for s in reviewed.submissions if s.unit == unit), None)
+    reported = None if submission is None or indicator is None else submission.values.get(indicator)
+    return None if reported is None else reported.source
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The last line of `verify` when a record does not verify: how many differences, in how many units, which files."""
+
+    record: Path
+    differences: tuple[Difference, ...]
+
+    def message(self) -> Msg:
+        units = {d.unit for d in self.differences if isinstance(d, PointChanged | ValueChanged) and d.unit is not None}
+        files = tuple(str(d.path) for d in self.differences if isinstance(d, FileChanged))
+        return msg(
+            "{file}: NOT verified: {n} difference(s) in {units} unit(s); files changed: {files}.",
+            file=str(self.record),
+            n=len(self.differences),
+            units=len(units),
+            files=Listing(files) if files else msg("none"),
         )
 
 
@@ -662,7 +829,7 @@ def checked(
         made_by = recorded.pop("engine", None)
         differences.append(EngineChanged(made_by if isinstance(made_by, str) else _json(made_by), again.engine))
         now.pop("engine")
-    differences += _compare(recorded, now)
+    differences += _in_council_terms(_compare(recorded, now), recorded, reviewed)
     return differences, reviewed
 
 
@@ -691,6 +858,32 @@ class _Place:
         except (OSError, ValueError, RuntimeError):  # a loop of links, a NUL in the name
             within = True  # reading it says why it cannot be read
         return path if within else msg("the record names a link that leads outside its folder {folder}", folder=str(folder))
+
+
+class NotVerified(ThiduaError):
+    """A record that its input files do not give exactly: no document is made from it."""
+
+    def __init__(self, record: Path, differences: Sequence[Difference]) -> None:
+        super().__init__(str(record))
+        self.record = record
+        self.differences = tuple(differences)
+
+    def __str__(self) -> str:
+        return word(
+            msg(
+                "{file}: the record does not verify against its input files ({n} difference(s); thidua verify {file}"
+                " names them), so no document is made from it; give --unverified to make one marked NOT VERIFIED",
+                file=str(self.record),
+                n=len(self.differences),
+            )
+        )
+
+
+def require_verified(path: Path) -> None:
+    """Refuse (NotVerified) a record that its input files, where the record names them, do not give exactly."""
+    differences = verify(path)
+    if differences:
+        raise NotVerified(path, differences)
 
 
 def _problems(e: ThiduaError) -> tuple[Problem | str, ...]:
@@ -734,9 +927,9 @@ def _of_kind(what: FileKind, path: Path, raw: bytes) -> bool:
 _MISSING = object()
 
 
-def _compare(recorded: object, again: object, limit: int = 20) -> list[Difference]:
+def _compare(recorded: object, again: object, limit: int = 200) -> list[ValueChanged]:
     """Where the recorded and the recomputed record differ, the first `limit` places."""
-    out: list[Difference] = []
+    out: list[ValueChanged] = []
 
     def walk(a: object, b: object, at: Path_) -> None:
         if len(out) >= limit:

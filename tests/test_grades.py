@@ -426,8 +426,10 @@ def test_the_record_seals_the_grading_file_and_verify_catches_a_changed_grade(tm
     assert out.splitlines()[0] == (
         f"DIFFERENT: grading file {grades}: its SHA-256 is {now[:16]}…, the record has {sealed[:16]}…: the file changed"
     )
-    assert 'DIFFERENT: scores.units[0].criteria[1].points: the record has "4.50", the inputs give "3.50"' in out
-    assert out.endswith(f"{record}: NOT verified ({len(out.splitlines()) - 1} difference(s)).\n")
+    said = "Sở Tài chính — criterion III.4: the record has 4.50, the inputs give 3.50"
+    assert f"DIFFERENT: {said} (in the record: scores.units[0].criteria[1].points)" in out
+    n = len(out.splitlines()) - 1
+    assert out.endswith(f"{record}: NOT verified: {n} difference(s) in 2 unit(s); files changed: {grades}.\n")
 
 
 def test_a_record_without_grading_files_keeps_its_inputs_as_before(tmp_path, cli: Cli):

@@ -34,6 +34,7 @@ from scoring.record import (
     NoInputs,
     NoLongerValid,
     OtherSubmissions,
+    PointChanged,
     ValueChanged,
     decide_round,
     load_record,
@@ -808,7 +809,7 @@ def verified(capsys: pytest.CaptureFixture[str], record: Path, *args: str) -> tu
     if code == 0:
         assert flat(out) == flat(f"{record}: verified: the input files give this record exactly.")
     else:
-        assert flat(lines[-1]) == flat(f"{record}: NOT verified ({len(differences)} difference(s)).")
+        assert flat(lines[-1]).startswith(flat(f"{record}: NOT verified: {len(differences)} difference(s) in "))
     return code, differences
 
 
@@ -871,7 +872,14 @@ def test_verify_names_a_total_edited_in_the_record(example, capsys):
     recorded = json.loads(example.record.read_bytes())["outcome"][0]["total"]
     assert recorded != "99.99"
     edit_record(example.record, lambda r: r["outcome"][0].update(total="99.99"))
-    assert verified(capsys, example.record) == (1, [f'outcome[0].total: the record has "99.99", the inputs give "{recorded}"'])
+    # in the council's terms: the unit, the figure, the two values; the place in the record last
+    assert verified(capsys, example.record) == (
+        1,
+        [
+            f"Hội CCB tỉnh Cao Bằng — total points: the record has 99.99, the inputs give {recorded}"
+            " (in the record: outcome[0].total)"
+        ],
+    )
 
 
 def test_verify_names_points_and_votes_edited_in_the_record(example, capsys):
@@ -887,7 +895,8 @@ def test_verify_names_points_and_votes_edited_in_the_record(example, capsys):
         1,
         [
             "ballots[1].in_favour: the record has 6, the inputs give 5",
-            f'scores.units[1].criteria[0].points: the record has "0.00", the inputs give "{points}"',
+            f"{before['scores']['units'][1]['name']} — criterion I.1: the record has 0.00, the inputs give {points}"
+            " (in the record: scores.units[1].criteria[0].points)",
         ],
     )
 
@@ -905,7 +914,8 @@ def test_verify_names_a_decision_or_tier_edited_in_the_record(example, capsys):
         1,
         [
             'decisions[0].decision: the record has "override", the inputs give "confirm"',
-            f'outcome[{i}].final: the record has ["bang-khen-tw"], the inputs give []',
+            f"Hội CCB tỉnh Bắc Kạn — awards decided: the record has bang-khen-tw, the inputs give none (in the record:"
+            f" outcome[{i}].final)",
         ],
     )
 
@@ -1360,14 +1370,17 @@ def test_verify_gives_each_difference_as_a_typed_value(example):
     assert differences == [
         FileChanged("review", example.review, before, now),
         EngineChanged("thidua 0.0.0", f"thidua {scoring.__version__}"),
-        ValueChanged(("outcome", 0, "total"), '"99.99"', f'"{total}"'),
-        ValueChanged(("outcome", 1, "changed"), None, "false"),
+        PointChanged(
+            "cao-bang", "Hội CCB tỉnh Cao Bằng", "total", None, None, '"99.99"', f'"{total}"', (("outcome", 0, "total"),)
+        ),
+        ValueChanged(("outcome", 1, "changed"), None, "false", recorded["outcome"][1]["unit"]),
     ]
     with wording.use("vi"):
         assert [str(d) for d in differences] == [
             f"tệp xét duyệt {example.review}: mã SHA-256 hiện là {now[:16]}…, hồ sơ ghi {before[:16]}…: tệp đã thay đổi",
             f"engine: hồ sơ được lập bằng thidua 0.0.0, chương trình đang chạy là thidua {scoring.__version__}",
-            f'outcome[0].total: hồ sơ ghi "99.99", các tệp đầu vào cho ra "{total}"',
+            f"Hội CCB tỉnh Cao Bằng — tổng điểm: hồ sơ ghi 99,99, số liệu hiện nay cho {total.replace('.', ',')}"
+            " (trong hồ sơ: outcome[0].total)",
             "outcome[1].changed: hồ sơ ghi (không có), các tệp đầu vào cho ra false",
         ]
     assert str(differences[3]) == "outcome[1].changed: the record has (missing), the inputs give false"

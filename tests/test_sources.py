@@ -127,7 +127,7 @@ def test_verify_of_the_city_record_fails_when_a_department_record_changes(city, 
         f' "{now}"\n'
         f'DIFFERENT: scores.units[2].criteria[1].inputs.yte.from.record_sha256: the record has "{before}", the inputs give'
         f' "{now}"\n'
-        f"{record}: NOT verified (4 difference(s)).\n"
+        f"{record}: NOT verified: 4 difference(s) in 3 unit(s); files changed: {city.records['so-yte']}.\n"
     )
 
 
