@@ -58,10 +58,13 @@ FORMAT = "thidua-record/1"
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
+_MAX_DECIMAL_TEXT = 50  # the engine writes at most 16 digits before the point and 34 significant digits
+
+
 def _decimal_text(value: object) -> Decimal:
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value):
+    if isinstance(value, str) and len(value) <= _MAX_DECIMAL_TEXT and _DECIMAL_TEXT.fullmatch(value):
         return Decimal(value)
     raise ValueError("a decimal written as text")
 
@@ -131,13 +134,16 @@ class Correction(_Omitting):
     _kept: ClassVar[frozenset[str]] = frozenset({"before"})
 
 
+Count = Annotated[StrictInt, Field(ge=0, le=10**6)]  # voters, votes
+
+
 class Ballot(_Model):
     award: StrictStr
     unit: StrictStr
-    voters: StrictInt
-    in_favour: StrictInt
-    against: StrictInt
-    abstain: StrictInt
+    voters: Count
+    in_favour: Count
+    against: Count
+    abstain: Count
 
 
 class Decision(_Omitting):
@@ -162,7 +168,7 @@ class Outcome(_Model):
 
     unit: StrictStr
     name: StrictStr
-    rank: StrictInt
+    rank: Annotated[StrictInt, Field(ge=1, le=10**6)]
     total: DecimalText
     classification: StrictStr  # the label
     computed: tuple[StrictStr, ...]
@@ -406,12 +412,67 @@ def parse_record(raw: bytes, file: str) -> dict[str, Any]:
 def record_from(data: dict[str, Any], file: str) -> Record:
     """A record's data as a `Record`, or the first thing in it that is not as the engine writes it."""
     try:
-        return Record.model_validate(data)
+        record = Record.model_validate(data)
     except ValidationError as e:
         first = e.errors()[0]
         field = dotted(tuple(first["loc"])) or "format"
         message = msg("not a complete decision record: {field} is missing or not as the engine writes it", field=field)
         raise InvalidInput([Problem(file, 1, 1, message)]) from None
+    problems = _values_out_of_shape(data)
+    if problems:
+        raise InvalidInput([Problem(file, 1, 1, msg("not a complete decision record: {error}", error=p)) for p in problems])
+    return record
+
+
+# The scores and the proposal are loosely typed (dict[str, Any]); each value that the minutes read is checked here.
+_NUMBER_KEYS = frozenset({"total", "points", "max", "self_score", "self_score_difference", "target", "minimum", "floor"})
+_COUNT_KEYS = frozenset({"rank", "cluster_rank", "open_seats", "quota", "rule_line", "seats", "nth"})
+_MAX_COUNT = 10**9
+
+
+def _values_out_of_shape(data: dict[str, Any]) -> list[Msg]:
+    """Each value of the scores and the proposal that is not of the type and range the engine writes (at most 20)."""
+    found: list[Msg] = []
+
+    def refuse(at: Path_, value: object, expected: Msg) -> None:
+        if len(found) < 20:
+            shown = _shown(_json(value))
+            found.append(msg("{field} is {value}, not {expected}", field=dotted(at), value=shown, expected=expected))
+
+    def walk(value: object, at: Path_) -> None:
+        key = at[-1] if at else None
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*at, k))
+            return
+        if isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*at, i))
+            return
+        if isinstance(value, float):  # the engine writes every number as decimal text, or a count as an integer
+            refuse(at, value, msg('a number as the engine writes it (a decimal as text, such as "94.58")'))
+        elif key == "vote_threshold" and value is not None:
+            share = _decimal_text(value) if _is_decimal_text(value) else None
+            if share is None or not Decimal(0) <= share <= Decimal(1):
+                refuse(at, value, msg('a share from 0 to 1 written as text, such as "0.8"'))
+        elif key in _NUMBER_KEYS and value is not None and not _is_decimal_text(value):
+            refuse(at, value, msg('a decimal written as text, such as "94.58"'))
+        elif key == "value" and value is not None and not isinstance(value, bool) and not _is_decimal_text(value):
+            refuse(at, value, msg("a value as the engine writes it: true, false or a decimal as text"))
+        elif (
+            key in _COUNT_KEYS
+            and value is not None
+            and not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT)
+        ):
+            refuse(at, value, msg("a whole number from 0 to {max}", max=_MAX_COUNT))
+
+    for part in ("scores", "proposal"):
+        walk(data.get(part), (part,))
+    return found
+
+
+def _is_decimal_text(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= _MAX_DECIMAL_TEXT and bool(_DECIMAL_TEXT.fullmatch(value))
 
 
 class _Duplicate(ValueError):

@@ -48,4 +48,15 @@ MESSAGES: dict[str, str] = {
     " these minutes are not to be signed": (
         "CHƯA KIỂM CHỨNG / NOT VERIFIED: hồ sơ này không khớp với các tệp đầu vào (thidua verify); không ký biên bản này"
     ),
+    # each value of a record checked for its type and range when it is read
+    "{field} is {value}, not {expected}": "{field} là {value}, không phải {expected}",
+    'a number as the engine writes it (a decimal as text, such as "94.58")': (
+        'một số như chương trình ghi (số thập phân dạng văn bản, ví dụ "94.58")'
+    ),
+    'a share from 0 to 1 written as text, such as "0.8"': 'một tỷ lệ từ 0 đến 1 dạng văn bản, ví dụ "0.8"',
+    'a decimal written as text, such as "94.58"': 'một số thập phân dạng văn bản, ví dụ "94.58"',
+    "a value as the engine writes it: true, false or a decimal as text": (
+        "một giá trị như chương trình ghi: true, false hoặc số thập phân dạng văn bản"
+    ),
+    "a whole number from 0 to {max}": "một số nguyên từ 0 đến {max}",
 }
