@@ -637,7 +637,18 @@ class ValueChanged(Difference):
         )
 
 
-Subject = Literal["total", "group", "criterion", "indicator", "rank", "classification", "final", "computed", "to_next_rank"]
+Subject = Literal[
+    "total",
+    "group",
+    "criterion",
+    "indicator",
+    "rank",
+    "classification",
+    "final",
+    "computed",
+    "to_next_rank",
+    "self_score_difference",
+]
 
 
 @dataclass(frozen=True)
@@ -659,8 +670,8 @@ class PointChanged(Difference):
             name=self.name,
             what=_subject(self.subject, self.ref),
             source="" if self.source is None else msg(" ({source})", source=self.source),
-            recorded=_figure(self.recorded),
-            now=_figure(self.now),
+            recorded=_figure(self.recorded, self.subject),
+            now=_figure(self.now, self.subject),
             paths=Listing(tuple(dotted(p) for p in self.paths)),
         )
 
@@ -679,18 +690,19 @@ def _subject(subject: Subject, ref: str | None) -> Msg:
         "final": msg("awards decided"),
         "computed": msg("awards proposed"),
         "to_next_rank": msg("points needed to pass the unit ranked above"),
+        "self_score_difference": msg("computed points less its own score"),
     }[subject]
 
 
-def _figure(value: str | None) -> object:
-    """A value of the record (as JSON) as the council reads it: 94,03 in Vietnamese, yes/no, a list of ids."""
+def _figure(value: str | None, subject: Subject) -> object:
+    """A value of the record (as JSON) as the council reads it: 94,03 in Vietnamese, an indicator's yes/no, ids."""
     if value is None:
         return msg("(missing)")
     data = json.loads(value)
     if isinstance(data, str) and _DECIMAL_TEXT.fullmatch(data) and len(data) <= 40:
         return Approx(Decimal(data))  # a derived value's 34 digits to 4 places, with "≈"
     if isinstance(data, bool):
-        return data
+        return data if subject == "indicator" else value  # a rank of true is shown as it is written
     if isinstance(data, int) and abs(data) < 10**15:
         return data
     if isinstance(data, list) and all(isinstance(x, str) for x in data):
@@ -703,7 +715,7 @@ def _figure(value: str | None) -> object:
 def _in_council_terms(differences: list[ValueChanged], recorded: dict[str, Any], reviewed: Round) -> list[Difference]:
     """Each difference in a unit's figures as the council reads it: the unit, the criterion or indicator, where the
     input came from; one line for a figure the record holds in several places. A unit's other differences (texts,
-    digests) follow from a changed figure and are left out when it has one."""
+    digests) follow from a changed figure and are left out when it has one (see `_follows`)."""
     points: dict[tuple[str, Subject, str | None, str | None, str | None], PointChanged] = {}
     said_in_order: list[tuple[str, Subject, str | None, str | None, str | None] | ValueChanged] = []
     for d in differences:
@@ -731,8 +743,13 @@ def _in_council_terms(differences: list[ValueChanged], recorded: dict[str, Any],
     return [
         points[d] if isinstance(d, tuple) else d
         for d in said_in_order
-        if isinstance(d, tuple) or d.unit is None or d.unit not in changed
+        if isinstance(d, tuple) or d.unit not in changed or not _follows(d.path)
     ]
+
+
+def _follows(path: Path_) -> bool:
+    """Whether a difference is a text or a digest that a changed figure of the same unit already accounts for."""
+    return any(k in ("explanation", "text") for k in path) or str(path[-1]).endswith("sha256")
 
 
 def _unit_part(recorded: dict[str, Any], path: Path_) -> tuple[dict[str, Any] | None, Path_]:
@@ -754,6 +771,8 @@ def _said(part: Key, entry: dict[str, Any], rest: Path_) -> tuple[Subject, str |
     first = rest[0]
     if rest == ("total",):
         return "total", None
+    if rest == ("self_score_difference",):
+        return "self_score_difference", None
     if first == "classification" and rest[-1] in ("classification", "label"):
         return "classification", None
     if rest == ("rank",) and part in ("proposal", "outcome"):

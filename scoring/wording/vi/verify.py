@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "awards proposed": "hình thức khen thưởng được đề nghị",
     "points needed to pass the unit ranked above": "số điểm cần thêm để vượt đơn vị xếp trên",
     "none": "không có",
+    "computed points less its own score": "điểm tính trừ điểm tự chấm",
     "{file}: NOT verified: {n} difference(s) in {units} unit(s); files changed: {files}.": (
         "{file}: không khớp: {n} điểm khác nhau ở {units} đơn vị; tệp đã đổi: {files}."
     ),
