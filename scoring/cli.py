@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
+import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,12 +33,15 @@ from scoring.output import rank_data, score_csv, score_data, to_json, unit_data,
 from scoring.pipeline import ProgressBars, score_round
 from scoring.record import (
     MAX_RECORD_BYTES,
+    NotVerified,
     Round,
+    Summary,
     decide_round,
     parse_record,
     read_record,
     record_bytes,
     record_from,
+    require_verified,
     verify,
 )
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
@@ -121,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, metavar="MINUTES", help=t(msg("the minutes: a .md (Markdown) or .html file"))
     )
     minutes.add_argument("--force", action="store_true", help=t(msg("replace existing minutes")))
+    minutes.add_argument(
+        "--unverified",
+        action="store_true",
+        help=t(msg("make the minutes of a record that does not verify, marked NOT VERIFIED on its first page")),
+    )
 
     explain_ = command("explain", msg("explain where each point of one unit came from"))
     explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
@@ -336,7 +346,7 @@ def _review(args: argparse.Namespace, out: Console) -> int:
     if args.output is None:
         _say(args, out, msg("No record written: give -o RECORD.json to write the decision record."))
         return OK
-    data = record_bytes(reviewed)
+    data = record_bytes(reviewed, args.output)
     write_atomic(args.output, data, force=args.force)
     _say(
         args,
@@ -351,7 +361,7 @@ def _verify(args: argparse.Namespace, out: Console) -> int:
     if differences:
         for difference in differences:
             out.print(Text(word(msg("DIFFERENT: {difference}", difference=difference))), soft_wrap=True)
-        out.print(Text(word(msg("{file}: NOT verified ({n} difference(s)).", file=str(args.record), n=len(differences)))))
+        out.print(Text(word(Summary(args.record, tuple(differences)).message())), soft_wrap=True)
         return INVALID
     _say(args, out, msg("{file}: verified: the input files give this record exactly.", file=str(args.record)))
     return OK
@@ -365,6 +375,15 @@ def _minutes(args: argparse.Namespace, out: Console) -> int:
         )
     file = str(args.record)
     first = read_record(args.record)  # refuses what is not a record, before anything else
+    record_from(first, file)  # and a record that is incomplete, or carries a value of the wrong type or range
+    try:
+        require_verified(args.record)  # minutes are made only of what the input files give
+        verified = True
+    except NotVerified:
+        if not args.unverified:
+            raise
+        verified = False
+        out.print(Text(word(msg("{file}: NOT verified; the minutes are marked so", file=file))), soft_wrap=True)
     # The digest printed on every page must be of the record the minutes show.
     changed = ThiduaError(msg("{file} changed while it was being read; run again", file=file))
     try:
@@ -372,7 +391,7 @@ def _minutes(args: argparse.Namespace, out: Console) -> int:
         data = parse_record(raw, file)
     except InvalidInput:
         raise changed from None
-    if data != first:
+    if _json_text(data) != _json_text(first):  # typed: true is not 1, nor 2.0 2
         raise changed
     digest = hashlib.sha256(raw).hexdigest()
     record = record_from(data, file)  # the model of the very bytes whose digest the minutes print
@@ -380,9 +399,30 @@ def _minutes(args: argparse.Namespace, out: Console) -> int:
         text = render(record, digest)
     except IncompleteRecord as e:
         raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
+    if not verified:
+        text = _marked_unverified(text, args.output.suffix.lower())
     write_atomic(args.output, text.encode("utf-8"), force=args.force)
     _say(args, out, msg("Minutes written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
     return OK
+
+
+def _json_text(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+NOT_VERIFIED = msg(
+    "CHƯA KIỂM CHỨNG / NOT VERIFIED: this record does not verify against its input files (thidua verify);"
+    " these minutes are not to be signed"
+)
+
+
+def _marked_unverified(text: str, suffix: str) -> str:
+    """Minutes of a record that does not verify, with the mark on top: a paragraph of its own before all else."""
+    mark = word(NOT_VERIFIED)
+    if suffix == ".md":
+        return f"**{mark}**\n\n{text}"
+    style = "border:3px solid #b00;color:#b00;font-weight:bold;padding:6pt;text-align:center"
+    return text.replace("<body>\n", f'<body>\n<p class="not-verified" style="{style}">{html.escape(mark)}</p>\n', 1)
 
 
 def _report(args: argparse.Namespace, out: Console) -> int:

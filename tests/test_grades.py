@@ -416,7 +416,7 @@ def test_the_record_seals_the_grading_file_and_verify_catches_a_changed_grade(tm
     assert (code, err) == (0, "")
     data = json.loads(record.read_text(encoding="utf-8"))
     sealed = hashlib.sha256(grades.read_bytes()).hexdigest()
-    assert data["inputs"]["grades"] == [{"path": str(grades), "sha256": sealed}]
+    assert data["inputs"]["grades"] == [{"path": "grades.yaml", "sha256": sealed}]  # beside the record: base "."
     assert cli("verify", record)[:2] == (0, f"{record}: verified: the input files give this record exactly.\n")
     # Lê Văn Cường's 5 becomes 2: (4.5 + 4 + 2) / 3 = 3.5
     grades.write_text(grades.read_text(encoding="utf-8").replace("points: 5,", "points: 2,"), encoding="utf-8")
@@ -426,8 +426,10 @@ def test_the_record_seals_the_grading_file_and_verify_catches_a_changed_grade(tm
     assert out.splitlines()[0] == (
         f"DIFFERENT: grading file {grades}: its SHA-256 is {now[:16]}…, the record has {sealed[:16]}…: the file changed"
     )
-    assert 'DIFFERENT: scores.units[0].criteria[1].points: the record has "4.50", the inputs give "3.50"' in out
-    assert out.endswith(f"{record}: NOT verified ({len(out.splitlines()) - 1} difference(s)).\n")
+    said = "Sở Tài chính — criterion III.4: the record has 4.50, the inputs give 3.50"
+    assert f"DIFFERENT: {said} (in the record: scores.units[0].criteria[1].points)" in out
+    n = len(out.splitlines()) - 1
+    assert out.endswith(f"{record}: NOT verified: {n} difference(s) in 2 unit(s); files changed: {grades}.\n")
 
 
 def test_a_record_without_grading_files_keeps_its_inputs_as_before(tmp_path, cli: Cli):
@@ -436,7 +438,13 @@ def test_a_record_without_grading_files_keeps_its_inputs_as_before(tmp_path, cli
     review, record = tmp_path / "review.yaml", tmp_path / "record.json"
     review.write_text(REVIEW, encoding="utf-8")
     assert cli("review", criteria, submissions, "--decisions", review, "-o", record)[0] == 0
-    assert sorted(json.loads(record.read_text(encoding="utf-8"))["inputs"]) == ["criteria", "previous", "review", "submissions"]
+    assert sorted(json.loads(record.read_text(encoding="utf-8"))["inputs"]) == [
+        "base",
+        "criteria",
+        "previous",
+        "review",
+        "submissions",
+    ]
 
 
 def test_grades_read_in_vietnamese_report_problems_in_vietnamese(tmp_path):
@@ -519,7 +527,7 @@ def test_the_minutes_list_the_grading_file_among_the_data_sources(tmp_path, cli:
     assert cli("minutes", record, "-o", minutes)[0] == 0
     sealed = hashlib.sha256(grades.read_bytes()).hexdigest()
     rows = minutes.read_text(encoding="utf-8").replace("\\_", "_").splitlines()  # Markdown escapes '_'
-    assert f"| 4 | Assessors' grades | {grades} | {sealed} |" in rows
+    assert f"| 4 | Assessors' grades | grades.yaml | {sealed} |" in rows  # as the record names it, from its base
 
 
 def test_assessors_is_a_whole_number_of_one_or_more(tmp_path, cli: Cli):

@@ -129,7 +129,8 @@ def test_the_council_review_is_recorded_verified_and_its_minutes_written(cli: Cl
     assert cli("review", *ROUND, "--decisions", REVIEW, "-o", record, "-q")[0] == 0
     assert cli("verify", record)[0] == 0
     sealed = json.loads(record.read_text(encoding="utf-8"))
-    assert [g["path"] for g in sealed["inputs"]["grades"]] == [str(GRADES)]
+    named = [(record.parent / sealed["inputs"]["base"] / g["path"]).resolve() for g in sealed["inputs"]["grades"]]
+    assert named == [GRADES.resolve()]
     minutes = tmp_path / "bien-ban.html"
     assert cli("minutes", record, "-o", minutes, "-q")[0] == 0
     assert "Sở Tài chính" in minutes.read_text(encoding="utf-8")
@@ -140,7 +141,8 @@ def test_the_council_review_is_recorded_verified_and_its_minutes_written(cli: Cl
     code, out, _ = cli("verify", record, "--grades", changed)
     assert code == 1
     assert "DIFFERENT: the grading files given are not those recorded (their digests differ)" in out
-    assert 'DIFFERENT: scores.units[0].total: the record has "92.07", the inputs give "91.57"' in out
+    total = "Sở Nội vụ — total points: the record has 92.07, the inputs give 91.57"
+    assert f"DIFFERENT: {total} (in the record: scores.units[0].total, proposal.units[0].total, outcome[0].total)" in out
 
 
 def test_the_exported_score_table_puts_each_lines_own_points_beside_the_computed_ones(cli: Cli, tmp_path):

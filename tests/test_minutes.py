@@ -125,15 +125,17 @@ def shown(record: dict[str, Any], form: str, lang: wording.Lang = "vi") -> tuple
 def record() -> dict[str, Any]:
     """The example's decision record: it holds every reason's text in each language, whoever wrote it."""
     with wording.use("vi"):
-        written_in_vietnamese = record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW))
-    assert record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW)) == written_in_vietnamese  # and in English
+        written_in_vietnamese = record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW), Path("record.json"))
+    assert (
+        record_data(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW), Path("record.json")) == written_in_vietnamese
+    )  # and in English
     return written_in_vietnamese
 
 
 @pytest.fixture
 def record_file(tmp_path: Path) -> Path:
     path = tmp_path / "record.json"
-    path.write_bytes(record_bytes(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW)))
+    path.write_bytes(record_bytes(decide_round(CCB, [CCB_SUBMISSIONS], REVIEW), path))
     return path
 
 
@@ -447,7 +449,7 @@ def acknowledging_review(tmp_path: Path) -> Path:
 
 @FORMS
 def test_every_acknowledged_break_with_its_reason(tmp_path, form):
-    record = record_data(decide_round(CCB, [CCB_SUBMISSIONS], acknowledging_review(tmp_path)))
+    record = record_data(decide_round(CCB, [CCB_SUBMISSIONS], acknowledging_review(tmp_path)), tmp_path / "record.json")
     assert [a["rule"] for a in record["acknowledged"]] == ["same_person", "vote"]
     text, rows = shown(record, form)
     # what each breach is, as the record words it in Vietnamese (it keeps the breach as a fact, worded in both languages)

@@ -34,6 +34,7 @@ from scoring.record import (
     NoInputs,
     NoLongerValid,
     OtherSubmissions,
+    PointChanged,
     ValueChanged,
     decide_round,
     load_record,
@@ -662,10 +663,13 @@ def test_the_record_of_the_bundled_example_holds_digests_engine_tiers_ballots_an
     assert record["format"] == "thidua-record/1"
     assert record["engine"] == f"thidua {scoring.__version__}"
     assert record["round"] == "hoi-ccb-cum-3-2023"
+    # the paths are relative to the inputs' common folder, the repository, itself named from the record's folder
+    base = Path(os.path.relpath(ROOT, tmp_path)).as_posix()
     assert record["inputs"] == {
-        "criteria": {"path": str(CCB_CRITERIA), "sha256": sha(CCB_CRITERIA)},
-        "submissions": [{"path": str(CCB_FOLDER / name), "sha256": sha(CCB_FOLDER / name)} for name in CCB_FILES],
-        "review": {"path": str(review), "sha256": sha(review)},
+        "base": base,
+        "criteria": {"path": "criteria/hoi-ccb-cum-3/2023.yaml", "sha256": sha(CCB_CRITERIA)},
+        "submissions": [{"path": f"examples/hoi-ccb-cum-3/2023/{name}", "sha256": sha(CCB_FOLDER / name)} for name in CCB_FILES],
+        "review": {"path": "examples/hoi-ccb-cum-3/2023/review.yaml", "sha256": sha(review)},
         "previous": [],  # the 2023 formulas read no previous round
     }
     assert len(record["inputs"]["submissions"]) == 6
@@ -740,10 +744,11 @@ def test_the_bundled_examples_corrections_reach_the_recorded_scorecards(tmp_path
 def test_the_record_of_a_small_round_holds_its_inputs_digests(tmp_path, capsys):
     files = make_round(tmp_path, "decisions:\n" + CONFIRM_A + BALLOTS)
     record = reviewed(capsys, files)
-    assert record["inputs"] == {
-        "criteria": {"path": str(files.criteria), "sha256": sha(files.criteria)},
-        "submissions": [{"path": str(files.submissions), "sha256": sha(files.submissions)}],
-        "review": {"path": str(files.review), "sha256": sha(files.review)},
+    assert record["inputs"] == {  # the record lies beside its inputs: their folder is its own
+        "base": ".",
+        "criteria": {"path": "criteria.yaml", "sha256": sha(files.criteria)},
+        "submissions": [{"path": "submissions.csv", "sha256": sha(files.submissions)}],
+        "review": {"path": "review.yaml", "sha256": sha(files.review)},
         "previous": [],
     }
     assert record["engine"] == f"thidua {scoring.__version__}"
@@ -804,7 +809,7 @@ def verified(capsys: pytest.CaptureFixture[str], record: Path, *args: str) -> tu
     if code == 0:
         assert flat(out) == flat(f"{record}: verified: the input files give this record exactly.")
     else:
-        assert flat(lines[-1]) == flat(f"{record}: NOT verified ({len(differences)} difference(s)).")
+        assert flat(lines[-1]).startswith(flat(f"{record}: NOT verified: {len(differences)} difference(s) in "))
     return code, differences
 
 
@@ -867,7 +872,14 @@ def test_verify_names_a_total_edited_in_the_record(example, capsys):
     recorded = json.loads(example.record.read_bytes())["outcome"][0]["total"]
     assert recorded != "99.99"
     edit_record(example.record, lambda r: r["outcome"][0].update(total="99.99"))
-    assert verified(capsys, example.record) == (1, [f'outcome[0].total: the record has "99.99", the inputs give "{recorded}"'])
+    # in the council's terms: the unit, the figure, the two values; the place in the record last
+    assert verified(capsys, example.record) == (
+        1,
+        [
+            f"Hội CCB tỉnh Cao Bằng — total points: the record has 99.99, the inputs give {recorded}"
+            " (in the record: outcome[0].total)"
+        ],
+    )
 
 
 def test_verify_names_points_and_votes_edited_in_the_record(example, capsys):
@@ -883,7 +895,8 @@ def test_verify_names_points_and_votes_edited_in_the_record(example, capsys):
         1,
         [
             "ballots[1].in_favour: the record has 6, the inputs give 5",
-            f'scores.units[1].criteria[0].points: the record has "0.00", the inputs give "{points}"',
+            f"{before['scores']['units'][1]['name']} — criterion I.1: the record has 0.00, the inputs give {points}"
+            " (in the record: scores.units[1].criteria[0].points)",
         ],
     )
 
@@ -901,7 +914,8 @@ def test_verify_names_a_decision_or_tier_edited_in_the_record(example, capsys):
         1,
         [
             'decisions[0].decision: the record has "override", the inputs give "confirm"',
-            f'outcome[{i}].final: the record has ["bang-khen-tw"], the inputs give []',
+            f"Hội CCB tỉnh Bắc Kạn — awards decided: the record has bang-khen-tw, the inputs give none (in the record:"
+            f" outcome[{i}].final)",
         ],
     )
 
@@ -1046,7 +1060,7 @@ def test_verify_finds_a_submission_recorded_with_a_path_written_another_way(exam
 
     def dotted(record: dict[str, Any]) -> None:
         for entry in record["inputs"]["submissions"]:
-            entry["path"] = "./" + str(Path(entry["path"]).relative_to(example.folder.parent))
+            entry["path"] = "./" + entry["path"].replace("/", "//")
 
     edit_record(example.record, dotted)
     # the paths still name the same files; where a record says its inputs lie is not part of what it proves
@@ -1057,7 +1071,7 @@ def test_verify_finds_a_submission_recorded_with_a_path_written_another_way(exam
 def test_verify_does_not_wait_on_a_pipe_named_as_an_input(example, capsys):
     pipe = example.folder.parent / "pipe.yaml"
     os.mkfifo(pipe)
-    edit_record(example.record, lambda r: r["inputs"]["criteria"].update(path=str(pipe)))
+    edit_record(example.record, lambda r: r["inputs"]["criteria"].update(path="pipe.yaml"))
     code, differences = verified(capsys, example.record)
     assert code == 1
     assert differences[0] == f"criteria file {pipe}: cannot read the file: it is not a regular file (a pipe or a device)"
@@ -1067,7 +1081,7 @@ def test_verify_names_an_input_path_with_a_nul(example, capsys):
     edit_record(example.record, lambda r: r["inputs"]["review"].update(path="re\x00view.yaml"))
     code, differences = verified(capsys, example.record)
     assert code == 1
-    assert differences[0] == "review file re\x00view.yaml: cannot read the file: its name contains a NUL"
+    assert differences[0] == f"review file {example.record.parent}/re\x00view.yaml: cannot read the file: its name contains a NUL"
 
 
 def test_an_output_that_is_one_of_the_inputs_is_refused_even_with_force(example, capsys):
@@ -1255,11 +1269,14 @@ def test_the_records_model_gives_back_the_bytes_it_was_read_from(tmp_path):
     rounds = {"example": (CCB_CRITERIA, [CCB_FOLDER], CCB_FOLDER / "review.yaml")}
     rounds |= {name: (f.criteria, [f.submissions], f.review) for name, f in small_records(tmp_path).items()}
     for name, (criteria, submissions, review) in rounds.items():
-        data = record_bytes(decide_round(criteria, submissions, review))
+        data = record_bytes(decide_round(criteria, submissions, review), tmp_path / "record.json")
         record = record_from(parse_record(data, name), name)
         assert record.encoded() == data, name
     assert [
-        a.rule for a in record_from(parse_record(record_bytes(decide_round(*rounds["breaches"])), "r"), "r").acknowledged
+        a.rule
+        for a in record_from(
+            parse_record(record_bytes(decide_round(*rounds["breaches"]), tmp_path / "r.json"), "r"), "r"
+        ).acknowledged
     ] == [
         "quota",
         "vote",
@@ -1270,9 +1287,9 @@ def test_the_records_model_gives_back_the_bytes_it_was_read_from(tmp_path):
 def test_the_record_is_written_the_same_whatever_the_language(tmp_path):
     for files in small_records(tmp_path).values():
         with wording.use("vi"):
-            vi = record_bytes(decide_round(files.criteria, [files.submissions], files.review))
+            vi = record_bytes(decide_round(files.criteria, [files.submissions], files.review), tmp_path / "r.json")
         with wording.use("en"):
-            en = record_bytes(decide_round(files.criteria, [files.submissions], files.review))
+            en = record_bytes(decide_round(files.criteria, [files.submissions], files.review), tmp_path / "r.json")
         assert vi == en
     record = json.loads(vi)
     assert record["acknowledged"] == []
@@ -1353,14 +1370,17 @@ def test_verify_gives_each_difference_as_a_typed_value(example):
     assert differences == [
         FileChanged("review", example.review, before, now),
         EngineChanged("thidua 0.0.0", f"thidua {scoring.__version__}"),
-        ValueChanged(("outcome", 0, "total"), '"99.99"', f'"{total}"'),
-        ValueChanged(("outcome", 1, "changed"), None, "false"),
+        PointChanged(
+            "cao-bang", "Hội CCB tỉnh Cao Bằng", "total", None, None, '"99.99"', f'"{total}"', (("outcome", 0, "total"),)
+        ),
+        ValueChanged(("outcome", 1, "changed"), None, "false", recorded["outcome"][1]["unit"]),
     ]
     with wording.use("vi"):
         assert [str(d) for d in differences] == [
             f"tệp xét duyệt {example.review}: mã SHA-256 hiện là {now[:16]}…, hồ sơ ghi {before[:16]}…: tệp đã thay đổi",
             f"engine: hồ sơ được lập bằng thidua 0.0.0, chương trình đang chạy là thidua {scoring.__version__}",
-            f'outcome[0].total: hồ sơ ghi "99.99", các tệp đầu vào cho ra "{total}"',
+            f"Hội CCB tỉnh Cao Bằng — tổng điểm: hồ sơ ghi 99,99, số liệu hiện nay cho {total.replace('.', ',')}"
+            " (trong hồ sơ: outcome[0].total)",
             "outcome[1].changed: hồ sơ ghi (không có), các tệp đầu vào cho ra false",
         ]
     assert str(differences[3]) == "outcome[1].changed: the record has (missing), the inputs give false"

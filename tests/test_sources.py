@@ -102,7 +102,10 @@ def test_verify_of_the_city_record_fails_when_a_department_record_changes(city, 
     code, _, _ = cli("review", city.criteria, CITY_DATA, "--decisions", CITY_DATA / "review.yaml", "-o", record, "-q")
     assert code == 0
     inputs = json.loads(record.read_bytes())["inputs"]
-    assert inputs["sources"] == [{"path": str(p), "sha256": sha(p)} for p in city.records.values()]
+    # each path is relative to the inputs' common folder (`base`, named from the record's folder)
+    named = [(record.parent / inputs["base"] / f["path"]).resolve() for f in inputs["sources"]]
+    assert named == [p.resolve() for p in city.records.values()]
+    assert [f["sha256"] for f in inputs["sources"]] == [sha(p) for p in city.records.values()]
     assert cli("verify", record) == (0, f"{record}: verified: the input files give this record exactly.\n", "")
     # Sở Y tế meets again and writes its record anew from a changed review (its meeting's place): the record verifies
     # by itself, but it is not the record the city's decision was made from.
@@ -124,7 +127,7 @@ def test_verify_of_the_city_record_fails_when_a_department_record_changes(city, 
         f' "{now}"\n'
         f'DIFFERENT: scores.units[2].criteria[1].inputs.yte.from.record_sha256: the record has "{before}", the inputs give'
         f' "{now}"\n'
-        f"{record}: NOT verified (4 difference(s)).\n"
+        f"{record}: NOT verified: 4 difference(s) in 3 unit(s); files changed: {city.records['so-yte']}.\n"
     )
 
 
@@ -375,10 +378,12 @@ def test_the_minutes_list_the_source_records_among_the_inputs(city, cli, tmp_pat
     record, minutes = tmp_path / "city.json", tmp_path / "bien-ban.md"
     assert cli("review", city.criteria, CITY_DATA, "--decisions", CITY_DATA / "review.yaml", "-o", record, "-q")[0] == 0
     assert cli("minutes", record, "-o", minutes, "-q")[0] == 0
+    inputs = json.loads(record.read_bytes())["inputs"]
     rows = [line for line in minutes.read_text(encoding="utf-8").splitlines() if "Record of a source round" in line]
     assert len(rows) == 2
-    for i, (row, path) in enumerate(zip(rows, city.records.values(), strict=True), start=4):
-        shown = str(path).replace("_", "\\_")  # Markdown escapes the underscores of the temporary folder's name
+    for i, (row, path, f) in enumerate(zip(rows, city.records.values(), inputs["sources"], strict=True), start=4):
+        assert (record.parent / inputs["base"] / f["path"]).resolve() == path.resolve()  # as the record names it:
+        shown = f["path"].replace("_", "\\_")  # Markdown escapes the underscores of the temporary folder's name
         assert row == f"| {i} | Record of a source round | {shown} | {sha(path)} |"
 
 

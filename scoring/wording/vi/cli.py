@@ -73,7 +73,6 @@ MESSAGES: dict[str, str] = {
     " sơ xét duyệt.",
     "Record written: {file} (SHA-256 {digest})": "Đã ghi hồ sơ: {file} (SHA-256 {digest})",
     "DIFFERENT: {difference}": "KHÁC: {difference}",
-    "{file}: NOT verified ({n} difference(s)).": "{file}: KHÔNG khớp ({n} chỗ khác biệt).",
     "{file}: verified: the input files give this record exactly.": "{file}: đã kiểm chứng: các tệp đầu vào cho đúng hồ sơ này.",
     "{file}: the minutes are written as .md (Markdown) or .html (to print); name the file so": "{file}: biên bản được ghi"
     " dưới dạng .md (Markdown) hoặc .html (để in); hãy đặt tên tệp như vậy",
