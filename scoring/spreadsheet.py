@@ -56,6 +56,7 @@ from scoring.forms import (
 from scoring.forms import MAX_PART_BYTES as MAX_PART_BYTES  # noqa: PLC0414 - an explicit re-export
 from scoring.forms import MAX_UNPACKED_BYTES as MAX_UNPACKED_BYTES  # noqa: PLC0414 - an explicit re-export
 from scoring.numbers import plain
+from scoring.safetext import cell_text
 from scoring.schema import LIMIT
 from scoring.wording import Listing, Msg, Text, language, msg, word
 
@@ -397,9 +398,24 @@ def _number_cell(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _as_text(book: Workbook) -> None:
+    """Every text cell written as text: a title or a name beginning with '=' is never a formula Excel runs.
+
+    openpyxl takes a string beginning with '=' for a formula; thidua writes none. The quote prefix keeps a
+    cell beginning like a formula (= + - @) text when someone edits it in Excel.
+    """
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell_text(cell.value) != cell.value:
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def _book_bytes(book: Workbook) -> bytes:
     """The workbook's bytes, the same for the same inputs: no clock in the file, none in its zip entries."""
     book.properties.creator = "thidua"
+    _as_text(book)
     saved = io.BytesIO()
     book.save(saved)
     out = io.BytesIO()
@@ -500,9 +516,9 @@ def export_csv(proposal: Proposal, decided: Mapping[str, tuple[str, ...]] | None
     ids, labels, rows = _columns(proposal, decided)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if vietnamese else ",", lineterminator="\n")
-    writer.writerow(ids if not vietnamese else [_head(cid, label) for cid, label in zip(ids, labels, strict=True)])
+    writer.writerow(ids if not vietnamese else [cell_text(_head(cid, label)) for cid, label in zip(ids, labels, strict=True)])
     for row in rows:
-        writer.writerow(["" if v is None else _csv_number(v, vietnamese) if isinstance(v, Decimal) else v for v in row])
+        writer.writerow([_csv_cell(v, vietnamese) for v in row])
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
 
 
@@ -517,6 +533,15 @@ def _head(cid: str, label: Text) -> str:
 
 _FIXED = {"unit", "name", "total", "rank", "classification", "proposed", "for_council", "decided", "self_score"}
 _FIXED |= {"self_score_difference"}
+
+
+def _csv_cell(value: str | int | Decimal | None, vietnamese: bool) -> str | int:
+    """A number as a number, text as text that no spreadsheet takes for a formula ('=1+1)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return _csv_number(value, vietnamese)
+    return cell_text(value) if isinstance(value, str) else value
 
 
 def _csv_number(value: Decimal, vietnamese: bool) -> str:
