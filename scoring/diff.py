@@ -37,6 +37,7 @@ from scoring.criteria import (
     Unit,
 )
 from scoring.formula import Formula
+from scoring.safetext import md
 from scoring.wording import Listing, Msg, Percent, msg, word
 
 Kind = Literal["added", "removed", "changed", "moved", "renamed"]
@@ -864,7 +865,7 @@ def diff_text(diff: Diff) -> str:
 def _cell(value: Shown | None) -> str:
     if value is None:
         return NOTHING
-    return " ".join(word(value).split()).replace("|", "\\|")
+    return md(" ".join(word(value).split()))
 
 
 def diff_markdown(diff: Diff) -> str:

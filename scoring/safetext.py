@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 but tab, line feed and carriage return; DEL and C1; the bidirectional overrides and isolates.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ECHOED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # carriage return too
+# C0 but tab and line feed; DEL and C1; the bidirectional overrides and isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BREAK = re.compile("\r\n|\r|\n")
 FOLD = " ⏎ "  # a line break, shown inside one line
 # What a spreadsheet takes for the start of a formula (OWASP, "CSV injection").
@@ -29,10 +28,10 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def control_char(text: str) -> str | None:
-    """The first control character the text holds where it is data (tab and line breaks allowed), or None."""
-    found = _CONTROL.search(text)
-    return None if found is None else found.group()
+def control_char(text: str, start: int = 0) -> tuple[int, str] | None:
+    """The first control character the text holds where it is data (tab and line feed allowed), and where; or None."""
+    found = _CONTROL.search(text, start)
+    return None if found is None else (found.start(), found.group())
 
 
 def escaped(char: str) -> str:
@@ -43,7 +42,7 @@ def escaped(char: str) -> str:
 
 def shown(text: str) -> str:
     """Text with its control characters written as code, line feeds kept: for messages of several lines."""
-    return _ECHOED.sub(lambda m: escaped(m.group()), text)
+    return _CONTROL.sub(lambda m: escaped(m.group()), text)
 
 
 def one_line(text: str) -> str:
@@ -54,3 +53,18 @@ def one_line(text: str) -> str:
 def cell_text(text: str) -> str:
     """A CSV cell that a spreadsheet shows as text: one starting like a formula gets a leading quote ('=1+1)."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
+_MD_LINE_START = re.compile(r"^([0-9]+)([.)])|^([-+=])")
+
+
+def md(text: str, line_start: bool = False) -> str:
+    """Text that Markdown shows as written: no emphasis, links, raw HTML or table breaks from people's strings.
+
+    At the start of a line, "1." or "-" would also begin a list.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    if not line_start:
+        return escaped
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)

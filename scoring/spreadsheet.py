@@ -205,6 +205,8 @@ def _form_sheet(ws: Worksheet, criteria: Criteria, unit: Unit, lists: _Lists) ->
         if indicator.if_no_evidence is not None:
             evidence.fill = _REQUIRED_FILL
             validations.add(evidence.coordinate, "textLength", "greaterThanOrEqual", "1", None, _EVIDENCE_REQUIRED)
+        else:
+            validations.no_formula(evidence.coordinate)
         for col in range(1, len(HEADINGS) + 1):
             ws.cell(row, col).border = _BOX
     _self_scores(ws, criteria, FIRST_ROW + len(criteria.indicators) + 1, validations)
@@ -229,6 +231,7 @@ def _self_scores(ws: Worksheet, criteria: Criteria, top: int, validations: _Vali
         _input(points)
         _input(explanation)
         explanation.number_format = "@"
+        validations.no_formula(explanation.coordinate)
         prompt = msg("Enter the points the unit gives itself, from 0 to {max}.", max=criterion.max)
         validations.add(points.coordinate, "decimal", "between", "0", plain(criterion.max), prompt)
         for col in range(1, len(HEADINGS) + 1):
@@ -265,6 +268,7 @@ class _Validations:
         self.ws = ws
         self.lists = lists
         self.rules: dict[tuple[_Kind, _Operator | None, str, str | None, str], DataValidation] = {}
+        self.text: DataValidation | None = None  # text cells: no formula (Excel 2013 and later, LibreOffice)
 
     def add(self, ref: str, kind: _Kind, operator: _Operator | None, first: str, second: str | None, prompt: Msg) -> None:
         message = _clip(word(prompt))
@@ -324,9 +328,26 @@ class _Validations:
                 message = msg("Enter a whole number.") if whole else msg("Enter a number.")
             self.add(ref, "whole" if whole else "decimal", operator, first, second, message)
 
+    def no_formula(self, ref: str) -> None:
+        """A text cell that refuses a formula; the rule's formula is relative to its first cell."""
+        if self.text is None:
+            message = _clip(word(msg("Enter the text itself, not a formula.")))
+            self.text = DataValidation(
+                type="custom",
+                formula1=f"NOT(ISFORMULA({ref}))",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle=word(msg("Invalid value")),
+                error=message,
+            )
+        self.text.add(ref)
+
     def attach(self) -> None:
         for rule in self.rules.values():
             self.ws.add_data_validation(rule)
+        if self.text is not None:
+            self.ws.add_data_validation(self.text)
 
 
 class _Lists:
