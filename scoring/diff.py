@@ -37,7 +37,7 @@ from scoring.criteria import (
     Unit,
 )
 from scoring.formula import Formula
-from scoring.safetext import md
+from scoring.safetext import md, one_line
 from scoring.wording import Listing, Msg, Percent, msg, word
 
 Kind = Literal["added", "removed", "changed", "moved", "renamed"]
@@ -858,7 +858,7 @@ def diff_text(diff: Diff) -> str:
         )
     lines = [word(head)]
     for section, changes in _by_section(diff):
-        lines += ["", word(_TITLES[section]), *(f"  {_MARKS[c.kind]} {word(message(c))}" for c in changes)]
+        lines += ["", word(_TITLES[section]), *(f"  {_MARKS[c.kind]} {one_line(word(message(c)))}" for c in changes)]
     return "\n".join(lines) + "\n"
 
 

@@ -203,6 +203,16 @@ def test_html_and_links_in_labels_are_escaped_in_the_markdown_of_diff(cli, tmp_p
     assert "\\<img src=x onerror=alert(1)\\> \\[x\\](javascript:alert(1))" in out
 
 
+def test_a_newline_in_a_label_cannot_forge_a_line_of_the_diff(cli, tmp_path):
+    old, _, _ = write_round(tmp_path)
+    new = tmp_path / "new.yaml"
+    new.write_text(CRITERIA.replace("label: Count", 'label: "Count\\n  ~ C2 Share: max 10 → 20"'), encoding="utf-8")
+    code, out, _ = cli("diff", old, new)
+    assert code == 0
+    assert "\n  ~ C2 Share" not in out
+    assert "Count ⏎   ~ C2 Share: max 10 → 20" in out
+
+
 # --- 10. Output to a stream that is not UTF-8 ----------------------------------------------------------------------------
 
 
