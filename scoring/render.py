@@ -69,7 +69,7 @@ def markdown(node: Node) -> str:
 
 def _markdown(node: Node, depth: int, lines: list[str]) -> None:
     for child in node.children:
-        lines.append(f"{'  ' * depth}- {md(one_line(child.text), line_start=True)}")
+        lines.append(f"{'  ' * depth}- {md(one_line(child.text))}")  # after "- ", a "4." only nests a list
         _markdown(child, depth + 1, lines)
 
 

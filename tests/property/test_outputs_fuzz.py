@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from scoring.cli import main
 from tests.property.test_fuzz import fuzz
-from tests.test_hostile import A, B, CRITERIA
+from tests.test_hostile import CRITERIA, A, B
 
 PIECES = ["=", "+", "-", "@", "\t", "\r", "\n", "\x1b[2K", "\x9b", "\x7f", "\u202e", "\u2066", "<img src=x>", "[x](j:a)"]
 PIECES += ["- Total: 20.00", "Tô\u0301t", "Xuất sắc", "|", "*", "_", "#", "[bold red]", "'", '"', " "]
@@ -31,7 +31,8 @@ def hostile_text() -> st.SearchStrategy[str]:
 
 
 def _round(folder: Path, name: str, label: str, evidence: str) -> list[str]:
-    criteria = CRITERIA.replace("{name: A}", f"{{name: {json.dumps(name)}}}").replace("label: Count", f"label: {json.dumps(label)}")
+    criteria = CRITERIA.replace("{name: A}", f"{{name: {json.dumps(name)}}}")
+    criteria = criteria.replace("label: Count", f"label: {json.dumps(label)}")
     a = A.replace("  n: 3\n", f"  n: {{value: 3, evidence: {json.dumps(evidence)}}}\n")
     paths = [folder / "c.yaml", folder / "a.yaml", folder / "b.yaml"]
     for path, text in zip(paths, (criteria, a, B), strict=True):
