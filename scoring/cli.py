@@ -6,8 +6,10 @@ Exit codes: 0 success, 1 invalid input (every problem listed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import codecs
 import hashlib
 import html
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -47,6 +49,7 @@ from scoring.record import (
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
 from scoring.report import report_html
 from scoring.review import corrected, load_review, set_points
+from scoring.safetext import shown
 from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format, template_csv, template_xlsx
 from scoring.submissions import collect, load_submissions
 from scoring.whatif import NOT_BEFORE, parse_assumptions, what_if
@@ -247,7 +250,7 @@ def _bars(args: argparse.Namespace) -> Iterator[ProgressBars | None]:
 def _say(args: argparse.Namespace, out: Console, text: Msg) -> None:
     """A message about what was done: not printed with --quiet."""
     if not args.quiet:
-        out.print(Text(word(text)), soft_wrap=True)
+        out.print(Text(shown(word(text))), soft_wrap=True)
 
 
 def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
@@ -360,8 +363,8 @@ def _verify(args: argparse.Namespace, out: Console) -> int:
     differences = verify(args.record, args.criteria, args.submissions, args.decisions, args.grades)
     if differences:
         for difference in differences:
-            out.print(Text(word(msg("DIFFERENT: {difference}", difference=difference))), soft_wrap=True)
-        out.print(Text(word(Summary(args.record, tuple(differences)).message())), soft_wrap=True)
+            out.print(Text(shown(word(msg("DIFFERENT: {difference}", difference=difference)))), soft_wrap=True)
+        out.print(Text(shown(word(Summary(args.record, tuple(differences)).message()))), soft_wrap=True)
         return INVALID
     _say(args, out, msg("{file}: verified: the input files give this record exactly.", file=str(args.record)))
     return OK
@@ -617,7 +620,18 @@ def _argparse_words() -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+def _utf8_streams() -> None:
+    """Standard output and error in UTF-8 whatever the locale says (LC_ALL=C, PYTHONIOENCODING=ascii).
+
+    Vietnamese text cannot be written in ASCII; a file written by `> out.csv` is UTF-8, as every file thidua writes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")  # a file name's bytes as they were
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     with use(_language(argv)):
         return _main(argv)
@@ -640,14 +654,14 @@ def _main(argv: Sequence[str]) -> int:
             return _COMMANDS[args.command](args, out)
     except InvalidInput as e:
         for problem in e.problems:
-            err.print(str(problem), markup=False, soft_wrap=True)
+            err.print(shown(str(problem)), markup=False, soft_wrap=True)  # a file name's ESC as \x1b
         err.print(word(msg("{n} problem(s) found.", n=len(e.problems))), markup=False)
         return INVALID
     except UsageError as e:
-        err.print(f"thidua: {e}", markup=False, soft_wrap=True)
+        err.print(shown(f"thidua: {e}"), markup=False, soft_wrap=True)
         return USAGE
     except ThiduaError as e:
-        err.print(f"thidua: {e}", markup=False, soft_wrap=True)
+        err.print(shown(f"thidua: {e}"), markup=False, soft_wrap=True)
         return INVALID
     except BrokenPipeError:
         return OK

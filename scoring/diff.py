@@ -37,6 +37,7 @@ from scoring.criteria import (
     Unit,
 )
 from scoring.formula import Formula
+from scoring.safetext import md, one_line
 from scoring.wording import Listing, Msg, Percent, msg, word
 
 Kind = Literal["added", "removed", "changed", "moved", "renamed"]
@@ -857,14 +858,14 @@ def diff_text(diff: Diff) -> str:
         )
     lines = [word(head)]
     for section, changes in _by_section(diff):
-        lines += ["", word(_TITLES[section]), *(f"  {_MARKS[c.kind]} {word(message(c))}" for c in changes)]
+        lines += ["", word(_TITLES[section]), *(f"  {_MARKS[c.kind]} {one_line(word(message(c)))}" for c in changes)]
     return "\n".join(lines) + "\n"
 
 
 def _cell(value: Shown | None) -> str:
     if value is None:
         return NOTHING
-    return " ".join(word(value).split()).replace("|", "\\|")
+    return md(" ".join(word(value).split()))
 
 
 def diff_markdown(diff: Diff) -> str:

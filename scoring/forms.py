@@ -25,7 +25,9 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring.errors import InvalidInput, Problem
+from scoring.safetext import control_char, nfc, one_line
 from scoring.wording import LANGUAGES, Lang, Msg, msg, word
+from scoring.yamlio import control_in_text
 
 FORM_FORMAT = "thidua/form-1"
 META_SHEET = "thidua"  # hidden: the round, the criteria's digest, and which unit each sheet is for; never translated
@@ -102,12 +104,22 @@ class FilledForm:
     round: str | None
     round_row: int  # the round's row on the hidden sheet
     sheets: tuple[FilledSheet, ...]
+    criteria_sha256: str | None = None  # the criteria file the form was made from
+    sha256_row: int = 0  # its row on the hidden sheet
 
 
 def read_form(file: str, raw: bytes) -> FilledForm:
     """The hidden sheet's facts and the cells of each sheet it names; a file that is not such a form is one problem."""
     meta, sheets = _load(file, raw)
-    return FilledForm(_meta_value(meta, "format"), _meta_value(meta, "round"), _meta_row(meta, "round"), tuple(sheets))
+    digest = _meta_value(meta, "criteria_sha256")
+    return FilledForm(
+        _meta_value(meta, "format"),
+        _meta_value(meta, "round"),
+        _meta_row(meta, "round"),
+        tuple(sheets),
+        digest,
+        _meta_row(meta, "criteria_sha256"),
+    )
 
 
 def _damaged() -> Msg:
@@ -123,7 +135,7 @@ def _load(file: str, raw: bytes) -> tuple[list[tuple[object, ...]], list[FilledS
         with warnings.catch_warnings():
             # Files saved by Excel carry extensions openpyxl does not read (and warns about); the cells are what we need.
             warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
             try:
                 if META_SHEET not in book.sheetnames:
                     message = msg(
@@ -211,10 +223,14 @@ def _too_big(file: str, limit: int, part: str | None) -> None:
 
 
 def _rows(ws: Worksheet, width: int) -> list[tuple[object, ...]]:
-    """The sheet's cells, `width` columns a row; in read-only mode `ws` is a ReadOnlyWorksheet, as the stubs allow."""
+    """The sheet's cells, `width` columns a row, a formula as a `Formula` (never its cached value).
+
+    In read-only mode `ws` is a ReadOnlyWorksheet, as the stubs allow.
+    """
     rows: list[tuple[object, ...]] = []
-    for values in ws.iter_rows(min_row=1, max_row=_MAX_ROWS, max_col=width, values_only=True):
-        rows.append(tuple(values) + (None,) * (width - len(values)))
+    for cells in ws.iter_rows(min_row=1, max_row=_MAX_ROWS, max_col=width):
+        values = tuple(Formula(str(c.value)) if c.data_type == "f" else c.value for c in cells)
+        rows.append(values + (None,) * (width - len(values)))
     return rows
 
 
@@ -246,8 +262,10 @@ def cell_value(value: object) -> object:
     """
     if value is None:
         return None
+    if isinstance(value, Formula):
+        raise ValueError(_formula(value))
     if isinstance(value, str):
-        return value if value.strip() else None
+        return _checked(value) if value.strip() else None
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -267,6 +285,8 @@ def cell_text(value: object) -> str | None:
     """An evidence cell as text: a date Excel made of "18/9/2023" is written back the Vietnamese way."""
     if value is None:
         return None
+    if isinstance(value, Formula):
+        raise ValueError(_formula(value))
     if isinstance(value, dt.datetime):
         text = value.strftime("%d/%m/%Y") if value.time() == dt.time() else value.strftime("%d/%m/%Y %H:%M")
     elif isinstance(value, dt.date):
@@ -274,5 +294,23 @@ def cell_text(value: object) -> str | None:
     elif isinstance(value, float):
         text = repr(value)
     else:
-        text = str(value)
+        text = _checked(str(value))
     return text.strip() or None
+
+
+def _checked(text: str) -> str:
+    """A cell's text in composed form (NFC); ValueError for a control character (Excel keeps _x001B_ as ESC)."""
+    if (found := control_char(text.replace("\r\n", "\n"))) is not None:
+        raise ValueError(control_in_text(found[1]))
+    return nfc(text)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula: Excel shows what it computes, the file carries a value cached by whoever saved it."""
+
+    text: str
+
+
+def _formula(cell: Formula) -> Msg:
+    return msg("the cell holds a formula ({formula}); enter the value, not a formula", formula=one_line(cell.text))

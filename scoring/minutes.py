@@ -26,6 +26,7 @@ from typing import Any
 from scoring.awards import vacancies
 from scoring.errors import ThiduaError
 from scoring.record import Correction, FileDigest, Record
+from scoring.safetext import md
 from scoring.wording import LANGUAGES, Listing, Msg, Percent, Signed, Text, language, msg, word, words
 
 NATION = msg("SOCIALIST REPUBLIC OF VIET NAM")
@@ -651,19 +652,9 @@ def _share(in_favour: int, voters: int) -> str:
 
 # Markdown.
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
-_MD_LINE_START = re.compile(r"^([0-9]+)([.)])|^([-+=])")
-
 
 def _md(text: Text, line_start: bool = False) -> str:
-    """Text that Markdown shows as written: no emphasis, links, raw HTML or table breaks from people's strings.
-
-    At the start of a line, "1." or "-" would also begin a list.
-    """
-    escaped = _MD_SPECIAL.sub(r"\\\1", _text(text))
-    if not line_start:
-        return escaped
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+    return md(_text(text), line_start)
 
 
 def _md_block(block: Block) -> str:

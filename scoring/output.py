@@ -28,6 +28,7 @@ from scoring.formula import Value
 from scoring.grades import GradedFacts
 from scoring.numbers import plain
 from scoring.rank import Standing
+from scoring.safetext import cell_text
 from scoring.selfscore import disagreement, gaps
 from scoring.sources import FromRound
 from scoring.whatif import WhatIf, whatif_sides
@@ -233,13 +234,13 @@ def score_csv(results: Results) -> str:
         diff = card.self_score_difference
         own = card.submission.self_score
         writer.writerow(
-            [card.unit.id, card.unit.name]
+            [card.unit.id, cell_text(card.unit.name)]
             + [plain(g.points) for g in card.groups]
             + [plain(line.points) for line in card.lines]
             + [plain(a.points) for a in card.adjustments]
             + [
                 plain(card.total),
-                card.classification.label if card.classification else "",
+                cell_text(card.classification.label) if card.classification else "",
                 "" if own is None else plain(own),
                 "" if diff is None else plain(diff),
             ]

@@ -12,6 +12,7 @@ from scoring.awards import Proposal, measure_value
 from scoring.evaluate import NO_BAND, Results
 from scoring.explain import Node, measures, tie_notes
 from scoring.review import Decided
+from scoring.safetext import md, one_line
 from scoring.whatif import WhatIf, whatif_sides
 from scoring.wording import Listing, Signed, msg, word, words
 
@@ -48,38 +49,39 @@ def score_table(results: Results) -> Table:
 
 
 def tree(node: Node) -> Tree:
-    root = Tree(Text(node.text, style="bold"))
+    root = Tree(Text(one_line(node.text), style="bold"))
     _grow(root, node)
     return root
 
 
 def _grow(branch: Tree, node: Node) -> None:
     for child in node.children:
-        _grow(branch.add(Text(child.text)), child)
+        _grow(branch.add(Text(one_line(child.text))), child)
 
 
 def markdown(node: Node) -> str:
-    lines = [f"# {node.text}", ""]
+    """A story as a Markdown list; people's text is escaped, so it is shown, never read as Markdown or HTML."""
+    lines = [f"# {md(one_line(node.text))}", ""]
     _markdown(node, 0, lines)
     return "\n".join(lines) + "\n"
 
 
 def _markdown(node: Node, depth: int, lines: list[str]) -> None:
     for child in node.children:
-        text = child.text.replace("*", "\\*").replace("_", "\\_")
-        lines.append(f"{'  ' * depth}- {text}")
+        lines.append(f"{'  ' * depth}- {md(one_line(child.text))}")  # after "- ", a "4." only nests a list
         _markdown(child, depth + 1, lines)
 
 
 def plain_text(node: Node) -> str:
-    lines = [node.text]
+    """A story as indented lines, one a node: a line break in people's text cannot add a line of its own."""
+    lines = [one_line(node.text)]
     _plain(node, "", lines)
     return "\n".join(lines) + "\n"
 
 
 def _plain(node: Node, indent: str, lines: list[str]) -> None:
     for child in node.children:
-        lines.append(f"{indent}- {child.text}")
+        lines.append(f"{indent}- {one_line(child.text)}")
         _plain(child, indent + "  ", lines)
 
 

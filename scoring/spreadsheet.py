@@ -56,6 +56,7 @@ from scoring.forms import (
 from scoring.forms import MAX_PART_BYTES as MAX_PART_BYTES  # noqa: PLC0414 - an explicit re-export
 from scoring.forms import MAX_UNPACKED_BYTES as MAX_UNPACKED_BYTES  # noqa: PLC0414 - an explicit re-export
 from scoring.numbers import plain
+from scoring.safetext import cell_text
 from scoring.schema import LIMIT
 from scoring.wording import Listing, Msg, Text, language, msg, word
 
@@ -204,6 +205,8 @@ def _form_sheet(ws: Worksheet, criteria: Criteria, unit: Unit, lists: _Lists) ->
         if indicator.if_no_evidence is not None:
             evidence.fill = _REQUIRED_FILL
             validations.add(evidence.coordinate, "textLength", "greaterThanOrEqual", "1", None, _EVIDENCE_REQUIRED)
+        else:
+            validations.no_formula(evidence.coordinate)
         for col in range(1, len(HEADINGS) + 1):
             ws.cell(row, col).border = _BOX
     _self_scores(ws, criteria, FIRST_ROW + len(criteria.indicators) + 1, validations)
@@ -228,6 +231,7 @@ def _self_scores(ws: Worksheet, criteria: Criteria, top: int, validations: _Vali
         _input(points)
         _input(explanation)
         explanation.number_format = "@"
+        validations.no_formula(explanation.coordinate)
         prompt = msg("Enter the points the unit gives itself, from 0 to {max}.", max=criterion.max)
         validations.add(points.coordinate, "decimal", "between", "0", plain(criterion.max), prompt)
         for col in range(1, len(HEADINGS) + 1):
@@ -264,6 +268,7 @@ class _Validations:
         self.ws = ws
         self.lists = lists
         self.rules: dict[tuple[_Kind, _Operator | None, str, str | None, str], DataValidation] = {}
+        self.text: DataValidation | None = None  # text cells: no formula (Excel 2013 and later, LibreOffice)
 
     def add(self, ref: str, kind: _Kind, operator: _Operator | None, first: str, second: str | None, prompt: Msg) -> None:
         message = _clip(word(prompt))
@@ -323,9 +328,26 @@ class _Validations:
                 message = msg("Enter a whole number.") if whole else msg("Enter a number.")
             self.add(ref, "whole" if whole else "decimal", operator, first, second, message)
 
+    def no_formula(self, ref: str) -> None:
+        """A text cell that refuses a formula; the rule's formula is relative to its first cell."""
+        if self.text is None:
+            message = _clip(word(msg("Enter the text itself, not a formula.")))
+            self.text = DataValidation(
+                type="custom",
+                formula1=f"NOT(ISFORMULA({ref}))",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle=word(msg("Invalid value")),
+                error=message,
+            )
+        self.text.add(ref)
+
     def attach(self) -> None:
         for rule in self.rules.values():
             self.ws.add_data_validation(rule)
+        if self.text is not None:
+            self.ws.add_data_validation(self.text)
 
 
 class _Lists:
@@ -397,9 +419,24 @@ def _number_cell(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _as_text(book: Workbook) -> None:
+    """Every text cell written as text: a title or a name beginning with '=' is never a formula Excel runs.
+
+    openpyxl takes a string beginning with '=' for a formula; thidua writes none. The quote prefix keeps a
+    cell beginning like a formula (= + - @) text when someone edits it in Excel.
+    """
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell_text(cell.value) != cell.value:
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def _book_bytes(book: Workbook) -> bytes:
     """The workbook's bytes, the same for the same inputs: no clock in the file, none in its zip entries."""
     book.properties.creator = "thidua"
+    _as_text(book)
     saved = io.BytesIO()
     book.save(saved)
     out = io.BytesIO()
@@ -500,9 +537,9 @@ def export_csv(proposal: Proposal, decided: Mapping[str, tuple[str, ...]] | None
     ids, labels, rows = _columns(proposal, decided)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if vietnamese else ",", lineterminator="\n")
-    writer.writerow(ids if not vietnamese else [_head(cid, label) for cid, label in zip(ids, labels, strict=True)])
+    writer.writerow(ids if not vietnamese else [cell_text(_head(cid, label)) for cid, label in zip(ids, labels, strict=True)])
     for row in rows:
-        writer.writerow(["" if v is None else _csv_number(v, vietnamese) if isinstance(v, Decimal) else v for v in row])
+        writer.writerow([_csv_cell(v, vietnamese) for v in row])
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
 
 
@@ -517,6 +554,15 @@ def _head(cid: str, label: Text) -> str:
 
 _FIXED = {"unit", "name", "total", "rank", "classification", "proposed", "for_council", "decided", "self_score"}
 _FIXED |= {"self_score_difference"}
+
+
+def _csv_cell(value: str | int | Decimal | None, vietnamese: bool) -> str | int:
+    """A number as a number, text as text that no spreadsheet takes for a formula ('=1+1)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return _csv_number(value, vietnamese)
+    return cell_text(value) if isinstance(value, str) else value
 
 
 def _csv_number(value: Decimal, vietnamese: bool) -> str:

@@ -31,9 +31,10 @@ from scoring.forms import (
     starts_self_scores,
 )
 from scoring.numbers import CONTEXT, MAX_PLACES, NotANumber, parse_number, plain
+from scoring.safetext import control_char, nfc
 from scoring.schema import LIMIT, SubmissionSpec, validate
 from scoring.wording import Listing, Msg, Text, closest, msg
-from scoring.yamlio import Document, Path_, decode, nul_in_name, parse, read_bytes
+from scoring.yamlio import Document, Path_, control_in_text, decode, nul_in_name, parse, read_bytes
 
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 REVIEW_FORMAT = "thidua/review-1"
@@ -310,7 +311,7 @@ def _said(error: ValueError) -> Text:
 
 
 def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submission, Problem]]:
-    text = decode(raw, file)
+    text = nfc(decode(raw, file))  # Vietnamese typed decomposed (NFD) is the same text composed
     sha = hashlib.sha256(raw).hexdigest()
     first_line = text.split("\n", 1)[0]
     # Excel under a Vietnamese locale separates cells with ';', since ',' is the decimal mark.
@@ -348,6 +349,12 @@ def _read_csv(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submissio
         for row in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
+                continue
+            controls = [
+                (col, found[1]) for col, cell in enumerate(row) if (found := control_char(cell.replace("\r\n", "\n"))) is not None
+            ]
+            if controls:
+                problems += [Problem(file, line, col + 1, control_in_text(char)) for col, char in controls]
                 continue
             submission = _csv_row(criteria, file, sha, header, columns, row, line, problems)
             if submission is not None:
@@ -451,6 +458,16 @@ def _read_xlsx(criteria: Criteria, file: str, raw: bytes) -> list[tuple[Submissi
             "this form was made for round '{round}', but the criteria are for round '{criteria}'",
             round=form.round,
             criteria=criteria.id,
+        )
+        raise InvalidInput([Problem(file, row, 2, in_sheet(META_SHEET, f"B{row}", message))])
+    if form.criteria_sha256 != criteria.sha256:  # a unit of measure, a range or a target may have changed since
+        row = form.sha256_row
+        message = msg(
+            "this form was made from another version of round {round}'s criteria (SHA-256 {form});"
+            " the criteria given are {criteria}: make the forms again with thidua template",
+            round=criteria.id,
+            form=form.criteria_sha256 or "—",
+            criteria=criteria.sha256,
         )
         raise InvalidInput([Problem(file, row, 2, in_sheet(META_SHEET, f"B{row}", message))])
     problems: list[Problem] = []

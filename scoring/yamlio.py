@@ -22,6 +22,7 @@ import yaml
 
 from scoring.errors import InvalidInput, Problem
 from scoring.numbers import NotANumber, parse_number, plain
+from scoring.safetext import control_char, escaped, nfc
 from scoring.wording import Msg, Text, msg
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -167,6 +168,9 @@ class _Builder:
             if (half := _SURROGATE.search(event.value)) is not None:
                 self.problems.append(_at(self.file, mark, _half_pair(half.group())))
                 return None
+            if (found := control_char(event.value)) is not None:  # from an escape: "\e[2K", "\u202e"
+                self.problems.append(_at(self.file, mark, control_in_text(found[1])))
+                return None
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -191,7 +195,7 @@ class _Builder:
                 self.skip(key_event, depth + 1)
                 self.skip(self.event(), depth + 1)  # its value
                 continue
-            key = str(key_event.value)
+            key = nfc(str(key_event.value))
             first_line[key] = key_event.start_mark.line + 1
             coming = self.reader.peek_event()  # type: ignore[no-untyped-call]
             plain_scalar = bool(event.flow_style) and isinstance(coming, yaml.ScalarEvent) and coming.style is None
@@ -354,6 +358,14 @@ _NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def control_in_text(char: str) -> Msg:
+    """A control character (an escape, C1, DEL, a bidirectional override) where text is data."""
+    return msg(
+        "the text contains the control character {char}; remove it (an escape sequence could change what a terminal shows)",
+        char=escaped(char),
+    )
+
+
 def _half_pair(half: str) -> Msg:
     return msg("the escape {escape} is half of a surrogate pair, not a character; write the character itself", escape=ascii(half))
 
@@ -396,7 +408,7 @@ def _at(file: str, mark: Any, message: Msg) -> Problem:  # noqa: ANN401 - PyYAML
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:  # noqa: ANN401 - a scalar is text, number, bool or None
-    text = event.value
+    text = nfc(event.value)  # "Xuất sắc" typed decomposed (NFD) is "Xuất sắc"
     if event.style is not None:
         return text
     if _NULL.fullmatch(text):

@@ -987,7 +987,7 @@ def test_md_form(tmp_path):
         "\n"
         "| Change | Item | Field | Old | New |\n"
         "|---|---|---|---|---|\n"
-        "| changed | late Nộp chậm | formula | late * 0.5 | late * 0.5 if late > 1 else 0 |\n"
+        "| changed | late Nộp chậm | formula | late \\* 0.5 | late \\* 0.5 if late \\> 1 else 0 |\n"
         "\n"
         "## Classification\n"
         "\n"
@@ -1025,7 +1025,7 @@ def test_md_cells_escape_pipes_and_fold_lines(tmp_path):
     new_text = edit(BASE, ('formula: "min(max_points, loans_k / 100)"}', 'formula: "min(max_points,\n           loans_k / 10)"}'))
     new = load_criteria(write(tmp_path, "new.yaml", new_text))
     md = diff_markdown(compare(old, new))
-    assert "| changed | II.2 Quy đổi | formula | min(max_points, loans_k / 100) | min(max_points, loans_k / 10) |\n" in md
+    assert "| changed | II.2 Quy đổi | formula | min(max\\_points, loans\\_k / 100) | min(max\\_points, loans\\_k / 10) |\n" in md
 
 
 def test_cli_lists_the_problems_of_both_files(tmp_path, capsys):
@@ -1322,11 +1322,11 @@ def test_vietnamese_markdown_of_the_example_2023_to_2024():
         "## Hình thức khen thưởng",
     ]
     for line in (
-        "| thêm mới | digital_records_pct Tỷ lệ hội viên được cập nhật dữ liệu … | — | — | kiểu number, đơn vị tính % |",
+        "| thêm mới | digital\\_records\\_pct Tỷ lệ hội viên được cập nhật dữ liệu … | — | — | kiểu number, đơn vị tính % |",
         "| thay đổi | loans Dư nợ ủy thác Ngân hàng CSXH qua tổ … | bac-giang | 1.050 | 1.140 |",
-        "| thay đổi | II.2 Dư nợ bình quân một tổ TK&VV (tỷ … | bands[1].from | 1,2 | 1,3 |",
-        "| thêm mới | V.6 Chuyển đổi số — tỷ lệ hội viên được … | — | — | nhóm V, tối đa 2 điểm, bands theo digital_records_pct"
-        " ≥0: 0 điểm, ≥70: 1 điểm, ≥85: 1,5 điểm, ≥95: 2 điểm |",
+        "| thay đổi | II.2 Dư nợ bình quân một tổ TK\\&VV (tỷ … | bands\\[1\\].from | 1,2 | 1,3 |",
+        "| thêm mới | V.6 Chuyển đổi số — tỷ lệ hội viên được … | — | — | nhóm V, tối đa 2 điểm, bands theo"
+        " digital\\_records\\_pct ≥0: 0 điểm, ≥70: 1 điểm, ≥85: 1,5 điểm, ≥95: 2 điểm |",
         "| thay đổi | bang-khen-tw Bằng khen của Trung ương Hội CCB Việt … | quota | 2 | 3 |",
     ):
         assert line in lines

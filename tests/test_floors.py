@@ -413,7 +413,7 @@ def test_explain_and_rank_show_a_unit_held_back_by_a_group_floor(tmp_path, cli):
     (tmp_path / "rows.csv").write_text(csv_text(ROWS), encoding="utf-8")
     code, out, err = cli("explain", tmp_path / "criteria.yaml", tmp_path / "rows.csv", "--unit", "u2", "--format", "md")
     assert (code, err) == (0, "")
-    assert "- Classification: Rest [" in out
+    assert "- Classification: Rest \\[" in out
     assert "  - not Top: under the group floor: group I has 9.99 of 20, under 50% of it (10)\n" in out
     code, out, err = cli("rank", tmp_path / "criteria.yaml", tmp_path / "rows.csv", "--format", "json")
     assert (code, err) == (0, "")

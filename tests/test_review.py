@@ -1081,7 +1081,10 @@ def test_verify_names_an_input_path_with_a_nul(example, capsys):
     edit_record(example.record, lambda r: r["inputs"]["review"].update(path="re\x00view.yaml"))
     code, differences = verified(capsys, example.record)
     assert code == 1
-    assert differences[0] == f"review file {example.record.parent}/re\x00view.yaml: cannot read the file: its name contains a NUL"
+    # printed with the NUL as code (\x00): no control character from an input reaches the terminal
+    assert (
+        differences[0] == f"review file {example.record.parent}/re\\x00view.yaml: cannot read the file: its name contains a NUL"
+    )
 
 
 def test_an_output_that_is_one_of_the_inputs_is_refused_even_with_force(example, capsys):

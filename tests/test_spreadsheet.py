@@ -297,6 +297,8 @@ def test_form_cells_are_validated_by_the_spreadsheet(tmp_path):
     ws = openpyxl.load_workbook(vietnamese_form(tmp_path / "round.xlsx", None))["lang-son"]
     rules = {}
     for rule in ws.data_validations.dataValidation:
+        if rule.type == "custom":  # text cells refusing formulas: tests/test_hostile_outputs.py
+            continue
         for ref in str(rule.sqref).split():
             rules[ref] = (rule.type, rule.operator, rule.formula1, rule.formula2, rule.error)
     rows = rows_by_indicator(ws)
@@ -428,6 +430,7 @@ def test_a_sheet_for_a_unit_outside_the_round_is_named(tmp_path, capsys):
     assert book.sheetnames[0] == "ha-giang"
     for unit in PROVINCES[1:]:
         fill(book[unit], unit)
+    book["thidua"]["B3"] = hashlib.sha256(CCB.read_bytes()).hexdigest()  # as if made from the round's own criteria
     book.save(form)
     # The hidden sheet lists the unit sheets from row 7: ha-giang is the first.
     assert problems(form) == [
