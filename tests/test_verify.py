@@ -165,7 +165,7 @@ def test_a_changed_value_is_named_in_vietnamese_with_vietnamese_numbers(bundle, 
         "): hồ sơ ghi 1.240, số liệu hiện nay cho 1.300"
         " (trong hồ sơ: scores.units[0].criteria[2].inputs.propaganda_sessions.value)"
     )
-    assert lines[-1] == f"{bundle.record}: không khớp: 8 điểm khác nhau ở 2 đơn vị; tệp đã đổi: {path}."
+    assert lines[-1] == f"{bundle.record}: không khớp: 8 chỗ khác nhau ở 2 đơn vị; tệp đã đổi: {path}."
 
 
 # --- 15.12: nothing outside the record's folder is read, and no file of another kind is shown --------------------------
@@ -297,8 +297,8 @@ def test_minutes_refuse_a_record_that_does_not_verify(bundle, cli):
     assert not minutes.exists()
     code, _, err = cli("minutes", bundle.record, "-o", minutes, "--lang", "vi")
     assert err == (
-        f"thidua: {bundle.record}: hồ sơ không khớp với các tệp đầu vào (8 điểm khác nhau; lệnh thidua verify"
-        f" {bundle.record} nêu từng điểm), nên không lập văn bản nào từ hồ sơ này; thêm --unverified để lập văn bản có"
+        f"thidua: {bundle.record}: hồ sơ không khớp với các tệp đầu vào (8 chỗ khác nhau; lệnh thidua verify"
+        f" {bundle.record} nêu từng chỗ), nên không lập văn bản nào từ hồ sơ này; thêm --unverified để lập văn bản có"
         " dấu CHƯA KIỂM CHỨNG\n"
     )
 

@@ -33,12 +33,12 @@ MESSAGES: dict[str, str] = {
     "none": "không có",
     "computed points less its own score": "điểm tính trừ điểm tự chấm",
     "{file}: NOT verified: {n} difference(s) in {units} unit(s); files changed: {files}.": (
-        "{file}: không khớp: {n} điểm khác nhau ở {units} đơn vị; tệp đã đổi: {files}."
+        "{file}: không khớp: {n} chỗ khác nhau ở {units} đơn vị; tệp đã đổi: {files}."
     ),
     # minutes only of a record that verifies
     "{file}: the record does not verify against its input files ({n} difference(s); thidua verify {file} names them),"
     " so no document is made from it; give --unverified to make one marked NOT VERIFIED": (
-        "{file}: hồ sơ không khớp với các tệp đầu vào ({n} điểm khác nhau; lệnh thidua verify {file} nêu từng điểm),"
+        "{file}: hồ sơ không khớp với các tệp đầu vào ({n} chỗ khác nhau; lệnh thidua verify {file} nêu từng chỗ),"
         " nên không lập văn bản nào từ hồ sơ này; thêm --unverified để lập văn bản có dấu CHƯA KIỂM CHỨNG"
     ),
     "make the minutes of a record that does not verify, marked NOT VERIFIED on its first page": (
