@@ -20,17 +20,20 @@ from scoring import __version__
 from scoring.awards import check_conditions, propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
+from scoring.document import SUFFIXES, render
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results
 from scoring.explain import Node, explain, proposal_story
 from scoring.files import write_atomic
 from scoring.grades import load_grades
 from scoring.limits import bounded
-from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
+from scoring.minutes import IncompleteRecord, minutes_document
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
 from scoring.pipeline import ProgressBars, score_round
+from scoring.proposal import proposal_document
 from scoring.record import (
     MAX_RECORD_BYTES,
+    Record,
     Round,
     decide_round,
     parse_record,
@@ -117,9 +120,33 @@ def _parser() -> argparse.ArgumentParser:
     minutes = subcommand("minutes", msg("write the meeting's minutes (biên bản) from a decision record, to print and sign"))
     minutes.add_argument("record", type=Path, metavar="RECORD", help=record_help)
     minutes.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="MINUTES", help=t(msg("the minutes: a .md (Markdown) or .html file"))
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="MINUTES",
+        help=t(msg("the minutes: a .md (Markdown), .html, .docx (Word) or .pdf file")),
     )
     minutes.add_argument("--force", action="store_true", help=t(msg("replace existing minutes")))
+
+    proposal = subcommand(
+        "proposal", msg("write the proposal sent up (tờ trình) and its list of the awards decided, from a verified record")
+    )
+    proposal.add_argument("record", type=Path, metavar="RECORD", help=record_help)
+    proposal.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="PROPOSAL",
+        help=t(msg("the proposal: a .md (Markdown), .html, .docx (Word) or .pdf file")),
+    )
+    proposal.add_argument(
+        "--unverified",
+        action="store_true",
+        help=t(msg("write it even if the record does not verify, marked NOT VERIFIED on every page")),
+    )
+    proposal.add_argument("--force", action="store_true", help=t(msg("replace an existing proposal")))
 
     explain_ = command("explain", msg("explain where each point of one unit came from"))
     explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
@@ -336,31 +363,74 @@ def _verify(args: argparse.Namespace, out: Console) -> int:
 
 
 def _minutes(args: argparse.Namespace, out: Console) -> int:
-    render = {".md": minutes_markdown, ".html": minutes_html}.get(args.output.suffix.lower())
-    if render is None:
+    if args.output.suffix.lower() not in SUFFIXES:
         raise UsageError(
-            msg("{file}: the minutes are written as .md (Markdown) or .html (to print); name the file so", file=str(args.output))
+            msg(
+                "{file}: the minutes are written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so",
+                file=str(args.output),
+            )
         )
-    file = str(args.record)
-    first = read_record(args.record)  # refuses what is not a record, before anything else
-    # The digest printed on every page must be of the record the minutes show.
+    record, digest = _read_record(args.record)
+    try:
+        document = minutes_document(record, digest)
+    except IncompleteRecord as e:
+        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
+    write_atomic(args.output, render(document, args.output.suffix.lower()), force=args.force)
+    _say(args, out, msg("Minutes written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
+    return OK
+
+
+def _proposal(args: argparse.Namespace, out: Console) -> int:
+    if args.output.suffix.lower() not in SUFFIXES:
+        raise UsageError(
+            msg(
+                "{file}: the proposal is written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so",
+                file=str(args.output),
+            )
+        )
+    record, digest = _read_record(args.record)
+    draft = _unverified_mark(args.record, allow=args.unverified)
+    try:
+        document = proposal_document(record, digest, draft)
+    except (KeyError, IndexError, TypeError, ValueError) as e:
+        error = f"{type(e).__name__}: {e}"
+        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=error))]) from e
+    write_atomic(args.output, render(document, args.output.suffix.lower()), force=args.force)
+    _say(args, out, msg("Proposal written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
+    return OK
+
+
+def _unverified_mark(path: Path, *, allow: bool) -> Msg | None:
+    """None for a record its input files give exactly; else a refusal, or with `allow` the mark for every page."""
+    differences = verify(path)
+    if not differences:
+        return None
+    if not allow:
+        raise ThiduaError(
+            msg(
+                "{file} does not verify ({n} difference(s)): run thidua verify {file} to see them; give --unverified to"
+                " write the document anyway, marked NOT VERIFIED on every page",
+                file=str(path),
+                n=len(differences),
+            )
+        )
+    return msg("NOT VERIFIED")
+
+
+def _read_record(path: Path) -> tuple[Record, str]:
+    """The record's typed model and the SHA-256 of the very bytes it was read from."""
+    file = str(path)
+    first = read_record(path)  # refuses what is not a record, before anything else
+    # The digest printed on every page must be of the record the document shows.
     changed = ThiduaError(msg("{file} changed while it was being read; run again", file=file))
     try:
-        raw = read_bytes(args.record, MAX_RECORD_BYTES)
+        raw = read_bytes(path, MAX_RECORD_BYTES)
         data = parse_record(raw, file)
     except InvalidInput:
         raise changed from None
     if data != first:
         raise changed
-    digest = hashlib.sha256(raw).hexdigest()
-    record = record_from(data, file)  # the model of the very bytes whose digest the minutes print
-    try:
-        text = render(record, digest)
-    except IncompleteRecord as e:
-        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
-    write_atomic(args.output, text.encode("utf-8"), force=args.force)
-    _say(args, out, msg("Minutes written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
-    return OK
+    return record_from(data, file), hashlib.sha256(raw).hexdigest()
 
 
 def _report(args: argparse.Namespace, out: Console) -> int:
@@ -488,6 +558,7 @@ _COMMANDS = {
     "explain": _explain,
     "report": _report,
     "minutes": _minutes,
+    "proposal": _proposal,
     "template": _template,
     "export": _export,
 }

@@ -31,7 +31,6 @@ MESSAGES: dict[str, str] = {
     "the review file (default: the path in the record)": "tệp thẩm định (mặc định: đường dẫn ghi trong hồ sơ)",
     "write the meeting's minutes (biên bản) from a decision record, to print and sign": "lập biên bản họp từ hồ sơ xét"
     " duyệt, để in và ký",
-    "the minutes: a .md (Markdown) or .html file": "biên bản: tệp .md (Markdown) hoặc .html",
     "replace existing minutes": "ghi đè biên bản đã có",
     "explain where each point of one unit came from": "giải trình từng điểm của một đơn vị",
     "the unit's id, as in the criteria file": "mã đơn vị, như trong tệp tiêu chí",
@@ -75,8 +74,6 @@ MESSAGES: dict[str, str] = {
     "DIFFERENT: {difference}": "KHÁC: {difference}",
     "{file}: NOT verified ({n} difference(s)).": "{file}: KHÔNG khớp ({n} chỗ khác biệt).",
     "{file}: verified: the input files give this record exactly.": "{file}: đã kiểm chứng: các tệp đầu vào cho đúng hồ sơ này.",
-    "{file}: the minutes are written as .md (Markdown) or .html (to print); name the file so": "{file}: biên bản được ghi"
-    " dưới dạng .md (Markdown) hoặc .html (để in); hãy đặt tên tệp như vậy",
     "{file} changed while it was being read; run again": "{file} đã thay đổi trong lúc đang đọc; hãy chạy lại",
     "not a complete decision record: {error}": "không phải hồ sơ xét duyệt đầy đủ: {error}",
     "Minutes written: {file} (record SHA-256 {digest})": "Đã lập biên bản: {file} (SHA-256 của hồ sơ {digest})",
