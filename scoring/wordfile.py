@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from typing import Protocol
 
 from docx import Document as new_document
@@ -117,6 +118,8 @@ def _font(style_font: Font, size: float, bold: bool | None = None) -> None:
     style_font.color.rgb = None
     fonts = style_font.element.rPr.rFonts if style_font.element.rPr is not None else None
     if fonts is not None:
+        for key in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(key), None)  # a theme's font would win over the one named here
         for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(key), FONT)
 
@@ -200,6 +203,24 @@ class _FirstParagraph:
         return self.paragraph
 
 
+def _label(paragraph: Paragraph, label: Text, value: Text) -> None:
+    """ "Label: value", the label in bold."""
+    paragraph.add_run(_text(label) + ": ").bold = True
+    _run(paragraph, value)
+
+
+def _widths(table: WordTable, widths: Sequence[float]) -> None:
+    """Column widths in millimetres, on the grid and on every cell (Word reads the cells, LibreOffice the grid)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+_TEXT_WIDTH = 165  # mm: A4's 210 less the margins of 30 and 15
+
+
 def _borderless(table: WordTable) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -218,9 +239,7 @@ def _block(word: WordDocument, block: Block) -> None:
         _para(word, block.text, bold=block.strong)
     elif isinstance(block, Fields):
         for label, value in block.items:
-            p = _para(word)
-            _run(p, f"{_text(label)}: ", bold=True)
-            _run(p, value)
+            _label(_para(word), label, value)
     elif isinstance(block, Items):
         for i, item in enumerate(block.items, start=1):
             _para(word, f"{i}. {_text(item)}" if block.numbered else f"- {_text(item)}")
@@ -230,8 +249,7 @@ def _block(word: WordDocument, block: Block) -> None:
             for label, value in entry.fields:
                 p = _para(word)
                 p.paragraph_format.left_indent = Mm(7)
-                _run(p, f"{_text(label)}: ", bold=True)
-                _run(p, value)
+                _label(p, label, value)
     elif isinstance(block, Table):
         _table(word, block)
     elif isinstance(block, Masthead):
@@ -250,11 +268,11 @@ def _block(word: WordDocument, block: Block) -> None:
 def _masthead(word: WordDocument, block: Masthead) -> None:
     table = word.add_table(rows=1, cols=2)
     _borderless(table)
+    _widths(table, (70, _TEXT_WIDTH - 70))
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
     first = [True]
     if block.parent is not None:
-        _para(_cell_paragraph(left, first), block.parent, center=True, size=12)
+        _para(_cell_paragraph(left, first), _text(block.parent).upper(), center=True, size=12)
     if block.issuer is not None:
         _para(_cell_paragraph(left, first), _text(block.issuer).upper(), center=True, bold=True, size=12)
     _para(_cell_paragraph(left, first), block.number, center=True).paragraph_format.space_before = Pt(6)
@@ -269,31 +287,57 @@ def _masthead(word: WordDocument, block: Masthead) -> None:
 def _table(word: WordDocument, block: Table) -> None:
     table = word.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = "Table Grid"
+    margins = OxmlElement("w:tblCellMar")  # 1 mm each side rather than Word's 1.9 mm: room for the numbers
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = table.rows[0]
     marker = OxmlElement("w:tblHeader")  # the header row repeats on every page
     marker.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(marker)
     for i, text in enumerate(block.header):
-        _para(_FirstParagraph(header.cells[i].paragraphs[0]), text, center=True, bold=True, size=11)
+        _para(_FirstParagraph(header.cells[i].paragraphs[0]), text, center=True, bold=True, size=10)
     for r, row in enumerate(block.rows, start=1):
         cant_split = OxmlElement("w:cantSplit")
         table.rows[r]._tr.get_or_add_trPr().append(cant_split)
         for i, text in enumerate(row):
-            cell = _para(_FirstParagraph(table.rows[r].cells[i].paragraphs[0]), text, size=11, bold=(r - 1) in block.marked)
+            cell = _para(_FirstParagraph(table.rows[r].cells[i].paragraphs[0]), text, size=10, bold=(r - 1) in block.marked)
             if i in block.numeric:
                 cell.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if i in block.digests:
                 for run in cell.runs:
                     run.font.name = "DejaVu Sans Mono"
                     run.font.size = Pt(7)
+    # Each column as wide as its longest word or line needs, up to a share: a name column wide, a rank column narrow.
+    _widths(table, _column_widths(block))
     _para(word)
+
+
+def _column_widths(block: Table) -> list[float]:
+    """Millimetres: a number column as wide as its widest number (it never wraps), the text columns share the rest."""
+    letter, padding = 1.8, 2.4  # mm: a letter at 10 pt, and the cell's margins (1 mm each side)
+    words = [max(len(w) for w in _text(h).split() or [""]) for h in block.header]
+    longest = [max((len(_text(r[i])) for r in block.rows), default=0) for i in range(len(block.header))]
+    need = [max(w, n, 3) * letter + padding for w, n in zip(words, longest, strict=True)]
+    numeric = [i for i in range(len(need)) if i in block.numeric or i in block.digests]
+    texts = [i for i in range(len(need)) if i not in numeric]
+    room = _TEXT_WIDTH - sum(need[i] for i in numeric)
+    if not texts or room < 20 * len(texts):  # too many numbers: every column in proportion
+        return [_TEXT_WIDTH * n / sum(need) for n in need]
+    shares = {i: min(need[i], 40) for i in texts}
+    return [room * shares[i] / sum(shares.values()) if i in shares else need[i] for i in range(len(need))]
 
 
 def _signatures(word: WordDocument, block: Signatures) -> None:
     letter = bool(block.recipients)
     table = word.add_table(rows=1, cols=len(block.people) + letter)
     _borderless(table)
+    if letter:
+        _widths(table, (70, *[(_TEXT_WIDTH - 70) / len(block.people)] * len(block.people)))
     cells = table.rows[0].cells
     if letter:  # Nơi nhận at the left, level with the signature
         first = [True]
