@@ -20,7 +20,7 @@ from scoring import __version__
 from scoring.awards import check_conditions, propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
-from scoring.document import SUFFIXES, render
+from scoring.document import SUFFIXES, html_to_pdf, render
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results
 from scoring.explain import Node, explain, proposal_story
@@ -160,7 +160,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--decisions", type=Path, metavar="REVIEW", help=t(msg("apply the council's review: its corrections and decided tiers"))
     )
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT", help=t(msg("the report: an .html file")))
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="REPORT", help=t(msg("the report: an .html or .pdf file"))
+    )
     report.add_argument("--force", action="store_true", help=t(msg("replace an existing report")))
     template = command(
         "template", msg("write a submission form from the criteria: .xlsx (a sheet per unit, or one unit's) or .csv")
@@ -434,10 +436,11 @@ def _read_record(path: Path) -> tuple[Record, str]:
 
 
 def _report(args: argparse.Namespace, out: Console) -> int:
-    if args.output.suffix.lower() != ".html":
+    suffix = args.output.suffix.lower()
+    if suffix not in {".html", ".pdf"}:
         raise UsageError(
             msg(
-                "{file}: the report is written as an .html file (to open in a browser and print); name it so",
+                "{file}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so",
                 file=str(args.output),
             )
         )
@@ -447,7 +450,8 @@ def _report(args: argparse.Namespace, out: Console) -> int:
     else:
         reviewed = _decide(args)
         text = report_html(reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
-    write_atomic(args.output, text.encode("utf-8"), force=args.force)
+    data = html_to_pdf(text) if suffix == ".pdf" else text.encode("utf-8")
+    write_atomic(args.output, data, force=args.force)
     _say(args, out, msg("Report written: {file}", file=str(args.output)))
     return OK
 

@@ -179,7 +179,7 @@ def html(document: Document) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_h(document.title)}</title>
 <style>
-{_CSS}</style>
+{_CSS}{FORM_CSS}</style>
 </head>
 <body>
 {draft}<table class="sheet">
@@ -362,6 +362,11 @@ def _h(text: Text) -> str:
     return escape(_text(text))
 
 
+def form_html(block: Block) -> str:
+    """One block as HTML, for a page of another module (the report's masthead and signatures); style: FORM_CSS."""
+    return _html_block(block)
+
+
 def _html_block(block: Block) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{_h(block.text)}</h{block.level}>"
@@ -423,36 +428,10 @@ def _html_table(table: Table) -> str:
     return f'<table class="data">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
 
 
-_CSS = """\
-@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
-html { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", "Noto Serif", serif;
-  font-size: 13pt; line-height: 1.35; color: #000; background: #fff; }
-body { margin: 0 auto; max-width: 165mm; padding: 0 4mm; }
-p { margin: 1.5mm 0; }
-.nation, .motto, .title { text-align: center; margin: 0; }
-.nation { font-weight: bold; }
-.motto { font-weight: bold; text-decoration: underline; margin-bottom: 6mm; }
-.title { font-weight: bold; margin-bottom: 4mm; }
-h1 { font-size: 15pt; text-align: center; margin: 2mm 0 1mm; }
-h2 { font-size: 13pt; margin: 5mm 0 2mm; }
-h3 { font-size: 13pt; font-style: italic; margin: 3mm 0 1mm; }
-h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
-ul, ol { margin: 1mm 0; padding-left: 7mm; }
-ul.fields { list-style: none; padding-left: 0; }
-li.entry, .signatures { page-break-inside: avoid; break-inside: avoid; }
-li.entry > p { margin: 1mm 0 0; }
-table.sheet { width: 100%; border-collapse: collapse; }
-table.sheet > tbody > tr > td, table.sheet > tfoot > tr > td { padding: 0; border: none; }
-table.data { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 10.5pt; line-height: 1.25; }
-table.data th, table.data td { border: 0.75pt solid #000; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
-table.data th { font-weight: bold; text-align: center; vertical-align: middle; }
-table.data td.num { text-align: right; white-space: nowrap; }
-table.data td.digest { font-family: "DejaVu Sans Mono", "Liberation Mono", "Courier New", monospace; font-size: 8.5pt;
-  word-break: break-all; }
-table.data tr { page-break-inside: avoid; break-inside: avoid; }
-table.data thead { display: table-header-group; }
-tr.marked td { font-weight: bold; }
-.signatures { display: flex; justify-content: space-around; margin-top: 8mm; text-align: center; }
+# The administrative form's parts, shared with the report (scoring/report.py).
+FORM_CSS = """\
+.signatures { display: flex; justify-content: space-around; margin-top: 8mm; text-align: center;
+  page-break-inside: avoid; break-inside: avoid; }
 .signature { width: 45%; }
 .signatures.letter { justify-content: space-between; text-align: left; }
 .signatures.letter .signature { text-align: center; width: 52%; }
@@ -475,6 +454,37 @@ tr.marked td { font-weight: bold; }
 .recipients p { font-weight: bold; font-style: italic; margin: 0; }
 .recipients ul { list-style: none; padding-left: 0; margin: 0; }
 .recipients li::before { content: "- "; }
+"""
+
+_CSS = """\
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+html { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", "Noto Serif", serif;
+  font-size: 13pt; line-height: 1.35; color: #000; background: #fff; }
+body { margin: 0 auto; max-width: 165mm; padding: 0 4mm; }
+p { margin: 1.5mm 0; }
+.nation, .motto, .title { text-align: center; margin: 0; }
+.nation { font-weight: bold; }
+.motto { font-weight: bold; text-decoration: underline; margin-bottom: 6mm; }
+.title { font-weight: bold; margin-bottom: 4mm; }
+h1 { font-size: 15pt; text-align: center; margin: 2mm 0 1mm; }
+h2 { font-size: 13pt; margin: 5mm 0 2mm; }
+h3 { font-size: 13pt; font-style: italic; margin: 3mm 0 1mm; }
+h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
+ul, ol { margin: 1mm 0; padding-left: 7mm; }
+ul.fields { list-style: none; padding-left: 0; }
+li.entry { page-break-inside: avoid; break-inside: avoid; }
+li.entry > p { margin: 1mm 0 0; }
+table.sheet { width: 100%; border-collapse: collapse; }
+table.sheet > tbody > tr > td, table.sheet > tfoot > tr > td { padding: 0; border: none; }
+table.data { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 10.5pt; line-height: 1.25; }
+table.data th, table.data td { border: 0.75pt solid #000; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
+table.data th { font-weight: bold; text-align: center; vertical-align: middle; }
+table.data td.num { text-align: right; white-space: nowrap; }
+table.data td.digest { font-family: "DejaVu Sans Mono", "Liberation Mono", "Courier New", monospace; font-size: 8.5pt;
+  word-break: break-all; }
+table.data tr { page-break-inside: avoid; break-inside: avoid; }
+table.data thead { display: table-header-group; }
+tr.marked td { font-weight: bold; }
 .page-break { break-before: page; page-break-before: always; }
 .draft { font-weight: bold; text-align: center; font-size: 14pt; border: 1.5pt solid #000; padding: 1mm; margin: 0 0 3mm; }
 footer.digest { font-size: 8.5pt; line-height: 1.2; border-top: 0.5pt solid #000; padding-top: 1mm; margin-top: 6mm;

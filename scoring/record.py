@@ -283,7 +283,7 @@ def build_record(reviewed: Round) -> Record:
             grades=tuple(FileDigest(path=g.path, sha256=g.sha256) for g in reviewed.grades.files) or None,
             sources=_source_inputs(reviewed.results.fed),
         ),
-        meeting=_meeting(spec.meeting),
+        meeting=meeting_from(spec.meeting),
         reviewed_by=spec.reviewed_by,
         approved_by=spec.approved_by,
         corrections=tuple(_correction(reviewed, c) for c in spec.corrections),
@@ -303,7 +303,7 @@ def build_record(reviewed: Round) -> Record:
     )
 
 
-def _meeting(m: MeetingSpec) -> Meeting:
+def meeting_from(m: MeetingSpec) -> Meeting:
     """The meeting; the administrative form's keys only when the review file gives them (older records unchanged)."""
     p = m.proposal
     proposal = (

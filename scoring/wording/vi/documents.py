@@ -20,6 +20,9 @@ MESSAGES: dict[str, str] = {
     " document anyway, marked NOT VERIFIED on every page": "{file} không kiểm chứng được ({n} chỗ khác biệt): chạy thidua"
     " verify {file} để xem; thêm --unverified để vẫn lập văn bản, mỗi trang ghi CHƯA KIỂM CHỨNG",
     "NOT VERIFIED": "CHƯA KIỂM CHỨNG",
+    "the report: an .html or .pdf file": "báo cáo: tệp .html hoặc .pdf",
+    "{file}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so": "{file}: báo"
+    " cáo được ghi dưới dạng tệp .html (để mở bằng trình duyệt và in) hoặc .pdf; hãy đặt tên tệp như vậy",
     # Printing a PDF.
     "Chromium (Debian package chromium)": "Chromium (gói Debian chromium)",
     "Chromium (Debian package chromium) or LibreOffice (libreoffice-writer-nogui)": "Chromium (gói Debian chromium) hoặc"
