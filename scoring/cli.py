@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import hashlib
-import html
 import io
 import json
 import sys
@@ -24,18 +23,21 @@ from scoring import __version__
 from scoring.awards import check_conditions, propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
+from scoring.document import SUFFIXES, html_to_pdf, render
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results
 from scoring.explain import Node, explain, proposal_story
 from scoring.files import write_atomic
 from scoring.grades import load_grades
 from scoring.limits import bounded
-from scoring.minutes import IncompleteRecord, minutes_html, minutes_markdown
+from scoring.minutes import IncompleteRecord, minutes_document
 from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
 from scoring.pipeline import ProgressBars, score_round
+from scoring.proposal import proposal_document
 from scoring.record import (
     MAX_RECORD_BYTES,
     NotVerified,
+    Record,
     Round,
     Summary,
     decide_round,
@@ -126,14 +128,38 @@ def _parser() -> argparse.ArgumentParser:
     minutes = subcommand("minutes", msg("write the meeting's minutes (biên bản) from a decision record, to print and sign"))
     minutes.add_argument("record", type=Path, metavar="RECORD", help=record_help)
     minutes.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="MINUTES", help=t(msg("the minutes: a .md (Markdown) or .html file"))
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="MINUTES",
+        help=t(msg("the minutes: a .md (Markdown), .html, .docx (Word) or .pdf file")),
     )
     minutes.add_argument("--force", action="store_true", help=t(msg("replace existing minutes")))
     minutes.add_argument(
         "--unverified",
         action="store_true",
-        help=t(msg("make the minutes of a record that does not verify, marked NOT VERIFIED on its first page")),
+        help=t(msg("write it even if the record does not verify, marked NOT VERIFIED on every page")),
     )
+
+    proposal = subcommand(
+        "proposal", msg("write the proposal sent up (tờ trình) and its list of the awards decided, from a verified record")
+    )
+    proposal.add_argument("record", type=Path, metavar="RECORD", help=record_help)
+    proposal.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="PROPOSAL",
+        help=t(msg("the proposal: a .md (Markdown), .html, .docx (Word) or .pdf file")),
+    )
+    proposal.add_argument(
+        "--unverified",
+        action="store_true",
+        help=t(msg("write it even if the record does not verify, marked NOT VERIFIED on every page")),
+    )
+    proposal.add_argument("--force", action="store_true", help=t(msg("replace an existing proposal")))
 
     explain_ = command("explain", msg("explain where each point of one unit came from"))
     explain_.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
@@ -147,7 +173,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--decisions", type=Path, metavar="REVIEW", help=t(msg("apply the council's review: its corrections and decided tiers"))
     )
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT", help=t(msg("the report: an .html file")))
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="REPORT", help=t(msg("the report: an .html or .pdf file"))
+    )
     report.add_argument("--force", action="store_true", help=t(msg("replace an existing report")))
     template = command(
         "template", msg("write a submission form from the criteria: .xlsx (a sheet per unit, or one unit's) or .csv")
@@ -371,68 +399,86 @@ def _verify(args: argparse.Namespace, out: Console) -> int:
 
 
 def _minutes(args: argparse.Namespace, out: Console) -> int:
-    render = {".md": minutes_markdown, ".html": minutes_html}.get(args.output.suffix.lower())
-    if render is None:
+    if args.output.suffix.lower() not in SUFFIXES:
         raise UsageError(
-            msg("{file}: the minutes are written as .md (Markdown) or .html (to print); name the file so", file=str(args.output))
+            msg(
+                "{file}: the minutes are written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so",
+                file=str(args.output),
+            )
         )
-    file = str(args.record)
-    first = read_record(args.record)  # refuses what is not a record, before anything else
-    record_from(first, file)  # and a record that is incomplete, or carries a value of the wrong type or range
+    record, digest = _read_record(args.record)
+    draft = _unverified_mark(args, out)
     try:
-        require_verified(args.record)  # minutes are made only of what the input files give
-        verified = True
+        document = minutes_document(record, digest, draft)
+    except IncompleteRecord as e:
+        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
+    write_atomic(args.output, render(document, args.output.suffix.lower()), force=args.force)
+    _say(args, out, msg("Minutes written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
+    return OK
+
+
+def _proposal(args: argparse.Namespace, out: Console) -> int:
+    if args.output.suffix.lower() not in SUFFIXES:
+        raise UsageError(
+            msg(
+                "{file}: the proposal is written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so",
+                file=str(args.output),
+            )
+        )
+    record, digest = _read_record(args.record)
+    draft = _unverified_mark(args, out)
+    try:
+        document = proposal_document(record, digest, draft)
+    except (KeyError, IndexError, TypeError, ValueError) as e:
+        error = f"{type(e).__name__}: {e}"
+        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=error))]) from e
+    write_atomic(args.output, render(document, args.output.suffix.lower()), force=args.force)
+    _say(args, out, msg("Proposal written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
+    return OK
+
+
+def _unverified_mark(args: argparse.Namespace, out: Console) -> Msg | None:
+    """Documents are made only of what the input files give: None for a record that verifies; else the refusal
+    (NotVerified), or with --unverified the mark printed on every page."""
+    try:
+        require_verified(args.record)
+        return None
     except NotVerified:
         if not args.unverified:
             raise
-        verified = False
-        out.print(Text(word(msg("{file}: NOT verified; the minutes are marked so", file=file))), soft_wrap=True)
-    # The digest printed on every page must be of the record the minutes show.
+    out.print(
+        Text(word(msg("{file}: NOT verified; the document is marked so on every page", file=str(args.record)))), soft_wrap=True
+    )
+    return msg("NOT VERIFIED")
+
+
+def _read_record(path: Path) -> tuple[Record, str]:
+    """The record's typed model and the SHA-256 of the very bytes it was read from."""
+    file = str(path)
+    first = read_record(path)  # refuses what is not a record, before anything else
+    record_from(first, file)  # and a record that is incomplete, or carries a value of the wrong type or range
+    # The digest printed on every page must be of the record the document shows.
     changed = ThiduaError(msg("{file} changed while it was being read; run again", file=file))
     try:
-        raw = read_bytes(args.record, MAX_RECORD_BYTES)
+        raw = read_bytes(path, MAX_RECORD_BYTES)
         data = parse_record(raw, file)
     except InvalidInput:
         raise changed from None
     if _json_text(data) != _json_text(first):  # typed: true is not 1, nor 2.0 2
         raise changed
-    digest = hashlib.sha256(raw).hexdigest()
-    record = record_from(data, file)  # the model of the very bytes whose digest the minutes print
-    try:
-        text = render(record, digest)
-    except IncompleteRecord as e:
-        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
-    if not verified:
-        text = _marked_unverified(text, args.output.suffix.lower())
-    write_atomic(args.output, text.encode("utf-8"), force=args.force)
-    _say(args, out, msg("Minutes written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
-    return OK
+    return record_from(data, file), hashlib.sha256(raw).hexdigest()
 
 
 def _json_text(data: object) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-NOT_VERIFIED = msg(
-    "CHƯA KIỂM CHỨNG / NOT VERIFIED: this record does not verify against its input files (thidua verify);"
-    " these minutes are not to be signed"
-)
-
-
-def _marked_unverified(text: str, suffix: str) -> str:
-    """Minutes of a record that does not verify, with the mark on top: a paragraph of its own before all else."""
-    mark = word(NOT_VERIFIED)
-    if suffix == ".md":
-        return f"**{mark}**\n\n{text}"
-    style = "border:3px solid #b00;color:#b00;font-weight:bold;padding:6pt;text-align:center"
-    return text.replace("<body>\n", f'<body>\n<p class="not-verified" style="{style}">{html.escape(mark)}</p>\n', 1)
-
-
 def _report(args: argparse.Namespace, out: Console) -> int:
-    if args.output.suffix.lower() != ".html":
+    suffix = args.output.suffix.lower()
+    if suffix not in {".html", ".pdf"}:
         raise UsageError(
             msg(
-                "{file}: the report is written as an .html file (to open in a browser and print); name it so",
+                "{file}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so",
                 file=str(args.output),
             )
         )
@@ -442,7 +488,8 @@ def _report(args: argparse.Namespace, out: Console) -> int:
     else:
         reviewed = _decide(args)
         text = report_html(reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
-    write_atomic(args.output, text.encode("utf-8"), force=args.force)
+    data = html_to_pdf(text) if suffix == ".pdf" else text.encode("utf-8")
+    write_atomic(args.output, data, force=args.force)
     _say(args, out, msg("Report written: {file}", file=str(args.output)))
     return OK
 
@@ -565,6 +612,7 @@ _COMMANDS = {
     "explain": _explain,
     "report": _report,
     "minutes": _minutes,
+    "proposal": _proposal,
     "template": _template,
     "export": _export,
 }

@@ -96,3 +96,16 @@ def _limit_time(seconds: int) -> Callable[[], None]:
 
 def _nothing() -> None:
     return None
+
+
+def child_unbounded() -> None:
+    """In a child process (a browser printing a PDF), before it runs: the address-space limit back to the hard one.
+
+    The engine's own limit guards its arithmetic; a browser reserves far more address space than it uses.
+    """
+    if sys.platform == "win32":
+        return
+    import resource  # noqa: PLC0415 - POSIX only
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))

@@ -18,19 +18,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-from html import escape
 from typing import Any
 
 from scoring.awards import vacancies
+from scoring.document import (
+    Block,
+    Center,
+    Document,
+    Entries,
+    Entry,
+    Fields,
+    Heading,
+    Items,
+    Masthead,
+    Para,
+    Recipients,
+    Section,
+    Signatures,
+    Table,
+    _text,
+    html,
+    markdown,
+)
 from scoring.errors import ThiduaError
-from scoring.record import Correction, FileDigest, Record
-from scoring.safetext import md
+from scoring.record import Correction, FileDigest, Meeting, Record
 from scoring.wording import LANGUAGES, Listing, Msg, Percent, Signed, Text, language, msg, word, words
 
-NATION = msg("SOCIALIST REPUBLIC OF VIET NAM")
-MOTTO = msg("Independence - Freedom - Happiness")
 TITLE = msg("MINUTES OF THE MEETING OF THE EMULATION AND COMMENDATION COUNCIL")
 NONE = "none"  # the award id of a decision to give nothing, as in the review file
 
@@ -42,112 +57,20 @@ class IncompleteRecord(ThiduaError):
     """
 
 
-# The document, whatever its output format. A text is a message (worded when the document is written out) or a
-# string from the record, shown as written.
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: Text
-
-
-@dataclass(frozen=True)
-class Center:
-    """A centred line of the masthead: `kind` is nation, motto or title."""
-
-    text: Text
-    kind: str
-
-
-@dataclass(frozen=True)
-class Para:
-    text: Text
-    strong: bool = False
-
-
-@dataclass(frozen=True)
-class Fields:
-    """Lines of "label: value"."""
-
-    items: tuple[tuple[Text, Text], ...]
-
-
-@dataclass(frozen=True)
-class Items:
-    items: tuple[Text, ...]
-    numbered: bool = False
-
-
-@dataclass(frozen=True)
-class Entry:
-    title: Text
-    fields: tuple[tuple[Text, Text], ...]
-
-
-@dataclass(frozen=True)
-class Entries:
-    """A numbered list of entries, each with its own fields (a correction, an acknowledged rule break)."""
-
-    items: tuple[Entry, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[Text, ...]
-    rows: tuple[tuple[Text, ...], ...]
-    numeric: frozenset[int] = frozenset()  # columns of numbers, aligned right
-    digests: frozenset[int] = frozenset()  # columns of SHA-256 digests, in a fixed-width font
-    marked: frozenset[int] = frozenset()  # rows shown in bold: a change the reader must not miss
-
-
-@dataclass(frozen=True)
-class Signatures:
-    people: tuple[tuple[Text, str], ...]  # (role, who)
-
-
-Block = Heading | Center | Para | Fields | Items | Entries | Table | Signatures
-Section = tuple[Block, ...]
+def minutes_document(record: Record, record_sha256: str, draft: Text | None = None) -> Document:
+    """The minutes as a document, in the language in force; `draft` marks every page (an unverified record)."""
+    title = msg("Minutes of the meeting of the emulation and commendation council — {title}", title=_text(record.title))
+    return Document(title, tuple(_sections(record, record_sha256)), digest_line(record, record_sha256), dated(record), draft)
 
 
 def minutes_markdown(record: Record, record_sha256: str) -> str:
     """The minutes as Markdown, in the language in force."""
-    footer = f"*{_md(digest_line(record, record_sha256))}*"
-    parts: list[str] = []
-    for section in _sections(record, record_sha256):
-        parts += [_md_block(block) for block in section]
-        parts.append(footer)  # a Markdown file has no pages: every section carries the digest
-    return "\n\n".join(parts) + "\n"
+    return markdown(minutes_document(record, record_sha256))
 
 
 def minutes_html(record: Record, record_sha256: str) -> str:
     """The minutes as one HTML page to print (A4), in the language in force."""
-    sections = "\n".join(
-        "<section>\n" + "\n".join(_html_block(block) for block in section) + "\n</section>"
-        for section in _sections(record, record_sha256)
-    )
-    title = msg("Minutes of the meeting of the emulation and commendation council — {title}", title=_text(record.title))
-    # The wrapper table's footer is empty room, repeated on every printed page, under the fixed digest footer.
-    return f"""<!DOCTYPE html>
-<html lang="{language()}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_h(title)}</title>
-<style>
-{_CSS}</style>
-</head>
-<body>
-<table class="sheet">
-<tbody><tr><td>
-{sections}
-</td></tr></tbody>
-<tfoot><tr><td><div class="footer-room"></div></td></tr></tfoot>
-</table>
-<footer class="digest">{_h(digest_line(record, record_sha256))}</footer>
-</body>
-</html>
-"""
+    return html(minutes_document(record, record_sha256))
 
 
 def digest_line(record: Record, record_sha256: str) -> str:
@@ -184,23 +107,70 @@ def _sections(record: Record, record_sha256: str) -> list[Section]:
 
 def _opening(record: Record) -> Section:
     meeting = record.meeting
-    return (
-        Center(NATION, "nation"),
-        Center(MOTTO, "motto"),
+    fields: list[tuple[Text, Text]] = [(msg("Round id"), _text(record.round)), (msg("Date"), _text(meeting.date))]
+    if meeting.start is not None:
+        fields.append((msg("Began at"), _text(meeting.start)))
+    fields += [
+        (msg("Place"), _text(meeting.place)),
+        (msg("Chair"), _text(meeting.chair)),
+        (msg("Secretary"), _text(meeting.secretary)),
+    ]
+    blocks: list[Block] = [
+        masthead(meeting, meeting.number, "BB"),
         Heading(1, TITLE),
         Center(_text(record.title), "title"),
-        Fields(
-            (
-                (msg("Round id"), _text(record.round)),
-                (msg("Date"), _text(meeting.date)),
-                (msg("Place"), _text(meeting.place)),
-                (msg("Chair"), _text(meeting.chair)),
-                (msg("Secretary"), _text(meeting.secretary)),
-            )
-        ),
+        Fields(tuple(fields)),
         Para(msg("Present:"), strong=True),
         Items(tuple(_text(a) for a in meeting.attendees), numbered=True),
+    ]
+    if meeting.absent:
+        blocks += [Para(msg("Absent:"), strong=True), Items(tuple(_text(a) for a in meeting.absent), numbered=True)]
+    return tuple(blocks)
+
+
+def masthead(meeting: Meeting, number: str | None, kind: str) -> Masthead:
+    """The administrative head from the meeting; what the review file leaves out is a blank to fill by hand."""
+    numbered = msg("No.: {number}", number=_text(number) if number else f"……/{kind}-……")
+    return Masthead(
+        None if meeting.issuer_parent is None else _text(meeting.issuer_parent),
+        None if meeting.issuer is None else _text(meeting.issuer),
+        numbered,
+        dated_line(meeting),
     )
+
+
+_DATE = re.compile(r"\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})\s*")
+
+
+def dated_line(meeting: Meeting) -> Msg:
+    """ "Cao Bằng, ngày 10 tháng 10 năm 2023": the place (dots when not given) and the day."""
+    return msg("{place}, {date}", place=_text(meeting.locality) if meeting.locality else "……", date=day_words(meeting))
+
+
+def day_words(meeting: Meeting) -> Text:
+    """ "ngày 10 tháng 10 năm 2023": a day below 10 and the months 1 and 2 with a leading zero (Decree 30)."""
+    found = _DATE.fullmatch(meeting.date)
+    if found is None:
+        return _text(meeting.date)
+    day, month, year = (int(x) for x in found.groups())
+    return msg(
+        "{day}/{month}/{year}",
+        day=f"{day:02d}" if day < 10 else str(day),
+        month=f"{month:02d}" if month < 3 else str(month),
+        year=str(year),
+    )
+
+
+def dated(record: Record) -> datetime:
+    """The Word file's dates: the meeting's day, never the clock (2000-01-01 when the date is not a day/month/year)."""
+    found = _DATE.fullmatch(record.meeting.date)
+    if found is not None:
+        day, month, year = (int(x) for x in found.groups())
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            pass
+    return datetime(2000, 1, 1)
 
 
 def _scores(record: Record) -> Section:
@@ -435,7 +405,7 @@ def _ballots(record: Record) -> Section:
                 str(in_favour),
                 str(b.against),
                 str(b.abstain),
-                _share(in_favour, voters),
+                share(in_favour, voters),
                 needed,
                 result,
             )
@@ -531,7 +501,7 @@ _RULES = {
 
 def _closing(record: Record) -> Section:
     meeting = record.meeting
-    return (
+    blocks: list[Block] = [
         Heading(2, msg("REVIEWER AND APPROVER")),
         Fields(((msg("Reviewed by"), _text(record.reviewed_by)), (msg("Approved by"), _text(record.approved_by)))),
         Para(
@@ -540,8 +510,25 @@ def _closing(record: Record) -> Section:
                 " present agree and sign."
             )
         ),
-        Signatures(((msg("SECRETARY"), _text(meeting.secretary)), (msg("CHAIR"), _text(meeting.chair)))),
-    )
+        Para(
+            msg(
+                "The meeting ended at {end} on the same day; the minutes were read to the meeting and approved by the"
+                " members present.",
+                end=_text(meeting.end) if meeting.end else "……",
+            )
+        ),
+        Signatures(
+            ((msg("SECRETARY"), _text(meeting.secretary)), (msg("CHAIR"), _text(meeting.chair))),
+            (_title(meeting.secretary_title), _title(meeting.chair_title)),
+        ),
+    ]
+    if meeting.recipients:
+        blocks.append(Recipients(tuple(_text(r) for r in meeting.recipients)))
+    return tuple(blocks)
+
+
+def _title(title: str | None) -> str | None:
+    return None if title is None else _text(title).upper()
 
 
 def _inputs(record: Record, record_sha256: str) -> Section:
@@ -607,11 +594,6 @@ def _band(unit: Mapping[str, Any]) -> str:
     return "—" if band is None else _text(band["label"])
 
 
-def _text(value: object) -> str:
-    """A value from the record (or a message, worded) as one line of text: people's line breaks become spaces."""
-    return " ".join((word(value) if isinstance(value, Msg) else str(value)).split())
-
-
 _DECIMAL = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 
 
@@ -642,158 +624,9 @@ def _percent(fraction: object) -> str:
     return word(Percent(Decimal(_text(fraction))))
 
 
-def _share(in_favour: int, voters: int) -> str:
+def share(in_favour: int, voters: int) -> str:
     if voters <= 0:
         return "—"
     # Rounded half-even to a tenth of a percent, as the engine rounds it in its messages about votes.
     share = (Decimal(in_favour * 100) / voters).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
     return word(Percent(share / 100))
-
-
-# Markdown.
-
-
-def _md(text: Text, line_start: bool = False) -> str:
-    return md(_text(text), line_start)
-
-
-def _md_block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return "#" * block.level + " " + _md(block.text)
-    if isinstance(block, Center):
-        return f"**{_md(block.text)}**"
-    if isinstance(block, Para):
-        return f"**{_md(block.text)}**" if block.strong else _md(block.text, line_start=True)
-    if isinstance(block, Fields):
-        return "\n".join(f"- **{_md(label)}:** {_md(value)}" for label, value in block.items)
-    if isinstance(block, Items):
-        markers = [f"{i}." if block.numbered else "-" for i in range(1, len(block.items) + 1)]
-        return "\n".join(f"{m} {_md(item, line_start=True)}" for m, item in zip(markers, block.items, strict=True))
-    if isinstance(block, Entries):
-        lines = []
-        for i, entry in enumerate(block.items, start=1):
-            marker = f"{i}. "
-            lines.append(f"{marker}**{_md(entry.title)}**")
-            lines += [f"{' ' * len(marker)}- **{_md(label)}:** {_md(value)}" for label, value in entry.fields]
-        return "\n".join(lines)
-    if isinstance(block, Table):
-        return _md_table(block)
-    return _md_signatures(block)
-
-
-def _md_table(table: Table) -> str:
-    def row(cells: Sequence[Text], strong: bool = False) -> str:
-        shown = [_md(c) for c in cells]
-        if strong:
-            shown = [f"**{c}**" if c else c for c in shown]
-        return "| " + " | ".join(shown) + " |"
-
-    rule = "|" + "|".join("---:" if i in table.numeric else "---" for i in range(len(table.header))) + "|"
-    body = [row(r, i in table.marked) for i, r in enumerate(table.rows)]
-    return "\n".join([row(table.header), rule, *body])
-
-
-def _md_signatures(block: Signatures) -> str:
-    roles = tuple(role for role, _ in block.people)
-    blank = ("",) * len(roles)
-    rows = ((_SIGN,) * len(roles), blank, blank, blank, tuple(who for _, who in block.people))
-    return _md_table(Table(roles, rows))
-
-
-# HTML.
-
-
-_SIGN = msg("(Signature and full name)")
-
-
-def _h(text: Text) -> str:
-    return escape(_text(text))
-
-
-def _html_block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return f"<h{block.level}>{_h(block.text)}</h{block.level}>"
-    if isinstance(block, Center):
-        return f'<p class="{block.kind}">{_h(block.text)}</p>'
-    if isinstance(block, Para):
-        return f"<p><strong>{_h(block.text)}</strong></p>" if block.strong else f"<p>{_h(block.text)}</p>"
-    if isinstance(block, Fields):
-        lines = "".join(f"<li><strong>{_h(label)}:</strong> {_h(value)}</li>" for label, value in block.items)
-        return f'<ul class="fields">{lines}</ul>'
-    if isinstance(block, Items):
-        tag = "ol" if block.numbered else "ul"
-        return f"<{tag}>" + "".join(f"<li>{_h(item)}</li>" for item in block.items) + f"</{tag}>"
-    if isinstance(block, Entries):
-        items = []
-        for entry in block.items:
-            fields = "".join(f"<li><strong>{_h(label)}:</strong> {_h(value)}</li>" for label, value in entry.fields)
-            items.append(f'<li class="entry"><p><strong>{_h(entry.title)}</strong></p><ul>{fields}</ul></li>')
-        return '<ol class="entries">' + "".join(items) + "</ol>"
-    if isinstance(block, Table):
-        return _html_table(block)
-    people = "".join(
-        f'<div class="signature"><p class="role">{_h(role)}</p><p class="hint">{_h(_SIGN)}</p>'
-        f'<div class="room"></div><p class="who">{_h(who)}</p></div>'
-        for role, who in block.people
-    )
-    return f'<div class="signatures">{people}</div>'
-
-
-def _html_table(table: Table) -> str:
-    def cell(tag: str, i: int, text: Text) -> str:
-        classes = [c for c, on in (("num", i in table.numeric), ("digest", i in table.digests)) if on]
-        attribute = f' class="{" ".join(classes)}"' if classes else ""
-        return f"<{tag}{attribute}>{_h(text)}</{tag}>"
-
-    head = "<tr>" + "".join(f"<th>{_h(h)}</th>" for h in table.header) + "</tr>"
-    rows = []
-    for r, row in enumerate(table.rows):
-        mark = ' class="marked"' if r in table.marked else ""
-        rows.append(f"<tr{mark}>" + "".join(cell("td", i, text) for i, text in enumerate(row)) + "</tr>")
-    return f'<table class="data">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
-
-
-_CSS = """\
-@page { size: A4; margin: 18mm 15mm 20mm; }
-html { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", "Noto Serif", serif;
-  font-size: 13pt; line-height: 1.35; color: #000; background: #fff; }
-body { margin: 0 auto; max-width: 190mm; padding: 0 4mm; }
-p { margin: 1.5mm 0; }
-.nation, .motto, .title { text-align: center; margin: 0; }
-.nation { font-weight: bold; }
-.motto { font-weight: bold; text-decoration: underline; margin-bottom: 6mm; }
-.title { font-weight: bold; margin-bottom: 4mm; }
-h1 { font-size: 15pt; text-align: center; margin: 2mm 0 1mm; }
-h2 { font-size: 13pt; margin: 5mm 0 2mm; }
-h3 { font-size: 13pt; font-style: italic; margin: 3mm 0 1mm; }
-h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
-ul, ol { margin: 1mm 0; padding-left: 7mm; }
-ul.fields { list-style: none; padding-left: 0; }
-li.entry, .signatures { page-break-inside: avoid; break-inside: avoid; }
-li.entry > p { margin: 1mm 0 0; }
-table.sheet { width: 100%; border-collapse: collapse; }
-table.sheet > tbody > tr > td, table.sheet > tfoot > tr > td { padding: 0; border: none; }
-table.data { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 10.5pt; line-height: 1.25; }
-table.data th, table.data td { border: 0.75pt solid #000; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
-table.data th { font-weight: bold; text-align: center; vertical-align: middle; }
-table.data td.num { text-align: right; white-space: nowrap; }
-table.data td.digest { font-family: "DejaVu Sans Mono", "Liberation Mono", "Courier New", monospace; font-size: 8.5pt;
-  word-break: break-all; }
-table.data tr { page-break-inside: avoid; break-inside: avoid; }
-table.data thead { display: table-header-group; }
-tr.marked td { font-weight: bold; }
-.signatures { display: flex; justify-content: space-around; margin-top: 8mm; text-align: center; }
-.signature { width: 45%; }
-.signature .role { font-weight: bold; margin: 0; }
-.signature .hint { font-style: italic; margin: 0; }
-.signature .room { height: 28mm; }
-.signature .who { font-weight: bold; }
-footer.digest { font-size: 8.5pt; line-height: 1.2; border-top: 0.5pt solid #000; padding-top: 1mm; margin-top: 6mm;
-  overflow-wrap: anywhere; background: #fff; }
-.footer-room { height: 0; }
-@media print {
-  body { max-width: none; padding: 0; }
-  footer.digest { position: fixed; bottom: 0; left: 0; right: 0; margin: 0; }
-  .footer-room { height: 12mm; }
-}
-"""

@@ -44,7 +44,7 @@ from scoring.numbers import plain, quantize
 from scoring.output import params, rank_data, score_data, to_json
 from scoring.pipeline import ProgressBars, score_round
 from scoring.review import Breach, Decided, decide
-from scoring.schema import CorrectionSpec, dotted
+from scoring.schema import CorrectionSpec, MeetingSpec, dotted
 from scoring.sources import Fed
 from scoring.submissions import Submission, collect, convert
 from scoring.wording import LANGUAGES, Approx, Listing, Msg, Text, msg, word
@@ -110,12 +110,31 @@ class Inputs(_Omitting):
     sources: tuple[FileDigest, ...] | None = None  # the records of the rounds it takes values from (criteria `sources`)
 
 
-class Meeting(_Model):
+class ProposalForm(_Omitting):
+    number: StrictStr | None = None
+    to: tuple[StrictStr, ...] | None = None
+    recipients: tuple[StrictStr, ...] | None = None
+
+
+class Meeting(_Omitting):
+    """The meeting as the review file gives it; the administrative form's keys are left out when not given."""
+
     date: StrictStr
     place: StrictStr
     chair: StrictStr
     secretary: StrictStr
     attendees: tuple[StrictStr, ...]
+    issuer: StrictStr | None = None
+    issuer_parent: StrictStr | None = None
+    locality: StrictStr | None = None
+    number: StrictStr | None = None
+    start: StrictStr | None = None
+    end: StrictStr | None = None
+    absent: tuple[StrictStr, ...] | None = None
+    chair_title: StrictStr | None = None
+    secretary_title: StrictStr | None = None
+    recipients: tuple[StrictStr, ...] | None = None
+    proposal: ProposalForm | None = None
 
 
 class Correction(_Omitting):
@@ -281,13 +300,7 @@ def build_record(reviewed: Round, at: Path) -> Record:
                 sources=_source_inputs(reviewed.results.fed),
             ),
         ),
-        meeting=Meeting(
-            date=spec.meeting.date,
-            place=spec.meeting.place,
-            chair=spec.meeting.chair,
-            secretary=spec.meeting.secretary,
-            attendees=tuple(spec.meeting.attendees),
-        ),
+        meeting=meeting_from(spec.meeting),
         reviewed_by=spec.reviewed_by,
         approved_by=spec.approved_by,
         corrections=tuple(_correction(reviewed, c) for c in spec.corrections),
@@ -335,6 +348,22 @@ def _relative(at: Path, inputs: Inputs) -> Inputs:
         previous=tuple(moved(f) for f in inputs.previous),
         grades=None if inputs.grades is None else tuple(moved(f) for f in inputs.grades),
         sources=None if inputs.sources is None else tuple(moved(f) for f in inputs.sources),
+    )
+
+
+def meeting_from(m: MeetingSpec) -> Meeting:
+    """The meeting; the administrative form's keys only when the review file gives them (older records unchanged)."""
+    p = m.proposal
+    proposal = (
+        None if p is None else ProposalForm(number=p.number, to=tuple(p.to) or None, recipients=tuple(p.recipients) or None)
+    )
+    return Meeting(
+        **m.model_dump(include={"date", "place", "chair", "secretary", "issuer", "issuer_parent", "locality", "number"}),
+        **m.model_dump(include={"start", "end", "chair_title", "secretary_title"}),
+        attendees=tuple(m.attendees),
+        absent=tuple(m.absent) or None,
+        recipients=tuple(m.recipients) or None,
+        proposal=proposal,
     )
 
 

@@ -19,10 +19,13 @@ from html import escape
 
 from scoring import __version__
 from scoring.awards import NextTier, Outcome, Proposal
+from scoring.document import FORM_CSS, Recipients, Signatures, form_html
 from scoring.evaluate import NO_BAND, Results, Scorecard
 from scoring.explain import Node, explain
+from scoring.minutes import masthead
 from scoring.numbers import plain
 from scoring.rank import rank
+from scoring.record import meeting_from
 from scoring.review import Decided
 from scoring.submissions import Submission
 from scoring.wording import Listing, Percent, Signed, Text, language, msg, word, words
@@ -33,7 +36,7 @@ NARROW = '"DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow", ' +
 # A unit's explanation runs to some 10,000 characters (every input with its evidence): set in 7.5pt
 # DejaVu Sans Condensed it takes about two A4 pages; each unit starts on a new page.
 CSS = f"""
-@page {{ size: A4; margin: 8mm 10mm 7mm 10mm; }}
+@page {{ size: A4; margin: 8mm 10mm 11mm 10mm; }}
 * {{ box-sizing: border-box; }}
 html {{ font-family: {FONTS}; font-size: 8pt; line-height: 1.3; color: #000; background: #fff; }}
 body {{ margin: 0; }}
@@ -50,10 +53,13 @@ td.num {{ text-align: right; white-space: nowrap; }}
 a {{ color: inherit; text-decoration: none; }}
 .small {{ font-size: 7pt; }}
 .changed {{ font-weight: bold; }}
+.masthead, .signatures {{ font-size: 9pt; }}
+.recipients {{ font-size: 8pt; margin-top: 3mm; }}
+.masthead .left, .masthead .right {{ font-size: 9pt; }}
+.signature .room {{ height: 18mm; }}
 code, .digest {{ font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 6.5pt; }}
 figure {{ margin: 2mm 0 0; }}
 figure svg {{ width: 100%; height: auto; display: block; }}
-section.summary, section.unit {{ padding-bottom: 5mm; }}  /* room for the footer */
 section.unit {{ break-before: page; }}
 section.unit h2 {{ margin: 0 0 1.5mm; font-size: 11pt; }}
 dl.facts {{
@@ -279,7 +285,10 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
             scale=criteria.scale,
             units=len(proposal.outcomes),
         )
-    out = ['<section class="summary">', f"<h1>{_e(criteria.title)}</h1>", f'<p class="sub">{_e(about)}</p>']
+    out = ['<section class="summary">']
+    if decided is not None:  # the administrative head (Decree 30/2020/NĐ-CP): the meeting says who issues it
+        out.append(form_html(masthead(meeting_from(decided.review.spec.meeting), None, "BC")))
+    out += [f"<h1>{_e(criteria.title)}</h1>", f'<p class="sub">{_e(about)}</p>']
     if decided is not None:
         spec = decided.review.spec
         meeting = msg(
@@ -296,8 +305,15 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
         f"<h2>{_e(msg('Points by criteria group'))}</h2>",
         f"<figure>{group_chart_svg(proposal.results)}</figure>",
         _digests(proposal, submissions, decided),
-        "</section>",
     ]
+    if decided is not None:  # signed by the secretary and the chair, as the minutes are
+        m = meeting_from(decided.review.spec.meeting)
+        people = ((msg("SECRETARY"), m.secretary), (msg("CHAIR"), m.chair))
+        titles = tuple(None if t is None else t.upper() for t in (m.secretary_title, m.chair_title))
+        out.append(form_html(Signatures(people, titles)))
+        if m.recipients:
+            out.append(form_html(Recipients(m.recipients)))
+    out.append("</section>")
     return "\n".join(out)
 
 
@@ -393,6 +409,23 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
     )
 
 
+def _page_footer(text: str) -> str:
+    """The footer printed in each page's bottom margin (a CSS margin box), where it cannot hide the last lines.
+
+    The fixed footer element is kept for the screen; a printed page shows the margin box instead.
+    """
+    quoted = "".join(c if c.isalnum() or c in " ·-_.:/()" else f"\\{ord(c):x} " for c in text)
+    return (
+        (
+            f'@page {{ @bottom-left {{ content: "{quoted}"; font-family: {FONTS}; font-size: 6.5pt; vertical-align: top;'
+            " border-top: 0.5pt solid #000; padding-top: 0.8mm; }} }}\n"
+            "@media print {{ footer.running {{ display: none; }} }}\n"
+        )
+        .replace("{{", "{")
+        .replace("}}", "}")
+    )
+
+
 def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> str:
     """The whole report, in the language in force. With `decided`, `proposal` must be `decided.proposal` (the corrected
     scores)."""
@@ -404,7 +437,7 @@ def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: 
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_e(criteria.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{_e(criteria.title)}</title>\n<style>{CSS}{FORM_CSS}{_page_footer(word(footer))}</style>\n</head>\n<body>\n"
         f'<footer class="running">{_e(footer)}</footer>\n'
         f"{_summary(proposal, submissions, decided)}\n"
         f"{pages}\n</body>\n</html>\n"

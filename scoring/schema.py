@@ -527,12 +527,32 @@ def _given(value: Any) -> Msg | str:  # noqa: ANN401 - any input a person wrote
     return _describe(value)
 
 
+class ProposalSpec(Strict):
+    """The proposal sent up (tờ trình đề nghị khen thưởng): its number and addressees; every key may be left out."""
+
+    number: Text | None = None  # số và ký hiệu, e.g. "15/TTr-CTĐ"; blank: "Số: …/TTr-…" to fill by hand
+    to: list[Text] = []  # Kính gửi
+    recipients: list[Text] = []  # Nơi nhận
+
+
 class MeetingSpec(Strict):
     date: Text
     place: Text
     chair: Text
     secretary: Text
     attendees: list[Text] = Field(min_length=1)
+    # Administrative form (Decree 30/2020/NĐ-CP); every key may be left out: the documents leave a blank to fill by hand.
+    issuer: Text | None = None  # the issuing body (cơ quan ban hành), top left
+    issuer_parent: Text | None = None  # the body above it (cơ quan chủ quản), above the issuer
+    locality: Text | None = None  # the place in the date line ("Cao Bằng, ngày 10 tháng 10 năm 2023")
+    number: Text | None = None  # the minutes' number and symbol, e.g. "05/BB-CTĐ"
+    start: Text | None = None  # when the meeting began, as written ("8 giờ 00")
+    end: Text | None = None  # when it ended
+    absent: list[Text] = []
+    chair_title: Text | None = None  # the chair's title in the signature block ("CỤM TRƯỞNG")
+    secretary_title: Text | None = None
+    recipients: list[Text] = []  # the minutes' Nơi nhận
+    proposal: ProposalSpec | None = None
 
 
 class CorrectionSpec(Strict):

@@ -526,7 +526,7 @@ def test_html_footer_carries_the_digest_on_every_page(record):
     assert " ".join("".join(page.footer).split()) == DIGEST
     assert [tag for tag, _ in page.tags].count("footer") == 1
     style = " ".join(page.style.split())
-    assert "@page { size: A4; margin: 18mm 15mm 20mm; }" in style
+    assert "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in style  # Decree 30: left 30 mm, right 15 mm
     assert "footer.digest { position: fixed; bottom: 0;" in style
     assert "table.data tr { page-break-inside: avoid;" in style
     assert '"Times New Roman", "Liberation Serif", "DejaVu Serif"' in style
@@ -653,12 +653,12 @@ def test_cli_refuses_to_overwrite_without_force(cli, tmp_path, record_file):
     assert target.read_text(encoding="utf-8").startswith("**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**")
 
 
-@pytest.mark.parametrize("name", ["bb.pdf", "bb.txt", "bb"])
+@pytest.mark.parametrize("name", ["bb.odt", "bb.txt", "bb"])
 def test_cli_unknown_suffix_is_a_usage_error(cli, tmp_path, record_file, name):
     target = tmp_path / name
     code, out, err = cli("minutes", str(record_file), "-o", str(target))
     assert (code, out) == (2, "")
-    assert err == f"thidua: {target}: the minutes are written as .md (Markdown) or .html (to print); name the file so\n"
+    assert err == f"thidua: {target}: the minutes are written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so\n"
     assert not target.exists()
 
 

@@ -310,7 +310,28 @@ def test_decisions_show_the_council_tiers_beside_the_proposal_with_reasons(tmp_p
     text = flat(tree.root.all("body")[0].text)
     assert sha(REVIEW) in text
     (summary,) = tree.root.all("section", "summary")
-    assert [flat(p.text) for p in summary.all("p")] == [
+    # The administrative head (Decree 30) from the review's meeting; the report's number is left to fill by hand.
+    assert [flat(p.text) for p in summary.all("p")][:6] == [
+        "Hội Cựu chiến binh Việt Nam",
+        "Cụm thi đua số 3",
+        "Số: ……/BC-……",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Cao Bằng, ngày 10 tháng 10 năm 2023",
+    ]
+    # Signed as the minutes are: the secretary at the left, the chair at the right, each with the title the review gives.
+    assert [flat(p.text) for p in summary.all("p")][9:] == [
+        "THƯ KÝ",
+        "THƯ KÝ HỘI ĐỒNG",
+        "(Ký, ghi rõ họ tên)",
+        "Nông Văn Triệu, Hội CCB tỉnh Cao Bằng",
+        "CHỦ TRÌ",
+        "CỤM TRƯỞNG",
+        "(Ký, ghi rõ họ tên)",
+        "Thiếu tướng Triệu Văn Ngô, Cụm trưởng, Chủ tịch Hội CCB tỉnh Bắc Kạn",
+        "Nơi nhận:",
+    ]
+    assert [flat(p.text) for p in summary.all("p")][6:9] == [
         "Báo cáo kết quả chấm điểm, xếp hạng và đề nghị khen thưởng · mã đợt hoi-ccb-cum-3-2023 · năm 2023"
         " · thang điểm 100 · 6 đơn vị",
         "Hội đồng thi đua – khen thưởng họp ngày 10/10/2023 tại Thành phố Cao Bằng; thẩm định: Nông Văn Triệu"
@@ -355,7 +376,12 @@ def test_the_english_report_has_english_texts_and_numbers(tmp_path, capsys):
     ]
     assert rows[2][5:] == ["— (changed)", f"Council: {OVERRIDE}"]
     (summary,) = tree.root.all("section", "summary")
-    assert [flat(p.text) for p in summary.all("p")] == [
+    assert [flat(p.text) for p in summary.all("p")][3:6] == [
+        "SOCIALIST REPUBLIC OF VIET NAM",
+        "Independence - Freedom - Happiness",
+        "Cao Bằng, 10/10/2023",
+    ]
+    assert [flat(p.text) for p in summary.all("p")][6:9] == [
         "Report of the scores, the ranking and the proposed awards · round hoi-ccb-cum-3-2023 · year 2023 · scale 100 · 6 units",
         "The emulation and commendation council met on 10/10/2023 at Thành phố Cao Bằng; reviewed by Nông Văn Triệu"
         " (thư ký Hội đồng); approved by Thiếu tướng Triệu Văn Ngô (Cụm trưởng). The points below include the council's"
@@ -466,15 +492,15 @@ def test_the_order_of_the_files_changes_nothing(tmp_path, capsys):
     assert first == second
 
 
-def test_output_must_be_html_and_is_not_replaced_without_force(tmp_path, capsys):
-    pdf = tmp_path / "report.pdf"
-    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(pdf)]) == 2
+def test_output_must_be_html_or_pdf_and_is_not_replaced_without_force(tmp_path, capsys):
+    docx = tmp_path / "report.docx"
+    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(docx)]) == 2
     out, err = capsys.readouterr()
     assert (out, err) == (
         "",
-        f"thidua: {pdf}: the report is written as an .html file (to open in a browser and print); name it so\n",
+        f"thidua: {docx}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so\n",
     )
-    assert not pdf.exists()
+    assert not docx.exists()
     target = tmp_path / "report.html"
     target.write_text("old", encoding="utf-8")
     assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(target)]) == 1
@@ -525,7 +551,9 @@ def test_chromium_renders_the_report_and_prints_each_unit_from_a_new_a4_page(tmp
     text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60).stdout
     pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.decode().split("\f")[:-1]]
     assert len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", document)) == len(pages)  # pdftotext saw every page
-    assert pages[0][0].startswith("Bảng tiêu chí chấm điểm thi đua năm 2023")  # the summary comes first
+    assert pages[0][0].startswith("HỘI CỰU CHIẾN BINH VIỆT NAM")  # the administrative head, then the summary
+    assert pages[0][0].endswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert any(line.startswith("Bảng tiêu chí chấm điểm thi đua năm 2023") for line in pages[0][:8])
     # After the summary, each province starts a page of its own, in rank order (the review moves Bắc Kạn to 3rd).
     order = ["Cao Bằng (cao-bang)", "Thái Nguyên (thai-nguyen)", "Bắc Kạn (bac-kan)", "Bắc Giang (bac-giang)"]
     order += ["Lạng Sơn (lang-son)", "Bắc Ninh (bac-ninh)"]

@@ -38,6 +38,7 @@ SAME_IN_BOTH |= {"r", "thidua"}
 SAME_IN_BOTH |= {"validate", "score", "rank", "review", "verify", "minutes", "explain", "report", "template", "export"}
 SAME_IN_BOTH |= {"whatif", "diff", "criteria", "submissions", "record", "unit", "form", "table", "new", "old", "text"}
 SAME_IN_BOTH |= {"grades"}  # --grades GRADES
+SAME_IN_BOTH |= {"proposal"}  # the command thidua proposal
 # Keys and values of the criteria and submission files, shown where a value is named (a diff, a form's header).
 SAME_IN_BOTH |= {"quota", "label", "type", "number", "integer", "boolean", "choice", "round", "evidence", "values", "title"}
 SAME_IN_BOTH |= {"year"}
@@ -88,6 +89,7 @@ def outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str
         "review": ["review", CCB, SUBMISSIONS, "--decisions", REVIEW, "-o", record],
         "verify": ["verify", record],
         "minutes": ["minutes", record, "-o", str(tmp_path / "bien-ban.md")],
+        "proposal": ["proposal", record, "-o", str(tmp_path / "to-trinh.md")],
         "report": ["report", CCB, SUBMISSIONS, "--decisions", REVIEW, "-o", str(tmp_path / "bao-cao.html")],
         "template": ["template", CCB, "-o", str(tmp_path / "form.csv")],
         "export": ["export", CCB, SUBMISSIONS, "-o", str(tmp_path / "bang-diem.csv")],
@@ -103,7 +105,8 @@ def outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str
         main([*args, "--lang", "vi"])
         out, err = capsys.readouterr()
         said[name] = out + err
-    for name in ("bien-ban.md", "bao-cao.html", "form.csv", "bang-diem.csv", "khoi.html", "khoi-form.csv", "khoi-diem.csv"):
+    documents = ("bien-ban.md", "to-trinh.md", "bao-cao.html", "form.csv", "bang-diem.csv")
+    for name in (*documents, "khoi.html", "khoi-form.csv", "khoi-diem.csv"):
         text = (tmp_path / name).read_text(encoding="utf-8-sig")
         text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
         said[name] = re.sub(r"<[^>]+>|&[a-z]+;", " ", text)  # the document's words, not its markup

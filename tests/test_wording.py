@@ -114,6 +114,9 @@ NOT_SENTENCES = {
     ("submissions.py", "(command line)"),  # where a problem with the command line's own files stands
     ("whatif.py", " (what if)"),  # the source of a value carried into the comparison: its round id follows
     ("minutes.py", "a reason's text is empty"),  # caught, and reported as a record that is not whole
+    ("wordfile.py", "Times New Roman"),  # a Word file's font and table style, by their names in Word
+    ("wordfile.py", "DejaVu Sans Mono"),
+    ("wordfile.py", "Table Grid"),
 }
 
 

@@ -31,7 +31,6 @@ MESSAGES: dict[str, str] = {
     "the review file (default: the path in the record)": "tệp thẩm định (mặc định: đường dẫn ghi trong hồ sơ)",
     "write the meeting's minutes (biên bản) from a decision record, to print and sign": "lập biên bản họp từ hồ sơ xét"
     " duyệt, để in và ký",
-    "the minutes: a .md (Markdown) or .html file": "biên bản: tệp .md (Markdown) hoặc .html",
     "replace existing minutes": "ghi đè biên bản đã có",
     "explain where each point of one unit came from": "giải trình từng điểm của một đơn vị",
     "the unit's id, as in the criteria file": "mã đơn vị, như trong tệp tiêu chí",
@@ -39,7 +38,6 @@ MESSAGES: dict[str, str] = {
     " để in: xếp hạng, biểu đồ theo nhóm, giải trình của từng đơn vị (HTML, khổ A4)",
     "apply the council's review: its corrections and decided tiers": "áp dụng kết quả thẩm định: điều chỉnh và mức khen Hội"
     " đồng đã quyết định",
-    "the report: an .html file": "báo cáo: tệp .html",
     "replace an existing report": "ghi đè báo cáo đã có",
     "write a submission form from the criteria: .xlsx (a sheet per unit, or one unit's) or .csv": "lập biểu mẫu báo cáo số"
     " liệu từ tệp tiêu chí: .xlsx (mỗi đơn vị một trang, hoặc của một đơn vị) hoặc .csv",
@@ -74,13 +72,9 @@ MESSAGES: dict[str, str] = {
     "Record written: {file} (SHA-256 {digest})": "Đã ghi hồ sơ: {file} (SHA-256 {digest})",
     "DIFFERENT: {difference}": "KHÁC: {difference}",
     "{file}: verified: the input files give this record exactly.": "{file}: đã kiểm chứng: các tệp đầu vào cho đúng hồ sơ này.",
-    "{file}: the minutes are written as .md (Markdown) or .html (to print); name the file so": "{file}: biên bản được ghi"
-    " dưới dạng .md (Markdown) hoặc .html (để in); hãy đặt tên tệp như vậy",
     "{file} changed while it was being read; run again": "{file} đã thay đổi trong lúc đang đọc; hãy chạy lại",
     "not a complete decision record: {error}": "không phải hồ sơ xét duyệt đầy đủ: {error}",
     "Minutes written: {file} (record SHA-256 {digest})": "Đã lập biên bản: {file} (SHA-256 của hồ sơ {digest})",
-    "{file}: the report is written as an .html file (to open in a browser and print); name it so": "{file}: báo cáo được"
-    " ghi dưới dạng tệp .html (mở bằng trình duyệt để in); hãy đặt tên tệp như vậy",
     "Report written: {file}": "Đã lập báo cáo: {file}",
     "{file}: a form is written as .xlsx (Excel) or .csv; name the file so": "{file}: biểu mẫu được ghi dưới dạng .xlsx"
     " (Excel) hoặc .csv; hãy đặt tên tệp như vậy",

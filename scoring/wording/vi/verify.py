@@ -41,14 +41,7 @@ MESSAGES: dict[str, str] = {
         "{file}: hồ sơ không khớp với các tệp đầu vào ({n} chỗ khác nhau; lệnh thidua verify {file} nêu từng chỗ),"
         " nên không lập văn bản nào từ hồ sơ này; thêm --unverified để lập văn bản có dấu CHƯA KIỂM CHỨNG"
     ),
-    "make the minutes of a record that does not verify, marked NOT VERIFIED on its first page": (
-        "lập biên bản từ một hồ sơ không khớp, có dấu CHƯA KIỂM CHỨNG ở trang đầu"
-    ),
-    "{file}: NOT verified; the minutes are marked so": "{file}: CHƯA KIỂM CHỨNG; biên bản được đánh dấu như vậy",
-    "CHƯA KIỂM CHỨNG / NOT VERIFIED: this record does not verify against its input files (thidua verify);"
-    " these minutes are not to be signed": (
-        "CHƯA KIỂM CHỨNG / NOT VERIFIED: hồ sơ này không khớp với các tệp đầu vào (thidua verify); không ký biên bản này"
-    ),
+    "{file}: NOT verified; the document is marked so on every page": "{file}: CHƯA KIỂM CHỨNG; mọi trang của văn bản được đánh dấu như vậy",
     # each value of a record checked for its type and range when it is read
     "{field} is {value}, not {expected}": "{field} là {value}, không phải {expected}",
     'a number as the engine writes it (a decimal as text, such as "94.58")': (
