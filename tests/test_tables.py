@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from scoring import wording
+from scoring.awards import propose
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
-from scoring.evaluate import Results, TableFacts, evaluate
+from scoring.evaluate import Results, TableFacts, ZeroIn, evaluate
 from scoring.explain import line_explanation
 from scoring.submissions import load_submissions
 from tests.shared import ROOT, Cli
@@ -269,6 +270,21 @@ def test_a_negative_line_is_under_even_a_floor_of_zero(tmp_path):
     assert wording.word(d.held_back[0][1]) == "under the floor of 0% of the maximum: I.1 has -1.00 of 4"
 
 
+def test_a_negative_line_breaks_a_no_zero_rule_as_a_zero_does(tmp_path):
+    no_zero = "classification:\n  - {id: tot, label: Tốt, min_total: -10, no_zero: [I]}\n  - {id: khac, label: Còn lại}\n"
+    awards = "awards:\n  - {id: bk, label: Bằng khen, quota: 4, requires: {no_zero: [I]}}\n"
+    rows = "round,unit,report_timing,late_days\nr,a,Đúng hạn,0\nr,d,,0\nr,b,Đúng hạn,0\nr,c,Đúng hạn,0\n"
+    results = scored(tmp_path, criteria_text(formula="2", extra=no_zero + awards), rows)
+    # d: the default 'Không nộp' → −1, 0 days → 4, I.3 = 2: −1 + 4 + 2 = 5, no line at 0 but one under it
+    assert points(results, "d") == {"I.1": -1, "I.2": 4, "I.3": 2, "I": 5, "total": 5}
+    d = results.scorecard("d")
+    assert d.classification.id == "khac"
+    assert d.held_back == ((results.criteria.classification[0], ZeroIn(("I",), ("I.1",))),)
+    assert results.scorecard("a").classification.id == "tot"  # 4 + 4 + 2 = 10, every line above 0
+    outcome = next(o for o in propose(results).outcomes if o.standing.unit == "d")
+    assert outcome.proposed == ()  # the award's own no_zero refuses it too
+
+
 # --- a choice compared with its answer in a formula --------------------------------------------
 
 
@@ -449,6 +465,9 @@ def test_bands_in_mixed_order_stay_an_error(tmp_path):
         ("I.2 > 1", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
         ("late_days > 1 and I.2 < 2", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
         ("I < 5", "I", "'I' is a group; a formula reads its points as group_points(\"I\")"),
+        # the parser stops at the 'if' (it wants an 'else' after 'I'), not at the id: the hint still finds it
+        ("1 if I.2 < 1 else 0", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
+        ('report_timing == "I.2" or I.2 < 1', "I.2 <", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
     ],
 )
 def test_a_formula_that_names_a_criterion_or_a_group_says_how_to_read_its_points(tmp_path, when, under, hint):
