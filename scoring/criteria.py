@@ -177,6 +177,11 @@ class Criterion:
     assessors: int = 1  # graded: the fewest grades a unit needs
     table: tuple[TableRow, ...] = ()
 
+    @property
+    def least(self) -> Decimal:
+        """The fewest points the line can score: 0, or its table's negative row (a deduction inside the line)."""
+        return min((row.points for row in self.table if row.points < 0), default=Decimal(0))
+
 
 @dataclass(frozen=True)
 class Group:

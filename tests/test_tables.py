@@ -11,6 +11,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from scoring import wording
@@ -283,6 +284,55 @@ def test_a_negative_line_breaks_a_no_zero_rule_as_a_zero_does(tmp_path):
     assert results.scorecard("a").classification.id == "tot"  # 4 + 4 + 2 = 10, every line above 0
     outcome = next(o for o in propose(results).outcomes if o.standing.unit == "d")
     assert outcome.proposed == ()  # the award's own no_zero refuses it too
+
+
+def test_a_unit_and_the_council_may_give_a_table_line_its_negative_row_but_no_less(tmp_path, cli: Cli):
+    # I.1's table goes down to −1 ('Không nộp'); I.2's lowest row is 0, so it stays from 0 to 4
+    rows = ROWS.replace("late_days\n", "late_days,I.1.self_score,I.2.self_score\n").replace("r,d,,4", "r,d,,4,-1,0")
+    path, folder = write(
+        tmp_path,
+        criteria_text(),
+        rows.replace("r,a,Đúng hạn,0", "r,a,Đúng hạn,0,,")
+        .replace("r,b,Chậm 1–3 ngày,1", "r,b,Chậm 1–3 ngày,1,-2,-1")
+        .replace("r,c,Chậm trên 3 ngày,3", "r,c,Chậm trên 3 ngày,3,,"),
+    )
+    code, _, err = cli("validate", path, folder, "--lang", "en")
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{folder / 'r.csv'}:3:5: unit b, column I.1.self_score: -2 is below -1, the criterion's lowest points",
+        f"{folder / 'r.csv'}:3:6: unit b, column I.2.self_score: -1 is below 0: a criterion's points are 0 or more",
+    ]
+    path, folder = write(
+        tmp_path,
+        criteria_text(),
+        rows.replace("r,a,Đúng hạn,0", "r,a,Đúng hạn,0,,")
+        .replace("r,b,Chậm 1–3 ngày,1", "r,b,Chậm 1–3 ngày,1,,")
+        .replace("r,c,Chậm trên 3 ngày,3", "r,c,Chậm trên 3 ngày,3,,"),
+    )
+    review = tmp_path / "review.yaml"
+    head = (
+        "format: thidua/review-1\nround: r\n"
+        "meeting: {date: 10/10/2024, place: Hà Nội, chair: Ông A, secretary: Bà B, attendees: [Ông A, Bà B]}\n"
+        "reviewed_by: Bà B\napproved_by: Ông A\ncorrections:\n"
+    )
+    review.write_text(head + "  - {unit: c, criterion: I.1, points: -2, reason: Không nộp}\n", encoding="utf-8")
+    code, _, err = cli("explain", path, folder, "--decisions", review, "--unit", "d", "--lang", "vi")
+    assert code == 1
+    assert err.splitlines()[0] == f"{review}:7:39: corrections[0].points: hãy ghi số điểm Hội đồng chấm, từ -1 đến 4"
+    review.write_text(head + "  - {unit: c, criterion: I.1, points: -1, reason: Không nộp}\n", encoding="utf-8")
+    code, out, _ = cli("explain", path, folder, "--decisions", review, "--unit", "d", "--lang", "en")
+    assert code == 0
+    # d scored itself −1 on I.1 ('Không nộp' → −1): no difference
+    assert "    - Self-scored -1 (computed − self = 0.00)" in out.splitlines()
+    # the form's cell for I.1's own points takes −1 to 4; I.2's still 0 to 4
+    form = tmp_path / "form.xlsx"
+    assert cli("template", path, "-o", form, "--unit", "d", "--lang", "en")[0] == 0
+    ws = openpyxl.load_workbook(form).worksheets[0]
+    row = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    rules = {ref: r for r in ws.data_validations.dataValidation for ref in str(r.sqref).split()}
+    i1, i2 = rules[f"G{row['I.1']}"], rules[f"G{row['I.2']}"]
+    assert (i1.formula1, i1.formula2, i1.prompt) == ("-1", "4", "Enter the points the unit gives itself, from -1 to 4.")
+    assert (i2.formula1, i2.formula2, i2.prompt) == ("0", "4", "Enter the points the unit gives itself, from 0 to 4.")
 
 
 # --- a choice compared with its answer in a formula --------------------------------------------
