@@ -177,6 +177,11 @@ class Criterion:
     assessors: int = 1  # graded: the fewest grades a unit needs
     table: tuple[TableRow, ...] = ()
 
+    @property
+    def least(self) -> Decimal:
+        """The fewest points the line can score: 0, or its table's negative row (a deduction inside the line)."""
+        return min((row.points for row in self.table if row.points < 0), default=Decimal(0))
+
 
 @dataclass(frozen=True)
 class Group:
@@ -406,9 +411,12 @@ class _Builder:
     def criterion_named(self, text: str, scope: Mapping[str, Type], e: FormulaError) -> FormulaError:
         """A formula that fails where it names a criterion or a group: how a formula reads their points."""
         named = [(c.id, True) for g in self.spec.groups for c in g.criteria] + [(g.id, False) for g in self.spec.groups]
+        unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", lambda m: " " * len(m.group()), text)  # a choice's answer is not an id
         for cid, criterion in named:
-            found = re.finditer(rf"(?<![\w.\"']){re.escape(cid)}(?![\w.\"'])", text) if cid not in scope else iter(())
+            found = list(re.finditer(rf"(?<![\w.]){re.escape(cid)}(?![\w.])", unquoted)) if cid not in scope else []
             hit = next((f for f in found if f.start() <= e.offset <= f.end()), None)
+            if hit is None and found and not cid.isidentifier():
+                hit = found[0]  # 'I.2' is never a formula: the parser stops where it sees it, or at an earlier 'if'
             if hit is not None and re.search(r"\bpoints\(\s*$", text[: hit.start()]):
                 return e  # points(I) without quotes: the points function's own message says how to write it
             if hit is not None:

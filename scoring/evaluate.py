@@ -728,8 +728,8 @@ def group_floor_misses(floors: Mapping[str, Decimal], groups: Sequence[GroupScor
 
 
 def zero_lines(in_groups: Sequence[str], lines: Sequence[Line]) -> tuple[str, ...]:
-    """The criteria of these groups that scored 0."""
-    return tuple(line.criterion.id for line in lines if line.criterion.group in in_groups and line.points == ZERO)
+    """The criteria of these groups that scored 0, or less (a table's negative row is worse than no points)."""
+    return tuple(line.criterion.id for line in lines if line.criterion.group in in_groups and line.points <= ZERO)
 
 
 def fault_problem(unit: str, what: Msg, formula: Formula | None, e: FormulaFault, rule: Rule) -> Problem:

@@ -273,8 +273,13 @@ def load_review(path: Path, criteria: Criteria) -> Review:
                 problem((*at, "value" if c.indicator in criteria.indicators else "indicator"), _why(e), at)
         elif c.criterion not in lines:
             problem((*at, "criterion"), msg("criterion '{criterion}' does not exist", criterion=c.criterion))
-        elif c.points is None or not 0 <= c.points <= lines[c.criterion].max:
-            message = msg("give the points the council sets, from 0 to {maximum}", maximum=lines[c.criterion].max)
+        elif c.points is None or not lines[c.criterion].least <= c.points <= lines[c.criterion].max:
+            least, maximum = lines[c.criterion].least, lines[c.criterion].max
+            message = (
+                msg("give the points the council sets, from {least} to {maximum}", least=least, maximum=maximum)
+                if least < 0
+                else msg("give the points the council sets, from 0 to {maximum}", maximum=maximum)
+            )
             problem((*at, "points"), message)
         elif c.points != quantize(c.points, criteria.places, "down"):
             problem((*at, "points"), msg("{points} has more decimal places than the round keeps", points=c.points))

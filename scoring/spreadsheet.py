@@ -232,8 +232,13 @@ def _self_scores(ws: Worksheet, criteria: Criteria, top: int, validations: _Vali
         _input(explanation)
         explanation.number_format = "@"
         validations.no_formula(explanation.coordinate)
-        prompt = msg("Enter the points the unit gives itself, from 0 to {max}.", max=criterion.max)
-        validations.add(points.coordinate, "decimal", "between", "0", plain(criterion.max), prompt)
+        least = criterion.least  # below 0 only for a table with a negative row
+        prompt = (
+            msg("Enter the points the unit gives itself, from {least} to {max}.", least=least, max=criterion.max)
+            if least < 0
+            else msg("Enter the points the unit gives itself, from 0 to {max}.", max=criterion.max)
+        )
+        validations.add(points.coordinate, "decimal", "between", plain(least), plain(criterion.max), prompt)
         for col in range(1, len(HEADINGS) + 1):
             ws.cell(row, col).border = _BOX
 

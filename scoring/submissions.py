@@ -247,7 +247,8 @@ def _yaml_self_scores(
 
 
 def self_points(criteria: Criteria, cid: str, value: object) -> Decimal | None:
-    """A unit's own points for criterion `cid`: a number from 0 to the criterion's maximum, or InvalidValue."""
+    """A unit's own points for criterion `cid`: a number from its least (0, or its table's negative row) to its
+    maximum, or InvalidValue."""
     criterion = _criterion(criteria, cid)
     if value is None:
         return None
@@ -256,8 +257,10 @@ def self_points(criteria: Criteria, cid: str, value: object) -> Decimal | None:
     assert isinstance(exponent, int), "parsed numbers are finite"
     if -exponent > MAX_PLACES:
         raise InvalidValue(msg("{value} has more than {places} decimal places", value=points, places=MAX_PLACES))
-    if points < 0:
+    if points < 0 and criterion.least == 0:
         raise InvalidValue(msg("{value} is below 0: a criterion's points are 0 or more", value=points))
+    if points < criterion.least:  # a table's negative row is the least
+        raise InvalidValue(msg("{value} is below {least}, the criterion's lowest points", value=points, least=criterion.least))
     if points > criterion.max:
         raise InvalidValue(msg("{value} is above the criterion's maximum {maximum}", value=points, maximum=criterion.max))
     return points

@@ -11,12 +11,14 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from scoring import wording
+from scoring.awards import propose
 from scoring.criteria import load_criteria
 from scoring.errors import InvalidInput
-from scoring.evaluate import Results, TableFacts, evaluate
+from scoring.evaluate import Results, TableFacts, ZeroIn, evaluate
 from scoring.explain import line_explanation
 from scoring.submissions import load_submissions
 from tests.shared import ROOT, Cli
@@ -269,6 +271,70 @@ def test_a_negative_line_is_under_even_a_floor_of_zero(tmp_path):
     assert wording.word(d.held_back[0][1]) == "under the floor of 0% of the maximum: I.1 has -1.00 of 4"
 
 
+def test_a_negative_line_breaks_a_no_zero_rule_as_a_zero_does(tmp_path):
+    no_zero = "classification:\n  - {id: tot, label: Tốt, min_total: -10, no_zero: [I]}\n  - {id: khac, label: Còn lại}\n"
+    awards = "awards:\n  - {id: bk, label: Bằng khen, quota: 4, requires: {no_zero: [I]}}\n"
+    rows = "round,unit,report_timing,late_days\nr,a,Đúng hạn,0\nr,d,,0\nr,b,Đúng hạn,0\nr,c,Đúng hạn,0\n"
+    results = scored(tmp_path, criteria_text(formula="2", extra=no_zero + awards), rows)
+    # d: the default 'Không nộp' → −1, 0 days → 4, I.3 = 2: −1 + 4 + 2 = 5, no line at 0 but one under it
+    assert points(results, "d") == {"I.1": -1, "I.2": 4, "I.3": 2, "I": 5, "total": 5}
+    d = results.scorecard("d")
+    assert d.classification.id == "khac"
+    assert d.held_back == ((results.criteria.classification[0], ZeroIn(("I",), ("I.1",))),)
+    assert results.scorecard("a").classification.id == "tot"  # 4 + 4 + 2 = 10, every line above 0
+    outcome = next(o for o in propose(results).outcomes if o.standing.unit == "d")
+    assert outcome.proposed == ()  # the award's own no_zero refuses it too
+
+
+def test_a_unit_and_the_council_may_give_a_table_line_its_negative_row_but_no_less(tmp_path, cli: Cli):
+    # I.1's table goes down to −1 ('Không nộp'); I.2's lowest row is 0, so it stays from 0 to 4
+    rows = ROWS.replace("late_days\n", "late_days,I.1.self_score,I.2.self_score\n").replace("r,d,,4", "r,d,,4,-1,0")
+    path, folder = write(
+        tmp_path,
+        criteria_text(),
+        rows.replace("r,a,Đúng hạn,0", "r,a,Đúng hạn,0,,")
+        .replace("r,b,Chậm 1–3 ngày,1", "r,b,Chậm 1–3 ngày,1,-2,-1")
+        .replace("r,c,Chậm trên 3 ngày,3", "r,c,Chậm trên 3 ngày,3,,"),
+    )
+    code, _, err = cli("validate", path, folder, "--lang", "en")
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{folder / 'r.csv'}:3:5: unit b, column I.1.self_score: -2 is below -1, the criterion's lowest points",
+        f"{folder / 'r.csv'}:3:6: unit b, column I.2.self_score: -1 is below 0: a criterion's points are 0 or more",
+    ]
+    path, folder = write(
+        tmp_path,
+        criteria_text(),
+        rows.replace("r,a,Đúng hạn,0", "r,a,Đúng hạn,0,,")
+        .replace("r,b,Chậm 1–3 ngày,1", "r,b,Chậm 1–3 ngày,1,,")
+        .replace("r,c,Chậm trên 3 ngày,3", "r,c,Chậm trên 3 ngày,3,,"),
+    )
+    review = tmp_path / "review.yaml"
+    head = (
+        "format: thidua/review-1\nround: r\n"
+        "meeting: {date: 10/10/2024, place: Hà Nội, chair: Ông A, secretary: Bà B, attendees: [Ông A, Bà B]}\n"
+        "reviewed_by: Bà B\napproved_by: Ông A\ncorrections:\n"
+    )
+    review.write_text(head + "  - {unit: c, criterion: I.1, points: -2, reason: Không nộp}\n", encoding="utf-8")
+    code, _, err = cli("explain", path, folder, "--decisions", review, "--unit", "d", "--lang", "vi")
+    assert code == 1
+    assert err.splitlines()[0] == f"{review}:7:39: corrections[0].points: hãy ghi số điểm Hội đồng chấm, từ -1 đến 4"
+    review.write_text(head + "  - {unit: c, criterion: I.1, points: -1, reason: Không nộp}\n", encoding="utf-8")
+    code, out, _ = cli("explain", path, folder, "--decisions", review, "--unit", "d", "--lang", "en")
+    assert code == 0
+    # d scored itself −1 on I.1 ('Không nộp' → −1): no difference
+    assert "    - Self-scored -1 (computed − self = 0.00)" in out.splitlines()
+    # the form's cell for I.1's own points takes −1 to 4; I.2's still 0 to 4
+    form = tmp_path / "form.xlsx"
+    assert cli("template", path, "-o", form, "--unit", "d", "--lang", "en")[0] == 0
+    ws = openpyxl.load_workbook(form).worksheets[0]
+    row = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    rules = {ref: r for r in ws.data_validations.dataValidation for ref in str(r.sqref).split()}
+    i1, i2 = rules[f"G{row['I.1']}"], rules[f"G{row['I.2']}"]
+    assert (i1.formula1, i1.formula2, i1.prompt) == ("-1", "4", "Enter the points the unit gives itself, from -1 to 4.")
+    assert (i2.formula1, i2.formula2, i2.prompt) == ("0", "4", "Enter the points the unit gives itself, from 0 to 4.")
+
+
 # --- a choice compared with its answer in a formula --------------------------------------------
 
 
@@ -449,6 +515,9 @@ def test_bands_in_mixed_order_stay_an_error(tmp_path):
         ("I.2 > 1", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
         ("late_days > 1 and I.2 < 2", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
         ("I < 5", "I", "'I' is a group; a formula reads its points as group_points(\"I\")"),
+        # the parser stops at the 'if' (it wants an 'else' after 'I'), not at the id: the hint still finds it
+        ("1 if I.2 < 1 else 0", "I.2", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
+        ('report_timing == "I.2" or I.2 < 1', "I.2 <", "'I.2' is a criterion; a formula reads its points as points(\"I.2\")"),
     ],
 )
 def test_a_formula_that_names_a_criterion_or_a_group_says_how_to_read_its_points(tmp_path, when, under, hint):
