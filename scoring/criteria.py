@@ -20,7 +20,7 @@ from typing import Literal
 
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import FUNCTIONS, Formula, FormulaError, Parts, Type, caret, compile_formula
-from scoring.numbers import parse_number, quantize
+from scoring.numbers import NotANumber, parse_number, quantize
 from scoring.schema import (
     BandSpec,
     CriteriaSpec,
@@ -1103,8 +1103,12 @@ class _Builder:
                 ok = False
             share = None
             if isinstance(a.quota, str):
-                share = parse_number(a.quota.strip()[:-1].strip()) / 100
-                if share > 1:
+                try:
+                    share = parse_number(a.quota.strip()[:-1].strip()) / 100
+                except NotANumber as e:
+                    self.problem((*path, "quota"), e.message)
+                    ok = False
+                if share is not None and share > 1:
                     self.problem((*path, "quota"), msg("a share of {share} is more than all the units", share=a.quota.strip()))
                     ok = False
             else:

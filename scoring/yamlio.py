@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import InvalidInput, Problem
-from scoring.numbers import NotANumber, parse_number, plain
+from scoring.numbers import MAX_DIGITS, NotANumber, parse_number, plain, too_many_digits
 from scoring.wording import Msg, Text, msg
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -166,6 +166,10 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             if (half := _SURROGATE.search(event.value)) is not None:
                 self.problems.append(_at(self.file, mark, _half_pair(half.group())))
+                return None
+            number = event.style is None and (_INT.fullmatch(event.value) or _DECIMAL.fullmatch(event.value))
+            if number and too_many_digits(event.value):  # before Decimal(): a million digits would overflow later
+                self.problems.append(_at(self.file, mark, msg("a number of more than {digits} digits", digits=MAX_DIGITS)))
                 return None
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):

@@ -1,0 +1,105 @@
+"""Hostile files, second round (issue 15): numbers that were tracebacks, lock files, deep folders, outputs over inputs.
+
+Each test here failed before its fix; docs/SECURITY.md lists them under "Found and fixed".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.errors import InvalidInput
+from scoring.numbers import MAX_DIGITS, NotANumber, parse_number
+from scoring.yamlio import parse
+from tests.shared import one_problem
+from tests.test_hostile import CRITERIA, write_round
+
+BIG = "9" * 1_000_000  # a million digits: 1 MB, well under the 5 MiB limit of a file
+SHOWN = "'999999999999…'"  # how such a figure is named: its first twelve digits
+
+
+# --- numbers: a million digits, or a share the engine cannot read, is a located refusal --------------------------------
+
+
+def test_a_number_of_a_million_digits_is_refused_before_it_is_converted():
+    with pytest.raises(NotANumber) as info:
+        parse_number(BIG)
+    assert str(info.value) == f"{SHOWN} has more than {MAX_DIGITS} digits"
+
+
+def test_a_number_of_as_many_digits_as_allowed_is_read():
+    assert parse_number("1" * MAX_DIGITS) == int("1" * MAX_DIGITS)
+
+
+@pytest.mark.parametrize("where", ["a: ", "a: -", "a: 0.", "a: [1, ", "a: {b: "])
+def test_a_yaml_number_of_a_million_digits_is_refused_where_it_stands(where):
+    # every YAML file (criteria, submissions, reviews, grades, votes) is read here, before any arithmetic
+    closing = {"a: [1, ": "]", "a: {b: ": "}"}.get(where, "")
+    with pytest.raises(InvalidInput) as info:
+        parse(f"{where}{BIG}{closing}\n".encode(), "f.yaml")
+    column = 4 if where in ("a: -", "a: 0.") else len(where) + 1  # where the number starts, its sign included
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (1, column)
+    assert str(problem.message) == f"a number of more than {MAX_DIGITS} digits"
+
+
+def test_a_yaml_number_of_as_many_digits_as_allowed_is_read():
+    assert parse(f"a: {'1' * MAX_DIGITS}\n".encode(), "f.yaml").data == {"a": int("1" * MAX_DIGITS)}
+
+
+@pytest.mark.parametrize(
+    ("submission", "key"),
+    [
+        (f"round: r\nunit: a\nvalues:\n  n: 3\n  x: {BIG}\n", None),
+        (f'round: r\nunit: a\nvalues:\n  n: 3\n  x: "{BIG}"\n', "values.x"),
+        (f'round: r\nunit: a\nself_score: "{BIG}"\nvalues:\n  n: 3\n  x: 2\n', "self_score"),
+        (f'round: r\nunit: a\nself_scores:\n  C1: "{BIG}"\nvalues:\n  n: 3\n  x: 2\n', "self_scores.C1"),
+    ],
+)
+def test_a_figure_of_a_million_digits_in_a_submission_is_a_located_problem(cli, tmp_path, submission, key):
+    c, a, b = write_round(tmp_path, a=submission)
+    code, out, err = cli("validate", c, a, b)
+    assert (code, out) == (1, "")
+    line = next(i for i, text in enumerate(submission.splitlines(), 1) if BIG in text)
+    column = submission.splitlines()[line - 1].index("9") + 1 - (1 if key else 0)
+    said = f"{key}: {SHOWN} has more than {MAX_DIGITS} digits" if key else f"a number of more than {MAX_DIGITS} digits"
+    assert err == one_problem(f"{a}:{line}:{column}: {said}")
+
+
+def test_a_figure_of_a_million_digits_in_a_csv_cell_is_a_located_problem(cli, tmp_path):
+    c, _, _ = write_round(tmp_path)
+    s = tmp_path / "s.csv"
+    s.write_text(f"round,unit,n,x\nr,a,3,{BIG[:100_000]}\nr,b,4,5\n", encoding="utf-8")  # within csv's field limit
+    assert cli("score", c, s) == (
+        1,
+        "",
+        one_problem(f"{s}:2:4: unit a, column x: {SHOWN} has more than {MAX_DIGITS} digits"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("quota", "message"),
+    [
+        (
+            "1.5%",
+            "'1.5' is ambiguous: in Vietnamese a dot groups thousands, yet '5' is not a group of three digits;"
+            " write '1,5' for a decimal",
+        ),
+        ("05%", "'05' starts with a zero; write it without leading zeros"),
+        (f"{BIG}%", f"{SHOWN} has more than {MAX_DIGITS} digits"),
+    ],
+)
+def test_an_award_quota_share_that_is_not_a_number_is_a_located_problem(cli, tmp_path, quota, message):
+    criteria = CRITERIA + f'awards:\n  - {{id: f, label: F, quota: "{quota}"}}\n'
+    c, *others = write_round(tmp_path, criteria=criteria)
+    line = criteria.count("\n", 0, criteria.index("quota: ")) + 1
+    column = criteria.splitlines()[line - 1].index('"') + 1
+    assert cli("validate", c, *others) == (1, "", one_problem(f"{c}:{line}:{column}: awards[0].quota: {message}"))
+
+
+def test_a_band_floor_of_a_million_digits_is_a_located_problem(cli, tmp_path):
+    criteria = CRITERIA.replace("min_total: 15}", f'min_total: 15, floor: "{BIG}%"}}')
+    c, *others = write_round(tmp_path, criteria=criteria)
+    line = criteria.count("\n", 0, criteria.index("floor: ")) + 1
+    column = criteria.splitlines()[line - 1].index('"') + 1
+    expected = one_problem(f"{c}:{line}:{column}: classification[0].floor: {SHOWN} has more than {MAX_DIGITS} digits")
+    assert cli("validate", c, *others) == (1, "", expected)
