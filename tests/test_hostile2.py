@@ -5,6 +5,8 @@ Each test here failed before its fix; docs/SECURITY.md lists them under "Found a
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from scoring.errors import InvalidInput
@@ -27,7 +29,8 @@ def test_a_number_of_a_million_digits_is_refused_before_it_is_converted():
 
 
 def test_a_number_of_as_many_digits_as_allowed_is_read():
-    assert parse_number("1" * MAX_DIGITS) == int("1" * MAX_DIGITS)
+    # "0,000…001": MAX_DIGITS digits in all, exactly 10^-(MAX_DIGITS - 1)
+    assert parse_number("0," + "0" * (MAX_DIGITS - 2) + "1") == Decimal(1).scaleb(-(MAX_DIGITS - 1))
 
 
 @pytest.mark.parametrize("where", ["a: ", "a: -", "a: 0.", "a: [1, ", "a: {b: "])
