@@ -5,15 +5,21 @@ Each test here failed before its fix; docs/SECURITY.md lists them under "Found a
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import stat
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from scoring.errors import InvalidInput
 from scoring.numbers import MAX_DIGITS, NotANumber, parse_number
 from scoring.yamlio import parse
-from tests.shared import one_problem
-from tests.test_hostile import CRITERIA, write_round
+from tests.shared import ROOT, one_problem
+from tests.test_hostile import CRITERIA, review_round, write_round
+from tests.test_sources import CITY_DATA, city  # noqa: F401 - a fixture
 
 BIG = "9" * 1_000_000  # a million digits: 1 MB, well under the 5 MiB limit of a file
 SHOWN = "'999999999999…'"  # how such a figure is named: its first twelve digits
@@ -106,3 +112,80 @@ def test_a_band_floor_of_a_million_digits_is_a_located_problem(cli, tmp_path):
     column = criteria.splitlines()[line - 1].index('"') + 1
     expected = one_problem(f"{c}:{line}:{column}: classification[0].floor: {SHOWN} has more than {MAX_DIGITS} digits")
     assert cli("validate", c, *others) == (1, "", expected)
+
+
+# --- lock files and outputs: a pipe or a device is never waited on, read or replaced -----------------------------------
+
+
+@pytest.fixture
+def alarm():
+    """Fail, rather than hang the suite, if the command waits on a pipe or reads a device for more than 20 s."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("the command hung")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+FIFO = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and /dev/zero are POSIX")
+
+
+@FIFO
+@pytest.mark.parametrize("kind", ["pipe", "link to /dev/zero"])
+def test_a_lock_file_that_is_a_pipe_or_a_device_is_refused_not_read(cli, tmp_path, alarm, kind):
+    criteria, submissions, review = review_round(tmp_path)
+    record = tmp_path / "record.json"
+    lock = tmp_path / "record.json.lock"
+    if kind == "pipe":
+        os.mkfifo(lock)
+    else:
+        lock.symlink_to("/dev/zero")
+    code, _, err = cli("review", criteria, submissions, "--decisions", review, "-o", record, "-q")
+    assert (code, err) == (
+        1,
+        f"thidua: cannot write {record}: its lock file {lock} is not a regular file (a pipe, a device or a link);"
+        " remove it and try again (no file was written)\n",
+    )
+    assert not record.exists()
+
+
+@FIFO
+def test_force_does_not_replace_a_pipe_with_a_regular_file(cli, tmp_path, alarm):
+    criteria, submissions, review = review_round(tmp_path)
+    record = tmp_path / "record.json"
+    os.mkfifo(record)
+    code, _, err = cli("review", criteria, submissions, "--decisions", review, "-o", record, "-q", "--force")
+    assert (code, err) == (1, f"thidua: {record} is not a regular file (a pipe or a device); it is not replaced\n")
+    assert stat.S_ISFIFO(os.lstat(record).st_mode)
+
+
+@pytest.fixture
+def two_years(tmp_path: Path) -> Path:
+    """The veterans' cluster 2024 and 2025, criteria and examples in their places: 2025 reads 2024 as `previous`."""
+    shutil.copytree(ROOT / "criteria" / "hoi-ccb-cum-3", tmp_path / "criteria" / "hoi-ccb-cum-3")
+    shutil.copytree(ROOT / "examples" / "hoi-ccb-cum-3", tmp_path / "examples" / "hoi-ccb-cum-3")
+    return tmp_path
+
+
+@pytest.mark.parametrize("target", ["criteria/hoi-ccb-cum-3/2024.yaml", "examples/hoi-ccb-cum-3/2024/bac-ninh.yaml"])
+def test_force_does_not_write_over_the_previous_rounds_files(cli, two_years, target):
+    criteria = two_years / "criteria" / "hoi-ccb-cum-3" / "2025.yaml"
+    output = two_years / target
+    before = output.read_bytes()
+    code, out, err = cli("report", criteria, two_years / "examples" / "hoi-ccb-cum-3" / "2025", "-o", output, "--force")
+    assert (code, out) == (2, "")
+    assert err == f"thidua: {output}: this is one of the input files; write the output to another file\n"
+    assert output.read_bytes() == before
+
+
+def test_force_does_not_write_over_a_source_record(cli, city):  # noqa: F811 - the fixture imported above
+    record = city.records["so-gddt"]
+    before = record.read_bytes()
+    code, out, err = cli("export", city.criteria, CITY_DATA, "-o", record, "--force")
+    assert (code, out) == (2, "")
+    assert err == f"thidua: {record}: this is one of the input files; write the output to another file\n"
+    assert record.read_bytes() == before

@@ -3,4 +3,8 @@
 MESSAGES: dict[str, str] = {
     "'{text}' has more than {digits} digits": "'{text}' có quá {digits} chữ số",
     "a number of more than {digits} digits": "một số có quá {digits} chữ số",
+    "its lock file {lock} is not a regular file (a pipe, a device or a link); remove it and try again": "tệp khóa {lock}"
+    " không phải là tệp thông thường (là ống dẫn, thiết bị hoặc liên kết); hãy xóa tệp đó rồi thử lại",
+    "{path} is not a regular file (a pipe or a device); it is not replaced": "{path} không phải là tệp thông thường"
+    " (là ống dẫn hoặc thiết bị); không ghi đè lên",
 }
