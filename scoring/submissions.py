@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -91,9 +92,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
         try:
             if not path.exists():
                 raise InvalidInput([Problem(str(path), 1, 1, msg("no such file or folder"))])
-            found = (
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
-            )
+            found = sorted(p for p in _walk(path) if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
             for file in found:
                 files.setdefault(file.resolve(), file)
         except OSError as e:  # a folder or link inside that may not be read
@@ -104,6 +103,31 @@ def collect(paths: Iterable[Path]) -> list[Path]:
         except ValueError as e:  # a NUL in a name a record or a criteria file gave
             raise InvalidInput([nul_in_name(path)]) from e
     return list(files.values())
+
+
+MAX_FOLDER_DEPTH = 32  # folders below a submissions folder that are looked into; no council files units deeper
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Everything inside `folder`, without recursion and at most MAX_FOLDER_DEPTH levels down; links to folders not entered."""
+    found: list[Path] = []
+    pending = [(folder, 0)]
+    while pending:
+        here, depth = pending.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                inside = here / entry.name
+                found.append(inside)
+                if entry.is_dir() and not entry.is_symlink():
+                    if depth == MAX_FOLDER_DEPTH:
+                        message = msg(
+                            "the folder is more than {depth} levels below {folder}; submissions are not looked for so deep",
+                            depth=MAX_FOLDER_DEPTH,
+                            folder=str(folder),
+                        )
+                        raise InvalidInput([Problem(str(inside), 1, 1, message)])
+                    pending.append((inside, depth + 1))
+    return found
 
 
 Progress = Callable[[int, int], None]  # (done, total): for a progress bar at the edge

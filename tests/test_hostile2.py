@@ -16,6 +16,7 @@ import pytest
 
 from scoring.errors import InvalidInput
 from scoring.numbers import MAX_DIGITS, NotANumber, parse_number
+from scoring.submissions import MAX_FOLDER_DEPTH
 from scoring.yamlio import parse
 from tests.shared import ROOT, one_problem
 from tests.test_hostile import CRITERIA, review_round, write_round
@@ -189,3 +190,41 @@ def test_force_does_not_write_over_a_source_record(cli, city):  # noqa: F811 - t
     assert (code, out) == (2, "")
     assert err == f"thidua: {record}: this is one of the input files; write the output to another file\n"
     assert record.read_bytes() == before
+
+
+# --- a submissions folder nested a thousand deep: a located refusal where the walk stopped -----------------------------
+
+
+def deep_folder(root: Path, depth: int) -> Path:
+    """`root/d/d/…/d` `depth` levels below root, made by relative steps: a full path that long passes PATH_MAX."""
+    here = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=here)
+            below = os.open("d", os.O_RDONLY, dir_fd=here)
+            os.close(here)
+            here = below
+    finally:
+        os.close(here)
+    return root.joinpath(*["d"] * depth)
+
+
+def test_a_submissions_folder_nested_a_thousand_deep_is_refused_where_the_walk_stopped(cli, tmp_path):
+    c, a, b = write_round(tmp_path)
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    shutil.copy(a, folder / "a.yaml")
+    deep_folder(folder, 1000)
+    stopped = folder.joinpath(*["d"] * (MAX_FOLDER_DEPTH + 1))
+    expected = one_problem(
+        f"{stopped}:1:1: the folder is more than {MAX_FOLDER_DEPTH} levels below {folder}; submissions are not looked for so deep"
+    )
+    assert cli("validate", c, folder, b) == (1, "", expected)
+
+
+def test_a_submission_as_deep_as_allowed_is_found(cli, tmp_path):
+    c, a, b = write_round(tmp_path)
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    shutil.copy(a, deep_folder(folder, MAX_FOLDER_DEPTH) / "a.yaml")
+    assert cli("validate", c, folder, b)[0] == 0

@@ -7,4 +7,6 @@ MESSAGES: dict[str, str] = {
     " không phải là tệp thông thường (là ống dẫn, thiết bị hoặc liên kết); hãy xóa tệp đó rồi thử lại",
     "{path} is not a regular file (a pipe or a device); it is not replaced": "{path} không phải là tệp thông thường"
     " (là ống dẫn hoặc thiết bị); không ghi đè lên",
+    "the folder is more than {depth} levels below {folder}; submissions are not looked for so deep": "thư mục nằm sâu"
+    " quá {depth} cấp bên trong {folder}; không tìm tệp số liệu ở độ sâu như vậy",
 }
