@@ -212,6 +212,13 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
                 as_text = msg("values.{indicator}.evidence: give the evidence as text", indicator=iid)
                 problems.append(_at(doc, (*path[:2], "evidence"), as_text))
                 continue
+            if (too_long := _too_long(evidence)) is not None:
+                problems.append(
+                    _at(
+                        doc, (*path[:2], "evidence"), msg("values.{indicator}.evidence: {reason}", indicator=iid, reason=too_long)
+                    )
+                )
+                continue
         try:
             reported = convert(criteria, iid, value)
         except ValueError as e:
@@ -292,6 +299,16 @@ def _criterion(criteria: Criteria, cid: str) -> Criterion:
         known = [c.id for c in criteria.criteria]
         raise InvalidValue(msg("unknown criterion '{name}'{hint}", name=cid, hint=did_you_mean(cid, known)))
     return criterion
+
+
+MAX_EVIDENCE = 2000  # characters of a value's evidence (căn cứ): a document's number and title, not the document
+
+
+def _too_long(evidence: str | None) -> Msg | None:
+    """Why evidence is refused for its length (it is copied into the record with its value), or None."""
+    if evidence is None or len(evidence) <= MAX_EVIDENCE:
+        return None
+    return msg("the evidence is {length} characters long; the limit is {limit}", length=len(evidence), limit=MAX_EVIDENCE)
 
 
 def needs_evidence(criteria: Criteria, iid: str, evidence: str | None) -> bool:
@@ -420,6 +437,11 @@ def _csv_row(
             continue
         if reported is not None:
             evidence = cell(f"{name}.evidence") if f"{name}.evidence" in columns else ""
+            if (too_long := _too_long(evidence)) is not None:
+                column = f"{name}.evidence"
+                where = msg("unit {unit}, column {column}: {reason}", unit=unit, column=column, reason=too_long)
+                problems.append(Problem(file, line, columns[column] + 1, where))
+                continue
             if needs_evidence(criteria, name, evidence):
                 at = columns.get(f"{name}.evidence", col)
                 problems.append(Problem(file, line, at + 1, _without_evidence(unit, name)))
@@ -552,6 +574,9 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
         answer = given.strip() if isinstance(given, str) and _is_choice(criteria, iid) else None
         source = msg("{place} (sheet {sheet}, cell {cell})", place=f"{file}:{row}", sheet=sheet.title, cell=ref)
         evidence = cell_text(cells[EVIDENCE_COL - 1])
+        if (too_long := _too_long(evidence)) is not None:
+            problem(row, EVIDENCE_COL, too_long)
+            continue
         if needs_evidence(criteria, iid, evidence):
             problem(row, EVIDENCE_COL, _without_evidence(sheet.unit, iid))
             continue

@@ -16,7 +16,7 @@ import pytest
 
 from scoring.errors import InvalidInput
 from scoring.numbers import MAX_DIGITS, NotANumber, parse_number
-from scoring.submissions import MAX_FOLDER_DEPTH
+from scoring.submissions import MAX_EVIDENCE, MAX_FOLDER_DEPTH
 from scoring.yamlio import parse
 from tests.shared import ROOT, one_problem
 from tests.test_hostile import CRITERIA, review_round, write_round
@@ -228,3 +228,29 @@ def test_a_submission_as_deep_as_allowed_is_found(cli, tmp_path):
     folder.mkdir()
     shutil.copy(a, deep_folder(folder, MAX_FOLDER_DEPTH) / "a.yaml")
     assert cli("validate", c, folder, b)[0] == 0
+
+
+# --- evidence: at most MAX_EVIDENCE characters, refused where it stands -------------------------------------------------
+
+
+def test_evidence_longer_than_the_limit_is_refused_where_it_stands_in_yaml(cli, tmp_path):
+    long = "x" * (MAX_EVIDENCE + 1)
+    a = f"round: r\nunit: a\nvalues:\n  n: {{value: 3, evidence: {long}}}\n  x: 2\n"
+    c, a_path, b = write_round(tmp_path, a=a)
+    column = a.splitlines()[3].index("x" * 10) + 1
+    expected = f"values.n.evidence: the evidence is {MAX_EVIDENCE + 1} characters long; the limit is {MAX_EVIDENCE}"
+    assert cli("validate", c, a_path, b) == (1, "", one_problem(f"{a_path}:4:{column}: {expected}"))
+
+
+def test_evidence_longer_than_the_limit_is_refused_where_it_stands_in_a_csv(cli, tmp_path):
+    c, _, _ = write_round(tmp_path)
+    s = tmp_path / "s.csv"
+    s.write_text(f"round,unit,n,n.evidence,x\nr,a,3,{'x' * (MAX_EVIDENCE + 1)},2\nr,b,4,,5\n", encoding="utf-8")
+    expected = f"unit a, column n.evidence: the evidence is {MAX_EVIDENCE + 1} characters long; the limit is {MAX_EVIDENCE}"
+    assert cli("validate", c, s) == (1, "", one_problem(f"{s}:2:4: {expected}"))
+
+
+def test_evidence_as_long_as_the_limit_is_read(cli, tmp_path):
+    a = f"round: r\nunit: a\nvalues:\n  n: {{value: 3, evidence: {'x' * MAX_EVIDENCE}}}\n  x: 2\n"
+    c, a_path, b = write_round(tmp_path, a=a)
+    assert cli("validate", c, a_path, b)[0] == 0

@@ -9,4 +9,6 @@ MESSAGES: dict[str, str] = {
     " (là ống dẫn hoặc thiết bị); không ghi đè lên",
     "the folder is more than {depth} levels below {folder}; submissions are not looked for so deep": "thư mục nằm sâu"
     " quá {depth} cấp bên trong {folder}; không tìm tệp số liệu ở độ sâu như vậy",
+    "the evidence is {length} characters long; the limit is {limit}": "căn cứ dài {length} ký tự; giới hạn là {limit}",
+    "values.{indicator}.evidence: {reason}": "values.{indicator}.evidence: {reason}",
 }
