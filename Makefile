@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE := criteria/hoi-ccb-cum-3/2023.yaml examples/hoi-ccb-cum-3/2023
 REVIEW := examples/hoi-ccb-cum-3/2023/review.yaml
 
-.PHONY: demo demo-city test lint fuzz bench clean
+.PHONY: demo demo-city test lint fuzz bench mutate clean
 
 $(BIN)/thidua: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ fuzz: $(BIN)/thidua
 
 bench: $(BIN)/thidua
 	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python benchmarks/bench_files.py
+
+# Mutation testing of the arithmetic (methods, evaluate, numbers, rank, awards) against the fast tests that cover
+# them ([tool.mutmut] in pyproject.toml); long: run it by hand, `$(BIN)/mutmut results` lists the survivors.
+mutate: $(BIN)/thidua
+	$(BIN)/mutmut run
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants

@@ -627,10 +627,21 @@ def _not_an_input(args: argparse.Namespace) -> None:
     inputs += getattr(args, "grades", None) or []
     if getattr(args, "submissions", None):
         inputs += collect(args.submissions)
+    criteria = getattr(args, "criteria", None)
+    if isinstance(criteria, Path) and criteria.is_file():
+        inputs += _read_by_the_criteria(load_criteria(criteria))
     target = output.resolve()
     for given in inputs:
         if given is not None and given.resolve() == target:
             raise UsageError(msg("{file}: this is one of the input files; write the output to another file", file=str(output)))
+
+
+def _read_by_the_criteria(criteria: Criteria) -> list[Path]:
+    """The files a criteria file makes the command read and seal: the previous round's, and the source records."""
+    files = [source.record for source in criteria.sources.values()]
+    if criteria.previous is not None:
+        files += [criteria.previous.criteria, *collect(criteria.previous.submissions)]
+    return files
 
 
 def _language(argv: Sequence[str]) -> Lang:

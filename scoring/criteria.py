@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -20,7 +20,7 @@ from typing import Literal
 
 from scoring.errors import InvalidInput, Problem
 from scoring.formula import FUNCTIONS, Formula, FormulaError, Parts, Type, caret, compile_formula
-from scoring.numbers import parse_number, quantize
+from scoring.numbers import NotANumber, parse_number, quantize
 from scoring.schema import (
     BandSpec,
     CriteriaSpec,
@@ -291,6 +291,37 @@ class Award:
     group_floor: Mapping[str, Decimal] = field(default_factory=dict)  # group → share of the group's max it must reach
     no_zero: tuple[str, ...] = ()  # groups none of whose criteria may score 0
     rank_by: Measure = TOTAL
+
+
+class _Later(Mapping[str, str]):
+    """The names derived value `derived` may not read (itself, and those declared below it), and why.
+
+    Worded only when a formula reads one: building every reason for every derived value up front made loading a file
+    of n derived values take n² steps. formula.py takes the reasons as text, worded in the language in force.
+    """
+
+    def __init__(self, derived: str, order: Mapping[str, int]) -> None:
+        self.derived = derived
+        self.order = order  # every derived value's place in the file
+
+    def __getitem__(self, name: str) -> str:
+        if name == self.derived:
+            return word(msg("'{name}' refers to itself", name=name))
+        if self.order.get(name, -1) > self.order[self.derived]:
+            return word(
+                msg(
+                    "'{name}' is declared below '{derived}'; a derived value reads only names declared above it",
+                    name=name,
+                    derived=self.derived,
+                )
+            )
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, i in self.order.items() if i >= self.order[self.derived])
+
+    def __len__(self) -> int:
+        return len(self.order) - self.order[self.derived]
 
 
 @dataclass(frozen=True)
@@ -646,23 +677,11 @@ class _Builder:
 
     def derived(self, scope: dict[str, Type]) -> list[Derived]:
         result = []
-        names = list(self.spec.derived)
-        for i, (name, value) in enumerate(self.spec.derived.items()):
+        order = {name: i for i, name in enumerate(self.spec.derived)}
+        for name, value in self.spec.derived.items():
             spec = value if isinstance(value, DerivedSpec) else DerivedSpec(formula=value)
             path: Path_ = ("derived", name) if isinstance(value, str) else ("derived", name, "formula")
-            # formula.py takes these reasons as text: worded here, in the language in force, until it takes a Msg
-            later = {
-                n: word(
-                    msg(
-                        "'{name}' is declared below '{derived}'; a derived value reads only names declared above it",
-                        name=n,
-                        derived=name,
-                    )
-                )
-                for n in names[i + 1 :]
-            }
-            later[name] = word(msg("'{name}' refers to itself", name=name))
-            formula = self.formula(path, spec.formula, scope, None, unavailable=later)
+            formula = self.formula(path, spec.formula, scope, None, unavailable=_Later(name, order))
             if formula is None:
                 continue
             if formula.cohort:
@@ -1111,8 +1130,12 @@ class _Builder:
                 ok = False
             share = None
             if isinstance(a.quota, str):
-                share = parse_number(a.quota.strip()[:-1].strip()) / 100
-                if share > 1:
+                try:
+                    share = parse_number(a.quota.strip()[:-1].strip()) / 100
+                except NotANumber as e:
+                    self.problem((*path, "quota"), e.message)
+                    ok = False
+                if share is not None and share > 1:
                     self.problem((*path, "quota"), msg("a share of {share} is more than all the units", share=a.quota.strip()))
                     ok = False
             else:

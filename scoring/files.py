@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import socket
+import stat
 import sys
 import tempfile
 import time
@@ -59,12 +60,29 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
             existed = _check_existing(path, force)  # again under the lock: another run may have written it meanwhile
             _remove_stray_temporaries(path)
             _replace(path, data)
+    except _NotALock as e:
+        old = msg("the old file is unchanged") if existed else msg("no file was written")
+        reason = msg(
+            "its lock file {lock} is not a regular file (a pipe, a device or a link); remove it and try again", lock=str(e.lock)
+        )
+        raise OutputFailed(msg("cannot write {path}: {reason} ({old})", path=str(path), reason=reason, old=old)) from None
     except OSError as e:
         raise _failed(path, e, existed) from e
 
 
+class _NotALock(Exception):
+    """`<name>.lock` is there but is no file thidua wrote: a pipe would hang the read, a device never end it."""
+
+    def __init__(self, lock: Path) -> None:
+        super().__init__(str(lock))
+        self.lock = lock
+
+
 def _check_existing(path: Path, force: bool) -> bool:
     exists = path.exists()
+    if exists and not path.is_dir() and not path.is_file():
+        # --force replaces a record, not a pipe or a device that someone put in its place
+        raise OutputFailed(msg("{path} is not a regular file (a pipe or a device); it is not replaced", path=str(path)))
     if exists and not force:
         raise OutputExists(msg("{path} already exists; give --force to replace it", path=str(path)))
     return exists
@@ -140,7 +158,7 @@ def _take_over_if_stale(path: Path, lock: Path) -> None:
     waited = 0.0
     while True:
         try:
-            fields = lock.read_text(encoding="utf-8", errors="replace").split(" ", 2)
+            fields = _read_lock(lock).split(" ", 2)
         except FileNotFoundError:
             return  # released meanwhile: try to take it
         if len(fields) == 3 and _is_pid(fields[0]):
@@ -168,6 +186,23 @@ def _take_over_if_stale(path: Path, lock: Path) -> None:
     # still leaves one whole file, so the cost is only a lost --force check, which we accept.
     with contextlib.suppress(FileNotFoundError):
         os.unlink(lock)
+
+
+def _read_lock(lock: Path) -> str:
+    """The lock's one line, read only from a regular file and only its first bytes: never waited on, never endless."""
+    if not stat.S_ISREG(os.lstat(lock).st_mode):
+        raise _NotALock(lock)
+    # O_NOFOLLOW and O_NONBLOCK: a link or a pipe put there between the check and the open is not followed or waited on
+    fd = os.open(lock, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotALock(lock)
+        return os.read(fd, _LOCK_BYTES).decode("utf-8", errors="replace")
+    finally:
+        os.close(fd)
+
+
+_LOCK_BYTES = 1024  # a lock's line is a pid, a host name and a time
 
 
 def _remove_stray_temporaries(path: Path) -> None:

@@ -18,6 +18,21 @@ ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down"
 _VIETNAMESE = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?|[-+]?(0|[1-9][0-9]*)(,[0-9]+)?")
 
 
+# No number a council writes comes near (reported figures have at most 25 digits, the context keeps 34); a number
+# of a million digits would overflow the context, so it is refused before it is converted.
+MAX_DIGITS = 100
+
+
+def too_many_digits(text: str) -> bool:
+    """More ASCII digits in `text` than any number thidua reads may have: counted before converting."""
+    return sum(1 for c in text if "0" <= c <= "9") > MAX_DIGITS
+
+
+def opening(text: str) -> str:
+    """A long number named by its first twelve characters: a million digits are not repeated in a message."""
+    return text if len(text) <= 12 else text[:12] + "…"
+
+
 class NotANumber(ValueError):
     """Text that is not a number; the message says what was probably meant, worded when shown."""
 
@@ -32,6 +47,8 @@ class NotANumber(ValueError):
 def parse_number(text: str) -> Decimal:
     """A number written the Vietnamese way: "4.093,7" is 4093.7, "164.799" is 164799."""
     s = text.strip().replace("\u00a0", "").replace(" ", "")
+    if too_many_digits(s):
+        raise NotANumber(msg("'{text}' has more than {digits} digits", text=opening(s), digits=MAX_DIGITS))
     if _VIETNAMESE.fullmatch(s):
         return CONTEXT.plus(Decimal(s.replace(".", "").replace(",", ".")))  # plus: "-0" is 0
     if re.fullmatch(r"[-+]?0[0-9]+(,[0-9]+)?", s):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -92,9 +93,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
         try:
             if not path.exists():
                 raise InvalidInput([Problem(str(path), 1, 1, msg("no such file or folder"))])
-            found = (
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
-            )
+            found = sorted(p for p in _walk(path) if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
             for file in found:
                 files.setdefault(file.resolve(), file)
         except OSError as e:  # a folder or link inside that may not be read
@@ -105,6 +104,31 @@ def collect(paths: Iterable[Path]) -> list[Path]:
         except ValueError as e:  # a NUL in a name a record or a criteria file gave
             raise InvalidInput([nul_in_name(path)]) from e
     return list(files.values())
+
+
+MAX_FOLDER_DEPTH = 32  # folders below a submissions folder that are looked into; no council files units deeper
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Everything inside `folder`, without recursion and at most MAX_FOLDER_DEPTH levels down; links to folders not entered."""
+    found: list[Path] = []
+    pending = [(folder, 0)]
+    while pending:
+        here, depth = pending.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                inside = here / entry.name
+                found.append(inside)
+                if entry.is_dir() and not entry.is_symlink():
+                    if depth == MAX_FOLDER_DEPTH:
+                        message = msg(
+                            "the folder is more than {depth} levels below {folder}; submissions are not looked for so deep",
+                            depth=MAX_FOLDER_DEPTH,
+                            folder=str(folder),
+                        )
+                        raise InvalidInput([Problem(str(inside), 1, 1, message)])
+                    pending.append((inside, depth + 1))
+    return found
 
 
 Progress = Callable[[int, int], None]  # (done, total): for a progress bar at the edge
@@ -189,6 +213,13 @@ def _read_yaml(criteria: Criteria, doc: Document) -> tuple[Submission, Problem]:
                 as_text = msg("values.{indicator}.evidence: give the evidence as text", indicator=iid)
                 problems.append(_at(doc, (*path[:2], "evidence"), as_text))
                 continue
+            if (too_long := _too_long(evidence)) is not None:
+                problems.append(
+                    _at(
+                        doc, (*path[:2], "evidence"), msg("values.{indicator}.evidence: {reason}", indicator=iid, reason=too_long)
+                    )
+                )
+                continue
         try:
             reported = convert(criteria, iid, value)
         except ValueError as e:
@@ -272,6 +303,16 @@ def _criterion(criteria: Criteria, cid: str) -> Criterion:
         known = [c.id for c in criteria.criteria]
         raise InvalidValue(msg("unknown criterion '{name}'{hint}", name=cid, hint=did_you_mean(cid, known)))
     return criterion
+
+
+MAX_EVIDENCE = 2000  # characters of a value's evidence (căn cứ): a document's number and title, not the document
+
+
+def _too_long(evidence: str | None) -> Msg | None:
+    """Why evidence is refused for its length (it is copied into the record with its value), or None."""
+    if evidence is None or len(evidence) <= MAX_EVIDENCE:
+        return None
+    return msg("the evidence is {length} characters long; the limit is {limit}", length=len(evidence), limit=MAX_EVIDENCE)
 
 
 def needs_evidence(criteria: Criteria, iid: str, evidence: str | None) -> bool:
@@ -406,6 +447,11 @@ def _csv_row(
             continue
         if reported is not None:
             evidence = cell(f"{name}.evidence") if f"{name}.evidence" in columns else ""
+            if (too_long := _too_long(evidence)) is not None:
+                column = f"{name}.evidence"
+                where = msg("unit {unit}, column {column}: {reason}", unit=unit, column=column, reason=too_long)
+                problems.append(Problem(file, line, columns[column] + 1, where))
+                continue
             if needs_evidence(criteria, name, evidence):
                 at = columns.get(f"{name}.evidence", col)
                 problems.append(Problem(file, line, at + 1, _without_evidence(unit, name)))
@@ -548,6 +594,9 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
         answer = given.strip() if isinstance(given, str) and _is_choice(criteria, iid) else None
         source = msg("{place} (sheet {sheet}, cell {cell})", place=f"{file}:{row}", sheet=sheet.title, cell=ref)
         evidence = cell_text(cells[EVIDENCE_COL - 1])
+        if (too_long := _too_long(evidence)) is not None:
+            problem(row, EVIDENCE_COL, too_long)
+            continue
         if needs_evidence(criteria, iid, evidence):
             problem(row, EVIDENCE_COL, _without_evidence(sheet.unit, iid))
             continue

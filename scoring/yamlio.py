@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from scoring.errors import InvalidInput, Problem
-from scoring.numbers import NotANumber, parse_number, plain
+from scoring.numbers import MAX_DIGITS, NotANumber, parse_number, plain, too_many_digits
 from scoring.safetext import control_char, escaped, nfc
 from scoring.wording import Msg, Text, msg
 
@@ -170,6 +170,9 @@ class _Builder:
                 return None
             if (found := control_char(event.value)) is not None:  # from an escape: "\e[2K", "\u202e"
                 self.problems.append(_at(self.file, mark, control_in_text(found[1])))
+            number = event.style is None and (_INT.fullmatch(event.value) or _DECIMAL.fullmatch(event.value))
+            if number and too_many_digits(event.value):  # before Decimal(): a million digits would overflow later
+                self.problems.append(_at(self.file, mark, msg("a number of more than {digits} digits", digits=MAX_DIGITS)))
                 return None
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):

@@ -720,10 +720,10 @@ def test_a_folder_of_submissions_that_cannot_be_listed_is_a_located_problem(tmp_
     folder = tmp_path / "subs"
     folder.mkdir()
 
-    def refuse(self: Path, pattern: str) -> None:
-        raise PermissionError(13, "Permission denied", str(self / "x"))
+    def refuse(path: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(Path(path) / "x"))
 
-    monkeypatch.setattr(Path, "rglob", refuse)
+    monkeypatch.setattr(os, "scandir", refuse)  # the walk of the folder lists each folder with os.scandir
     code, out, err = cli("validate", c, folder)
     assert (code, out) == (1, "")
     assert err == one_problem(f"{folder / 'x'}:1:1: cannot read the folder: Permission denied")
