@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -23,7 +24,7 @@ from scoring import __version__
 from scoring.awards import check_conditions, propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
-from scoring.document import SUFFIXES, html_to_pdf, render
+from scoring.document import SUFFIXES, Document, html_to_pdf, render
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results
 from scoring.explain import Node, explain, proposal_story
@@ -399,41 +400,45 @@ def _verify(args: argparse.Namespace, out: Console) -> int:
 
 
 def _minutes(args: argparse.Namespace, out: Console) -> int:
-    if args.output.suffix.lower() not in SUFFIXES:
-        raise UsageError(
-            msg(
-                "{file}: the minutes are written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so",
-                file=str(args.output),
-            )
-        )
-    record, digest = _read_record(args.record)
-    draft = _unverified_mark(args, out)
-    try:
-        document = minutes_document(record, digest, draft)
-    except IncompleteRecord as e:
-        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
-    write_atomic(args.output, render(document, args.output.suffix.lower()), force=args.force)
-    _say(args, out, msg("Minutes written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
-    return OK
+    wrong = msg(
+        "{file}: the minutes are written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so", file=str(args.output)
+    )
+    return _document(args, out, minutes_document, wrong, "minutes")
 
 
 def _proposal(args: argparse.Namespace, out: Console) -> int:
+    wrong = msg(
+        "{file}: the proposal is written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so", file=str(args.output)
+    )
+    return _document(args, out, proposal_document, wrong, "proposal")
+
+
+def _document(
+    args: argparse.Namespace,
+    out: Console,
+    build: Callable[[Record, str, Msg | None], Document],
+    wrong_suffix: Msg,
+    kind: Literal["minutes", "proposal"],
+) -> int:
+    """A document made of a verified record (or one marked NOT VERIFIED), written in the format its suffix names."""
     if args.output.suffix.lower() not in SUFFIXES:
-        raise UsageError(
-            msg(
-                "{file}: the proposal is written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so",
-                file=str(args.output),
-            )
-        )
+        raise UsageError(wrong_suffix)
     record, digest = _read_record(args.record)
     draft = _unverified_mark(args, out)
     try:
-        document = proposal_document(record, digest, draft)
-    except (KeyError, IndexError, TypeError, ValueError) as e:
+        document = build(record, digest, draft)
+    except IncompleteRecord as e:
+        raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=str(e)))]) from e
+    except (KeyError, IndexError, TypeError, ValueError) as e:  # a part the typed model leaves loose (scores, proposal)
         error = f"{type(e).__name__}: {e}"
         raise InvalidInput([Problem(str(args.record), 1, 1, msg("not a complete decision record: {error}", error=error))]) from e
     write_atomic(args.output, render(document, args.output.suffix.lower()), force=args.force)
-    _say(args, out, msg("Proposal written: {file} (record SHA-256 {digest})", file=str(args.output), digest=digest))
+    output = str(args.output)
+    if kind == "minutes":
+        written = msg("Minutes written: {file} (record SHA-256 {digest})", file=output, digest=digest)
+    else:
+        written = msg("Proposal written: {file} (record SHA-256 {digest})", file=output, digest=digest)
+    _say(args, out, written)
     return OK
 
 
