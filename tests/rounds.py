@@ -59,3 +59,12 @@ def csv_text(rows: Sequence[Mapping[str, str | int]], order: Sequence[int] | Non
     for i in order if order is not None else range(len(rows)):
         writer.writerow([ROUND, rows[i]["unit"], *(str(rows[i].get(k, "")) for k in keys)])
     return out.getvalue()
+
+
+def review_yaml(round_id: str = ROUND, date: str = "15/12/2024") -> str:
+    """A review file's head: the round, the meeting, who reviewed and approved; corrections and decisions follow."""
+    return (
+        f'format: thidua/review-1\nround: {round_id}\nmeeting:\n  date: "{date}"\n  place: Hà Nội\n'
+        "  chair: Trần Văn Chủ\n  secretary: Lê Thị Thư\n  attendees: [Trần Văn Chủ, Lê Thị Thư]\n"
+        "reviewed_by: Lê Thị Thư\napproved_by: Trần Văn Chủ\n"
+    )

@@ -19,6 +19,7 @@ from scoring.explain import explain
 from scoring.grades import combine
 from scoring.pipeline import score_round
 from scoring.wording import word
+from tests.rounds import review_yaml
 from tests.shared import Cli, at, one_problem
 
 ROUND = "khoi-so-nganh-2024"
@@ -301,18 +302,7 @@ grades:
 
 # --- the command line, the review file and the record -------------------------------------------------------------------
 
-REVIEW = """\
-format: thidua/review-1
-round: khoi-so-nganh-2024
-meeting:
-  date: "15/12/2024"
-  place: Hà Nội
-  chair: Trần Văn Chủ
-  secretary: Lê Thị Thư
-  attendees: [Trần Văn Chủ, Lê Thị Thư]
-reviewed_by: Lê Thị Thư
-approved_by: Trần Văn Chủ
-"""
+REVIEW = review_yaml("khoi-so-nganh-2024")
 
 STC_GRADED = ((STC, AN, "4.5", "Báo cáo đầy đủ, đúng hạn"), (STC, BINH, "4", "Số liệu rõ"), (STC, CUONG, "5", "Có phân tích"))
 

@@ -71,7 +71,7 @@ from scoring.cli import main
 from scoring.errors import InvalidInput
 from scoring.formula import FUNCTIONS, FormulaError, compile_formula
 from scoring.yamlio import MAX_DEPTH, parse
-from tests.rounds import criteria_yaml, csv_text
+from tests.rounds import criteria_yaml, csv_text, review_yaml
 from tests.shared import ROOT, at, one_problem
 
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and ru_maxrss are POSIX")
@@ -460,20 +460,13 @@ def test_division_by_zero_in_an_award_condition_is_a_located_problem_not_a_trace
 
 # --- disk full through the command --------------------------------------------------------------------------------------
 
-REVIEW = """\
-format: thidua/review-1
-round: r
-meeting:
-  date: "15/12/2024"
-  place: Hà Nội
-  chair: Trần Văn Chủ
-  secretary: Lê Thị Thư
-  attendees: [Trần Văn Chủ, Lê Thị Thư]
-reviewed_by: Lê Thị Thư
-approved_by: Trần Văn Chủ
+REVIEW = (
+    review_yaml()
+    + """\
 decisions:
   - {unit: a, award: flag, decision: confirm}
 """
+)
 
 
 def review_round(folder: Path) -> tuple[Path, Path, Path]:

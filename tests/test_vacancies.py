@@ -12,7 +12,7 @@ from scoring.awards import SeatsHeld, SeatsUnfilled, propose, vacancies
 from scoring.criteria import load_criteria
 from scoring.evaluate import evaluate
 from scoring.submissions import load_submissions
-from tests.rounds import criteria_yaml, csv_text
+from tests.rounds import criteria_yaml, csv_text, review_yaml
 from tests.shared import Cli
 
 # a and b tie on 95 for the flag's one seat (no tie-break key): the council decides. The certificate's 3 seats need 90
@@ -22,18 +22,7 @@ awards:
   - {id: flag, label: Cờ thi đua, quota: 1}
   - {id: cert, label: Bằng khen, quota: 3, requires: {min_total: 90}}
 """
-REVIEW = """\
-format: thidua/review-1
-round: r
-meeting:
-  date: "15/12/2024"
-  place: Hà Nội
-  chair: Trần Văn Chủ
-  secretary: Lê Thị Thư
-  attendees: [Trần Văn Chủ, Lê Thị Thư]
-reviewed_by: Lê Thị Thư
-approved_by: Trần Văn Chủ
-"""
+REVIEW = review_yaml()
 
 
 def write(tmp_path: Path) -> tuple[Path, Path]:

@@ -15,6 +15,7 @@ from scoring.criteria import load_criteria
 from scoring.render import whatif_table
 from scoring.submissions import load_submissions
 from scoring.whatif import ALL_UNITS, Assumptions, Carried, MissingData, Unneeded, what_if
+from tests.rounds import review_yaml
 from tests.shared import Cli
 
 OLD = """\
@@ -80,22 +81,15 @@ awards:
 
 ROWS = "round,unit,x\nr-2023,a,9\nr-2023,b,7\nr-2023,c,5\n"
 
-REVIEW = """\
-format: thidua/review-1
-round: r-2023
-meeting:
-  date: "10/12/2023"
-  place: Hà Nội
-  chair: Trần Văn Chủ
-  secretary: Lê Thị Thư
-  attendees: [Trần Văn Chủ, Lê Thị Thư]
-reviewed_by: Lê Thị Thư
-approved_by: Trần Văn Chủ
+REVIEW = (
+    review_yaml("r-2023", "10/12/2023")
+    + """\
 corrections:
   - {unit: a, indicator: x, value: 6, reason: Kiểm tra chéo}
   - {unit: c, criterion: G.1, points: 3, reason: Chấm lại}
   - {unit: b, criterion: G.1, points: 9, reason: Chấm lại}
 """
+)
 
 
 def write(tmp_path: Path, new: str = NEW, old: str = OLD) -> tuple[Path, Path, Path]:
