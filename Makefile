@@ -44,8 +44,11 @@ lint: $(BIN)/thidua
 	$(BIN)/ruff format --check scoring tests benchmarks
 	$(BIN)/mypy
 
+# A fixed --basetemp: pytest's own clean-up of numbered temp folders (pytest-of-USER/pytest-N) can leave a
+# directory iterator to the garbage collector, a ResourceWarning that filterwarnings=error makes a failed run.
 test: lint
-	$(BIN)/pytest -q
+	mkdir -p build
+	$(BIN)/pytest -q --basetemp=build/pytest
 
 # The long fuzz run (docs/SECURITY.md): FUZZ examples per test; `make test` runs a short one.
 FUZZ ?= 20000
