@@ -21,10 +21,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from scoring import __version__
-from scoring.awards import check_conditions, propose
+from scoring.awards import Proposal, check_conditions, propose
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_data, diff_markdown, diff_text
-from scoring.document import SUFFIXES, Document, html_to_pdf, render
+from scoring.document import SUFFIXES, Document, docx, html_to_pdf, render
 from scoring.errors import InvalidInput, Problem, ThiduaError
 from scoring.evaluate import Results
 from scoring.explain import Node, explain, proposal_story
@@ -50,11 +50,11 @@ from scoring.record import (
     verify,
 )
 from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
-from scoring.report import report_html
-from scoring.review import corrected, load_review, set_points
+from scoring.report import report_document, report_html
+from scoring.review import Decided, corrected, load_review, set_points
 from scoring.safetext import shown
 from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format, template_csv, template_xlsx
-from scoring.submissions import collect, load_submissions
+from scoring.submissions import Submission, collect, load_submissions
 from scoring.whatif import NOT_BEFORE, parse_assumptions, what_if
 from scoring.wording import LANGUAGES, Lang, Listing, Msg, language, msg, parse_language, use, word
 from scoring.wording.vi.cli import argparse_gettext, argparse_ngettext
@@ -168,14 +168,20 @@ def _parser() -> argparse.ArgumentParser:
     explain_.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
     explain_.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
     report = command(
-        "report", msg("write the round's report to print: ranking, chart by group, every unit's explanation (HTML, A4)")
+        "report",
+        msg("write the round's report to print: ranking, chart by group, every unit's explanation (HTML, Word or PDF, A4)"),
     )
     report.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
     report.add_argument(
         "--decisions", type=Path, metavar="REVIEW", help=t(msg("apply the council's review: its corrections and decided tiers"))
     )
     report.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="REPORT", help=t(msg("the report: an .html or .pdf file"))
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="REPORT",
+        help=t(msg("the report: an .html, .docx (Word) or .pdf file")),
     )
     report.add_argument("--force", action="store_true", help=t(msg("replace an existing report")))
     template = command(
@@ -480,20 +486,26 @@ def _json_text(data: object) -> str:
 
 def _report(args: argparse.Namespace, out: Console) -> int:
     suffix = args.output.suffix.lower()
-    if suffix not in {".html", ".pdf"}:
+    if suffix not in {".html", ".docx", ".pdf"}:
         raise UsageError(
             msg(
-                "{file}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so",
+                "{file}: the report is written as .html (to open in a browser and print), .docx (Word) or .pdf; name the file so",
                 file=str(args.output),
             )
         )
     if args.decisions is None:
         _, results = _score(args)
-        text = report_html(propose(results), [card.submission for card in results.scorecards])
+        parts: tuple[Proposal, Sequence[Submission], Decided | None]
+        parts = (propose(results), [card.submission for card in results.scorecards], None)
     else:
         reviewed = _decide(args)
-        text = report_html(reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
-    data = html_to_pdf(text) if suffix == ".pdf" else text.encode("utf-8")
+        parts = (reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
+    if suffix == ".docx":
+        data = docx(report_document(*parts))
+    elif suffix == ".pdf":  # printed by Chromium from the page, else by LibreOffice from the Word file
+        data = html_to_pdf(report_html(*parts), lambda: docx(report_document(*parts)))
+    else:
+        data = report_html(*parts).encode("utf-8")
     write_atomic(args.output, data, force=args.force)
     _say(args, out, msg("Report written: {file}", file=str(args.output)))
     return OK

@@ -34,7 +34,6 @@ from scoring.document import (
     Items,
     Masthead,
     Para,
-    Recipients,
     Section,
     Signatures,
     Table,
@@ -163,7 +162,12 @@ def day_words(meeting: Meeting) -> Text:
 
 def dated(record: Record) -> datetime:
     """The Word file's dates: the meeting's day, never the clock (2000-01-01 when the date is not a day/month/year)."""
-    found = _DATE.fullmatch(record.meeting.date)
+    return meeting_day(record.meeting)
+
+
+def meeting_day(meeting: Meeting) -> datetime:
+    """The meeting's day as a date (2000-01-01 when the review file's date is not a day/month/year)."""
+    found = _DATE.fullmatch(meeting.date)
     if found is not None:
         day, month, year = (int(x) for x in found.groups())
         try:
@@ -517,13 +521,12 @@ def _closing(record: Record) -> Section:
                 end=_text(meeting.end) if meeting.end else "……",
             )
         ),
-        Signatures(
+        Signatures(  # Nơi nhận at the left of the signatures, when the review file names the recipients
             ((msg("SECRETARY"), _text(meeting.secretary)), (msg("CHAIR"), _text(meeting.chair))),
             (_title(meeting.secretary_title), _title(meeting.chair_title)),
+            tuple(_text(r) for r in meeting.recipients or ()),
         ),
     ]
-    if meeting.recipients:
-        blocks.append(Recipients(tuple(_text(r) for r in meeting.recipients)))
     return tuple(blocks)
 
 
