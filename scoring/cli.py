@@ -281,7 +281,13 @@ def _validate(args: argparse.Namespace, out: Screen) -> int:
     from scoring.criteria import load_criteria
     from scoring.grades import load_grades
 
-    criteria = load_criteria(args.criteria)
+    if args.submissions:  # the criteria read once, by the scoring (which reads them before the submissions)
+        criteria, results = _score(args)
+        check_conditions(results)  # an award's `when` that faults for a unit would otherwise wait for rank
+    else:
+        criteria, results = load_criteria(args.criteria), None
+        if args.grades:
+            load_grades(criteria, args.grades)  # the grading files checked against the round
     summary = msg(
         "{file}: round {round}, {units} units, {indicators} indicators, {criteria} criteria in {groups} groups, scale {scale}",
         file=criteria.file,
@@ -292,12 +298,8 @@ def _validate(args: argparse.Namespace, out: Screen) -> int:
         groups=len(criteria.groups),
         scale=criteria.scale,
     )
-    if args.submissions:
-        _, results = _score(args)
-        check_conditions(results)  # an award's `when` that faults for a unit would otherwise wait for rank
+    if results is not None:
         summary = msg("{summary}; {n} submissions scored without a problem", summary=summary, n=len(results.scorecards))
-    elif args.grades:
-        load_grades(criteria, args.grades)  # the grading files checked against the round
     _say(args, out, msg("OK: {summary}", summary=summary))
     return OK
 
