@@ -42,6 +42,7 @@ from scoring.document import (
     markdown,
 )
 from scoring.errors import ThiduaError
+from scoring.rank import LISTED
 from scoring.record import Correction, FileDigest, Meeting, Record
 from scoring.wording import LANGUAGES, Listing, Msg, Percent, Signed, Text, language, msg, word, words
 
@@ -306,11 +307,20 @@ def _ranking(record: Record) -> Section:
     names = _unit_names(record)
     labels = _award_labels(record)
     rows = []
+    groups = {g["group"]: g for g in record.proposal["tie_groups"]}
+    large = []  # the groups too large to name in each unit's row: listed once, after the ranking
     for u in record.proposal["units"]:
-        tied = tuple(names.get(t, _text(t)) for t in u["tied_with"])
+        group = groups.get(u["tie_group"])
+        tied = group is not None
         notes: list[Text] = []
-        if tied:
-            notes.append(msg("level with {units}", units=Listing(tied)))
+        if group is not None and len(group["members"]) - 1 <= LISTED:
+            others = tuple(names.get(t, _text(t)) for t in group["members"] if t != u["unit"])
+            notes.append(msg("level with {units}", units=Listing(others)))
+        elif group is not None:
+            count = len(group["members"]) - 1
+            notes.append(msg("level with {count} other units (tie group {group})", count=count, group=group["group"]))
+            if group not in large:
+                large.append(group)
         if u.get("tie"):
             notes.append(msg("tie settled: {how}", how=said(u["tie"])))
         if u["for_council"]:
@@ -339,6 +349,9 @@ def _ranking(record: Record) -> Section:
         ),
         Table(header, tuple(rows), frozenset({0, 2})),
     ]
+    if large:
+        rows_of = tuple((str(g["group"]), str(g["rank"]), ", ".join(names.get(t, _text(t)) for t in g["members"])) for g in large)
+        blocks.append(Table((msg("Tie group"), msg("Rank"), msg("Units that share the rank")), rows_of, frozenset({0, 1})))
     for i, award in enumerate(record.proposal["awards"], start=1):
         blocks += _seats(award, i, names)
     return tuple(blocks)
