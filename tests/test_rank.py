@@ -273,8 +273,8 @@ def test_row_order_in_the_csv_never_changes_the_ranking_or_the_proposal(tmp_path
     (only,) = outputs
     # the tie group is said once, and each of its units refers to it (record format 2: no more tied_with per unit)
     assert (
-        '"tie_groups": [\n    {\n      "group": 1,\n      "rank": 1,\n      "cluster": null,\n      "members": [\n        "a",\n        "c"\n      ]\n    }\n  ]'
-        in only
+        '"tie_groups": [\n    {\n      "group": 1,\n      "rank": 1,\n      "cluster": null,\n'
+        '      "members": [\n        "a",\n        "c"\n      ]\n    }\n  ]' in only
     )
     assert only.count('"tie_group": 1,') == 2
 

@@ -391,11 +391,12 @@ def _to_pass(need: a.PointsToPass) -> Msg:
             points=points,
             units=_units(units),
         )
+    unit = units[0] if isinstance(units, tuple) else _units(units)  # the last seat's holder: one unit
     if conditions:
         return msg(
-            "{points} more points, to meet the conditions and pass {unit}, the last to take a seat", points=points, unit=units[0]
+            "{points} more points, to meet the conditions and pass {unit}, the last to take a seat", points=points, unit=unit
         )
-    return msg("{points} more points to pass {unit}, the last to take a seat", points=points, unit=units[0])
+    return msg("{points} more points to pass {unit}, the last to take a seat", points=points, unit=unit)
 
 
 def _measure(m: Measure) -> Msg:
