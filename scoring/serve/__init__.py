@@ -21,12 +21,13 @@ DEFAULT_PORT = 8017
 
 def listen(host: str, port: int) -> socket.socket:
     """The server's socket, bound before anything is printed: a port in use is said at once, not in a log."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
     except (OSError, OverflowError) as e:
+        sock.close()
         reason = getattr(e, "strerror", None) or str(e)
         raise ThiduaError(msg("cannot listen on {host}:{port}: {reason}", host=host, port=port, reason=reason)) from None
     return sock

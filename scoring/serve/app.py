@@ -9,6 +9,7 @@ file, renamed, under the CLI's `<name>.lock`), and never over the criteria.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import tempfile
 import threading
@@ -184,6 +185,7 @@ class Workspace:
         with use(self.lang):
             refused = self.checked(form)
             if refused is not None:
+                await form.close()
                 return refused
             files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
             if not files:
@@ -191,6 +193,7 @@ class Workspace:
                     [{"name": "", "saved": "", "problems": [Shown("", 1, 1, word(msg("no file was chosen")))]}], 400
                 )
             sent = [(f.filename or "", await f.read(MAX_FILE_BYTES + 1)) for f in files]
+            await form.close()  # the spooled files, at once
             results = [self._take(name, raw) for name, raw in sent]
             return self._forms_page(results, 200 if all(r["saved"] for r in results) else 400)
 
@@ -567,7 +570,7 @@ def _details(criteria: Criteria, data: dict[str, Any] | None, fields: dict[str, 
     return _ordered(new)
 
 
-def _entry(section: str, keys: tuple[str, ...], whole: tuple[str, ...] = ()) -> Change:
+def _entry(section: str, keys: tuple[str, ...]) -> Change:
     def add(criteria: Criteria, data: dict[str, Any] | None, fields: dict[str, str]) -> dict[str, Any] | Msg:
         if data is None:
             return msg("Enter the meeting's details first.")
@@ -575,12 +578,20 @@ def _entry(section: str, keys: tuple[str, ...], whole: tuple[str, ...] = ()) -> 
         for key in keys:
             value = _text(fields, key)
             if value is not None:
-                entry[key] = int(value) if key in whole and value.isascii() and value.isdigit() else value
+                entry[key] = _typed(key, value)
         new = dict(data)
         new[section] = [*(new.get(section) or []), entry]
         return _ordered(new)
 
     return add
+
+
+def _typed(key: str, value: str) -> object:
+    """A number typed in a form as the YAML number it is (2,5 or 2.5 → 2.5); a corrected value with digits only too;
+    anything else as the text typed, for the reader to accept ("21.846") or refuse with its own message."""
+    if _PLAIN_NUMBER.fullmatch(value) and (key in _NUMBERS or (key == "value" and "," not in value and "." not in value)):
+        return Decimal(value.replace(",", "."))
+    return value
 
 
 def _remove(criteria: Criteria, data: dict[str, Any] | None, fields: dict[str, str]) -> dict[str, Any] | Msg:
@@ -602,9 +613,7 @@ _CHANGES: dict[str, Change] = {
         "corrections", ("unit", "indicator", "value", "criterion", "points", "reason", "evidence", "explanation")
     ),
     "decision": _entry("decisions", ("unit", "award", "decision", "reason")),
-    "ballot": _entry(
-        "ballots", ("award", "unit", "voters", "in_favour", "against", "abstain"), ("voters", "in_favour", "against", "abstain")
-    ),
+    "ballot": _entry("ballots", ("award", "unit", "voters", "in_favour", "against", "abstain")),
     "acknowledge": _entry("acknowledged", ("rule", "award", "unit", "reason")),
     "remove": _remove,
 }
@@ -629,14 +638,18 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     return {k: data[k] for k in [*known, *rest] if data[k] != []}
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+class _Dumper(yaml.SafeDumper):
+    """Numbers written as YAML numbers (2.5, 330): the review file's reader refuses a number written as text."""
+
+
+def _number(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = plain(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float", text)
+
+
+_Dumper.add_representer(Decimal, _number)
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
+_NUMBERS = frozenset({"points", "voters", "in_favour", "against", "abstain"})
 
 
 def _review_yaml(data: dict[str, Any]) -> bytes:
@@ -645,11 +658,11 @@ def _review_yaml(data: dict[str, Any]) -> bytes:
         + word(msg("Written by thidua serve (the council's workspace); every entry is checked as thidua review checks it."))
         + "\n"
     )
-    body = yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
     return (head + body).encode("utf-8")
 
 
-def create_app(folder: Layout, *, lang: Lang, token: str | None = None, local: bool = True) -> ASGIApp:
+def create_app(folder: Layout, *, lang: Lang, token: str | None = None, local: bool = True, limit: int = MAX_BODY) -> ASGIApp:
     ws = Workspace(folder, lang)
     routes = [
         Route("/", ws.glance),
@@ -665,4 +678,4 @@ def create_app(folder: Layout, *, lang: Lang, token: str | None = None, local: b
         Route("/next", ws.next_year),
     ]
     app = Starlette(routes=routes)
-    return Guard(app, token=token, limit=MAX_BODY, lang=lang, local=local)
+    return Guard(app, token=token, limit=limit, lang=lang, local=local)
