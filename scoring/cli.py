@@ -216,6 +216,19 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, metavar="NEW", help=t(msg("the proposed criteria file (YAML)")))
     diff.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
 
+    serve = subcommand(
+        "serve", msg("open the council's workspace in a browser: the round at a glance, forms, the meeting, documents")
+    )
+    serve.add_argument(
+        "folder", type=Path, metavar="ROUND_FOLDER", help=t(msg("the round folder: criteria.yaml, submissions/, review.yaml"))
+    )
+    serve.add_argument("--port", type=int, default=8017, help=t(msg("the port to listen on (default 8017; 0: any free port)")))
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=t(msg("the address to listen on (default 127.0.0.1, this computer only); another needs the printed token")),
+    )
+
     grades_help = t(msg("the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable"))
     earlier = t(msg("the earlier round's grading files (thidua/grades-1); repeatable"))
     for name in ("validate", "score", "rank", "review", "explain", "report", "export", "whatif"):
@@ -666,6 +679,13 @@ def _diff(args: argparse.Namespace, out: Screen) -> int:
     return OK  # a diff is information, not an error
 
 
+def _serve(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.serve import serve  # the web stack is loaded only by this command
+
+    serve(args.folder, args.host, args.port, language(), lambda text: _say(args, out, text))
+    return OK
+
+
 _COMMANDS = {
     "diff": _diff,
     "validate": _validate,
@@ -680,6 +700,7 @@ _COMMANDS = {
     "proposal": _proposal,
     "template": _template,
     "export": _export,
+    "serve": _serve,
 }
 
 

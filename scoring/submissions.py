@@ -172,6 +172,12 @@ def load_submissions(criteria: Criteria, paths: Iterable[Path], progress: Progre
     return tuple(by_unit[u.id][0] for u in criteria.units)
 
 
+def read_file(criteria: Criteria, file: Path) -> tuple[Submission, ...]:
+    """The submissions of one file, read as the round reads them (the same readers and limits); InvalidInput if any
+    problem. A review file beside the submissions gives none."""
+    return tuple(submission for submission, _ in _read(criteria, file))
+
+
 def _read(criteria: Criteria, file: Path) -> list[tuple[Submission, Problem]]:
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
