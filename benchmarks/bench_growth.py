@@ -23,6 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_files import review_yaml  # from the script's own folder, put on the path above
+
 # Runs one command in a fresh interpreter: prints {"cpu": s, "rss": bytes} (Linux: ru_maxrss in KiB).
 DRIVER = """\
 import contextlib, io, json, resource, sys, time
@@ -39,18 +42,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 print(json.dumps({"code": code, "cpu": cpu, "rss": (peak - before) * 1024}))
 """
 
-REVIEW = """\
-format: thidua/review-1
-round: g
-meeting:
-  date: "15/12/2024"
-  place: Hà Nội
-  chair: Trần Văn Chủ
-  secretary: Lê Thị Thư
-  attendees: [Trần Văn Chủ, Lê Thị Thư]
-reviewed_by: Lê Thị Thư
-approved_by: Trần Văn Chủ
-"""
+REVIEW = review_yaml("g")
 
 EVIDENCE = "Báo cáo số {n}/BC-UBND ngày 18/9/2024, phụ lục {k}: biểu thống kê có xác nhận của thủ trưởng đơn vị"
 

@@ -24,21 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_files import review_yaml
 from bench_scoring import DEFAULTS, Plan, criteria_yaml, make_round, reported, submissions_csv
 
 THIDUA = [sys.executable, "-m", "scoring"]
-REVIEW = """\
-format: thidua/review-1
-round: bench
-meeting:
-  date: "15/12/2023"
-  place: Hà Nội
-  chair: Trần Văn Chủ
-  secretary: Lê Thị Thư
-  attendees: [Trần Văn Chủ, Lê Thị Thư]
-reviewed_by: Lê Thị Thư
-approved_by: Trần Văn Chủ
-"""
+REVIEW = review_yaml("bench", "15/12/2023")
 BASELINE = """\
 import sys, yaml
 for name in sys.argv[1:]:
