@@ -41,6 +41,8 @@ groups:
     criteria:
       - {{id: C1, label: C1, max: 10, formula: "min(max_points, {last})"}}
 """
+
+
 def review_yaml(round_id: str, date: str = "15/12/2024") -> str:
     """The head of a review file for a generated round (also used by bench_growth and bench_national)."""
     return f"""\
