@@ -101,17 +101,21 @@ class Workspace:
             found = survey(self.layout)
             return self.view("glance.html", active="glance", s=found, table=_score_table(found.proposal))
 
+    def _not_scored(self, active: str) -> Response:
+        """The page for a round whose files do not score yet: the first page lists why."""
+        return self.view(
+            "message.html",
+            409,
+            active=active,
+            message=word(msg("The round cannot be scored yet: see its problems on the first page.")),
+        )
+
     def unit(self, request: Request) -> Response:
         with use(self.lang):
             unit_id = request.path_params["unit"]
             found = survey(self.layout)
             if found.proposal is None or found.criteria is None:
-                return self.view(
-                    "message.html",
-                    409,
-                    active="glance",
-                    message=word(msg("The round cannot be scored yet: see its problems on the first page.")),
-                )
+                return self._not_scored("glance")
             if unit_id not in found.criteria.unit_ids:
                 return refusal_page(404, msg("unit '{unit}' is not in the round", unit=unit_id))
             results = found.proposal.results
@@ -441,12 +445,7 @@ class Workspace:
             else:
                 found = survey(self.layout)
                 if found.proposal is None or found.scored is None:
-                    return self.view(
-                        "message.html",
-                        409,
-                        active="meeting",
-                        message=word(msg("The round cannot be scored yet: see its problems on the first page.")),
-                    )
+                    return self._not_scored("meeting")
                 text = report_html(found.proposal, found.scored.submissions)
             data = html_to_pdf(text) if suffix == ".pdf" else text.encode("utf-8")
         except ThiduaError as e:
