@@ -62,7 +62,7 @@ bench: $(BIN)/thidua
 	$(BIN)/python benchmarks/bench_growth.py
 	$(BIN)/python benchmarks/bench_national.py
 
-# Mutation testing of the arithmetic (methods, evaluate, numbers, rank, awards) against the fast tests that cover
+# Mutation testing of the decision modules (methods, evaluate, numbers, rank, awards, review, record) against the tests that cover
 # them ([tool.mutmut] in pyproject.toml); long: run it by hand, `$(BIN)/mutmut results` lists the survivors.
 mutate: $(BIN)/thidua
 	$(BIN)/mutmut run
