@@ -44,7 +44,7 @@ from scoring.rank import rank
 from scoring.record import meeting_from
 from scoring.review import Decided
 from scoring.submissions import Submission
-from scoring.wording import Listing, Msg, Percent, Signed, Text, language, msg, word, words
+from scoring.wording import Listing, Msg, Percent, Signed, Text, UnitRef, language, msg, word, words
 
 FONTS = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif'
 NARROW = '"DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow", ' + FONTS
@@ -387,7 +387,7 @@ def _seat_lines(proposal: Proposal, decided: Decided | None) -> list[Text]:
         parts: list[Text] = [msg("{award}: {basis}", award=award, basis=s.basis)]
         if s.award.vote is not None:
             parts.append(msg("needs at least {share} of the votes in favour", share=Percent(s.award.vote)))
-        parts.append(msg("proposed: {units}", units=Listing(s.proposed) if s.proposed else msg("no unit")))
+        parts.append(msg("proposed: {units}", units=Listing(tuple(map(UnitRef, s.proposed))) if s.proposed else msg("no unit")))
         text = words([*parts, *s.vacancies])  # the seats not proposed: held for the council, or with no one eligible
         if s.note:
             text += f" — {word(s.note)}"
@@ -523,6 +523,11 @@ def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: 
         f"{_summary(proposal, submissions, decided)}\n"
         f"{pages}\n</body>\n</html>\n"
     )
+
+
+def unit_names(proposal: Proposal) -> dict[str, str]:
+    """What the report calls each unit where a sentence speaks of it (wording.naming): its name, as the council signs it."""
+    return {card.unit.id: card.unit.name for card in proposal.results.scorecards}
 
 
 def _footer(proposal: Proposal) -> Msg:

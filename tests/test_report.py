@@ -209,9 +209,11 @@ def test_unit_pages_show_self_score_difference_and_distances(tmp_path, capsys):
         "Không được đề nghị": f"{BK}: đã được đề nghị {FLAG} (mỗi đơn vị một mức khen)",
     }
     bac_kan = facts(tree, "bac-kan")
-    # lang-son 85.39, bac-kan 84.60: 85.39 − 84.60 + 0.01 = 0.80 to pass it
-    assert bac_kan["Tới hạng trên"] == "thêm 0,80 điểm để vượt lang-son (hạng 4)"
-    assert bac_kan["Tới mức khen trên"] == f"{BK}: thêm 0,80 điểm, để đạt điều kiện và vượt lang-son, đơn vị cuối cùng nhận suất"
+    # lang-son 85.39, bac-kan 84.60: 85.39 − 84.60 + 0.01 = 0.80 to pass it; the report names the unit, not its id
+    assert bac_kan["Tới hạng trên"] == "thêm 0,80 điểm để vượt Hội CCB tỉnh Lạng Sơn (hạng 4)"
+    assert bac_kan["Tới mức khen trên"] == (
+        f"{BK}: thêm 0,80 điểm, để đạt điều kiện và vượt Hội CCB tỉnh Lạng Sơn, đơn vị cuối cùng nhận suất"
+    )
     assert bac_kan["Đề nghị (máy tính)"] == "—"
     (refusals,) = unit_page(tree, "bac-kan").all("dd", "wide")[-1:]
     assert [flat(li.text) for li in refusals.all("li")] == [
@@ -342,8 +344,8 @@ def test_decisions_show_the_council_tiers_beside_the_proposal_with_reasons(tmp_p
     ]
     (seats,) = summary.all("ul", "small")
     assert [flat(li.text) for li in seats.all("li")] == [
-        f"{FLAG}: 1 suất; cần từ 80% số phiếu tán thành trở lên; đề nghị: cao-bang",
-        f"{BK}: 2 suất; cần từ 80% số phiếu tán thành trở lên; đề nghị: thai-nguyen, bac-kan",
+        f"{FLAG}: 1 suất; cần từ 80% số phiếu tán thành trở lên; đề nghị: Hội CCB tỉnh Cao Bằng",
+        f"{BK}: 2 suất; cần từ 80% số phiếu tán thành trở lên; đề nghị: Hội CCB tỉnh Thái Nguyên, Hội CCB tỉnh Bắc Kạn",
     ]
     assert [flat(h.text) for h in summary.all("h2")] == [
         "Xếp hạng và khen thưởng",
@@ -391,8 +393,8 @@ def test_the_english_report_has_english_texts_and_numbers(tmp_path, capsys):
     ]
     (seats,) = summary.all("ul", "small")
     assert [flat(li.text) for li in seats.all("li")] == [
-        f"{FLAG}: 1 seat; needs at least 80% of the votes in favour; proposed: cao-bang",
-        f"{BK}: 2 seats; needs at least 80% of the votes in favour; proposed: thai-nguyen, bac-kan",
+        f"{FLAG}: 1 seat; needs at least 80% of the votes in favour; proposed: Hội CCB tỉnh Cao Bằng",
+        f"{BK}: 2 seats; needs at least 80% of the votes in favour; proposed: Hội CCB tỉnh Thái Nguyên, Hội CCB tỉnh Bắc Kạn",
     ]
     assert [flat(h.text) for h in summary.all("h2")] == [
         "Ranking and awards",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scoring import wording
-from scoring.wording import Approx, Listing, Msg, Ordinal, Percent, Signed, msg, number, word
+from scoring.wording import Approx, Listing, Msg, Ordinal, Percent, Signed, UnitRef, msg, naming, number, word
 from scoring.wording.vi import CATALOG
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scoring"
@@ -72,6 +72,15 @@ def test_a_message_is_worded_when_shown_in_the_language_in_force():
         assert str(m) == "tổng điểm 84,60 thấp hơn mức tối thiểu 85"
     with wording.use("en"):
         assert str(m) == "total 84.60 is below the minimum 85"
+
+
+def test_a_unit_spoken_of_is_its_id_unless_a_document_names_it():
+    said = msg("{points} more points to pass {unit} (rank {rank})", points=Decimal("0.80"), unit=UnitRef("lang-son"), rank=4)
+    assert word(said, "vi") == "thêm 0,80 điểm để vượt lang-son (hạng 4)"  # the terminal: the id one types
+    with naming({"lang-son": "Hội CCB tỉnh Lạng Sơn"}):
+        assert word(said, "vi") == "thêm 0,80 điểm để vượt Hội CCB tỉnh Lạng Sơn (hạng 4)"
+        assert word(UnitRef("bac-kan")) == "bac-kan"  # a unit the names do not know keeps its id
+    assert word(said, "en") == "0.80 more points to pass lang-son (rank 4)"
 
 
 def test_the_language_comes_from_thidua_lang_and_defaults_to_vietnamese(monkeypatch):

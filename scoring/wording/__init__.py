@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -51,6 +51,26 @@ def use(lang: Lang) -> Iterator[None]:
         yield
     finally:
         _LANG.reset(token)
+
+
+_NAMES: ContextVar[Mapping[str, str] | None] = ContextVar("thidua_unit_names", default=None)
+
+
+@contextmanager
+def naming(names: Mapping[str, str]) -> Iterator[None]:
+    """Units named by their names (a document the council signs), not by their ids (what a terminal user types)."""
+    token = _NAMES.set(names)
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit another sentence speaks of: its id, or its name where `naming` is in force."""
+
+    id: str
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,9 @@ def word(text: object, lang: Lang | None = None) -> str:
         return template.format_map({k: word(v, lang) for k, v in text.params})
     if isinstance(text, str):
         return text
+    if isinstance(text, UnitRef):
+        names = _NAMES.get()
+        return text.id if names is None else names.get(text.id, text.id)
     if isinstance(text, bool):
         return ("có" if text else "không") if lang == "vi" else ("yes" if text else "no")
     if isinstance(text, Decimal):

@@ -15,7 +15,7 @@ from scoring import selfscore as own
 from scoring import sources as src
 from scoring import whatif as w
 from scoring.criteria import Measure, Take, TieBreak
-from scoring.wording import Listing, Msg, Ordinal, Percent, Signed, msg
+from scoring.wording import Listing, Msg, Ordinal, Percent, Signed, UnitRef, msg
 
 
 def phrase(fact: object) -> Msg | None:
@@ -304,16 +304,18 @@ def phrase(fact: object) -> Msg | None:
         case a.PointsToPass():
             return _to_pass(fact)
         case a.NoneEligible(best, reasons):
-            return msg("no unit is eligible; the best-ranked, {best}: {reasons}", best=best, reasons=Listing(reasons, "; "))
+            return msg(
+                "no unit is eligible; the best-ranked, {best}: {reasons}", best=UnitRef(best), reasons=Listing(reasons, "; ")
+            )
         case a.NoCandidates():
             return msg("no unit is a candidate")
         case a.ToPass(points, unit, rank, None):
-            return msg("{points} more points to pass {unit} (rank {rank})", points=points, unit=unit, rank=rank)
+            return msg("{points} more points to pass {unit} (rank {rank})", points=points, unit=UnitRef(unit), rank=rank)
         case a.ToPass(points, unit, rank, cluster):
             return msg(
                 "{points} more points to pass {unit} (rank {rank} in cluster {cluster})",
                 points=points,
-                unit=unit,
+                unit=UnitRef(unit),
                 rank=rank,
                 cluster=cluster,
             )
@@ -322,9 +324,9 @@ def phrase(fact: object) -> Msg | None:
             return msg("{award}: {what}", award=award, what=Listing(said, "; "))
         # What an award's seats not given stand for (issue 13): held for the council, or no one eligible to take them.
         case a.SeatsHeld(1, units):
-            return msg("held for the council's decision (tied on points): {units} (1 seat)", units=Listing(units))
+            return msg("held for the council's decision (tied on points): {units} (1 seat)", units=_named(units))
         case a.SeatsHeld(seats, units):
-            return msg("held for the council's decision (tied on points): {units} ({n} seats)", units=Listing(units), n=seats)
+            return msg("held for the council's decision (tied on points): {units} ({n} seats)", units=_named(units), n=seats)
         case a.SeatsUnfilled(1):
             return msg("too few units eligible: 1 seat with no one to receive it")
         case a.SeatsUnfilled(seats):
@@ -391,7 +393,7 @@ def _to_pass(need: a.PointsToPass) -> Msg:
             points=points,
             units=_units(units),
         )
-    unit = units[0] if isinstance(units, tuple) else _units(units)  # the last seat's holder: one unit
+    unit = UnitRef(units[0]) if isinstance(units, tuple) else _units(units)  # the last seat's holder: one unit
     if conditions:
         return msg(
             "{points} more points, to meet the conditions and pass {unit}, the last to take a seat", points=points, unit=unit
@@ -447,7 +449,11 @@ def _units(units: a.Units) -> Listing | Msg:
     """Units a reason names: each of them, or, when they are too many to name each time, how many (the seats name them)."""
     if isinstance(units, a.Many):
         return msg("{count} units (named in the award's seats)", count=units.count)
-    return Listing(units)
+    return _named(units)
+
+
+def _named(units: tuple[str, ...]) -> Listing:
+    return Listing(tuple(UnitRef(u) for u in units))
 
 
 def _or_no_value(value: object) -> object:
