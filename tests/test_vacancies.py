@@ -110,6 +110,7 @@ def test_the_minutes_and_the_report_say_it_in_vietnamese(tmp_path, cli: Cli):
     ) in text
     assert cli("report", criteria, folder, "-o", report, "-q", "--lang", "vi") == (0, "", "")
     assert (
-        "<li>Bằng khen: 3 suất; đề nghị: không có đơn vị nào; giữ cho Hội đồng quyết định (đồng điểm): a, b (1 suất);"
+        "<li>Bằng khen: 3 suất; đề nghị: không có đơn vị nào; giữ cho Hội đồng quyết định (đồng điểm): Đơn vị a, Đơn vị b"
+        " (1 suất);"
         " không đủ đơn vị đủ điều kiện: 2 suất không có người nhận</li>"
     ) in report.read_text(encoding="utf-8")
