@@ -28,10 +28,11 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
+from operator import add, itemgetter
 from typing import Literal
 
 from scoring.awards import Proposal, condition_met, measure_value, propose
@@ -213,6 +214,15 @@ class Fast:
                 )
             )
         self.columns = cols
+        self.reach = [1.0 + max((abs(r) for r in c.raw), default=0.0) for c in cols]
+        self.negative = [any(r < 0 for r in c.raw) for c in cols]
+        self.any_fixed = [any(c.fixed) for c in cols]
+        self.distinct: list[tuple[tuple[float, ...], itemgetter[tuple[int, ...]]] | None] = []
+        for c in cols:  # a column of few values (yes/no, bands, capped counts): each value rounded once
+            values = tuple(sorted(set(c.raw)))
+            where = {v: k for k, v in enumerate(values)}
+            few = self.n > 1 and len(values) * 2 <= self.n and not any(c.fixed)
+            self.distinct.append((values, itemgetter(*(where[r] for r in c.raw))) if few else None)
         self.group_of = [c.group for c in criteria.criteria]
         self.group_ids = [g.id for g in criteria.groups]
         self.group_index = {g: i for i, g in enumerate(self.group_ids)}
@@ -239,30 +249,36 @@ class Fast:
     # one column under a new maximum --------------------------------------------------------------------------
 
     def column(self, j: int, new_max: Decimal) -> list[int]:
-        """Criterion j's points for every unit when its maximum is `new_max`: exactly as the engine scores them."""
+        """Criterion j's points for every unit when its maximum is `new_max`: exactly as the engine scores them.
+
+        y = w × raw × 10^places in floating point is within 4·10⁻¹⁶·|y| of the engine's exact value; rounded from
+        y − eps and from y + eps (eps = 10⁻¹² of the column's largest value: far wider) it gives one integer unless a
+        rounding boundary lies that close, and then the engine's own scorer scores the line.
+        """
         col = self.columns[j]
         if not col.scales or new_max == col.criterion.max:
             return list(col.base)
         w = float(factor(new_max, col.criterion.max))
-        eps = 1e-12 * (1.0 + max((abs(r) for r in col.raw), default=0.0)) * max(1.0, w)
-        half = self.mode != "down"
-        out: list[int] = []
-        suspect: list[int] = []
-        for i, r in enumerate(col.raw):
-            y = w * r
-            a = -y if y < 0 else y
-            t = a + 0.5 if half else a
-            p = int(t)
-            d = t - p
-            if d < eps or d > 1.0 - eps:
-                suspect.append(i)
-            out.append(-p if y < 0 else p)
-        for i, fixed in enumerate(col.fixed):
-            if fixed:
-                out[i] = col.base[i]
-        if suspect:
-            self._exactly(j, new_max, out, [i for i in suspect if not col.fixed[i]])
-        return out
+        eps = 1e-12 * self.reach[j] * max(1.0, w)
+        shift = 0.5 if self.mode != "down" else 0.0
+        few = self.distinct[j]
+        raw = col.raw if few is None else few[0]
+        if self.negative[j]:
+            low = [(-1 if r < 0 else 1) * int(abs(w * r) + shift - eps) for r in raw]
+            high = [(-1 if r < 0 else 1) * int(abs(w * r) + shift + eps) for r in raw]
+        else:
+            a, b = shift - eps, shift + eps
+            low = [int(w * r + a) for r in raw]
+            high = [int(w * r + b) for r in raw]
+        if few is not None:
+            low, high = list(few[1](low)), list(few[1](high))
+        if self.any_fixed[j]:
+            for i, fixed in enumerate(col.fixed):
+                if fixed:
+                    low[i] = high[i] = col.base[i]
+        if low != high:
+            self._exactly(j, new_max, low, [i for i in range(self.n) if low[i] != high[i]])
+        return low
 
     def _exactly(self, j: int, new_max: Decimal, out: list[int], units: Sequence[int]) -> None:
         """Lines near a rounding boundary, scored by the engine's own scorer of the scaled criterion."""
@@ -283,10 +299,11 @@ class Fast:
         n = self.n
         groups = [[0] * n for _ in self.group_ids]
         for j, col in enumerate(columns):
-            g = groups[self.group_index[self.group_of[j]]]
-            for i in range(n):
-                g[i] += col[i]
-        totals = [self.adjust[i] + sum(g[i] for g in groups) for i in range(n)]
+            k = self.group_index[self.group_of[j]]
+            groups[k] = list(map(add, groups[k], col))
+        totals = list(self.adjust)
+        for g in groups:
+            totals = list(map(add, totals, g))
         gmax = [ZERO] * len(self.group_ids)
         for j, m in enumerate(maxima):
             gmax[self.group_index[self.group_of[j]]] += m
@@ -308,46 +325,70 @@ class _State:
     ) -> None:
         self.f, self.maxima, self.columns, self.groups, self.totals, self.gmax = fast, maxima, columns, groups, totals, gmax
 
-    # points as Decimals where a rule compares them with a share of a maximum
-    def _under(self, points: int, share: Decimal, maximum: Decimal) -> bool:
-        return Decimal(points).scaleb(-self.f.places) < share * maximum
+    def below(self, x: Decimal) -> int:
+        """The fewest points (as an integer of the last place) that are not below x: `points < x` is `P < below(x)`."""
+        return int(x.scaleb(self.f.places).to_integral_value(ROUND_CEILING))
 
-    def band(self, i: int) -> ClassificationBand | None:
+    def floors(self, share: Callable[[str], Decimal | None]) -> list[tuple[int, int]]:
+        """(criterion, points under which a floor holds the unit back), for the criteria with a floor: floor × max."""
+        f = self.f
+        return [(j, self.below(x * m)) for j, m in enumerate(self.maxima) for x in (share(f.group_of[j]),) if x is not None]
+
+    def group_floors(self, floors: Mapping[str, Decimal]) -> list[tuple[int, int]]:
+        return [
+            (k, self.below(CONTEXT.multiply(floor, self.gmax[k]).normalize()))
+            for gid, floor in floors.items()
+            for k in (self.f.group_index[gid],)
+        ]
+
+    def zero_columns(self, in_groups: Sequence[str]) -> list[int]:
+        return [j for j in range(len(self.columns)) if self.f.group_of[j] in in_groups]
+
+    def bands_of(self) -> list[ClassificationBand | None]:
         f = self.f
         criteria = f.criteria
         if not criteria.classification:
-            return None
-        total = Decimal(self.totals[i]).scaleb(-f.places)
+            return [None] * f.n
+        rules = []
         for band in criteria.classification:
-            if band.id in f.blocked[i]:
-                continue
-            if band.min_total is not None and total < band.min_total:
-                continue
-            if band.floor is not None and any(
-                self._under(col[i], band.floor, self.maxima[j]) for j, col in enumerate(self.columns)
-            ):
-                continue
-            if band.floor_in and any(
-                band.floor_in.get(f.group_of[j]) is not None
-                and self._under(col[i], band.floor_in[f.group_of[j]], self.maxima[j])
-                for j, col in enumerate(self.columns)
-            ):
-                continue
-            if self._group_floor_missed(band.group_floor, i) or self._zero_in(band.no_zero, i):
-                continue
-            return band
-        raise AssertionError("the last band takes every unit (checked at load)")
-
-    def _group_floor_missed(self, floors: Mapping[str, Decimal], i: int) -> bool:
-        for gid, floor in floors.items():
-            k = self.f.group_index[gid]
-            needed = CONTEXT.multiply(floor, self.gmax[k]).normalize()
-            if Decimal(self.groups[k][i]).scaleb(-self.f.places) < needed:
-                return True
-        return False
-
-    def _zero_in(self, in_groups: Sequence[str], i: int) -> bool:
-        return bool(in_groups) and any(self.f.group_of[j] in in_groups and col[i] <= 0 for j, col in enumerate(self.columns))
+            every = band.floor
+            rules.append(
+                (
+                    band,
+                    None if band.min_total is None else self.below(band.min_total),
+                    [] if every is None else self.floors(lambda _, every=every: every),  # type: ignore[misc]
+                    self.floors(band.floor_in.get),
+                    self.group_floors(band.group_floor),
+                    self.zero_columns(band.no_zero),
+                )
+            )
+        out: list[ClassificationBand | None] = [None] * f.n
+        cols, groups, totals = self.columns, self.groups, self.totals
+        left = list(range(f.n))  # the units no band has taken yet, checked band by band, rule by rule
+        for band, least, floors, floor_in, group_floors, zeros in rules:
+            here = [i for i in left if band.id not in f.blocked[i]]
+            if least is not None:
+                here = [i for i in here if totals[i] >= least]
+            for j, t in (*floors, *floor_in):
+                col = cols[j]
+                here = [i for i in here if col[i] >= t]
+            for k, t in group_floors:
+                g = groups[k]
+                here = [i for i in here if g[i] >= t]
+            for j in zeros:
+                col = cols[j]
+                here = [i for i in here if col[i] > 0]
+            for i in here:
+                out[i] = band
+            if len(here) < len(left):
+                taken = set(here)
+                left = [i for i in left if i not in taken]
+            else:
+                left = []
+            if not left:
+                break
+        assert not left, "the last band takes every unit (checked at load)"
+        return out
 
     def key(self, i: int, key: TieBreak) -> tuple[int, object]:
         f = self.f
@@ -364,8 +405,10 @@ class _State:
         f = self.f
         n = f.n
         keys = f.criteria.tie_break
-        sort_keys = [(-self.totals[i], *(self.key(i, k) for k in keys)) for i in range(n)]
-        order = sorted(range(n), key=lambda i: (sort_keys[i], i))
+        sort_keys: list[object] = (
+            [(-self.totals[i], *(self.key(i, k) for k in keys)) for i in range(n)] if keys else [-t for t in self.totals]
+        )
+        order = sorted(range(n), key=sort_keys.__getitem__)  # type: ignore[arg-type]  # sorted is stable: equal keys in the criteria's unit order
         rank = [0] * n
         cluster_rank = [0] * n
         last: dict[str, tuple[int, object]] = {}
@@ -379,7 +422,7 @@ class _State:
             cluster_rank[i] = before[0] if before is not None and before[1] == sort_keys[i] else seen[c]
             last[c] = (cluster_rank[i], sort_keys[i])
         self.sort_keys, self.rank, self.cluster_rank, self.in_order = sort_keys, rank, cluster_rank, order
-        self.bands = [self.band(i) for i in range(n)]
+        self.bands = self.bands_of()
         return rank, self.propose()
 
     # the award rules (scoring/awards.py's _Proposer), for which units get or are tied for each seat
@@ -399,14 +442,14 @@ class _State:
                     self.held[i].append(award.id)
                     if not award.also_lower:
                         self.closed.setdefault(i, award.id)
-        return [
-            tuple(
-                (a.id, "proposed" if (i, a.id) in self.given else "council")
-                for a in criteria.awards
-                if (i, a.id) in self.given or (i, a.id) in self.council
-            )
-            for i in range(f.n)
-        ]
+        tiers: list[list[tuple[str, Status]]] = [[] for _ in range(f.n)]
+        for a in criteria.awards:
+            for i in range(f.n):
+                if (i, a.id) in self.given:
+                    tiers[i].append((a.id, "proposed"))
+                elif (i, a.id) in self.council:
+                    tiers[i].append((a.id, "council"))
+        return [tuple(t) for t in tiers]
 
     def measure(self, award: Award, i: int) -> object:
         m = award.rank_by
@@ -437,30 +480,36 @@ class _State:
             out.append((i, out[-1][1] if same else place + 1))
         return out
 
-    def eligible(self, award: Award, i: int, position: int) -> bool:
+    def conditions(self, award: Award) -> Callable[[int, int], bool]:
+        """Whether unit i, at `position` by the award's measure, meets the award's conditions (awards.unmet_conditions)."""
         f = self.f
-        if award.id in f.blocked[i]:
-            return False
-        total = Decimal(self.totals[i]).scaleb(-f.places)
-        if award.min_total is not None and total < award.min_total:
-            return False
-        band = self.bands[i]
-        if award.classification is not None and band is not None and band.id not in award.classification:
-            return False
-        if award.max_rank is not None and position > award.max_rank:
-            return False
-        for gid, least in award.min_group.items():
-            if Decimal(self.groups[f.group_index[gid]][i]).scaleb(-f.places) < least:
+        least = None if award.min_total is None else self.below(award.min_total)
+        groups = [(f.group_index[gid], self.below(x)) for gid, x in award.min_group.items()]
+        groups += self.group_floors(award.group_floor)
+        zeros = self.zero_columns(award.no_zero)
+        ids = [c.criterion.id for c in f.columns]
+        lines = [(j, self.below(award.min_criterion[cid])) for j, cid in enumerate(ids) if cid in award.min_criterion]
+        when = f.when.get(award.id)
+        values = f.values.get(award.id)
+        cols, totals, bands = self.columns, self.totals, self.bands
+
+        def met(i: int, position: int) -> bool:
+            if award.id in f.blocked[i] or (least is not None and totals[i] < least):
                 return False
-        if self._group_floor_missed(award.group_floor, i) or self._zero_in(award.no_zero, i):
-            return False
-        for j, col in enumerate(self.columns):
-            least = award.min_criterion.get(f.columns[j].criterion.id)
-            if least is not None and Decimal(col[i]).scaleb(-f.places) < least:
+            band = bands[i]
+            if award.classification is not None and band is not None and band.id not in award.classification:
                 return False
-        if award.id in f.when and not f.when[award.id][i]:
-            return False
-        return not (award.rank_by.kind == "value" and f.values[award.id][i] is None)
+            if award.max_rank is not None and position > award.max_rank:
+                return False
+            if any(self.groups[k][i] < t for k, t in groups) or any(cols[j][i] <= 0 for j in zeros):
+                return False
+            if any(cols[j][i] < t for j, t in lines):
+                return False
+            if when is not None and not when[i]:
+                return False
+            return values is None or values[i] is not None
+
+        return met
 
     def seat(self, award: Award, scope: str, in_total_order: Sequence[int]) -> list[int]:
         ordered = self.places(award, in_total_order)
@@ -472,37 +521,56 @@ class _State:
             if award.among is None and i in self.closed:
                 continue
             candidates.append(i)
-        eligible = [i for i in candidates if self.eligible(award, i, place[i])]
-        quota = _quota(award, len(ordered), len(candidates), len(eligible), len(self.f.cluster_ids))
-        left = quota
+        met = self.conditions(award)
+        clusters = len(self.f.cluster_ids)
+        by_eligible = award.quota is None and award.share_of == "eligible"
+        eligible: Iterator[int] = (i for i in candidates if met(i, place[i]))
+        if by_eligible:  # the quota is a share of the eligible: count them all first
+            everyone = list(eligible)
+            left = _quota(award, len(ordered), len(candidates), len(everyone), clusters)
+            eligible = iter(everyone)
+        else:
+            left = _quota(award, len(ordered), len(candidates), 0, clusters)
         proposed: list[int] = []
-        groups: list[list[int]] = []
-        for i in eligible:
-            if groups and place[groups[-1][0]] == place[i]:
-                groups[-1].append(i)
-            else:
-                groups.append([i])
-        for group in groups:
-            waiting = [i for i in group if i in self.pending]
-            present = Counter(self.pending[i] for i in waiting)
-            needs = len(group) - len(waiting) + sum(min(k, here) for (_, _, k), here in present.items())
-            if left == 0:
+        if left == 0:
+            return proposed  # no seat: the engine only gives reasons
+        group: list[int] = []
+        nxt: int | None
+        for nxt in (*eligible, None) if by_eligible else _then_none(eligible):
+            i = nxt  # type: ignore[assignment]
+            if i is not None and (not group or place[group[0]] == place[i]):
+                group.append(i)
                 continue
-            if needs <= left:
-                left -= needs
-                for i in group:
-                    if i in self.pending:
-                        self.council.add((i, award.id))
-                    else:
-                        self.given.add((i, award.id))
-                        proposed.append(i)
-                continue
-            open_seats, left = left, 0
-            for i in group:
-                self.council.add((i, award.id))
-                if not award.also_lower:
-                    self.pending[i] = (award.label, f"{award.id} {scope} {place[i]}", len(group) - open_seats)
+            if group:
+                left = self.give(award, scope, group, left, place, proposed)
+                if left == 0:
+                    break  # the units below change nothing (the engine only gives them reasons)
+            group = [] if i is None else [i]
         return proposed
+
+    def give(self, award: Award, scope: str, group: list[int], left: int, place: Mapping[int, int], proposed: list[int]) -> int:
+        """One position's units at the award's seats (awards._Proposer.seat): given, held for the council, or tied."""
+        waiting = [i for i in group if i in self.pending]
+        present = Counter(self.pending[i] for i in waiting)
+        needs = len(group) - len(waiting) + sum(min(k, here) for (_, _, k), here in present.items())
+        if needs <= left:
+            for i in group:
+                if i in self.pending:
+                    self.council.add((i, award.id))
+                else:
+                    self.given.add((i, award.id))
+                    proposed.append(i)
+            return left - needs
+        for i in group:
+            self.council.add((i, award.id))
+            if not award.also_lower:
+                self.pending[i] = (award.label, f"{award.id} {scope} {place[i]}", len(group) - left)
+        return 0
+
+
+def _then_none(items: Iterator[int]) -> Iterator[int | None]:
+    yield from items
+    yield None
 
 
 def _quota(award: Award, units: int, candidates: int, eligible: int, clusters: int) -> int:
@@ -552,7 +620,7 @@ def maximum_margins(fast: Fast, units: Sequence[str] | None = None) -> dict[str,
     on the grid of the round's rounding (up to twice the maximum, down to one step), that changes the unit's tiers."""
     base_max = [c.criterion.max for c in fast.columns]
     base_cols = [list(c.base) for c in fast.columns]
-    ranks, base = fast.tiers(base_max, base_cols)
+    _, base = fast.tiers(base_max, base_cols)
     wanted = [i for i, u in enumerate(fast.ids) if units is None or u in units]
     found: dict[str, list[Margin]] = {fast.ids[i]: [] for i in wanted}
     step = fast.unit
@@ -766,7 +834,7 @@ def sample(scored: Scored, samples: int = DEFAULT_SAMPLES, spread: Decimal = DEF
     base_rank = {o.standing.unit: o.standing.rank for o in proposal.outcomes}
     varied = [c for c in criteria.criteria if c.method in SCALED]
     held = tuple(c.id for c in criteria.criteria if c.method not in SCALED)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (reproducible sampling, not secrets)
     path: Literal["fast", "engine"] = "fast" if fast_refusal(criteria) is None else "engine"
     fast = Fast(scored.results, inputs)
     ids = fast.ids
