@@ -69,12 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     fast = time.process_time() - start
     baseline = per_engine * args.samples
     print("\n| what | CPU seconds | samples/s | note |\n|---|---:|---:|---|")
-    print(
-        f"| full engine (baseline) | {baseline:.1f} | {1 / per_engine:,.0f} | {args.baseline} samples timed, × {args.samples / args.baseline:g} |"
-    )
-    print(
-        f"| robustness.sample ({result.path} path) | {fast:.2f} | {args.samples / fast:,.0f} | whole run: sampling, scoring, statistics |"
-    )
+    note = f"{args.baseline} samples timed, × {args.samples / args.baseline:g}"
+    print(f"| full engine (baseline) | {baseline:.1f} | {1 / per_engine:,.0f} | {note} |")
+    whole = "whole run: sampling, scoring, statistics"
+    print(f"| robustness.sample ({result.path} path) | {fast:.2f} | {args.samples / fast:,.0f} | {whole} |")
     print(
         f"\nfast path is {baseline / fast:.0f}× the full engine; {args.samples:,} samples in {fast:.2f} s CPU; "
         f"target ≤ 10 s: {'met' if fast <= 10 else 'NOT met'}"
