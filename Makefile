@@ -58,6 +58,9 @@ fuzz: $(BIN)/thidua
 bench: $(BIN)/thidua
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_files.py
+	$(BIN)/python benchmarks/bench_startup.py --no-check
+	$(BIN)/python benchmarks/bench_growth.py
+	$(BIN)/python benchmarks/bench_national.py
 
 # Mutation testing of the arithmetic (methods, evaluate, numbers, rank, awards) against the fast tests that cover
 # them ([tool.mutmut] in pyproject.toml); long: run it by hand, `$(BIN)/mutmut results` lists the survivors.

@@ -41,11 +41,15 @@ groups:
     criteria:
       - {{id: C1, label: C1, max: 10, formula: "min(max_points, {last})"}}
 """
-REVIEW = """\
+
+
+def review_yaml(round_id: str, date: str = "15/12/2024") -> str:
+    """The head of a review file for a generated round (also used by bench_growth and bench_national)."""
+    return f"""\
 format: thidua/review-1
-round: r
+round: {round_id}
 meeting:
-  date: "15/12/2024"
+  date: "{date}"
   place: Hà Nội
   chair: Trần Văn Chủ
   secretary: Lê Thị Thư
@@ -53,6 +57,9 @@ meeting:
 reviewed_by: Lê Thị Thư
 approved_by: Trần Văn Chủ
 """
+
+
+REVIEW = review_yaml("r")
 
 
 def derived_criteria(n: int) -> str:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from functools import cached_property
 
 from scoring.criteria import TOTAL, Award, Criteria, Measure
 from scoring.errors import InvalidInput, Problem
@@ -31,7 +32,7 @@ from scoring.evaluate import (
 )
 from scoring.formula import FormulaFault, MissingValue, num
 from scoring.numbers import CONTEXT
-from scoring.rank import ZERO, Standing, competition, key_part, key_value, rank
+from scoring.rank import LISTED, ZERO, Standing, competition, key_part, key_value, rank
 from scoring.wording import msg
 
 _ROUNDING = {"down": ROUND_DOWN, "up": ROUND_UP, "half_up": ROUND_HALF_UP}
@@ -160,11 +161,26 @@ class QuotaIsZero:
 
 
 @dataclass(frozen=True)
+class Many:
+    """More units than a reason names one by one (over LISTED): how many; the award's seats name them once."""
+
+    count: int
+
+
+Units = tuple[str, ...] | Many  # units a reason names: each of them, or, when too many, how many
+
+
+def named(units: tuple[str, ...]) -> Units:
+    """The units as a reason names them: each, up to LISTED of them; else their number (the seats name them)."""
+    return units if len(units) <= LISTED else Many(len(units))
+
+
+@dataclass(frozen=True)
 class BeyondQuota:
     position: Position
     basis: Basis
-    holders: tuple[str, ...]  # the units that took the seats
-    for_council: tuple[str, ...]  # the units tied for the last seats, which the council decides
+    holders: Units  # the units that took the seats
+    for_council: Units  # the units tied for the last seats, which the council decides
 
 
 @dataclass(frozen=True)
@@ -178,7 +194,7 @@ class HeldForCouncil:
 @dataclass(frozen=True)
 class TiedForLastSeats:
     position: Position
-    others: tuple[str, ...]
+    others: Units
     seats: int
 
 
@@ -276,7 +292,7 @@ class PointsToPass:
     """
 
     points: Decimal
-    units: tuple[str, ...]
+    units: Units
     kind: str
     with_conditions: bool  # the unit also lacks a condition that these points meet (a minimum total)
     measure: Measure | None = field(default=None, metadata=IF_SET)  # what `points` are of; None: the total
@@ -405,7 +421,11 @@ class Proposal:
     places: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (unit, award) → its place by the measure
 
     def outcome(self, unit_id: str) -> Outcome:
-        return next(o for o in self.outcomes if o.standing.unit == unit_id)
+        return self._by_unit[unit_id]
+
+    @cached_property
+    def _by_unit(self) -> Mapping[str, Outcome]:
+        return {o.standing.unit: o for o in self.outcomes}
 
     def place(self, unit_id: str, award: Award) -> int:
         """The unit's place where the award's seats are given: by its measure, in its cluster or the round."""
@@ -478,6 +498,7 @@ class _Proposer:
                     if not award.also_lower:
                         self.closed.setdefault(unit, award)
         outcomes = []
+        above = _just_above(self.standings, len(criteria.clusters) > 1)
         for s in self.standings:
             u = s.unit
             refused = tuple(
@@ -491,7 +512,7 @@ class _Proposer:
                     tuple((a, self.given[(u, a.id)]) for a in criteria.awards if (u, a.id) in self.given),
                     tuple(a for a in criteria.awards if (u, a.id) in self.council),
                     refused,
-                    _to_next_rank(s, self.standings, self.step, len(criteria.clusters) > 1),
+                    _to_next_rank(s, above.get(s.unit), self.step, len(criteria.clusters) > 1),
                     _to_next_tier(criteria, self.held[u], refused),
                 )
             )
@@ -554,7 +575,8 @@ class _Proposer:
         reserved = 0  # seats held for units whose higher tier the council is still to decide
         open_seats = 0
         # The last units (or tie) at a seat, and how they hold it: what a unit below must pass.
-        boundary: tuple[Standing, tuple[str, ...], str] | None = None
+        boundary: tuple[Standing, Units, str] | None = None
+        beyond: tuple[Units, Units] | None = None  # the holders and the council's units, once the seats are all taken
         ahead = 0  # the eligible units placed before this group
         for group in _by_position(eligible, position):
             nth, ahead = ahead + 1, ahead + len(group)
@@ -571,9 +593,9 @@ class _Proposer:
                     if quota == 0:
                         reasons[key] = [QuotaIsZero(basis)]
                         continue
-                    holders = tuple(p.unit for p in proposed)
-                    council = tuple(c.unit for c in for_council)
-                    reasons[key] = [BeyondQuota(place, basis, holders, council)]
+                    if beyond is None:  # no seat is taken after this: the same two lists for every unit below
+                        beyond = (named(tuple(p.unit for p in proposed)), named(tuple(c.unit for c in for_council)))
+                    reasons[key] = [BeyondQuota(place, basis, *beyond)]
                     if boundary is not None:
                         last, units, kind = boundary
                         takes[key] = (PointsToPass(to_pass(last, s), units, kind, False, by),)
@@ -592,12 +614,13 @@ class _Proposer:
                 reserved += needs - (len(group) - len(waiting))
                 # A unit below must pass this group: say whose seats are held, if any, else who took one.
                 held = tuple(s.unit for s in waiting)
-                boundary = (group[0], held, "held") if held else (group[0], tuple(s.unit for s in group), "took")
+                boundary = (group[0], named(held), "held") if held else (group[0], named(tuple(s.unit for s in group)), "took")
                 continue
             open_seats, left = left, 0
-            boundary = (group[0], tuple(s.unit for s in group), "tied")
+            boundary = (group[0], named(tuple(s.unit for s in group)), "tied")
+            many = Many(len(group) - 1) if len(group) - 1 > LISTED else None
             for s in group:
-                others = tuple(o.unit for o in group if o is not s)
+                others = many or tuple(o.unit for o in group if o is not s)
                 key = (s.unit, award.id)
                 reasons[key] = [TiedForLastSeats(place, others, open_seats)]
                 self.council.add(key)
@@ -608,8 +631,9 @@ class _Proposer:
         if boundary is not None and left == 0:
             # Points alone do not win a full tier: the unit must also pass the last at a seat.
             last, units, kind = boundary
+            by_unit = {s.unit: s for s in candidates}
             for unit, points in short.items():
-                s = next(s for s in candidates if s.unit == unit)
+                s = by_unit[unit]
                 if measure.kind == "value" or measure.prefer == "lower":  # not counted in points: both are needed
                     takes[(unit, award.id)] = (*takes[(unit, award.id)], PointsToPass(to_pass(last, s), units, kind, False, by))
                 else:  # points on the criteria count in the total too
@@ -791,15 +815,27 @@ def _to_floor(criteria: Criteria, why: HeldBack | Reason) -> tuple[Need, ...]:
     return ()
 
 
-def _to_next_rank(s: Standing, standings: Sequence[Standing], step: Decimal, clusters: bool) -> ToPass | None:
-    """Points to pass the unit just above: in the unit's cluster when the round has several."""
-    if clusters:
-        above = [o for o in standings if o.card.unit.cluster == s.card.unit.cluster and o.cluster_rank < s.cluster_rank]
-    else:
-        above = [o for o in standings if o.rank < s.rank]
-    if not above:
+def _just_above(standings: Sequence[Standing], clusters: bool) -> dict[str, Standing]:
+    """For each unit, the last unit ranked above it (in its cluster when the round has several): one pass."""
+    above: dict[str, Standing] = {}
+    last_of_rank: dict[str | None, tuple[int, Standing]] = {}  # scope → the rank of the last unit seen, and it
+    before: dict[str | None, Standing] = {}  # scope → the last unit of the rank before that
+    for s in standings:  # in rank order, and so in cluster rank order within each cluster
+        scope = s.card.unit.cluster if clusters else None
+        place = s.cluster_rank if clusters else s.rank
+        seen = last_of_rank.get(scope)
+        if seen is not None and seen[0] < place:
+            before[scope] = seen[1]
+        if scope in before:
+            above[s.unit] = before[scope]
+        last_of_rank[scope] = (place, s)
+    return above
+
+
+def _to_next_rank(s: Standing, target: Standing | None, step: Decimal, clusters: bool) -> ToPass | None:
+    """Points to pass `target`, the unit just above: in the unit's cluster when the round has several."""
+    if target is None:
         return None
-    target = above[-1]
     points = target.card.total - s.card.total + step
     if clusters:
         return ToPass(points, target.unit, target.cluster_rank, s.card.unit.cluster)

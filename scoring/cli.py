@@ -14,51 +14,28 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.text import Text
+from typing import TYPE_CHECKING, Literal
 
 from scoring import __version__
-from scoring.awards import check_conditions, propose
-from scoring.criteria import Criteria, load_criteria
-from scoring.diff import compare, diff_data, diff_markdown, diff_text
-from scoring.document import SUFFIXES, Document, html_to_pdf, render
 from scoring.errors import InvalidInput, Problem, ThiduaError
-from scoring.evaluate import Results
-from scoring.explain import Node, explain, proposal_story
-from scoring.files import write_atomic
-from scoring.grades import load_grades
 from scoring.limits import bounded
-from scoring.minutes import IncompleteRecord, minutes_document
-from scoring.output import rank_data, score_csv, score_data, to_json, unit_data, whatif_data
-from scoring.pipeline import ProgressBars, score_round
-from scoring.proposal import proposal_document
-from scoring.record import (
-    MAX_RECORD_BYTES,
-    NotVerified,
-    Record,
-    Round,
-    Summary,
-    decide_round,
-    parse_record,
-    read_record,
-    record_bytes,
-    record_from,
-    require_verified,
-    verify,
-)
-from scoring.render import decision_table, markdown, plain_text, rank_table, score_table, tree, whatif_table
-from scoring.report import report_html
-from scoring.review import corrected, load_review, set_points
 from scoring.safetext import shown
-from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format, template_csv, template_xlsx
-from scoring.submissions import collect, load_submissions
-from scoring.whatif import NOT_BEFORE, parse_assumptions, what_if
+from scoring.screen import Screen
 from scoring.wording import LANGUAGES, Lang, Listing, Msg, language, msg, parse_language, use, word
 from scoring.wording.vi.cli import argparse_gettext, argparse_ngettext
-from scoring.yamlio import read_bytes
+
+# Each command imports what it uses inside its handler: openpyxl, python-docx, rich and the record's models take
+# longer to import than most commands take to run (benchmarks/bench_startup.py; tests/test_startup.py guards it).
+if TYPE_CHECKING:
+    from scoring.awards import Proposal
+    from scoring.criteria import Criteria
+    from scoring.document import Document
+    from scoring.evaluate import Results
+    from scoring.explain import Node
+    from scoring.pipeline import ProgressBars
+    from scoring.record import Record, Round
+    from scoring.review import Decided
+    from scoring.submissions import Submission
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -168,14 +145,20 @@ def _parser() -> argparse.ArgumentParser:
     explain_.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
     explain_.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
     report = command(
-        "report", msg("write the round's report to print: ranking, chart by group, every unit's explanation (HTML, A4)")
+        "report",
+        msg("write the round's report to print: ranking, chart by group, every unit's explanation (HTML, Word or PDF, A4)"),
     )
     report.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
     report.add_argument(
         "--decisions", type=Path, metavar="REVIEW", help=t(msg("apply the council's review: its corrections and decided tiers"))
     )
     report.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="REPORT", help=t(msg("the report: an .html or .pdf file"))
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="REPORT",
+        help=t(msg("the report: an .html, .docx (Word) or .pdf file")),
     )
     report.add_argument("--force", action="store_true", help=t(msg("replace an existing report")))
     template = command(
@@ -233,6 +216,19 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, metavar="NEW", help=t(msg("the proposed criteria file (YAML)")))
     diff.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
 
+    serve = subcommand(
+        "serve", msg("open the council's workspace in a browser: the round at a glance, forms, the meeting, documents")
+    )
+    serve.add_argument(
+        "folder", type=Path, metavar="ROUND_FOLDER", help=t(msg("the round folder: criteria.yaml, submissions/, review.yaml"))
+    )
+    serve.add_argument("--port", type=int, default=8017, help=t(msg("the port to listen on (default 8017; 0: any free port)")))
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=t(msg("the address to listen on (default 127.0.0.1, this computer only); another needs the printed token")),
+    )
+
     grades_help = t(msg("the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable"))
     earlier = t(msg("the earlier round's grading files (thidua/grades-1); repeatable"))
     for name in ("validate", "score", "rank", "review", "explain", "report", "export", "whatif"):
@@ -257,10 +253,15 @@ def _parser() -> argparse.ArgumentParser:
 @contextmanager
 def _bars(args: argparse.Namespace) -> Iterator[ProgressBars | None]:
     """Progress bars on standard error for reading the files and scoring the units (not when quiet or piped)."""
-    err = Console(stderr=True)
-    if args.quiet or not err.is_terminal:
+    if args.quiet or not Screen(stderr=True).is_terminal:
         yield None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    from scoring.pipeline import ProgressBars
+
+    err = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, TaskID] = {}
@@ -276,25 +277,39 @@ def _bars(args: argparse.Namespace) -> Iterator[ProgressBars | None]:
         yield ProgressBars(tracker(word(msg("Reading the figures"))), tracker(word(msg("Scoring"))))
 
 
-def _say(args: argparse.Namespace, out: Console, text: Msg) -> None:
+def _say(args: argparse.Namespace, out: Screen, text: Msg) -> None:
     """A message about what was done: not printed with --quiet."""
     if not args.quiet:
-        out.print(Text(shown(word(text))), soft_wrap=True)
+        out.line(shown(word(text)))
 
 
 def _score(args: argparse.Namespace) -> tuple[Criteria, Results]:
+    from scoring.pipeline import score_round
+
     with _bars(args) as bars:
         scored = score_round(args.criteria, args.submissions, getattr(args, "decisions", None), bars, args.grades)
     return scored.criteria, scored.results
 
 
 def _decide(args: argparse.Namespace) -> Round:
+    from scoring.record import decide_round
+
     with _bars(args) as bars:
         return decide_round(args.criteria, args.submissions, args.decisions, bars, args.grades)
 
 
-def _validate(args: argparse.Namespace, out: Console) -> int:
-    criteria = load_criteria(args.criteria)
+def _validate(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.awards import check_conditions
+    from scoring.criteria import load_criteria
+    from scoring.grades import load_grades
+
+    if args.submissions:  # the criteria read once, by the scoring (which reads them before the submissions)
+        criteria, results = _score(args)
+        check_conditions(results)  # an award's `when` that faults for a unit would otherwise wait for rank
+    else:
+        criteria, results = load_criteria(args.criteria), None
+        if args.grades:
+            load_grades(criteria, args.grades)  # the grading files checked against the round
     summary = msg(
         "{file}: round {round}, {units} units, {indicators} indicators, {criteria} criteria in {groups} groups, scale {scale}",
         file=criteria.file,
@@ -305,17 +320,16 @@ def _validate(args: argparse.Namespace, out: Console) -> int:
         groups=len(criteria.groups),
         scale=criteria.scale,
     )
-    if args.submissions:
-        _, results = _score(args)
-        check_conditions(results)  # an award's `when` that faults for a unit would otherwise wait for rank
+    if results is not None:
         summary = msg("{summary}; {n} submissions scored without a problem", summary=summary, n=len(results.scorecards))
-    elif args.grades:
-        load_grades(criteria, args.grades)  # the grading files checked against the round
     _say(args, out, msg("OK: {summary}", summary=summary))
     return OK
 
 
-def _score_command(args: argparse.Namespace, out: Console) -> int:
+def _score_command(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.output import score_csv, score_data, to_json
+    from scoring.render import score_table
+
     _, results = _score(args)
     if args.format == "json":
         sys.stdout.write(to_json(score_data(results)))
@@ -326,7 +340,11 @@ def _score_command(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-def _explain(args: argparse.Namespace, out: Console) -> int:
+def _explain(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.explain import explain
+    from scoring.output import to_json, unit_data
+    from scoring.render import markdown
+
     criteria, results = _score(args)
     if args.unit not in criteria.unit_ids:
         raise _no_such_unit(args.unit, criteria)
@@ -348,15 +366,22 @@ def _no_such_unit(unit: str, criteria: Criteria) -> UsageError:
     )
 
 
-def _tell(out: Console, story: Node) -> None:
+def _tell(out: Screen, story: Node) -> None:
     """A story as a tree on a terminal, as indented plain text in a file or pipe."""
+    from scoring.render import plain_text, tree
+
     if out.is_terminal:
         out.print(tree(story))
     else:
         sys.stdout.write(plain_text(story))
 
 
-def _rank(args: argparse.Namespace, out: Console) -> int:
+def _rank(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.awards import propose
+    from scoring.explain import proposal_story
+    from scoring.output import rank_data, to_json
+    from scoring.render import markdown, rank_table
+
     _, results = _score(args)
     proposal = propose(results)
     if args.format == "json":
@@ -369,7 +394,11 @@ def _rank(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-def _review(args: argparse.Namespace, out: Console) -> int:
+def _review(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.files import write_atomic
+    from scoring.record import record_bytes
+    from scoring.render import decision_table
+
     reviewed = _decide(args)
     if not args.quiet:
         out.print(decision_table(reviewed.decided))
@@ -388,25 +417,31 @@ def _review(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-def _verify(args: argparse.Namespace, out: Console) -> int:
+def _verify(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.record import Summary, verify
+
     differences = verify(args.record, args.criteria, args.submissions, args.decisions, args.grades)
     if differences:
         for difference in differences:
-            out.print(Text(shown(word(msg("DIFFERENT: {difference}", difference=difference)))), soft_wrap=True)
-        out.print(Text(shown(word(Summary(args.record, tuple(differences)).message()))), soft_wrap=True)
+            out.line(shown(word(msg("DIFFERENT: {difference}", difference=difference))))
+        out.line(shown(word(Summary(args.record, tuple(differences)).message())))
         return INVALID
     _say(args, out, msg("{file}: verified: the input files give this record exactly.", file=str(args.record)))
     return OK
 
 
-def _minutes(args: argparse.Namespace, out: Console) -> int:
+def _minutes(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.minutes import minutes_document
+
     wrong = msg(
         "{file}: the minutes are written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so", file=str(args.output)
     )
     return _document(args, out, minutes_document, wrong, "minutes")
 
 
-def _proposal(args: argparse.Namespace, out: Console) -> int:
+def _proposal(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.proposal import proposal_document
+
     wrong = msg(
         "{file}: the proposal is written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so", file=str(args.output)
     )
@@ -415,12 +450,16 @@ def _proposal(args: argparse.Namespace, out: Console) -> int:
 
 def _document(
     args: argparse.Namespace,
-    out: Console,
+    out: Screen,
     build: Callable[[Record, str, Msg | None], Document],
     wrong_suffix: Msg,
     kind: Literal["minutes", "proposal"],
 ) -> int:
     """A document made of a verified record (or one marked NOT VERIFIED), written in the format its suffix names."""
+    from scoring.document import SUFFIXES, render
+    from scoring.files import write_atomic
+    from scoring.minutes import IncompleteRecord
+
     if args.output.suffix.lower() not in SUFFIXES:
         raise UsageError(wrong_suffix)
     record, digest = _read_record(args.record)
@@ -442,23 +481,26 @@ def _document(
     return OK
 
 
-def _unverified_mark(args: argparse.Namespace, out: Console) -> Msg | None:
+def _unverified_mark(args: argparse.Namespace, out: Screen) -> Msg | None:
     """Documents are made only of what the input files give: None for a record that verifies; else the refusal
     (NotVerified), or with --unverified the mark printed on every page."""
+    from scoring.record import NotVerified, require_verified
+
     try:
         require_verified(args.record)
         return None
     except NotVerified:
         if not args.unverified:
             raise
-    out.print(
-        Text(word(msg("{file}: NOT verified; the document is marked so on every page", file=str(args.record)))), soft_wrap=True
-    )
+    out.line(word(msg("{file}: NOT verified; the document is marked so on every page", file=str(args.record))))
     return msg("NOT VERIFIED")
 
 
 def _read_record(path: Path) -> tuple[Record, str]:
     """The record's typed model and the SHA-256 of the very bytes it was read from."""
+    from scoring.record import MAX_RECORD_BYTES, parse_record, read_record, record_from
+    from scoring.yamlio import read_bytes
+
     file = str(path)
     first = read_record(path)  # refuses what is not a record, before anything else
     record_from(first, file)  # and a record that is incomplete, or carries a value of the wrong type or range
@@ -478,28 +520,43 @@ def _json_text(data: object) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def _report(args: argparse.Namespace, out: Console) -> int:
+def _report(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.awards import propose
+    from scoring.document import docx, html_to_pdf
+    from scoring.files import write_atomic
+    from scoring.report import report_document, report_html
+
     suffix = args.output.suffix.lower()
-    if suffix not in {".html", ".pdf"}:
+    if suffix not in {".html", ".docx", ".pdf"}:
         raise UsageError(
             msg(
-                "{file}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so",
+                "{file}: the report is written as .html (to open in a browser and print), .docx (Word) or .pdf; name the file so",
                 file=str(args.output),
             )
         )
     if args.decisions is None:
         _, results = _score(args)
-        text = report_html(propose(results), [card.submission for card in results.scorecards])
+        parts: tuple[Proposal, Sequence[Submission], Decided | None]
+        parts = (propose(results), [card.submission for card in results.scorecards], None)
     else:
         reviewed = _decide(args)
-        text = report_html(reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
-    data = html_to_pdf(text) if suffix == ".pdf" else text.encode("utf-8")
+        parts = (reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
+    if suffix == ".docx":
+        data = docx(report_document(*parts))
+    elif suffix == ".pdf":  # printed by Chromium from the page, else by LibreOffice from the Word file
+        data = html_to_pdf(report_html(*parts), lambda: docx(report_document(*parts)))
+    else:
+        data = report_html(*parts).encode("utf-8")
     write_atomic(args.output, data, force=args.force)
     _say(args, out, msg("Report written: {file}", file=str(args.output)))
     return OK
 
 
-def _template(args: argparse.Namespace, out: Console) -> int:
+def _template(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.criteria import load_criteria
+    from scoring.files import write_atomic
+    from scoring.spreadsheet import output_format, template_csv, template_xlsx
+
     kind = output_format(args.output)
     if kind is None:
         raise UsageError(msg("{file}: a form is written as .xlsx (Excel) or .csv; name the file so", file=str(args.output)))
@@ -516,7 +573,11 @@ def _template(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-def _export(args: argparse.Namespace, out: Console) -> int:
+def _export(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.awards import propose
+    from scoring.files import write_atomic
+    from scoring.spreadsheet import corrections_note, export_csv, export_xlsx, output_format
+
     kind = output_format(args.output)
     if kind is None:
         raise UsageError(
@@ -539,7 +600,15 @@ def _export(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-def _whatif(args: argparse.Namespace, out: Console) -> int:
+def _whatif(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.criteria import load_criteria
+    from scoring.grades import load_grades
+    from scoring.output import to_json, whatif_data
+    from scoring.render import whatif_table
+    from scoring.review import corrected, load_review, set_points
+    from scoring.submissions import load_submissions
+    from scoring.whatif import NOT_BEFORE, parse_assumptions, what_if
+
     new = load_criteria(args.criteria)
     old_path = args.old or (new.previous.criteria if new.previous is not None else None)
     if old_path is None:
@@ -586,7 +655,11 @@ def _whatif(args: argparse.Namespace, out: Console) -> int:
     return OK
 
 
-def _diff(args: argparse.Namespace, out: Console) -> int:
+def _diff(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.criteria import load_criteria
+    from scoring.diff import compare, diff_data, diff_markdown, diff_text
+    from scoring.output import to_json
+
     loaded: list[Criteria] = []
     problems: list[Problem] = []
     for path in (args.old, args.new):  # both files checked: every problem of either is listed
@@ -606,6 +679,13 @@ def _diff(args: argparse.Namespace, out: Console) -> int:
     return OK  # a diff is information, not an error
 
 
+def _serve(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.serve import serve  # the web stack is loaded only by this command
+
+    serve(args.folder, args.host, args.port, language(), lambda text: _say(args, out, text))
+    return OK
+
+
 _COMMANDS = {
     "diff": _diff,
     "validate": _validate,
@@ -620,6 +700,7 @@ _COMMANDS = {
     "proposal": _proposal,
     "template": _template,
     "export": _export,
+    "serve": _serve,
 }
 
 
@@ -628,6 +709,9 @@ def _not_an_input(args: argparse.Namespace) -> None:
     output = getattr(args, "output", None)
     if output is None:
         return
+    from scoring.criteria import load_criteria
+    from scoring.submissions import collect
+
     inputs = [getattr(args, name, None) for name in ("criteria", "decisions", "record")]
     inputs += getattr(args, "grades", None) or []
     if getattr(args, "submissions", None):
@@ -643,6 +727,8 @@ def _not_an_input(args: argparse.Namespace) -> None:
 
 def _read_by_the_criteria(criteria: Criteria) -> list[Path]:
     """The files a criteria file makes the command read and seal: the previous round's, and the source records."""
+    from scoring.submissions import collect
+
     files = [source.record for source in criteria.sources.values()]
     if criteria.previous is not None:
         files += [criteria.previous.criteria, *collect(criteria.previous.submissions)]
@@ -707,25 +793,22 @@ def _main(argv: Sequence[str]) -> int:
             args = _parser().parse_args(argv)
     except SystemExit as e:  # argparse exits 2 on bad usage and 0 for --help
         return int(e.code or 0)
-    # No emoji codes: ':100:' in 'file:100:7' must stay a line number.
-    out = Console(highlight=False, emoji=False)
-    if not out.is_terminal:
-        out = Console(highlight=False, emoji=False, width=120)  # a file or pipe: wide enough for the whole table
-    err = Console(stderr=True, highlight=False, emoji=False)
+    out = Screen(width=120)  # a file or pipe: wide enough for the whole table
+    err = Screen(stderr=True)
     try:
         with bounded():
             _not_an_input(args)
             return _COMMANDS[args.command](args, out)
     except InvalidInput as e:
         for problem in e.problems:
-            err.print(shown(str(problem)), markup=False, soft_wrap=True)  # a file name's ESC as \x1b
+            err.line(shown(str(problem)))  # a file name's ESC as \x1b
         err.print(word(msg("{n} problem(s) found.", n=len(e.problems))), markup=False)
         return INVALID
     except UsageError as e:
-        err.print(shown(f"thidua: {e}"), markup=False, soft_wrap=True)
+        err.line(shown(f"thidua: {e}"))
         return USAGE
     except ThiduaError as e:
-        err.print(shown(f"thidua: {e}"), markup=False, soft_wrap=True)
+        err.line(shown(f"thidua: {e}"))
         return INVALID
     except BrokenPipeError:
         return OK

@@ -92,11 +92,15 @@ class Table:
 
 @dataclass(frozen=True)
 class Signatures:
-    """Signature blocks side by side: each with its role (THƯ KÝ), the signer's title if given, room, and the name."""
+    """Signature blocks side by side: each with its role (THƯ KÝ), the signer's title if given, room, and the name.
+
+    With recipients, Nơi nhận stands at the left, level with the signatures at the right (Decree 30/2020/NĐ-CP), and
+    the whole is kept on one page.
+    """
 
     people: tuple[tuple[Text, str], ...]  # (role, who); who empty: a dotted line to fill by hand
     titles: tuple[Text | None, ...] = ()  # each signer's title under the role, in the same order
-    recipients: tuple[Text, ...] = ()  # Nơi nhận at the left, level with the signature (a letter with one signer)
+    recipients: tuple[Text, ...] = ()  # Nơi nhận, at the left of the signatures
 
 
 @dataclass(frozen=True)
@@ -121,11 +125,18 @@ class Recipients:
 
 
 @dataclass(frozen=True)
+class Outline:
+    """A tree as indented lines (a unit's explanation): each line with its depth (0 the root) and whether it is bold."""
+
+    lines: tuple[tuple[int, Text, bool], ...]
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """The next block starts a new page (an annex)."""
 
 
-Block = Heading | Center | Para | Fields | Items | Entries | Table | Signatures | Masthead | Recipients | PageBreak
+Block = Heading | Center | Para | Fields | Items | Entries | Table | Signatures | Masthead | Recipients | Outline | PageBreak
 Section = tuple[Block, ...]
 
 
@@ -312,6 +323,9 @@ def _md_block(block: Block) -> str:
         return "\n\n".join([*lines, _md(block.number, line_start=True), f"*{_md(block.dated)}*"]).replace("\n\n\n\n", "\n\n")
     if isinstance(block, Recipients):
         return "\n".join([f"***{_md(RECIPIENTS)}***", *(f"- {_md(r, line_start=True)}" for r in block.items)])
+    if isinstance(block, Outline):
+        lines = [f"**{_md(text)}**" if strong else _md(text, line_start=True) for _, text, strong in block.lines]
+        return "\n".join("  " * depth + "- " + line for (depth, _, _), line in zip(block.lines, lines, strict=True))
     if isinstance(block, PageBreak):
         return "---"
     return _md_signatures(block)
@@ -388,6 +402,12 @@ def _html_block(block: Block) -> str:
     if isinstance(block, Recipients):
         listed = "".join(f"<li>{_h(r)}</li>" for r in block.items)
         return f'<div class="recipients"><p>{_h(RECIPIENTS)}</p><ul>{listed}</ul></div>'
+    if isinstance(block, Outline):
+        lines = "".join(
+            f'<p style="padding-left: {depth * 4}mm">' + (f"<strong>{_h(text)}</strong>" if strong else _h(text)) + "</p>"
+            for depth, text, strong in block.lines
+        )
+        return f'<div class="outline">{lines}</div>'
     if isinstance(block, PageBreak):
         return '<div class="page-break"></div>'
     titles = block.titles or (None,) * len(block.people)
@@ -400,7 +420,7 @@ def _html_block(block: Block) -> str:
     if block.recipients:
         listed = "".join(f"<li>{_h(r)}</li>" for r in block.recipients)
         people = f'<div class="recipients"><p>{_h(RECIPIENTS)}</p><ul>{listed}</ul></div>' + people
-        return f'<div class="signatures letter">{people}</div>'
+        return f'<div class="signatures letter signers-{len(block.people)}">{people}</div>'
     return f'<div class="signatures">{people}</div>'
 
 
@@ -426,6 +446,8 @@ FORM_CSS = """\
 .signatures.letter { justify-content: space-between; text-align: left; }
 .signatures.letter .signature { text-align: center; width: 52%; }
 .signatures.letter .recipients { width: 45%; margin-top: 0; }
+.signatures.letter.signers-2 .signature { width: 35%; }
+.signatures.letter.signers-2 .recipients { width: 29%; }
 .signature .role { font-weight: bold; margin: 0; }
 .signature .hint { font-style: italic; margin: 0; }
 .signature .room { height: 28mm; }
@@ -475,6 +497,7 @@ table.data td.digest { font-family: "DejaVu Sans Mono", "Liberation Mono", "Cour
 table.data tr { page-break-inside: avoid; break-inside: avoid; }
 table.data thead { display: table-header-group; }
 tr.marked td { font-weight: bold; }
+.outline p { margin: 0; font-size: 11pt; line-height: 1.25; }
 .page-break { break-before: page; page-break-before: always; }
 .draft { font-weight: bold; text-align: center; font-size: 14pt; border: 1.5pt solid #000; padding: 1mm; margin: 0 0 3mm; }
 footer.digest { font-size: 8.5pt; line-height: 1.2; border-top: 0.5pt solid #000; padding-top: 1mm; margin-top: 6mm;

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from scoring import methods
@@ -273,7 +274,12 @@ class Results:
         return None if self.fed is None else self.fed.taken.get(unit_id, {}).get(name)
 
     def scorecard(self, unit_id: str) -> Scorecard:
-        return next(s for s in self.scorecards if s.unit.id == unit_id)
+        return self._by_unit[unit_id]
+
+    @cached_property
+    def _by_unit(self) -> Mapping[str, Scorecard]:
+        """Each unit's scorecard by its id, built on the first look-up: a report looks up every unit."""
+        return {s.unit.id: s for s in self.scorecards}
 
 
 SetPoints = Mapping[tuple[str, str], tuple[Decimal, Msg | str]]  # (unit, criterion) → points set by the council, and the reason

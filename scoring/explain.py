@@ -30,7 +30,7 @@ from scoring.formula import Value, previous_key
 from scoring.grades import Grade, GradedFacts
 from scoring.lineage import formed
 from scoring.numbers import CONTEXT
-from scoring.rank import Standing
+from scoring.rank import LISTED, Standing, TieGroup
 from scoring.selfscore import disagreement, gaps
 from scoring.wording import Approx, Listing, Msg, Percent, Signed, Text, approx, msg, word, words
 
@@ -492,8 +492,8 @@ def proposal_story(proposal: Proposal) -> Node:
     for o in proposal.outcomes:
         st = o.standing
         card = st.card
-        shared = msg(" (shared with {units})", units=Listing(st.tied_with)) if st.tied_with else ""
-        in_cluster = f"{st.cluster_rank}=" if st.cluster_tied_with else st.cluster_rank
+        shared = _shared(st.tie_group, st.unit)
+        in_cluster = f"{st.cluster_rank}=" if st.cluster_tie_group is not None else st.cluster_rank
         cluster = msg(", {rank} in cluster {cluster}", rank=in_cluster, cluster=card.unit.cluster) if clusters else ""
         said = msg(
             "{rank}{cluster}. {name} ({id}): {total}{shared}",
@@ -534,7 +534,37 @@ def proposal_story(proposal: Proposal) -> Node:
         if o.to_next_tier:
             unit.children.append(_node(msg("next tier: {what}", what=o.to_next_tier)))
         root.children.append(unit)
+    named = _named_groups(proposal)
+    if named:
+        table = _node(msg("Tie groups (units that share a rank)"))
+        for group in named:
+            where = msg("rank {rank} in the round", rank=group.rank)
+            if group.cluster is not None:
+                where = msg("rank {rank} in cluster {cluster}", rank=group.rank, cluster=group.cluster)
+            table.children.append(
+                _node(msg("tie group {group}, {where}: {units}", group=group.number, where=where, units=Listing(group.members)))
+            )
+        root.children.append(table)
     return root
+
+
+def _named_groups(proposal: Proposal) -> list[TieGroup]:
+    """The tie groups too large for each unit to name the others: listed once, after the units."""
+    found: dict[int, TieGroup] = {}
+    for o in proposal.outcomes:
+        for group in (o.standing.tie_group, o.standing.cluster_tie_group):
+            if group is not None and len(group.members) - 1 > LISTED:
+                found.setdefault(group.number, group)
+    return sorted(found.values(), key=lambda g: g.number)
+
+
+def _shared(group: TieGroup | None, unit: str) -> Text:
+    """Whom the unit shares its rank with: each of them, or, when they are more than LISTED, how many and their group."""
+    if group is None:
+        return ""
+    if len(group.members) - 1 <= LISTED:
+        return msg(" (shared with {units})", units=Listing(tuple(u for u in group.members if u != unit)))
+    return msg(" (shared with {count} other units: tie group {group})", count=len(group.members) - 1, group=group.number)
 
 
 def measures(awards: Sequence[Award]) -> tuple[Measure, ...]:

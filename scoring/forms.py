@@ -20,14 +20,15 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-
-from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from scoring.errors import InvalidInput, Problem
 from scoring.safetext import control_char, nfc, one_line
 from scoring.wording import LANGUAGES, Lang, Msg, msg, word
 from scoring.yamlio import control_in_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORM_FORMAT = "thidua/form-1"
 META_SHEET = "thidua"  # hidden: the round, the criteria's digest, and which unit each sheet is for; never translated
@@ -131,6 +132,8 @@ def _load(file: str, raw: bytes) -> tuple[list[tuple[object, ...]], list[FilledS
     problems: list[Problem] = []
     sheets: list[FilledSheet] = []
     raw = _unpacked(file, raw)
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl takes long to import; only a workbook needs it
+
     try:
         with warnings.catch_warnings():
             # Files saved by Excel carry extensions openpyxl does not read (and warns about); the cells are what we need.

@@ -34,7 +34,6 @@ from scoring.document import (
     Items,
     Masthead,
     Para,
-    Recipients,
     Section,
     Signatures,
     Table,
@@ -43,6 +42,7 @@ from scoring.document import (
     markdown,
 )
 from scoring.errors import ThiduaError
+from scoring.rank import LISTED
 from scoring.record import Correction, FileDigest, Meeting, Record
 from scoring.wording import LANGUAGES, Listing, Msg, Percent, Signed, Text, language, msg, word, words
 
@@ -163,7 +163,12 @@ def day_words(meeting: Meeting) -> Text:
 
 def dated(record: Record) -> datetime:
     """The Word file's dates: the meeting's day, never the clock (2000-01-01 when the date is not a day/month/year)."""
-    found = _DATE.fullmatch(record.meeting.date)
+    return meeting_day(record.meeting)
+
+
+def meeting_day(meeting: Meeting) -> datetime:
+    """The meeting's day as a date (2000-01-01 when the review file's date is not a day/month/year)."""
+    found = _DATE.fullmatch(meeting.date)
     if found is not None:
         day, month, year = (int(x) for x in found.groups())
         try:
@@ -302,11 +307,20 @@ def _ranking(record: Record) -> Section:
     names = _unit_names(record)
     labels = _award_labels(record)
     rows = []
+    groups = {g["group"]: g for g in record.proposal["tie_groups"]}
+    large = []  # the groups too large to name in each unit's row: listed once, after the ranking
     for u in record.proposal["units"]:
-        tied = tuple(names.get(t, _text(t)) for t in u["tied_with"])
+        group = groups.get(u["tie_group"])
+        tied = group is not None
         notes: list[Text] = []
-        if tied:
-            notes.append(msg("level with {units}", units=Listing(tied)))
+        if group is not None and len(group["members"]) - 1 <= LISTED:
+            others = tuple(names.get(t, _text(t)) for t in group["members"] if t != u["unit"])
+            notes.append(msg("level with {units}", units=Listing(others)))
+        elif group is not None:
+            count = len(group["members"]) - 1
+            notes.append(msg("level with {count} other units (tie group {group})", count=count, group=group["group"]))
+            if group not in large:
+                large.append(group)
         if u.get("tie"):
             notes.append(msg("tie settled: {how}", how=said(u["tie"])))
         if u["for_council"]:
@@ -335,6 +349,9 @@ def _ranking(record: Record) -> Section:
         ),
         Table(header, tuple(rows), frozenset({0, 2})),
     ]
+    if large:
+        rows_of = tuple((str(g["group"]), str(g["rank"]), ", ".join(names.get(t, _text(t)) for t in g["members"])) for g in large)
+        blocks.append(Table((msg("Tie group"), msg("Rank"), msg("Units that share the rank")), rows_of, frozenset({0, 1})))
     for i, award in enumerate(record.proposal["awards"], start=1):
         blocks += _seats(award, i, names)
     return tuple(blocks)
@@ -517,13 +534,12 @@ def _closing(record: Record) -> Section:
                 end=_text(meeting.end) if meeting.end else "……",
             )
         ),
-        Signatures(
+        Signatures(  # Nơi nhận at the left of the signatures, when the review file names the recipients
             ((msg("SECRETARY"), _text(meeting.secretary)), (msg("CHAIR"), _text(meeting.chair))),
             (_title(meeting.secretary_title), _title(meeting.chair_title)),
+            tuple(_text(r) for r in meeting.recipients or ()),
         ),
     ]
-    if meeting.recipients:
-        blocks.append(Recipients(tuple(_text(r) for r in meeting.recipients)))
     return tuple(blocks)
 
 

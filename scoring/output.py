@@ -27,7 +27,7 @@ from scoring.explain import adjustment_explanation, inputs, line_explanation
 from scoring.formula import Value
 from scoring.grades import GradedFacts
 from scoring.numbers import plain
-from scoring.rank import Standing
+from scoring.rank import Standing, TieGroup
 from scoring.safetext import cell_text
 from scoring.selfscore import disagreement, gaps
 from scoring.sources import FromRound
@@ -289,7 +289,7 @@ def rank_data(proposal: Proposal, langs: Langs = None) -> dict[str, Any]:
                 "classification": _band(card),
                 "rank": s.rank,
                 "cluster_rank": s.cluster_rank,
-                "tied_with": list(s.tied_with),
+                "tie_group": None if s.tie_group is None else s.tie_group.number,
                 "tie": [fact_data(t, langs) for t in s.ties] or None,
                 **_cluster_ties(s, len(criteria.clusters) > 1, langs),
                 **_measured(proposal, o, langs),
@@ -307,7 +307,26 @@ def rank_data(proposal: Proposal, langs: Langs = None) -> dict[str, Any]:
                 "to_next_tier": None if o.to_next_tier is None else fact_data(o.to_next_tier, langs),
             }
         )
-    return {"round": criteria.id, "criteria_sha256": criteria.sha256, "awards": awards, "units": units}
+    return {
+        "round": criteria.id,
+        "criteria_sha256": criteria.sha256,
+        "awards": awards,
+        "tie_groups": tie_groups_data(proposal),
+        "units": units,
+    }
+
+
+def tie_groups_data(proposal: Proposal) -> list[dict[str, Any]]:
+    """The units that share a rank, each group once (a unit's `tie_group` is its number): the round's, then each cluster's."""
+    groups: dict[int, TieGroup] = {}
+    for o in proposal.outcomes:
+        for group in (o.standing.tie_group, o.standing.cluster_tie_group):
+            if group is not None:
+                groups.setdefault(group.number, group)
+    return [
+        {"group": g.number, "rank": g.rank, "cluster": g.cluster, "members": list(g.members)}
+        for g in sorted(groups.values(), key=lambda g: g.number)
+    ]
 
 
 def _cluster_ties(s: Standing, clustered: bool, langs: Langs) -> dict[str, Any]:
@@ -315,7 +334,7 @@ def _cluster_ties(s: Standing, clustered: bool, langs: Langs) -> dict[str, Any]:
     if not clustered:
         return {}
     return {
-        "cluster_tied_with": list(s.cluster_tied_with),
+        "cluster_tie_group": None if s.cluster_tie_group is None else s.cluster_tie_group.number,
         "cluster_tie": [fact_data(t, langs) for t in s.cluster_ties] or None,
     }
 

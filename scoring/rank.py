@@ -8,7 +8,7 @@ in the criteria file's order, and share their rank.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -36,25 +36,76 @@ class SharesRank:
     keys: tuple[TieBreak, ...]
 
 
-Tie = SettledBy | SharesRank
+@dataclass(frozen=True)
+class InTieGroup:
+    """Still equal to the `others` other units of tie group `group` after every key: they share the rank.
+
+    Said instead of a SharesRank with each of them when they are more than `LISTED`: the group's table names them once.
+    """
+
+    group: int
+    others: int
+    keys: tuple[TieBreak, ...]
+
+
+@dataclass(frozen=True)
+class AlsoLevel:
+    """Level on total with `others` more units, each placed by the tie-break keys (too many to name each)."""
+
+    others: int
+
+
+Tie = SettledBy | SharesRank | InTieGroup | AlsoLevel
+
+LISTED = 6  # a unit's tie notes name each other unit level with it up to this many; more are referred to by their group
+
+
+@dataclass(frozen=True)
+class TieGroup:
+    """Units that share a rank (đồng hạng), in the round or in a cluster: said once, each unit refers to its number."""
+
+    number: int  # 1, 2, …: the round's groups in rank order, then each cluster's
+    rank: int
+    cluster: str | None  # None: the rank in the round; else the rank within that cluster
+    members: tuple[str, ...]  # in rank order (the criteria file's order)
 
 
 @dataclass(frozen=True)
 class Standing:
-    """A unit's place: its rank in the round and in its cluster, and how a tie was settled."""
+    """A unit's place: its rank in the round and in its cluster, and how a tie was settled.
+
+    The units level with it and those it shares a rank with are kept once per group (`level`, `tie_group`) and
+    shared by every unit of the group, so that a round where all tie stays linear in size.
+    """
 
     card: Scorecard
     rank: int  # competition ranking: 1, 2, 2, 4
     cluster_rank: int
-    level_with: tuple[str, ...]  # other units with the same total
-    tied_with: tuple[str, ...]  # those still equal after every tie-break key: they share the rank
-    ties: tuple[Tie, ...]  # how the tie with each of `level_with` was settled
-    cluster_tied_with: tuple[str, ...] = ()  # the units of its cluster that share its cluster rank
+    level: tuple[str, ...]  # the units with the same total, this one included (one tuple shared by them all)
+    tie_group: TieGroup | None  # the units that share its rank, when any does
+    ties: tuple[Tie, ...]  # how the tie with the units of `level` was settled
+    cluster_tie_group: TieGroup | None = None  # the units of its cluster that share its cluster rank
     cluster_ties: tuple[Tie, ...] = ()  # the ties with the units of its cluster only
 
     @property
     def unit(self) -> str:
         return self.card.unit.id
+
+    @property
+    def level_with(self) -> tuple[str, ...]:
+        """The other units with the same total."""
+        return tuple(u for u in self.level if u != self.unit)
+
+    @property
+    def tied_with(self) -> tuple[str, ...]:
+        """The other units still equal after every tie-break key: they share the rank."""
+        return () if self.tie_group is None else tuple(u for u in self.tie_group.members if u != self.unit)
+
+    @property
+    def cluster_tied_with(self) -> tuple[str, ...]:
+        """The other units of its cluster that share its cluster rank."""
+        group = self.cluster_tie_group
+        return () if group is None else tuple(u for u in group.members if u != self.unit)
 
 
 def key_value(card: Scorecard, key: TieBreak) -> Decimal | None:
@@ -85,40 +136,64 @@ def rank(results: Results) -> tuple[Standing, ...]:
     """Standings in rank order (ties in the criteria file's unit order)."""
     keys = results.criteria.tie_break
     order = {u.id: i for i, u in enumerate(results.criteria.units)}
-    cards = sorted(results.scorecards, key=lambda c: (_sort_key(c, keys), order[c.unit.id]))
-    ranks = competition([_sort_key(c, keys) for c in cards])
+    sort_keys = {c.unit.id: _sort_key(c, keys) for c in results.scorecards}
+    cards = sorted(results.scorecards, key=lambda c: (sort_keys[c.unit.id], order[c.unit.id]))
+    ranks = competition([sort_keys[c.unit.id] for c in cards])
     clusters: dict[str, list[Scorecard]] = {}
     for card in cards:
         clusters.setdefault(card.unit.cluster, []).append(card)
     cluster_ranks: dict[str, int] = {}
     for mine in clusters.values():
-        for card, r in zip(mine, competition([_sort_key(c, keys) for c in mine]), strict=True):
+        for card, r in zip(mine, competition([sort_keys[c.unit.id] for c in mine]), strict=True):
             cluster_ranks[card.unit.id] = r
+    numbered = iter(range(1, len(cards) + 1))
+    groups = _tie_groups(cards, ranks, None, numbered)
+    clustered = len(results.criteria.clusters) > 1
+    cluster_groups: dict[str, TieGroup] = {}
+    for cluster, mine in clusters.items() if clustered else ():
+        cluster_groups.update(_tie_groups(mine, [cluster_ranks[c.unit.id] for c in mine], cluster, numbered))
     by_total: dict[Decimal, list[Scorecard]] = {}
-    by_rank: dict[int, list[Scorecard]] = {}
-    for card, r in zip(cards, ranks, strict=True):
+    for card in cards:
         by_total.setdefault(card.total, []).append(card)
-        by_rank.setdefault(r, []).append(card)
-    standings = []
-    for card, r in zip(cards, ranks, strict=True):
-        level = [c for c in by_total[card.total] if c is not card]
-        tied = tuple(c.unit.id for c in by_rank[r] if c is not card)
-        ties = _ties(card, level, keys)
-        cluster = card.unit.cluster
-        peers = {c.unit.id for c in clusters[cluster] if c is not card}
-        standings.append(
-            Standing(
-                card,
-                r,
-                cluster_ranks[card.unit.id],
-                tuple(c.unit.id for c in level),
-                tied,
-                ties,
-                tuple(u for u in tied if u in peers),
-                tuple(t for t in ties if t.other in peers),
-            )
+    level = {total: tuple(c.unit.id for c in same) for total, same in by_total.items()}
+    notes = {}
+    cluster_notes = {}
+    for same in by_total.values():
+        notes.update(_ties(same, groups, keys))
+        if clustered:
+            in_cluster: dict[str, list[Scorecard]] = {}
+            for card in same:
+                in_cluster.setdefault(card.unit.cluster, []).append(card)
+            for peers in in_cluster.values():
+                cluster_notes.update(_ties(peers, cluster_groups, keys))
+    return tuple(
+        Standing(
+            card,
+            r,
+            cluster_ranks[card.unit.id],
+            level[card.total],
+            groups.get(card.unit.id),
+            notes[card.unit.id],
+            cluster_groups.get(card.unit.id),
+            cluster_notes.get(card.unit.id, ()),
         )
-    return tuple(standings)
+        for card, r in zip(cards, ranks, strict=True)
+    )
+
+
+def _tie_groups(
+    cards: Sequence[Scorecard], ranks: Sequence[int], cluster: str | None, numbered: Iterator[int]
+) -> dict[str, TieGroup]:
+    """Each unit that shares its rank with another, and the group of them (one object shared by its members)."""
+    by_rank: dict[int, list[str]] = {}
+    for card, r in zip(cards, ranks, strict=True):
+        by_rank.setdefault(r, []).append(card.unit.id)
+    found: dict[str, TieGroup] = {}
+    for r, members in by_rank.items():
+        if len(members) > 1:
+            group = TieGroup(next(numbered), r, cluster, tuple(members))
+            found.update(dict.fromkeys(members, group))
+    return found
 
 
 def competition(sort_keys: Sequence[tuple[object, ...]]) -> list[int]:
@@ -128,14 +203,36 @@ def competition(sort_keys: Sequence[tuple[object, ...]]) -> list[int]:
     return ranks
 
 
-def _ties(card: Scorecard, level: Sequence[Scorecard], keys: Sequence[TieBreak]) -> tuple[Tie, ...]:
-    ties: list[Tie] = []
-    for other in level:
-        for key in keys:
-            mine, theirs = key_value(card, key), key_value(other, key)
-            if mine != theirs:
-                ties.append(SettledBy(other.unit.id, key, mine, theirs))
-                break
-        else:
-            ties.append(SharesRank(other.unit.id, tuple(keys)))
-    return tuple(ties)
+def _settled(card: Scorecard, other: Scorecard, keys: Sequence[TieBreak]) -> Tie:
+    """How the tie of `card` with `other` (level on total) was settled: the first key that differs, or none."""
+    for key in keys:
+        mine, theirs = key_value(card, key), key_value(other, key)
+        if mine != theirs:
+            return SettledBy(other.unit.id, key, mine, theirs)
+    return SharesRank(other.unit.id, tuple(keys))
+
+
+def _ties(level: Sequence[Scorecard], groups: dict[str, TieGroup], keys: Sequence[TieBreak]) -> dict[str, tuple[Tie, ...]]:
+    """Each unit's tie notes against the others of `level` (units level on total, in rank order).
+
+    With each of them when they are at most LISTED others; else with the nearest unit above and below that does not
+    share its rank, the group that does (InTieGroup), and how many more are level (AlsoLevel): linear in the units.
+    """
+    if len(level) - 1 <= LISTED:
+        return {c.unit.id: tuple(_settled(c, o, keys) for o in level if o is not c) for c in level}
+    found: dict[str, tuple[Tie, ...]] = {}
+    i = 0
+    while i < len(level):  # each run of units sharing a rank: level[i:j]
+        group = groups.get(level[i].unit.id)
+        j = i + (1 if group is None else len(group.members))
+        for card in level[i:j]:
+            near = [level[i - 1]] if i > 0 else []
+            near += [level[j]] if j < len(level) else []
+            notes: list[Tie] = [_settled(card, o, keys) for o in near]
+            if group is not None:
+                notes.append(InTieGroup(group.number, len(group.members) - 1, tuple(keys)))
+            if (more := len(level) - (j - i) - len(near)) > 0:
+                notes.append(AlsoLevel(more))
+            found[card.unit.id] = tuple(notes)
+        i = j
+    return found

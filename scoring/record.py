@@ -1,7 +1,7 @@
 """The decision record (hồ sơ xét duyệt): everything the meeting decided, sealed with the inputs' digests.
 
 `decide_round` runs the whole chain from the input files; `build_record` turns
-its result into a `Record` (format thidua-record/1), the one model that the
+its result into a `Record` (format thidua-record/2), the one model that the
 record's writer, its readers and `verify` share; `verify` recomputes a record
 from the input files and names every difference, so that anyone can check a
 record later.
@@ -41,7 +41,7 @@ from scoring.evaluate import NO_BAND, Results
 from scoring.grades import NO_GRADES, Grades
 from scoring.lineage import previous_names
 from scoring.numbers import plain, quantize
-from scoring.output import params, rank_data, score_data, to_json
+from scoring.output import params, rank_data, score_data
 from scoring.pipeline import ProgressBars, score_round
 from scoring.review import Breach, Decided, decide
 from scoring.schema import CorrectionSpec, MeetingSpec, dotted
@@ -50,7 +50,7 @@ from scoring.submissions import Submission, collect, convert
 from scoring.wording import LANGUAGES, Approx, Listing, Msg, Text, msg, word
 from scoring.yamlio import Key, Path_, read_bytes
 
-FORMAT = "thidua-record/1"
+FORMAT = "thidua-record/2"  # 2: tie groups said once (proposal.tie_groups), compact JSON
 
 # --- the record's model -------------------------------------------------------------------------------------------------
 # Numbers are written as decimal text ("93.94", never 93.94) so that they stay exact; a reader gets `Decimal`s.
@@ -198,7 +198,7 @@ class Outcome(_Model):
 
 
 class Record(_Model):
-    format: Literal["thidua-record/1"]
+    format: Literal["thidua-record/2"]
     engine: StrictStr
     round: StrictStr
     title: StrictStr
@@ -222,7 +222,8 @@ class Record(_Model):
         return data
 
     def encoded(self) -> bytes:
-        return to_json(self.data()).encode("utf-8")
+        """The record's bytes: compact JSON (one line, so that json's C encoder writes it), as verify reads it."""
+        return (json.dumps(self.data(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # --- writing ------------------------------------------------------------------------------------------------------------
@@ -399,12 +400,21 @@ def record_data(reviewed: Round, at: Path) -> dict[str, Any]:
 
 
 def record_bytes(reviewed: Round, at: Path) -> bytes:
-    return build_record(reviewed, at).encoded()
+    """The record's bytes, or an error before anything is written when verify would refuse them for their size."""
+    data = build_record(reviewed, at).encoded()
+    if len(data) > MAX_RECORD_BYTES:
+        too_large = msg(
+            "the decision record would be {size} bytes, over the {limit} bytes that verify reads: nothing was written",
+            size=len(data),
+            limit=MAX_RECORD_BYTES,
+        )
+        raise InvalidInput([Problem(str(at), 1, 1, too_large)])
+    return data
 
 
 # --- reading ------------------------------------------------------------------------------------------------------------
 
-MAX_RECORD_BYTES = 64 * 2**20  # the example's record holds 6 units in 150 KB: room for about 2,500 such units
+MAX_RECORD_BYTES = 64 * 2**20  # see the README: a record grows linearly, some 13 KB a unit of 10 criteria
 
 
 def read_record(path: Path) -> dict[str, Any]:
@@ -455,7 +465,9 @@ def record_from(data: dict[str, Any], file: str) -> Record:
 
 # The scores and the proposal are loosely typed (dict[str, Any]); each value that the minutes read is checked here.
 _NUMBER_KEYS = frozenset({"total", "points", "max", "self_score", "self_score_difference", "target", "minimum", "floor"})
-_COUNT_KEYS = frozenset({"rank", "cluster_rank", "open_seats", "quota", "rule_line", "seats", "nth"})
+_COUNT_KEYS = frozenset(
+    {"rank", "cluster_rank", "tie_group", "cluster_tie_group", "open_seats", "quota", "rule_line", "seats", "nth"}
+)
 _MAX_COUNT = 10**9
 
 
@@ -1015,7 +1027,7 @@ _FORMAT_LINE = {
     "criteria": re.compile(rb"^format:[ \t]*([\"']?)thidua/1\1[ \t]*(#.*)?\r?$", re.MULTILINE),
     "review": re.compile(rb"^format:[ \t]*([\"']?)thidua/review-1\1[ \t]*(#.*)?\r?$", re.MULTILINE),
     "grades": re.compile(rb"^format:[ \t]*([\"']?)thidua/grades-1\1[ \t]*(#.*)?\r?$", re.MULTILINE),
-    "source": re.compile(rb'"format":[ ]*"thidua-record/1"'),
+    "source": re.compile(rb'"format":[ ]*"thidua-record/2"'),
 }
 
 

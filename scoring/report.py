@@ -14,21 +14,37 @@ comes from an input file is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from html import escape
 
 from scoring import __version__
 from scoring.awards import NextTier, Outcome, Proposal
-from scoring.document import FORM_CSS, Recipients, Signatures, form_html
+from scoring.document import (
+    FORM_CSS,
+    Block,
+    Document,
+    Fields,
+    Heading,
+    Items,
+    Outline,
+    PageBreak,
+    Para,
+    Section,
+    Signatures,
+    Table,
+    form_html,
+)
 from scoring.evaluate import NO_BAND, Results, Scorecard
 from scoring.explain import Node, explain
-from scoring.minutes import masthead
+from scoring.minutes import masthead, meeting_day
 from scoring.numbers import plain
 from scoring.rank import rank
 from scoring.record import meeting_from
 from scoring.review import Decided
 from scoring.submissions import Submission
-from scoring.wording import Listing, Percent, Signed, Text, language, msg, word, words
+from scoring.wording import Listing, Msg, Percent, Signed, Text, language, msg, word, words
 
 FONTS = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif'
 NARROW = '"DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow", ' + FONTS
@@ -54,7 +70,7 @@ a {{ color: inherit; text-decoration: none; }}
 .small {{ font-size: 7pt; }}
 .changed {{ font-weight: bold; }}
 .masthead, .signatures {{ font-size: 9pt; }}
-.recipients {{ font-size: 8pt; margin-top: 3mm; }}
+.recipients, .signatures .recipients {{ font-size: 8pt; margin-top: 3mm; }}
 .masthead .left, .masthead .right {{ font-size: 9pt; }}
 .signature .room {{ height: 18mm; }}
 code, .digest {{ font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 6.5pt; }}
@@ -233,11 +249,23 @@ def _decision(proposal: Proposal, decided: Decided, o: Outcome) -> tuple[Text, b
     return (msg("{tiers} (changed)", tiers=tiers) if changed else tiers), changed, reasons
 
 
-def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
+@dataclass(frozen=True)
+class _RankingRow:
+    """One line of the ranking table, for the HTML page and the Word file alike."""
+
+    outcome: Outcome
+    cluster: str | None  # "c1 (1=)": the unit's cluster and its rank there, in a round of clusters
+    proposed: Text
+    final: Text | None  # the council's tiers, with --decisions
+    changed: bool
+    why: Text
+
+
+def _ranking(proposal: Proposal, decided: Decided | None) -> tuple[list[Text], list[_RankingRow]]:
     criteria = proposal.results.criteria
     clusters = len(criteria.clusters) > 1
-    heads = [msg("Rank"), msg("Unit"), *([msg("Cluster")] if clusters else []), msg("Total"), msg("Classification")]
-    heads.append(msg("Proposed (computed)"))
+    heads: list[Text] = [msg("Rank"), msg("Unit"), *([msg("Cluster")] if clusters else []), msg("Total")]
+    heads += [msg("Classification"), msg("Proposed (computed)")]
     if decided is not None:
         heads.append(msg("Council's decision"))
     heads.append(msg("Reason"))
@@ -248,78 +276,110 @@ def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
         if o.for_council:
             council = Listing(tuple(a.label for a in o.for_council))
             proposed = msg("{proposed}; for the council to decide: {awards}", proposed=proposed, awards=council)
-        cells = [
-            f'<td class="num">{_e(_rank_text(o))}</td>',
-            f'<td class="name"><a href="#unit-{_e(card.unit.id)}">{_e(card.unit.name)}</a></td>',
-        ]
+        cluster = None
         if clusters:
             in_cluster = f"{o.standing.cluster_rank}=" if o.standing.cluster_tied_with else str(o.standing.cluster_rank)
-            cells.append(f'<td class="name">{_e(card.unit.cluster)} ({in_cluster})</td>')
-        cells += [
-            f'<td class="num">{_e(word(card.total))}</td>',
-            f"<td>{_e(card.classification.label if card.classification else NO_BAND)}</td>",
-            f"<td>{_e(proposed)}</td>",
-        ]
+            cluster = f"{card.unit.cluster} ({in_cluster})"
         why: Text = short_reason(o)
+        final: Text | None = None
+        changed = False
         if decided is not None:
             final, changed, reasons = _decision(proposal, decided, o)
-            mark = ' class="changed"' if changed else ""
-            cells.append(f"<td{mark}>{_e(final)}</td>")
             if reasons:
                 why = msg("Council: {reasons}", reasons=Listing(reasons, "; "))
-        cells.append(f'<td class="why small">{_e(why)}</td>')
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
-    table = f'<table class="ranking"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    about = msg(
+        rows.append(_RankingRow(o, cluster, proposed, final, changed, why))
+    return heads, rows
+
+
+def _about(proposal: Proposal) -> Msg:
+    criteria = proposal.results.criteria
+    if criteria.year is None:  # a file that names no year
+        return msg(
+            "Report of the scores, the ranking and the proposed awards · round {id} · scale {scale} · {units} units",
+            id=criteria.id,
+            scale=criteria.scale,
+            units=len(proposal.outcomes),
+        )
+    return msg(
         "Report of the scores, the ranking and the proposed awards · round {id} · year {year} · scale {scale} · {units} units",
         id=criteria.id,
         year=criteria.year,
         scale=criteria.scale,
         units=len(proposal.outcomes),
     )
-    if criteria.year is None:  # a file that names no year
-        about = msg(
-            "Report of the scores, the ranking and the proposed awards · round {id} · scale {scale} · {units} units",
-            id=criteria.id,
-            scale=criteria.scale,
-            units=len(proposal.outcomes),
-        )
+
+
+def _meeting_line(decided: Decided) -> Msg:
+    spec = decided.review.spec
+    return msg(
+        "The emulation and commendation council met on {date} at {place}; reviewed by {reviewed_by}; approved by"
+        " {approved_by}. The points below include the council's corrections.",
+        date=spec.meeting.date,
+        place=spec.meeting.place,
+        reviewed_by=spec.reviewed_by,
+        approved_by=spec.approved_by,
+    )
+
+
+def _signatures(decided: Decided) -> Signatures:
+    """Signed by the secretary and the chair, as the minutes are; Nơi nhận at their left."""
+    m = meeting_from(decided.review.spec.meeting)
+    people = ((msg("SECRETARY"), m.secretary), (msg("CHAIR"), m.chair))
+    titles = tuple(None if t is None else t.upper() for t in (m.secretary_title, m.chair_title))
+    return Signatures(people, titles, m.recipients or ())
+
+
+def _summary(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
+    criteria = proposal.results.criteria
+    heads, ranking = _ranking(proposal, decided)
+    rows = []
+    for row in ranking:
+        card = row.outcome.standing.card
+        cells = [
+            f'<td class="num">{_e(_rank_text(row.outcome))}</td>',
+            f'<td class="name"><a href="#unit-{_e(card.unit.id)}">{_e(card.unit.name)}</a></td>',
+        ]
+        if row.cluster is not None:
+            cells.append(f'<td class="name">{_e(row.cluster)}</td>')
+        cells += [
+            f'<td class="num">{_e(word(card.total))}</td>',
+            f"<td>{_e(card.classification.label if card.classification else NO_BAND)}</td>",
+            f"<td>{_e(row.proposed)}</td>",
+        ]
+        if row.final is not None:
+            mark = ' class="changed"' if row.changed else ""
+            cells.append(f"<td{mark}>{_e(row.final)}</td>")
+        cells.append(f'<td class="why small">{_e(row.why)}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
+    table = f'<table class="ranking"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     out = ['<section class="summary">']
     if decided is not None:  # the administrative head (Decree 30/2020/NĐ-CP): the meeting says who issues it
         out.append(form_html(masthead(meeting_from(decided.review.spec.meeting), None, "BC")))
-    out += [f"<h1>{_e(criteria.title)}</h1>", f'<p class="sub">{_e(about)}</p>']
+    out += [f"<h1>{_e(criteria.title)}</h1>", f'<p class="sub">{_e(_about(proposal))}</p>']
     if decided is not None:
-        spec = decided.review.spec
-        meeting = msg(
-            "The emulation and commendation council met on {date} at {place}; reviewed by {reviewed_by}; approved by"
-            " {approved_by}. The points below include the council's corrections.",
-            date=spec.meeting.date,
-            place=spec.meeting.place,
-            reviewed_by=spec.reviewed_by,
-            approved_by=spec.approved_by,
-        )
-        out.append(f'<p class="small">{_e(meeting)}</p>')
+        out.append(f'<p class="small">{_e(_meeting_line(decided))}</p>')
     out += [f"<h2>{_e(msg('Ranking and awards'))}</h2>", table, _seats(proposal, decided)]
     out += [
         f"<h2>{_e(msg('Points by criteria group'))}</h2>",
         f"<figure>{group_chart_svg(proposal.results)}</figure>",
         _digests(proposal, submissions, decided),
     ]
-    if decided is not None:  # signed by the secretary and the chair, as the minutes are
-        m = meeting_from(decided.review.spec.meeting)
-        people = ((msg("SECRETARY"), m.secretary), (msg("CHAIR"), m.chair))
-        titles = tuple(None if t is None else t.upper() for t in (m.secretary_title, m.chair_title))
-        out.append(form_html(Signatures(people, titles)))
-        if m.recipients:
-            out.append(form_html(Recipients(m.recipients)))
+    if decided is not None:
+        out.append(form_html(_signatures(decided)))
     out.append("</section>")
     return "\n".join(out)
 
 
 def _seats(proposal: Proposal, decided: Decided | None) -> str:
+    items = [f"<li>{_e(text)}</li>" for text in _seat_lines(proposal, decided)]
+    return f'<ul class="small">{"".join(items)}</ul>' if items else ""
+
+
+def _seat_lines(proposal: Proposal, decided: Decided | None) -> list[Text]:
+    """Each award's seats, and each departure from the rules the council accepted."""
     criteria = proposal.results.criteria
-    items = []
+    items: list[Text] = []
     for s in proposal.seats:
         award = (
             s.award.label if s.scope == criteria.id else msg("{award} (cluster {cluster})", award=s.award.label, cluster=s.scope)
@@ -331,28 +391,35 @@ def _seats(proposal: Proposal, decided: Decided | None) -> str:
         text = words([*parts, *s.vacancies])  # the seats not proposed: held for the council, or with no one eligible
         if s.note:
             text += f" — {word(s.note)}"
-        items.append(f"<li>{_e(text)}</li>")
+        items.append(text)
     if decided is not None:
         for b in decided.breaches:
-            accepted = msg("Accepted by the council: {breach} — reason: {reason}", breach=b.message, reason=b.acknowledged)
-            items.append(f"<li>{_e(accepted)}</li>")
-    return f'<ul class="small">{"".join(items)}</ul>' if items else ""
+            items.append(msg("Accepted by the council: {breach} — reason: {reason}", breach=b.message, reason=b.acknowledged))
+    return items
 
 
-def _digests(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
+def _digest_rows(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> list[tuple[Msg, str, str]]:
+    """(kind, path, SHA-256) of every input file: the criteria, the submissions, the council's review."""
     criteria = proposal.results.criteria
     files = {s.file: s.sha256 for s in submissions}
     rows = [(msg("Criteria"), criteria.file, criteria.sha256)]
     rows += [(msg("Unit's submission"), f, files[f]) for f in sorted(files)]
     if decided is not None:
         rows.append((msg("Council's review"), decided.review.doc.file, decided.review.sha256))
+    return rows
+
+
+def _software() -> Msg:
+    return msg("Software: thidua {version}. Running it again on the same files gives exactly this result.", version=__version__)
+
+
+def _digests(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> str:
+    rows = _digest_rows(proposal, submissions, decided)
     body = "".join(
         f'<tr><td>{_e(kind)}</td><td><code>{_e(path)}</code></td><td class="digest">{_e(sha)}</td></tr>'
         for kind, path, sha in rows
     )
-    software = msg(
-        "Software: thidua {version}. Running it again on the same files gives exactly this result.", version=__version__
-    )
+    software = _software()
     return (
         f"<h2>{_e(msg('Input files (SHA-256 digests)'))}</h2>"
         f'<table class="small digests"><thead><tr><th>{_e(msg("File"))}</th><th>{_e(msg("Path"))}</th><th>SHA-256</th></tr>'
@@ -361,10 +428,12 @@ def _digests(proposal: Proposal, submissions: Sequence[Submission], decided: Dec
     )
 
 
-def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
-    results = proposal.results
+def _unit_facts(
+    proposal: Proposal, o: Outcome, decided: Decided | None
+) -> tuple[list[tuple[Text, Text]], list[tuple[Text, Text]]]:
+    """The facts at the head of a unit's page: the short ones (two to a row) and the wide ones."""
     card = o.standing.card
-    criteria = results.criteria
+    criteria = proposal.results.criteria
     own, diff = card.submission.self_score, card.self_score_difference
     mine = (
         msg("the unit gave no self-score")
@@ -389,15 +458,29 @@ def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
         decision = words((final, *(msg("reason: {reason}", reason=r) for r in reasons)))
         wide.append((msg("Council's decision"), decision))
     wide.append((msg("To the tier above"), word(o.to_next_tier) if o.to_next_tier else "—"))
+    return short, wide
+
+
+def _refusals(o: Outcome) -> list[tuple[Text, Text | None]]:
+    """Each tier the unit was not proposed for: why, and what it would take where the facts above do not say it."""
+    items: list[tuple[Text, Text | None]] = []
+    for r in o.refused:
+        said_above = o.to_next_tier == NextTier(r.award.label, r.reasons, r.would_take)
+        needs = msg("needs: {what}", what=Listing(r.would_take, "; ")) if r.would_take and not said_above else None
+        items.append((f"{word(r.award.label)}: {word(words(r.reasons) or '—')}", needs))
+    return items
+
+
+def _unit_page(proposal: Proposal, o: Outcome, decided: Decided | None) -> str:
+    results = proposal.results
+    card = o.standing.card
+    short, wide = _unit_facts(proposal, o, decided)
     rows = [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in short]
     rows += [f'<dt>{_e(k)}</dt><dd class="wide">{_e(v)}</dd>' for k, v in wide]
     if o.refused:
         items = []
-        for r in o.refused:
-            item = f"{_e(r.award.label)}: {_e(words(r.reasons) or '—')}"
-            said_above = o.to_next_tier == NextTier(r.award.label, r.reasons, r.would_take)
-            if r.would_take and not said_above:  # else said just above
-                item += f" <i>— {_e(msg('needs: {what}', what=Listing(r.would_take, '; ')))}</i>"
+        for why, needs in _refusals(o):
+            item = _e(why) + (f" <i>— {_e(needs)}</i>" if needs is not None else "")
             items.append(f"<li>{item}</li>")
         rows.append(f'<dt>{_e(msg("Not proposed"))}</dt><dd class="wide"><ul>{"".join(items)}</ul></dd>')
     return (
@@ -431,9 +514,7 @@ def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: 
     scores)."""
     criteria = proposal.results.criteria
     pages = "\n".join(_unit_page(proposal, o, decided) for o in proposal.outcomes)
-    footer = msg(
-        "{round} · criteria SHA-256 {digest} · thidua {version}", round=criteria.id, digest=criteria.sha256, version=__version__
-    )
+    footer = _footer(proposal)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
@@ -442,3 +523,107 @@ def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: 
         f"{_summary(proposal, submissions, decided)}\n"
         f"{pages}\n</body>\n</html>\n"
     )
+
+
+def _footer(proposal: Proposal) -> Msg:
+    criteria = proposal.results.criteria
+    return msg(
+        "{round} · criteria SHA-256 {digest} · thidua {version}", round=criteria.id, digest=criteria.sha256, version=__version__
+    )
+
+
+# The report as a document (scoring/document.py), for the Word file: the HTML page's parts in the same order, the
+# chart as a table of each unit's points by group, and each unit from a new page.
+
+
+def report_document(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> Document:
+    """The whole report as a document, in the language in force; dated by the council's meeting (with `decided`), else
+    by the first day of the round's year: never the clock."""
+    criteria = proposal.results.criteria
+    sections = [_summary_section(proposal, submissions, decided)]
+    sections += [_unit_section(proposal, o, decided) for o in proposal.outcomes]
+    if decided is not None:
+        day = meeting_day(meeting_from(decided.review.spec.meeting))
+    else:
+        day = datetime(criteria.year, 1, 1) if criteria.year is not None and 1 <= criteria.year <= 9999 else datetime(2000, 1, 1)
+    return Document(criteria.title, tuple(sections), word(_footer(proposal)), day)
+
+
+def _summary_section(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None) -> Section:
+    criteria = proposal.results.criteria
+    blocks: list[Block] = []
+    if decided is not None:
+        blocks.append(masthead(meeting_from(decided.review.spec.meeting), None, "BC"))
+    blocks += [Heading(1, criteria.title), Para(_about(proposal))]
+    if decided is not None:
+        blocks.append(Para(_meeting_line(decided)))
+    heads, ranking = _ranking(proposal, decided)
+    rows = []
+    for row in ranking:
+        card = row.outcome.standing.card
+        band: Text = card.classification.label if card.classification else NO_BAND
+        cells: list[Text] = [_rank_text(row.outcome), card.unit.name, *([row.cluster] if row.cluster is not None else [])]
+        cells += [word(card.total), band, row.proposed, *([row.final] if row.final is not None else []), row.why]
+        rows.append(tuple(cells))
+    total = 3 if len(criteria.clusters) > 1 else 2  # the column of the total, after the cluster's
+    changed = frozenset(i for i, row in enumerate(ranking) if row.changed)
+    blocks += [Heading(2, msg("Ranking and awards")), Table(tuple(heads), tuple(rows), frozenset({0, total}), marked=changed)]
+    seats = _seat_lines(proposal, decided)
+    if seats:
+        blocks.append(Items(tuple(seats)))
+    groups = criteria.groups
+    bonuses = bool(criteria.adjustments)  # a column of each unit's bonuses and deductions: the row adds up to the total
+    points = []
+    for o in proposal.outcomes:
+        card = o.standing.card
+        line: list[Text] = [_rank_text(o), card.unit.name, *(word(g.points) for g in card.groups)]
+        if bonuses:
+            line.append(word(Signed(sum((a.points for a in card.adjustments), Decimal(0)))))
+        points.append((*line, word(card.total)))
+    by_group: list[Text] = [msg("Rank"), msg("Unit")]
+    by_group += [msg("Group {group} (at most {max})", group=g.id, max=g.max) for g in groups]
+    by_group += [*([msg("Bonuses and deductions")] if bonuses else []), msg("Total")]
+    numeric = frozenset({0, *range(2, 3 + len(groups) + bonuses)})
+    blocks += [
+        Heading(2, msg("Points by criteria group")),
+        Table(tuple(by_group), tuple(points), numeric),
+        Items(tuple(msg("{id}. {label} (at most {max} points)", id=g.id, label=g.label, max=g.max) for g in groups)),
+        Heading(2, msg("Input files (SHA-256 digests)")),
+        Table(
+            (msg("File"), msg("Path"), "SHA-256"),
+            tuple(_digest_rows(proposal, submissions, decided)),
+            digests=frozenset({2}),
+        ),
+        Para(_software()),
+    ]
+    if decided is not None:
+        blocks.append(_signatures(decided))
+    return tuple(blocks)
+
+
+def _unit_section(proposal: Proposal, o: Outcome, decided: Decided | None) -> Section:
+    card = o.standing.card
+    short, wide = _unit_facts(proposal, o, decided)
+    blocks: list[Block] = [
+        PageBreak(),
+        Heading(2, f"{_rank_text(o)}. {card.unit.name} ({card.unit.id})"),
+        Fields((*short, *wide)),
+    ]
+    if o.refused:
+        refused = tuple(why if needs is None else f"{word(why)} — {word(needs)}" for why, needs in _refusals(o))
+        blocks += [Para(msg("Not proposed"), strong=True), Items(refused)]
+    blocks.append(Outline(tuple(_outline(explain(proposal.results, card.unit.id, sources=False), 0))))
+    return tuple(blocks)
+
+
+def _outline(node: Node, depth: int) -> list[tuple[int, Text, bool]]:
+    """An explanation's lines, as the HTML page lays them out: a branch in bold, the last level of each branch as one
+    paragraph (its steps joined by ▸)."""
+    if not node.children:
+        return [(depth, node.text, False)]
+    lines: list[tuple[int, Text, bool]] = [(depth, node.text, True)]
+    if all(not c.children for c in node.children):
+        return [*lines, (depth + 1, " ▸ ".join(c.text for c in node.children), False)]
+    for child in node.children:
+        lines += _outline(child, depth + 1)
+    return lines

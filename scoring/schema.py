@@ -22,7 +22,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, populate_by_name=True, defer_build=True)
 
 
 class _Invalid(ValueError):

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from scoring.criteria import Criteria, Criterion, Indicator, did_you_mean
 from scoring.errors import InvalidInput, Problem
 from scoring.forms import (
@@ -172,6 +170,12 @@ def load_submissions(criteria: Criteria, paths: Iterable[Path], progress: Progre
     if problems:
         raise InvalidInput(problems)
     return tuple(by_unit[u.id][0] for u in criteria.units)
+
+
+def read_file(criteria: Criteria, file: Path) -> tuple[Submission, ...]:
+    """The submissions of one file, read as the round reads them (the same readers and limits); InvalidInput if any
+    problem. A review file beside the submissions gives none."""
+    return tuple(submission for submission, _ in _read(criteria, file))
 
 
 def _read(criteria: Criteria, file: Path) -> list[tuple[Submission, Problem]]:
@@ -545,7 +549,7 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
     rows = sheet.rows
 
     def problem(row: int, col: int, message: Msg) -> None:
-        problems.append(Problem(file, row, col, in_sheet(sheet.title, f"{get_column_letter(col)}{row}", message)))
+        problems.append(Problem(file, row, col, in_sheet(sheet.title, f"{_column_letter(col)}{row}", message)))
 
     if not sheet.laid_out():
         problem(
@@ -590,7 +594,7 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
             continue
         if reported is None:
             continue
-        ref = f"{get_column_letter(VALUE_COL)}{row}"
+        ref = f"{_column_letter(VALUE_COL)}{row}"
         answer = given.strip() if isinstance(given, str) and _is_choice(criteria, iid) else None
         source = msg("{place} (sheet {sheet}, cell {cell})", place=f"{file}:{row}", sheet=sheet.title, cell=ref)
         evidence = cell_text(cells[EVIDENCE_COL - 1])
@@ -624,7 +628,7 @@ def _sheet_submission(criteria: Criteria, file: str, sha: str, sheet: FilledShee
             continue
         explanation = cell_text(cells[EVIDENCE_COL - 1])
         if points is not None or explanation is not None:
-            ref = f"{get_column_letter(VALUE_COL)}{row}"
+            ref = f"{_column_letter(VALUE_COL)}{row}"
             source = msg("{place} (sheet {sheet}, cell {cell})", place=f"{file}:{row}", sheet=sheet.title, cell=ref)
             self_scores[cid] = SelfScore(points, explanation, source)
     if len(problems) > before:
@@ -743,3 +747,10 @@ def _check_range(indicator: Indicator, number: Decimal) -> None:
         raise InvalidValue(msg("{value} is below the minimum {minimum}", value=number, minimum=indicator.min))
     if indicator.max is not None and number > indicator.max:
         raise InvalidValue(msg("{value} is above the maximum {maximum}", value=number, maximum=indicator.max))
+
+
+def _column_letter(col: int) -> str:
+    """A column's letters ("A", "AB"), from openpyxl imported only when a workbook is read."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - openpyxl takes long to import
+
+    return get_column_letter(col)

@@ -43,6 +43,7 @@ from scoring.document import (
     Heading,
     Items,
     Masthead,
+    Outline,
     PageBreak,
     Para,
     Recipients,
@@ -64,11 +65,19 @@ def docx_bytes(document: Document) -> bytes:
     for child in list(body):  # the template's empty paragraph; the section properties stay
         if child.tag == qn("w:p"):
             body.remove(child)
+    pending_break = False  # the next block starts a new page
     for number, section in enumerate(document.sections):
-        if number:
+        if number and not (section and isinstance(section[0], PageBreak)):
             word.add_paragraph()
         for block in section:
+            if isinstance(block, PageBreak):
+                pending_break = True
+                continue
+            start = len(body) - 1  # python-docx adds a block before the body's last child, the section properties
             _block(word, block)
+            if pending_break:
+                _break_before(word, body[start])
+                pending_break = False
     page = word.sections[0]
     footer = page.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -89,6 +98,17 @@ def docx_bytes(document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def _break_before(word: WordDocument, first: object) -> None:
+    """A new page before the block whose first element is `first`: the paragraph's own setting (no empty line at the top
+    of the page), or a paragraph holding a page break before a table."""
+    if getattr(first, "tag", None) == qn("w:p"):
+        Paragraph(first, word._body).paragraph_format.page_break_before = True  # type: ignore[arg-type]
+        return
+    holder = OxmlElement("w:p")
+    first.addprevious(holder)  # type: ignore[attr-defined]
+    Paragraph(holder, word._body).add_run().add_break(WD_BREAK.PAGE)
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -259,6 +279,14 @@ def _block(word: WordDocument, block: Block) -> None:
         p.paragraph_format.space_before = Pt(12)
         for r in block.items:
             _para(word, f"- {_text(r)}", size=11).paragraph_format.space_after = Pt(0)
+    elif isinstance(block, Outline):
+        for depth, text, strong in block.lines:
+            p = _para(word, text, bold=strong, size=10.5)
+            p.paragraph_format.left_indent = Mm(4 * depth)
+            p.paragraph_format.space_after = Pt(1)
+            p.paragraph_format.line_spacing = 1.0
+            if strong:
+                p.paragraph_format.keep_with_next = True
     elif isinstance(block, PageBreak):
         _para(word).add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Signatures):
@@ -319,10 +347,12 @@ def _table(word: WordDocument, block: Table) -> None:
 
 def _column_widths(block: Table) -> list[float]:
     """Millimetres: a number column as wide as its widest number (it never wraps), the text columns share the rest."""
-    letter, padding = 1.8, 2.4  # mm: a letter at 10 pt, and the cell's margins (1 mm each side)
+    letter, bold, padding = 1.8, 2.2, 2.4  # mm: a letter at 10 pt, in bold (the header), and the cell's margins
     words = [max(len(w) for w in _text(h).split() or [""]) for h in block.header]
     longest = [max((len(_text(r[i])) for r in block.rows), default=0) for i in range(len(block.header))]
-    need = [max(w, n, 3) * letter + padding for w, n in zip(words, longest, strict=True)]
+    need = [max(w * bold, n * letter, 3 * letter) + padding for w, n in zip(words, longest, strict=True)]
+    for i in block.digests:  # a SHA-256 in 7 pt on two lines of 32 characters
+        need[i] = min(need[i], 32 * 1.5 + padding)
     numeric = [i for i in range(len(need)) if i in block.numeric or i in block.digests]
     texts = [i for i in range(len(need)) if i not in numeric]
     room = _TEXT_WIDTH - sum(need[i] for i in numeric)
@@ -336,8 +366,10 @@ def _signatures(word: WordDocument, block: Signatures) -> None:
     letter = bool(block.recipients)
     table = word.add_table(rows=1, cols=len(block.people) + letter)
     _borderless(table)
-    if letter:
-        _widths(table, (70, *[(_TEXT_WIDTH - 70) / len(block.people)] * len(block.people)))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the signatures and Nơi nhận on one page
+    if letter:  # Nơi nhận narrower beside two signers, each with room for a title and a name
+        left = 70 if len(block.people) == 1 else 48
+        _widths(table, (left, *[(_TEXT_WIDTH - left) / len(block.people)] * len(block.people)))
     cells = table.rows[0].cells
     if letter:  # Nơi nhận at the left, level with the signature
         first = [True]

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,12 +23,13 @@ from docx import Document as read_docx
 from docx.shared import Pt
 
 from scoring import wording
+from scoring.document import Document, Outline, html
 from scoring.document import markdown as md
 from scoring.minutes import minutes_document
 from scoring.proposal import proposal_document
 from scoring.record import decide_round, record_bytes, record_from
 from scoring.wordfile import docx_bytes
-from tests.shared import CCB, CCB_SUBMISSIONS, REVIEW
+from tests.shared import CCB, CCB_SUBMISSIONS, REVIEW, ROOT
 
 CHROMIUM = shutil.which("chromium")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -206,6 +208,27 @@ def test_the_word_file_is_a4_times_new_roman_with_decree_30_margins_and_real_tab
     assert word.core_properties.created.isoformat().startswith("2023-10-10")  # the meeting's day, not the clock
 
 
+def test_the_word_file_puts_the_recipients_at_the_left_of_the_signatures(record_file):
+    with wording.use("vi"):
+        minutes = read_docx(io.BytesIO(docx_bytes(minutes_document(record(record_file), SHA))))
+        letter = read_docx(io.BytesIO(docx_bytes(proposal_document(record(record_file), SHA))))
+    (signed,) = [t for t in minutes.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:"]
+    cells = signed.rows[0].cells
+    assert [p.text for p in cells[0].paragraphs] == ["Nơi nhận:", "- Hội CCB các tỉnh trong Cụm", "- Lưu Cụm thi đua số 3"]
+    assert [p.text for p in cells[1].paragraphs if p.text] == [
+        "THƯ KÝ",
+        "THƯ KÝ HỘI ĐỒNG",
+        "(Ký, ghi rõ họ tên)",
+        "Nông Văn Triệu, Hội CCB tỉnh Cao Bằng",
+    ]
+    assert [p.text for p in cells[2].paragraphs if p.text][:2] == ["CHỦ TRÌ", "CỤM TRƯỞNG"]
+    # 48 mm for Nơi nhận, the rest of the 165 mm line shared by the two signers
+    assert [round(c.width.mm, 1) for c in cells] == [48, 58.5, 58.5]
+    (signed,) = [t for t in letter.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:"]
+    assert [c.paragraphs[0].text for c in signed.rows[0].cells] == ["Nơi nhận:", "TM. HỘI ĐỒNG"]
+    assert [round(c.width.mm, 1) for c in signed.rows[0].cells] == [70, 95]
+
+
 def test_the_word_file_is_byte_identical_for_the_same_record(record_file):
     with wording.use("vi"):
         first = docx_bytes(proposal_document(record(record_file), SHA))
@@ -245,6 +268,15 @@ def find(pages: list[list[str]], text: str) -> tuple[int, int]:
     raise AssertionError(f"{text!r} is on no page")
 
 
+def assert_recipients_beside(pages: list[list[str]], *roles: str) -> None:
+    """Nơi nhận at the left of the signatures, on their line (Decree 30/2020/NĐ-CP): the printed line starts with it
+    and names each signer's role after it."""
+    page, line = find(pages, "Nơi nhận:")
+    printed = pages[page - 1][line - 1]
+    assert printed.startswith("Nơi nhận:"), printed
+    assert [printed.find(role) > len("Nơi nhận:") for role in roles] == [True] * len(roles), printed
+
+
 @printed
 @pytest.mark.parametrize("kind", ["minutes", "proposal"])
 def test_printed_documents_show_their_parts_in_order_on_the_right_page(cli, tmp_path, record_file, kind):
@@ -264,14 +296,16 @@ def test_printed_documents_show_their_parts_in_order_on_the_right_page(cli, tmp_
     assert head.endswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     if kind == "minutes":
         parts = ["Số: 05/BB-CTĐ", "Cao Bằng, ngày 10 tháng 10 năm 2023", "BIÊN BẢN HỌP HỘI ĐỒNG", "I. KẾT QUẢ CHẤM ĐIỂM"]
-        parts += ["V. QUYẾT ĐỊNH CỦA HỘI ĐỒNG", "Cuộc họp kết thúc vào lúc 11 giờ 30", "CỤM TRƯỞNG", "Nơi nhận:"]
+        parts += ["V. QUYẾT ĐỊNH CỦA HỘI ĐỒNG", "Cuộc họp kết thúc vào lúc 11 giờ 30", "Nơi nhận:", "CỤM TRƯỞNG"]
         parts += ["CĂN CỨ DỮ LIỆU"]
         assert find(pages, "BIÊN BẢN HỌP HỘI ĐỒNG")[0] == 1
+        assert_recipients_beside(pages, "THƯ KÝ", "CHỦ TRÌ")
     else:
         parts = ["Số: 06/TTr-CTĐ", "Cao Bằng, ngày 10 tháng 10 năm 2023", "TỜ TRÌNH", "Kính gửi:", "TM. HỘI ĐỒNG"]
         parts += ["Nơi nhận:", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "93,94", "90,59"]
         assert find(pages, "TM. HỘI ĐỒNG")[0] == 1  # the letter fits its first page
         assert find(pages, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG") == (2, 1)  # the annex starts a page of its own
+        assert_recipients_beside(pages, "TM. HỘI ĐỒNG")
     places = [find(pages, p) for p in parts]
     assert places == sorted(places)
 
@@ -306,3 +340,160 @@ def test_the_printed_word_file_keeps_the_form(tmp_path, record_file):
     assert re.sub(r"\s+", " ", pages[0][0]).startswith("HỘI CỰU CHIẾN BINH VIỆT NAM")
     places = [find(pages, p) for p in ("Số: 05/BB-CTĐ", "BIÊN BẢN HỌP HỘI ĐỒNG", "I. KẾT QUẢ CHẤM ĐIỂM", "CĂN CỨ DỮ LIỆU")]
     assert places == sorted(places)
+
+
+# The report (thidua report … -o x.docx | x.pdf): the same parts as its HTML page, in the administrative form.
+
+RANKING = [
+    ("1", "Hội CCB tỉnh Cao Bằng", "93,94"),
+    ("2", "Hội CCB tỉnh Thái Nguyên", "90,59"),
+    ("3", "Hội CCB tỉnh Bắc Kạn", "86,33"),
+    ("4", "Hội CCB tỉnh Bắc Giang", "86,32"),
+    ("5", "Hội CCB tỉnh Lạng Sơn", "83,47"),
+    ("6", "Hội CCB tỉnh Bắc Ninh", "75,42"),
+]
+
+
+def report_file(cli, folder: Path, name: str, *review: str) -> Path:
+    out = folder / name
+    decisions = ("--decisions", str(REVIEW)) if review else ()
+    code, said, err = cli("--lang", "vi", "report", str(CCB), str(CCB_SUBMISSIONS), *decisions, "-o", str(out))
+    assert (code, said, err) == (0, f"Đã lập báo cáo: {out}\n", "")
+    return out
+
+
+def test_the_report_as_a_word_file_has_the_form_the_ranking_the_points_and_each_unit(cli, tmp_path):
+    word = read_docx(report_file(cli, tmp_path, "bc.docx", "review"))
+    section = word.sections[0]
+    sizes = (section.page_width, section.page_height, section.top_margin, section.bottom_margin)
+    sizes += (section.left_margin, section.right_margin)
+    assert [round(x.mm, 1) for x in sizes if x is not None] == [210, 297, 20, 20, 30, 15]
+    assert (word.styles["Normal"].font.name, word.styles["Normal"].font.size) == ("Times New Roman", Pt(13))
+    head = word.tables[0].rows[0].cells
+    assert [p.text for p in head[0].paragraphs] == ["HỘI CỰU CHIẾN BINH VIỆT NAM", "CỤM THI ĐUA SỐ 3", "Số: ……/BC-……"]
+    assert [p.text for p in head[1].paragraphs][2] == "Cao Bằng, ngày 10 tháng 10 năm 2023"
+    headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert headings == [
+        "Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam",
+        "Xếp hạng và khen thưởng",
+        "Điểm theo nhóm tiêu chí",
+        "Dữ liệu đầu vào (mã SHA-256)",
+        # each unit from a new page, in rank order (the review moves Bắc Kạn to 3rd)
+        *(f"{rank}. {name} ({unit})" for (rank, name, _), unit in zip(RANKING, UNITS, strict=True)),
+    ]
+    units = [p for p in word.paragraphs if p.style is not None and p.style.name == "Heading 2" and p.text[0].isdigit()]
+    assert all(p.paragraph_format.page_break_before for p in units)
+    ranking = word.tables[1]
+    assert [c.text for c in ranking.rows[0].cells] == [
+        "Hạng",
+        "Đơn vị",
+        "Tổng điểm",
+        "Xếp loại",
+        "Đề nghị (máy tính)",
+        "Hội đồng quyết định",
+        "Lý do",
+    ]
+    assert [tuple(c.text for c in row.cells[:3]) for row in ranking.rows[1:]] == RANKING
+    assert ranking.rows[3].cells[5].text == "— (thay đổi)"  # Bắc Kạn: the council gives it no Bằng khen
+    assert all(r.bold for r in ranking.rows[3].cells[5].paragraphs[0].runs)  # a change the reader must not miss
+    by_group = word.tables[2]
+    assert [c.text for c in by_group.rows[0].cells][-2:] == ["Điểm cộng, điểm trừ", "Tổng điểm"]
+    # Cao Bằng: 14,79 + 22,66 + 11,49 + 16,60 + 27,03 = 92,57 by the groups; + 1,37 of bonuses = 93,94
+    assert [c.text for c in by_group.rows[1].cells] == [
+        "1",
+        "Hội CCB tỉnh Cao Bằng",
+        "14,79",
+        "22,66",
+        "11,49",
+        "16,60",
+        "27,03",
+        "+1,37",
+        "93,94",
+    ]
+    digests = word.tables[3]
+    assert [c.text for c in digests.rows[1].cells] == ["Tiêu chí", str(CCB), hashlib.sha256(CCB.read_bytes()).hexdigest()]
+    signed = word.tables[4].rows[0].cells
+    assert [c.paragraphs[0].text for c in signed] == ["Nơi nhận:", "THƯ KÝ", "CHỦ TRÌ"]
+    texts = [p.text for p in word.paragraphs]
+    # a unit's page: its facts, then its explanation line by line, the last level of a branch as one paragraph
+    at = texts.index("1. Hội CCB tỉnh Cao Bằng (cao-bang)")
+    assert texts[at + 1 : at + 3] == ["Hạng: 1 / 6", "Tổng điểm: 93,94 / 100 — Hoàn thành xuất sắc nhiệm vụ"]
+    explanation = texts.index("Hội CCB tỉnh Cao Bằng (cao-bang): 93,94 / 100 — Hoàn thành xuất sắc nhiệm vụ", at)
+    assert texts[explanation + 1] == "I. Công tác tuyên truyền, giáo dục chính trị, tư tưởng: 14,79 / 15"
+    leaves = texts[explanation + 3]
+    assert leaves.startswith("plan_on_time (Ban hành kế hoạch")
+    assert " ▸ plan_on_time = có → điểm tối đa" in leaves
+    assert word.core_properties.created.isoformat().startswith("2023-10-10")  # the meeting's day, not the clock
+    assert word.sections[0].footer.paragraphs[0].text.startswith("hoi-ccb-cum-3-2023 · tiêu chí SHA-256 ")
+
+
+UNITS = ["cao-bang", "thai-nguyen", "bac-kan", "bac-giang", "lang-son", "bac-ninh"]
+
+
+def test_the_report_s_word_file_without_a_review_has_no_form_and_is_dated_by_the_round_s_year(cli, tmp_path):
+    word = read_docx(report_file(cli, tmp_path, "bc.docx"))
+    texts = [p.text for p in word.paragraphs]
+    assert texts[0] == "Bảng tiêu chí chấm điểm thi đua năm 2023 — Cụm thi đua số 3, Hội CCB Việt Nam"  # no masthead
+    assert not any(t.startswith("Nơi nhận") or t == "CHỦ TRÌ" for t in texts)
+    assert len(word.tables) == 3  # the ranking, the points by group, the digests: no signatures
+    assert [c.text for c in word.tables[0].rows[0].cells][-2:] == ["Đề nghị (máy tính)", "Lý do"]
+    assert word.core_properties.created.isoformat().startswith("2023-01-01")  # the round's year, not the clock
+
+
+def test_the_report_s_word_file_is_the_same_bytes_each_time(cli, tmp_path):
+    first = report_file(cli, tmp_path, "a.docx", "review").read_bytes()
+    assert report_file(cli, tmp_path, "b.docx", "review").read_bytes() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def assert_printed_report(pages: list[list[str]]) -> None:
+    """The report's parts in order: the head, the summary, the signatures with Nơi nhận, then each unit from a new page."""
+    assert all(len(page) > 2 for page in pages)  # no empty page: each has more than its footer
+    assert all(any(line.startswith("hoi-ccb-cum-3-2023 · tiêu chí SHA-256") for line in page[-2:]) for page in pages)
+    head = pages[0][0]
+    assert head.startswith("HỘI CỰU CHIẾN BINH VIỆT NAM")
+    assert head.endswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    parts = ["Số: ……/BC-……", "Cao Bằng, ngày 10 tháng 10 năm 2023", "Bảng tiêu chí chấm điểm thi đua năm 2023"]
+    parts += ["Xếp hạng và khen thưởng", "Điểm theo nhóm tiêu chí", "Dữ liệu đầu vào (mã SHA-256)", "Nơi nhận:"]
+    parts += [f"{rank}. {name} ({unit})" for (rank, name, _), unit in zip(RANKING, UNITS, strict=True)]
+    places = [find(pages, p) for p in parts]
+    assert places == sorted(places)
+    assert [line for _, line in places[-6:]] == [1] * 6  # each unit at the top of a page
+    assert len({page for page, _ in places[-6:]}) == 6
+    assert_recipients_beside(pages, "THƯ KÝ", "CHỦ TRÌ")
+
+
+@printed
+def test_the_printed_report_shows_its_parts_in_order_each_unit_from_a_new_page(cli, tmp_path, monkeypatch):
+    assert PRINTING, "the Debian packages chromium and poppler-utils are needed"
+    monkeypatch.chdir(ROOT)  # the explanations cite the files as the README runs it
+    pdf = report_file(cli, tmp_path, "bc.pdf", "review")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pages = pages_of(pdf)
+    assert len(pngs_of(pdf)) == len(pages)
+    assert_printed_report(pages)
+
+
+@printed
+def test_the_report_s_word_file_printed_by_libreoffice_keeps_its_parts_and_pages(cli, tmp_path, monkeypatch):
+    """Without Chromium, -o x.pdf prints the report's Word file with LibreOffice: the same parts, in the same order."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    monkeypatch.setattr("scoring.document.chromium", lambda: None)
+    pdf = report_file(cli, tmp_path, "bc.pdf", "review")
+    pages = pages_of(pdf)
+    assert len(pngs_of(pdf)) == len(pages)
+    assert_printed_report(pages)
+
+
+def test_an_outline_is_an_indented_list_in_markdown_and_indented_lines_in_html():
+    outline = Outline(((0, "A: 3 / 5", True), (1, "x = 1 ▸ x → 3", False), (1, "<b>", False)))
+    assert md(Document("t", ((outline,),), "f", datetime(2023, 1, 1))) == (
+        "- **A: 3 / 5**\n  - x = 1 ▸ x → 3\n  - \\<b\\>\n\n*f*\n"
+    )
+    page = html(Document("t", ((outline,),), "f", datetime(2023, 1, 1)))
+    assert (
+        '<div class="outline"><p style="padding-left: 0mm"><strong>A: 3 / 5</strong></p>'
+        '<p style="padding-left: 4mm">x = 1 ▸ x → 3</p><p style="padding-left: 4mm">&lt;b&gt;</p></div>'
+    ) in page

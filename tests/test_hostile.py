@@ -550,7 +550,7 @@ def commands(folder: Path) -> dict[str, list[str]]:
 
 def complete(kind: str, data: bytes) -> bool:
     if kind == "record":
-        return json.loads(data)["format"] == "thidua-record/1"
+        return json.loads(data)["format"] == "thidua-record/2"
     if kind in ("minutes", "report"):
         return data.rstrip().endswith(b"</html>")
     return data.startswith(b"\xef\xbb\xbf") or data.count(b"\n") >= 4  # a header and a row per unit

@@ -282,8 +282,10 @@ def test_ranking_and_seats(record, form):
 def test_ties_share_the_rank(record, form):
     tied = copy.deepcopy(record)
     units = {u["unit"]: u for u in tied["proposal"]["units"]}
-    units["bac-kan"].update(rank=2, tied_with=["thai-nguyen"])
-    units["thai-nguyen"].update(tied_with=["bac-kan"])
+    # record format 2: the group said once in tie_groups, each of its units referring to it by number
+    tied["proposal"]["tie_groups"] = [{"group": 1, "rank": 2, "cluster": None, "members": ["thai-nguyen", "bac-kan"]}]
+    units["bac-kan"].update(rank=2, tie_group=1)
+    units["thai-nguyen"].update(tie_group=1)
     _, rows = shown(tied, form)
     row = next(r for r in rows if r[1] == PROVINCES["bac-kan"] and len(r) == 6)  # the ranking, not the score table
     assert row[0] == "2 (đồng hạng)"
@@ -673,7 +675,7 @@ def test_cli_refuses_a_json_file_that_is_not_a_record(cli, tmp_path):
     path.write_text('{"round": "hoi-ccb-cum-3-2023", "units": []}\n', encoding="utf-8")
     code, out, err = cli("minutes", str(path), "-o", str(tmp_path / "bb.md"))
     assert (code, out) == (1, "")
-    assert err == f"{path}:1:1: not a decision record (format thidua-record/1)\n1 problem(s) found.\n"
+    assert err == f"{path}:1:1: not a decision record (format thidua-record/2)\n1 problem(s) found.\n"
     assert not (tmp_path / "bb.md").exists()
 
 
@@ -689,7 +691,7 @@ def test_cli_locates_broken_json(cli, tmp_path):
 
 def test_cli_refuses_an_incomplete_record(cli, tmp_path):
     path = tmp_path / "record.json"
-    path.write_text('{"format": "thidua-record/1", "round": "r", "title": "t"}\n', encoding="utf-8")
+    path.write_text('{"format": "thidua-record/2", "round": "r", "title": "t"}\n', encoding="utf-8")
     code, out, err = cli("minutes", str(path), "-o", str(tmp_path / "bb.html"))
     assert (code, out) == (1, "")
     assert err == (

@@ -271,7 +271,12 @@ def test_row_order_in_the_csv_never_changes_the_ranking_or_the_proposal(tmp_path
     assert len(outputs) == 1
     # a and c tie (90, no deductions) for rank 1; b (90, 1.00 deducted) is third
     (only,) = outputs
-    assert '"tied_with": [\n        "c"\n      ]' in only
+    # the tie group is said once, and each of its units refers to it (record format 2: no more tied_with per unit)
+    assert (
+        '"tie_groups": [\n    {\n      "group": 1,\n      "rank": 1,\n      "cluster": null,\n'
+        '      "members": [\n        "a",\n        "c"\n      ]\n    }\n  ]' in only
+    )
+    assert only.count('"tie_group": 1,') == 2
 
 
 def test_separate_submission_files_in_any_order_give_the_same_ranking(tmp_path):
@@ -328,7 +333,7 @@ def test_rank_data_carries_rank_cluster_rank_ties_and_the_tie_note(tmp_path):
     text = criteria_yaml({"a": "c1", "b": "c2"}, clusters=["c1", "c2"])
     data = rank_data(propose(scored(tmp_path, text, [{"unit": "a", "pts": 60}, {"unit": "b", "pts": 60}])))
     assert [
-        {k: u[k] for k in ("unit", "cluster", "total", "rank", "cluster_rank", "tied_with", "tie", "to_next_rank")}
+        {k: u[k] for k in ("unit", "cluster", "total", "rank", "cluster_rank", "tie_group", "tie", "to_next_rank")}
         for u in data["units"]
     ] == [
         {
@@ -337,7 +342,7 @@ def test_rank_data_carries_rank_cluster_rank_ties_and_the_tie_note(tmp_path):
             "total": "60.00",
             "rank": 1,
             "cluster_rank": 1,
-            "tied_with": ["b"],
+            "tie_group": 1,
             "tie": [
                 {
                     "code": "shares_rank",
@@ -353,7 +358,7 @@ def test_rank_data_carries_rank_cluster_rank_ties_and_the_tie_note(tmp_path):
             "total": "60.00",
             "rank": 1,
             "cluster_rank": 1,
-            "tied_with": ["a"],
+            "tie_group": 1,
             "tie": [
                 {
                     "code": "shares_rank",
@@ -412,7 +417,12 @@ def test_rank_shows_a_shared_cluster_rank_and_keeps_tie_notes_of_the_cluster_apa
     ) in flat
     code, out, err = cli("rank", tmp_path / "criteria.yaml", tmp_path / "submissions.csv", "--format", "json", "--lang", "vi")
     units = {u["unit"]: u for u in json.loads(out)["units"]}
-    assert (units["a"]["cluster_tied_with"], units["c"]["cluster_tied_with"], units["c"]["cluster_tie"]) == (["b"], [], None)
+    # a and b share cluster rank 1 in c1 (cluster tie group 2); the round's group 1 is a, b and c
+    assert (units["a"]["cluster_tie_group"], units["c"]["cluster_tie_group"], units["c"]["cluster_tie"]) == (2, None, None)
+    assert json.loads(out)["tie_groups"] == [
+        {"group": 1, "rank": 1, "cluster": None, "members": ["a", "b", "c"]},
+        {"group": 2, "rank": 1, "cluster": "c1", "members": ["a", "b"]},
+    ]
     assert units["a"]["cluster_tie"] == [
         {
             "code": "shares_rank",
@@ -425,4 +435,4 @@ def test_rank_shows_a_shared_cluster_rank_and_keeps_tie_notes_of_the_cluster_apa
 def test_a_round_without_clusters_has_no_cluster_ties_in_its_data(tmp_path):
     text = criteria_yaml(["a", "b"])
     data = rank_data(propose(scored(tmp_path, text, [{"unit": "a", "pts": 60}, {"unit": "b", "pts": 60}])))
-    assert all("cluster_tied_with" not in u and "cluster_tie" not in u for u in data["units"])
+    assert all("cluster_tie_group" not in u and "cluster_tie" not in u for u in data["units"])

@@ -319,8 +319,10 @@ def test_decisions_show_the_council_tiers_beside_the_proposal_with_reasons(tmp_p
         "Độc lập - Tự do - Hạnh phúc",
         "Cao Bằng, ngày 10 tháng 10 năm 2023",
     ]
-    # Signed as the minutes are: the secretary at the left, the chair at the right, each with the title the review gives.
+    # Signed as the minutes are: Nơi nhận at the left (Decree 30), then the secretary and the chair, each with the title
+    # the review gives.
     assert [flat(p.text) for p in summary.all("p")][9:] == [
+        "Nơi nhận:",
         "THƯ KÝ",
         "THƯ KÝ HỘI ĐỒNG",
         "(Ký, ghi rõ họ tên)",
@@ -329,7 +331,6 @@ def test_decisions_show_the_council_tiers_beside_the_proposal_with_reasons(tmp_p
         "CỤM TRƯỞNG",
         "(Ký, ghi rõ họ tên)",
         "Thiếu tướng Triệu Văn Ngô, Cụm trưởng, Chủ tịch Hội CCB tỉnh Bắc Kạn",
-        "Nơi nhận:",
     ]
     assert [flat(p.text) for p in summary.all("p")][6:9] == [
         "Báo cáo kết quả chấm điểm, xếp hạng và đề nghị khen thưởng · mã đợt hoi-ccb-cum-3-2023 · năm 2023"
@@ -492,15 +493,16 @@ def test_the_order_of_the_files_changes_nothing(tmp_path, capsys):
     assert first == second
 
 
-def test_output_must_be_html_or_pdf_and_is_not_replaced_without_force(tmp_path, capsys):
-    docx = tmp_path / "report.docx"
-    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(docx)]) == 2
+def test_output_must_be_html_docx_or_pdf_and_is_not_replaced_without_force(tmp_path, capsys):
+    odt = tmp_path / "report.odt"
+    assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(odt)]) == 2
     out, err = capsys.readouterr()
     assert (out, err) == (
         "",
-        f"thidua: {docx}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so\n",
+        f"thidua: {odt}: the report is written as .html (to open in a browser and print), .docx (Word) or .pdf; name the"
+        " file so\n",
     )
-    assert not docx.exists()
+    assert not odt.exists()
     target = tmp_path / "report.html"
     target.write_text("old", encoding="utf-8")
     assert main(["report", str(CCB), str(CCB_SUBMISSIONS), "-o", str(target)]) == 1

@@ -660,7 +660,7 @@ def test_the_record_of_the_bundled_example_holds_digests_engine_tiers_ballots_an
     data = out_file.read_bytes()
     assert flat(f"Record written: {out_file} (SHA-256 {hashlib.sha256(data).hexdigest()})") in flat(out)
     record = json.loads(data)
-    assert record["format"] == "thidua-record/1"
+    assert record["format"] == "thidua-record/2"
     assert record["engine"] == f"thidua {scoring.__version__}"
     assert record["round"] == "hoi-ccb-cum-3-2023"
     # the paths are relative to the inputs' common folder, the repository, itself named from the record's folder
@@ -773,7 +773,7 @@ def test_an_existing_record_is_replaced_only_with_force(tmp_path, capsys):
     assert files.record.read_bytes() == b"old record\n"
     code, _, err = run(capsys, "review", *files.args(), "-o", str(files.record), "--force")
     assert (code, err) == (0, "")
-    assert json.loads(files.record.read_bytes())["format"] == "thidua-record/1"
+    assert json.loads(files.record.read_bytes())["format"] == "thidua-record/2"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["criteria.yaml", "record.json", "review.yaml", "submissions.csv"]
 
 
@@ -1006,18 +1006,18 @@ def test_verify_names_an_input_file_that_is_gone(example, capsys):
     ("content", "message"),
     [
         (b"not json\n", "1:1: not a decision record: Expecting value"),
-        (b'{"format": "thidua/1"}\n', "1:1: not a decision record (format thidua-record/1)"),
-        (b"[1, 2]\n", "1:1: not a decision record (format thidua-record/1)"),
+        (b'{"format": "thidua/1"}\n', "1:1: not a decision record (format thidua-record/2)"),
+        (b"[1, 2]\n", "1:1: not a decision record (format thidua-record/2)"),
         (b"\xff\n", "1:1: not a decision record: text that is not UTF-8, or half a surrogate pair"),
         # found by a helper's mutation run: each was a traceback
         (
-            b'{"format": "thidua-record/1", "title": "x\\ud800"}\n',
+            b'{"format": "thidua-record/2", "title": "x\\ud800"}\n',
             "1:1: not a decision record: text that is not UTF-8, or half a surrogate pair",
         ),
         (b'{"n": ' + b"9" * 5000 + b"}\n", "1:1: not a decision record: numbers too long or nesting too deep"),
         (b"[" * 100_000 + b"]" * 100_000, "1:1: not a decision record: numbers too long or nesting too deep"),
         (
-            b'{"format": "thidua-record/1", "format": "thidua-record/1"}\n',
+            b'{"format": "thidua-record/2", "format": "thidua-record/2"}\n',
             "1:1: not a decision record: the key 'format' is given twice",
         ),
     ],
@@ -1351,7 +1351,7 @@ def test_a_record_edited_out_of_shape_is_refused_by_its_reader(example, change, 
 
 def test_a_record_with_a_key_twice_is_refused_in_vietnamese(tmp_path):
     with pytest.raises(InvalidInput) as raised:
-        parse_record(b'{"format": "thidua-record/1", "format": "thidua-record/1"}\n', "r.json")
+        parse_record(b'{"format": "thidua-record/2", "format": "thidua-record/2"}\n', "r.json")
     assert problems_vi(raised) == ["r.json:1:1: không phải là hồ sơ xét duyệt: khoá 'format' được ghi hai lần"]
 
 

@@ -147,6 +147,16 @@ def phrase(fact: object) -> Msg | None:
         case r.SharesRank(other, keys):
             tried = Listing(keys) if keys else msg("none declared")
             return msg("tied with {other} after every tie-break key ({tried}): they share the rank", other=other, tried=tried)
+        case r.InTieGroup(group, others, keys):
+            tried = Listing(keys) if keys else msg("none declared")
+            return msg(
+                "tied with {others} other units (tie group {group}) after every tie-break key ({tried}): they share the rank",
+                others=others,
+                group=group,
+                tried=tried,
+            )
+        case r.AlsoLevel(others):
+            return msg("level on total with {others} more units, placed by the tie-break keys", others=others)
         case TieBreak():
             return fact.describe()
         # What an award ranks by, and the places by it (a measure of None is the total: said as before).
@@ -242,7 +252,7 @@ def phrase(fact: object) -> Msg | None:
                 "{position}: beyond the quota ({basis}), which went to {holders}",
                 position=position,
                 basis=basis,
-                holders=Listing(holders),
+                holders=_units(holders),
             )
         case a.BeyondQuota(position, basis, holders, council):
             return msg(
@@ -250,8 +260,8 @@ def phrase(fact: object) -> Msg | None:
                 " between {council}",
                 position=position,
                 basis=basis,
-                holders=Listing(holders),
-                council=Listing(council),
+                holders=_units(holders),
+                council=_units(council),
             )
         case a.HeldForCouncil(position, tier):
             return msg("{position}: a seat is held for it if the council does not give it {tier}", position=position, tier=tier)
@@ -259,13 +269,13 @@ def phrase(fact: object) -> Msg | None:
             return msg(
                 "tied with {others} for the last seat ({position}): for the council to decide",
                 position=position,
-                others=Listing(others),
+                others=_units(others),
             )
         case a.TiedForLastSeats(position, others, seats):
             return msg(
                 "tied with {others} for the last {seats} seats ({position}): for the council to decide",
                 position=position,
-                others=Listing(others),
+                others=_units(others),
                 seats=seats,
             )
         # What it would take.
@@ -361,12 +371,12 @@ def _to_pass(need: a.PointsToPass) -> Msg:
                 "{points} more points, to meet the conditions and pass {units}, tied for the last seat,"
                 " which the council decides",
                 points=points,
-                units=Listing(units),
+                units=_units(units),
             )
         return msg(
             "{points} more points to pass {units}, tied for the last seat, which the council decides",
             points=points,
-            units=Listing(units),
+            units=_units(units),
         )
     if need.kind == "held":
         if conditions:
@@ -374,18 +384,19 @@ def _to_pass(need: a.PointsToPass) -> Msg:
                 "{points} more points, to meet the conditions and pass {units}, for whom a seat is held until the council"
                 " decides a tie for a higher tier",
                 points=points,
-                units=Listing(units),
+                units=_units(units),
             )
         return msg(
             "{points} more points to pass {units}, for whom a seat is held until the council decides a tie for a higher tier",
             points=points,
-            units=Listing(units),
+            units=_units(units),
         )
+    unit = units[0] if isinstance(units, tuple) else _units(units)  # the last seat's holder: one unit
     if conditions:
         return msg(
-            "{points} more points, to meet the conditions and pass {unit}, the last to take a seat", points=points, unit=units[0]
+            "{points} more points, to meet the conditions and pass {unit}, the last to take a seat", points=points, unit=unit
         )
-    return msg("{points} more points to pass {unit}, the last to take a seat", points=points, unit=units[0])
+    return msg("{points} more points to pass {unit}, the last to take a seat", points=points, unit=unit)
 
 
 def _measure(m: Measure) -> Msg:
@@ -405,7 +416,7 @@ def _to_pass_by(need: a.PointsToPass, measure: Measure) -> Msg:
         amount = msg("{points} less in {measure}", points=need.points, measure=measure)
     else:
         amount = msg("{points} more in {measure}", points=need.points, measure=measure)
-    units, conditions = Listing(need.units), need.with_conditions
+    units, conditions = _units(need.units), need.with_conditions
     if need.kind == "tied":
         if conditions:
             return msg(
@@ -430,6 +441,13 @@ def _to_pass_by(need: a.PointsToPass, measure: Measure) -> Msg:
     if conditions:
         return msg("{amount}, to meet the conditions and pass {unit}, the last to take a seat", amount=amount, unit=units)
     return msg("{amount} to pass {unit}, the last to take a seat", amount=amount, unit=units)
+
+
+def _units(units: a.Units) -> Listing | Msg:
+    """Units a reason names: each of them, or, when they are too many to name each time, how many (the seats name them)."""
+    if isinstance(units, a.Many):
+        return msg("{count} units (named in the award's seats)", count=units.count)
+    return Listing(units)
 
 
 def _or_no_value(value: object) -> object:

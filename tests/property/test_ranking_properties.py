@@ -269,16 +269,21 @@ def test_ranks_follow_the_totals_and_the_declared_keys(plan):
         u: f"{plan.total(u).quantize(Decimal('0.01')):f}" for u in plan.units
     }
     assert [u["rank"] for u in data["units"]] == sorted(ranks.values())
+    groups = {g["group"]: g for g in data["tie_groups"]}
     for entry in data["units"]:
         u = entry["unit"]
-        # still tied after every key: the same oracle rank and the same sort key
-        assert sorted(entry["tied_with"]) == sorted(o for o in plan.units if o != u and plan.sort_key(o) == plan.sort_key(u))
+        # still tied after every key: the same oracle rank and the same sort key (its tie group, said once)
+        group = groups[entry["tie_group"]]["members"] if entry["tie_group"] is not None else [u]
+        assert sorted(o for o in group if o != u) == sorted(
+            o for o in plan.units if o != u and plan.sort_key(o) == plan.sort_key(u)
+        )
         if plan.clusters:
             mates = [o for o in plan.units if plan.clusters[o] == plan.clusters[u]]
             assert entry["cluster_rank"] == plan.ranks(mates)[u]
             # a shared cluster rank is shared with units of the cluster only
             tied = [o for o in mates if o != u and plan.sort_key(o) == plan.sort_key(u)]
-            assert sorted(entry["cluster_tied_with"]) == sorted(tied)
+            group = groups[entry["cluster_tie_group"]]["members"] if entry["cluster_tie_group"] is not None else [u]
+            assert sorted(o for o in group if o != u) == sorted(tied)
             assert sorted(t["params"]["other"] for t in entry["cluster_tie"] or ()) == sorted(
                 o for o in mates if o != u and plan.total(o) == plan.total(u)
             )

@@ -34,8 +34,6 @@ MESSAGES: dict[str, str] = {
     "replace existing minutes": "ghi đè biên bản đã có",
     "explain where each point of one unit came from": "giải trình từng điểm của một đơn vị",
     "the unit's id, as in the criteria file": "mã đơn vị, như trong tệp tiêu chí",
-    "write the round's report to print: ranking, chart by group, every unit's explanation (HTML, A4)": "lập báo cáo của đợt"
-    " để in: xếp hạng, biểu đồ theo nhóm, giải trình của từng đơn vị (HTML, khổ A4)",
     "apply the council's review: its corrections and decided tiers": "áp dụng kết quả thẩm định: điều chỉnh và mức khen Hội"
     " đồng đã quyết định",
     "replace an existing report": "ghi đè báo cáo đã có",

@@ -17,9 +17,6 @@ MESSAGES: dict[str, str] = {
     "{file}: the proposal is written as .md (Markdown), .html, .docx (Word) or .pdf; name the file so": "{file}: tờ trình"
     " được ghi dưới dạng .md (Markdown), .html, .docx (Word) hoặc .pdf; hãy đặt tên tệp như vậy",
     "NOT VERIFIED": "CHƯA KIỂM CHỨNG",
-    "the report: an .html or .pdf file": "báo cáo: tệp .html hoặc .pdf",
-    "{file}: the report is written as an .html file (to open in a browser and print) or as .pdf; name it so": "{file}: báo"
-    " cáo được ghi dưới dạng tệp .html (để mở bằng trình duyệt và in) hoặc .pdf; hãy đặt tên tệp như vậy",
     # Printing a PDF.
     "Chromium (Debian package chromium)": "Chromium (gói Debian chromium)",
     "Chromium (Debian package chromium) or LibreOffice (libreoffice-writer-nogui)": "Chromium (gói Debian chromium) hoặc"
