@@ -35,10 +35,10 @@ from fractions import Fraction
 from operator import add, itemgetter
 from typing import Literal
 
-from scoring.awards import Proposal, condition_met, measure_value, propose
+from scoring.awards import Proposal, condition_met, measure_value, propose, seat_quota
 from scoring.criteria import TOTAL, Award, ClassificationBand, Criteria, Criterion, Group, TieBreak
 from scoring.errors import InvalidInput
-from scoring.evaluate import Results, SetByCouncil, SetPoints, _scorer, evaluate
+from scoring.evaluate import Results, SetByCouncil, SetPoints, criterion_scorer, evaluate
 from scoring.formula import MissingValue
 from scoring.grades import Grades
 from scoring.lineage import Carried, previous_values
@@ -284,7 +284,7 @@ class Fast:
         """Lines near a rounding boundary, scored by the engine's own scorer of the scaled criterion."""
         criterion = scaled(self.columns[j].criterion, new_max)
         round_ = with_maxima(self.criteria, {criterion.id: new_max})
-        score = _scorer(round_, criterion, self.results.cohort, self.places, self.mode, self.inputs.grades)
+        score = criterion_scorer(round_, criterion, self.results.cohort, self.inputs.grades)
         for i in units:
             card = self.cards[i]
             try:
@@ -574,9 +574,7 @@ def _then_none(items: Iterator[int]) -> Iterator[int | None]:
 
 
 def _quota(award: Award, units: int, candidates: int, eligible: int, clusters: int) -> int:
-    from scoring.awards import _quota as engine_quota  # noqa: PLC0415 (the engine's own rule, not a copy)
-
-    return engine_quota(award, units, candidates, eligible, clusters)[0]
+    return seat_quota(award, units, candidates, eligible, clusters)[0]  # the engine's own rule, not a copy
 
 
 # ---------------------------------------------------------------------------------------------------- margins
@@ -588,6 +586,7 @@ class Change:
 
     value: Decimal | bool | str
     tiers: Tiers
+    others: tuple[tuple[str, Tiers], ...] = ()  # the other units whose tiers change with it, and what they become
 
 
 @dataclass(frozen=True)
@@ -613,6 +612,85 @@ class UnitMargins:
     rank: int
     tiers: Tiers
     margins: tuple[Margin, ...]
+    flips: tuple[Flip, ...] = ()  # the margins, by what they change: what `robustness` says of the unit
+    unmoved: tuple[Move, ...] = ()  # the inputs no change of which alone changes its tiers
+
+
+# What is said of a unit's margins (worded in scoring/wording/reasons.py) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Awarded:
+    """Tiers as the council reads them: each award's label, and whether the unit is tied for its last seat."""
+
+    items: tuple[tuple[str, Status], ...]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One input at another value: a criterion's maximum (kind "max") or the unit's own indicator."""
+
+    kind: Literal["max", "indicator"]
+    ref: str
+    current: Decimal | bool | str
+    value: Decimal | bool | str | None = None  # None: the input itself (no change of it alone does it)
+
+
+@dataclass(frozen=True)
+class Flip:
+    """The unit's tiers would be `then` instead of `now` if any one of the moves were made. `takes_from`: the units
+    that lose the one award it would gain; `gives_to`: the units that gain the one award it would lose."""
+
+    unit: str  # the unit's name
+    now: Awarded
+    then: Awarded
+    takes_from: tuple[str, ...]
+    gives_to: tuple[str, ...]
+    award: str  # the award's label taken or given ("" when neither)
+    moves: tuple[Move, ...]
+
+
+def flips_of(criteria: Criteria, everyone: Mapping[str, Tiers], um: UnitMargins) -> tuple[tuple[Flip, ...], tuple[Move, ...]]:
+    """A unit's margins grouped by the tiers they lead to (nearest first within each), and the inputs that cannot."""
+    names = {u.id: u.name for u in criteria.units}
+    labels = {a.id: a.label for a in criteria.awards}
+
+    def awarded(t: Tiers) -> Awarded:
+        return Awarded(tuple((labels[a], status) for a, status in t))
+
+    grouped: dict[tuple[Tiers, tuple[tuple[str, Tiers], ...]], list[Move]] = {}
+    unmoved: list[Move] = []
+    for m in um.margins:
+        changes = [c for c in (m.down, m.up, *m.other) if isinstance(c, Change)]
+        if not changes:
+            unmoved.append(Move(m.kind, m.ref, m.current))
+        for c in changes:
+            grouped.setdefault((c.tiers, c.others), []).append(Move(m.kind, m.ref, m.current, c.value))
+    flips = []
+    now = set(um.tiers)
+    for (then, others), moves in grouped.items():
+        gained, lost = set(then) - now, now - set(then)
+        award, takes, gives = "", [], []
+        if len(gained) == 1 and not lost:
+            (a, status) = next(iter(gained))
+            takes = [u for u, t in others if (a, status) in everyone[u] and (a, status) not in t]
+            award = labels[a] if takes else ""
+        elif len(lost) == 1 and not gained:
+            (a, status) = next(iter(lost))
+            gives = [u for u, t in others if (a, status) in t and (a, status) not in everyone[u]]
+            award = labels[a] if gives else ""
+        flips.append(
+            Flip(
+                names[um.unit],
+                awarded(um.tiers),
+                awarded(then),
+                tuple(names[u] for u in takes),
+                tuple(names[u] for u in gives),
+                award,
+                tuple(moves),
+            )
+        )
+    return tuple(flips), tuple(unmoved)
 
 
 def maximum_margins(fast: Fast, units: Sequence[str] | None = None) -> dict[str, list[Margin]]:
@@ -643,9 +721,11 @@ def maximum_margins(fast: Fast, units: Sequence[str] | None = None) -> dict[str,
                 cols = list(base_cols)
                 cols[j] = fast.column(j, value)
                 _, tiers = fast.tiers(maxima, cols)
+                moved = [k for k in range(fast.n) if tiers[k] != base[k]]
                 for i in wanted:
                     if i not in hits and tiers[i] != base[i]:
-                        hits[i] = Change(value, tiers[i])
+                        others = tuple((fast.ids[k], tiers[k]) for k in moved if k != i)
+                        hits[i] = Change(value, tiers[i], others)
                 k += 1
             last = min(limit, value) if sign > 0 else max(limit, value)
             for i in wanted:
@@ -655,12 +735,13 @@ def maximum_margins(fast: Fast, units: Sequence[str] | None = None) -> dict[str,
     return found
 
 
-def indicator_margins(inputs: Inputs, unit: str, base: Tiers) -> list[Margin]:
+def indicator_margins(inputs: Inputs, unit: str, everyone: Mapping[str, Tiers]) -> list[Margin]:
     """For each indicator the unit reported: the nearest value, above and below, that changes its tiers (the engine
     scores each value tried). Found by doubling the step until the tiers change, then halving back to the first value
     that changes them: exact where the tiers change once on that stretch, as they do when the unit's lines rise with the
     value."""
     criteria = inputs.criteria
+    base = everyone[unit]
     sub = next(s for s in inputs.submissions if s.unit == unit)
     found: list[Margin] = []
     for iid, indicator in criteria.indicators.items():
@@ -668,19 +749,22 @@ def indicator_margins(inputs: Inputs, unit: str, base: Tiers) -> list[Margin]:
         if reported is None or indicator.source is not None:
             continue
 
-        def tiers_at(value: Decimal | bool, answer: str | None = None, iid: str = iid) -> Tiers | None:
+        def tiers_at(value: Decimal | bool, answer: str | None = None, iid: str = iid) -> dict[str, Tiers] | None:
             rep = sub.values[iid]
             changed = replace(sub, values={**sub.values, iid: replace(rep, value=value, answer=answer)})
             subs = [changed if s.unit == unit else s for s in inputs.submissions]
             try:
-                return engine(inputs, submissions=subs)[1][unit]
+                return engine(inputs, submissions=subs)[1]
             except InvalidInput:  # a value the round's rules refuse (a negative amount, say): not a margin
                 return None
+
+        def change(value: Decimal | bool | str, tiers: dict[str, Tiers]) -> Change:
+            return Change(value, tiers[unit], tuple((u, t) for u, t in tiers.items() if u != unit and t != everyone[u]))
 
         value = reported.value
         if isinstance(value, bool):
             flipped = tiers_at(not value)
-            other = (Change(not value, flipped),) if flipped is not None and flipped != base else ()
+            other = (change(not value, flipped),) if flipped is not None and flipped[unit] != base else ()
             found.append(Margin("indicator", iid, value, None, None, other))
             continue
         if indicator.type == "choice":
@@ -689,15 +773,15 @@ def indicator_margins(inputs: Inputs, unit: str, base: Tiers) -> list[Margin]:
                 if answer == reported.answer:
                     continue
                 t = tiers_at(number, answer)
-                if t is not None and t != base:
-                    changes.append(Change(answer, t))
+                if t is not None and t[unit] != base:
+                    changes.append(change(answer, t))
             found.append(Margin("indicator", iid, reported.answer or value, None, None, tuple(changes)))
             continue
         step = Decimal(1) if indicator.type == "integer" else Decimal(1).scaleb(min(value.as_tuple().exponent, 0))  # type: ignore[arg-type]
         low = indicator.min if indicator.min is not None else (ZERO if value >= 0 else None)
         high = indicator.max
-        ups = _search(value, step, 1, high, base, tiers_at)
-        downs = _search(value, step, -1, low, base, tiers_at)
+        ups = _search(value, step, 1, high, unit, everyone, tiers_at)
+        downs = _search(value, step, -1, low, unit, everyone, tiers_at)
         found.append(Margin("indicator", iid, value, ups, downs))
     return found
 
@@ -707,8 +791,9 @@ def _search(
     step: Decimal,
     sign: int,
     bound: Decimal | None,
-    base: Tiers,
-    tiers_at: Callable[[Decimal], Tiers | None],
+    unit: str,
+    everyone: Mapping[str, Tiers],
+    tiers_at: Callable[[Decimal], Mapping[str, Tiers] | None],
 ) -> Change | NoSingleChange:
     """The nearest value value ± k·step (k ≥ 1, within `bound`) at which the tiers are not `base`: k doubled until they
     change (at most _PROBES times), then halved back to the first k that changes them."""
@@ -716,6 +801,7 @@ def _search(
     def at(k: int) -> Decimal:
         return value + sign * k * step
 
+    base = everyone[unit]
     kmax = None if bound is None else int(abs(bound - value) / step)
     same, k, hit, last = 0, 1, None, value
     for _ in range(_PROBES):
@@ -727,7 +813,7 @@ def _search(
         if t is None:
             break
         last = at(k)
-        if t != base:
+        if t[unit] != base:
             hit = (k, t)
             break
         if k == kmax:
@@ -739,11 +825,12 @@ def _search(
     while k - same > 1:
         mid = (same + k) // 2
         tm = tiers_at(at(mid))
-        if tm is not None and tm != base:
+        if tm is not None and tm[unit] != base:
             k, t = mid, tm
         else:
             same = mid
-    return Change(at(k), t)
+    others = tuple((u, x) for u, x in t.items() if u != unit and x != everyone[u])
+    return Change(at(k), t[unit], others)
 
 
 def margins(scored: Scored, units: Sequence[str] | None = None) -> tuple[UnitMargins, ...]:
@@ -757,7 +844,10 @@ def margins(scored: Scored, units: Sequence[str] | None = None) -> tuple[UnitMar
     for u in fast.ids:
         if units is not None and u not in units:
             continue
-        out.append(UnitMargins(u, rank[u], tiers[u], (*by_max[u], *indicator_margins(inputs, u, tiers[u]))))
+        um = UnitMargins(u, rank[u], tiers[u], (*by_max[u], *indicator_margins(inputs, u, tiers)))
+        flips, unmoved = flips_of(scored.criteria, tiers, um)
+        out.append(replace(um, flips=flips, unmoved=unmoved))
+    out.sort(key=lambda m: (m.rank, fast.ids.index(m.unit)))
     return tuple(out)
 
 
@@ -923,3 +1013,21 @@ def first_order(weights: Sequence[Decimal], ys: Sequence[int], bins: int = BINS)
             between += Fraction(part * part, len(chunk))
     share = between / total
     return (Decimal(share.numerator) / Decimal(share.denominator)).quantize(Decimal(1).scaleb(-INDEX_PLACES))
+
+
+# ---------------------------------------------------------------------------------------------------- both
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """What `thidua robustness` answers for the round as it stands: the margins and the sampled weights."""
+
+    criteria: Criteria
+    margins: tuple[UnitMargins, ...]  # in the order of the ranking as it stands
+    sampled: Sampled
+
+
+def robustness(
+    scored: Scored, samples: int = DEFAULT_SAMPLES, spread: Decimal = DEFAULT_SPREAD, seed: int = DEFAULT_SEED
+) -> Robustness:
+    return Robustness(scored.criteria, margins(scored), sample(scored, samples, spread, seed))
