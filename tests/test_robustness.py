@@ -17,7 +17,7 @@ from scoring import robustness as rb
 from scoring.cli import main
 from scoring.pipeline import Scored, score_round
 from scoring.wording import use, word
-from tests.shared import CCB, CCB_SUBMISSIONS, Cli
+from tests.shared import CCB, CCB_SUBMISSIONS
 
 # A round worked by hand. Two criteria scored per item, 1 point each up to 5: a criterion's maximum M scales its
 # points with it (points each M/5, capped at M). One flag (Cờ) for the first; ties on the total go to more points in A.1.
