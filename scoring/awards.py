@@ -568,7 +568,7 @@ class _Proposer:
                     short[s.unit] = points
             else:
                 eligible.append(s)
-        quota, basis = _quota(award, len(members), len(candidates), len(eligible), len(criteria.clusters))
+        quota, basis = seat_quota(award, len(members), len(candidates), len(eligible), len(criteria.clusters))
         left = quota
         proposed: list[Standing] = []
         for_council: list[Standing] = []
@@ -718,7 +718,9 @@ def _by_position(eligible: Sequence[Standing], position: Callable[[Standing], in
     return groups
 
 
-def _quota(award: Award, units: int, candidates: int, eligible: int, clusters: int) -> tuple[int, Basis]:
+def seat_quota(award: Award, units: int, candidates: int, eligible: int, clusters: int) -> tuple[int, Basis]:
+    """An award's seats in one scope, and how they were counted (a fixed quota, or a share of the units, candidates,
+    eligible or clusters, rounded by the award's rule)."""
     if award.quota is not None:
         return award.quota, FixedQuota(award.quota)
     assert award.share is not None

@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -229,9 +230,28 @@ def _parser() -> argparse.ArgumentParser:
         help=t(msg("the address to listen on (default 127.0.0.1, this computer only); another needs the printed token")),
     )
 
+    robust = command(
+        "robustness",
+        msg("how sure the proposal is: each unit's exact margins, and its rank and awards when the weights vary"),
+    )
+    robust.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
+    robust.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
+    robust.add_argument(
+        "--samples", default="10000", metavar="N", help=t(msg("how many samples of the weights (default 10,000)"))
+    )
+    robust.add_argument(
+        "--spread", default="20", metavar="K", help=t(msg("each criterion's maximum varied within ±K percent (default 20)"))
+    )
+    robust.add_argument(
+        "--seed", default="2026", metavar="S", help=t(msg("the random seed: the same seed gives the same output (default 2026)"))
+    )
+    robust.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
+    robust.add_argument("-o", "--output", type=Path, metavar="FILE", help=t(msg("write the output to this file")))
+    robust.add_argument("--force", action="store_true", help=t(msg("replace an existing file")))
+
     grades_help = t(msg("the assessors' grades of the criteria of method graded: a grading file (thidua/grades-1); repeatable"))
     earlier = t(msg("the earlier round's grading files (thidua/grades-1); repeatable"))
-    for name in ("validate", "score", "rank", "review", "explain", "report", "export", "whatif"):
+    for name in ("validate", "score", "rank", "review", "explain", "report", "export", "whatif", "robustness"):
         commands.choices[name].add_argument(
             "--grades",
             type=Path,
@@ -688,6 +708,69 @@ def _serve(args: argparse.Namespace, out: Screen) -> int:
     return OK
 
 
+def _robustness(args: argparse.Namespace, out: Screen) -> int:
+    from scoring.files import write_atomic
+    from scoring.output import to_json
+    from scoring.pipeline import score_round
+    from scoring.robustness import robustness
+    from scoring.robustview import robustness_data, robustness_markdown, robustness_tables
+
+    samples, spread, seed = _sampling(args)
+    with _bars(args) as bars:
+        scored = score_round(args.criteria, args.submissions, args.decisions, bars, args.grades)
+    answer = robustness(scored, samples, spread, seed)
+    if args.format == "json":
+        text = to_json(robustness_data(answer))
+    elif args.format == "md":
+        text = robustness_markdown(answer)
+    elif args.output is None:
+        for table in robustness_tables(answer):
+            out.print(table)
+        return OK
+    else:
+        from rich.console import Console
+
+        console = Console(record=True, width=120, file=io.StringIO())
+        for table in robustness_tables(answer):
+            console.print(table)
+        text = console.export_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return OK
+    write_atomic(args.output, text.encode("utf-8"), force=args.force)
+    _say(args, out, msg("Written: {file}", file=str(args.output)))
+    return OK
+
+
+def _sampling(args: argparse.Namespace) -> tuple[int, Decimal, int]:
+    """--samples, --spread and --seed, checked: every one that is wrong is said, each by its option."""
+    from scoring.robustness import MAX_SAMPLES
+
+    wrong: list[Msg] = []
+    samples = _whole(args.samples)
+    if samples is None or not 1 <= samples <= MAX_SAMPLES:
+        wrong.append(msg("--samples {given}: give a whole number from 1 to {most}", given=args.samples, most=MAX_SAMPLES))
+    seed = _whole(args.seed)
+    if seed is None or seed < 0:
+        wrong.append(msg("--seed {given}: give a whole number, 0 or more", given=args.seed))
+    try:
+        spread = Decimal(args.spread.strip().replace(",", ".")) if len(args.spread) <= 20 else Decimal("NaN")
+    except ArithmeticError:
+        spread = Decimal("NaN")
+    if not spread.is_finite() or not 0 < spread < 100 or spread.as_tuple().exponent < -2:  # type: ignore[operator]
+        wrong.append(
+            msg("--spread {given}: give a percentage above 0 and below 100, at most 2 decimals (20 is ±20%)", given=args.spread)
+        )
+    if wrong:
+        raise ThiduaError(msg("{value}", value=Listing(tuple(wrong), "; ")))
+    return samples or 0, (spread / 100), seed or 0
+
+
+def _whole(text: str) -> int | None:
+    text = text.strip().replace("_", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
+
+
 _COMMANDS = {
     "diff": _diff,
     "validate": _validate,
@@ -703,6 +786,7 @@ _COMMANDS = {
     "template": _template,
     "export": _export,
     "serve": _serve,
+    "robustness": _robustness,
 }
 
 

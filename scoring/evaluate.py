@@ -800,3 +800,9 @@ def _empty_line(criteria: Criteria, submission: Submission, name: str) -> int | 
     if derived is None:
         return None
     return next((line for n in derived.formula.names if (line := _empty_line(criteria, submission, n)) is not None), None)
+
+
+def criterion_scorer(criteria: Criteria, criterion: Criterion, cohort: Cohort, grades: Grades) -> Scorer:
+    """One criterion's scoring function as `evaluate` binds it, at the round's rounding: for scoring one criterion
+    again under another maximum (scoring.robustness) exactly as the engine would."""
+    return _scorer(criteria, criterion, cohort, criteria.places, criteria.rounding, grades)

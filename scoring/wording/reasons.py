@@ -11,6 +11,7 @@ from scoring import evaluate as e
 from scoring import grades as gr
 from scoring import methods
 from scoring import rank as r
+from scoring import robustness as rb
 from scoring import selfscore as own
 from scoring import sources as src
 from scoring import whatif as w
@@ -362,7 +363,42 @@ def phrase(fact: object) -> Msg | None:
                 unit=unit,
                 maximum=maximum,
             )
+        # How sure the proposal is (thidua robustness, issue 16): a unit's margins, said.
+        case rb.Awarded(()):
+            return msg("none of the awards")
+        case rb.Awarded(items):
+            return msg("{value}", value=Listing(tuple(_tier(label, status) for label, status in items)))
+        case rb.Move("max", ref, current, value):
+            return msg("if {criterion}'s maximum were {value} instead of {current}", criterion=ref, value=value, current=current)
+        case rb.Move(_, ref, current, value):
+            return msg("if its own {indicator} were {value} instead of {current}", indicator=ref, value=value, current=current)
+        case rb.Flip(unit, _, _, takes, (), award, moves) if takes:
+            return msg(
+                "{unit} would take the {award} seat of {others} {moves}",
+                unit=unit,
+                award=award,
+                others=Listing(takes),
+                moves=_or(moves),
+            )
+        case rb.Flip(unit, _, _, (), gives, award, moves) if gives:
+            return msg(
+                "{unit} would give its {award} seat to {others} {moves}",
+                unit=unit,
+                award=award,
+                others=Listing(gives),
+                moves=_or(moves),
+            )
+        case rb.Flip(unit, now, then, _, _, _, moves):
+            return msg("{unit} would have {then} instead of {now} {moves}", unit=unit, then=then, now=now, moves=_or(moves))
     return None
+
+
+def _tier(label: str, status: str) -> object:
+    return label if status == "proposed" else msg("{award} (tied for the last seat: the council decides)", award=label)
+
+
+def _or(moves: tuple[rb.Move, ...]) -> Listing:
+    return Listing(moves, msg(", or "))
 
 
 def _to_pass(need: a.PointsToPass) -> Msg:
