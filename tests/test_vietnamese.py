@@ -43,6 +43,7 @@ SAME_IN_BOTH |= {"serve"}  # the command thidua serve
 # Keys and values of the criteria and submission files, shown where a value is named (a diff, a form's header).
 SAME_IN_BOTH |= {"quota", "label", "type", "number", "integer", "boolean", "choice", "round", "evidence", "values", "title"}
 SAME_IN_BOTH |= {"year"}
+SAME_IN_BOTH |= {"index"}  # the departments' "Chỉ số … (PAR INDEX)": the criteria's own label
 # Vietnamese words written without diacritics that are English words too: "in" (print), "so" (so với), "do" (because).
 SAME_IN_BOTH |= {"in", "so", "do", "to", "an", "con", "ban", "hay", "tin", "vi", "en"}
 
