@@ -62,7 +62,8 @@ def test_a_number_of_exactly_100_digits_is_read():
     assert not too_many_digits("9" * 50 + "0" * 50)
     assert too_many_digits("9" * 51 + "0" * 50)
     assert too_many_digits("0" * 101)
-    assert not too_many_digits("a" * 200)  # only digits count
+    assert not too_many_digits("a" * 200)  # only digits count: not letters, ...
+    assert not too_many_digits("A:@" * 101)  # ... nor the characters between "9" and "a" in code order
 
 
 def test_a_leading_zero_is_refused():
@@ -121,6 +122,13 @@ def test_opening_keeps_12_characters():
 )
 def test_quantize_by_the_rounds_rule(value, places, mode, rounded):
     assert str(quantize(Decimal(value), places, mode)) == rounded
+
+
+def test_quantize_works_in_the_engines_34_digit_context():
+    # settled to 20 places, 123456789.125 has 9 + 20 = 29 digits and 12345678901234.125 has 14 + 20 = 34: within the
+    # engine's 34-digit context (Python's default context, of 28 digits, refuses both); half_up then gives .13
+    assert str(quantize(Decimal("123456789.125"), 2, "half_up")) == "123456789.13"
+    assert str(quantize(Decimal("12345678901234.125"), 2, "half_up")) == "12345678901234.13"
 
 
 def test_quantize_settles_a_division_residue_before_rounding_down():
