@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scoring.criteria import TieBreak
-from scoring.rank import LISTED, AlsoLevel, InTieGroup, SettledBy, SharesRank, rank
+from scoring.rank import LISTED, AlsoLevel, InTieGroup, SettledBy, SharesRank, key_value, rank
 from tests.rounds import criteria_yaml
 from tests.test_rank import scored
 
@@ -63,3 +63,32 @@ def test_one_more_than_listed_others_level_are_referred_to_by_their_group(tmp_pa
     standings = rank(scored(tmp_path, criteria_yaml(units), [{"unit": u, "pts": 80} for u in units]))
     assert all(s.ties == (InTieGroup(1, 7, ()),) for s in standings)
     assert all(s.rank == 1 for s in standings)
+
+
+def test_more_than_listed_units_level_in_a_cluster_are_referred_to_by_the_clusters_group(tmp_path):
+    # 9 units at 80: v1…v8 in cluster c1, w in c2; no keys, so all 9 share rank 1 in the round (group 1), and v1…v8
+    # share rank 1 in c1 (group 2: the round's groups are numbered first); w is alone in c2
+    units = {**{f"v{i}": "c1" for i in range(1, 9)}, "w": "c2"}
+    text = criteria_yaml(units, clusters=["c1", "c2"])
+    standings = {s.unit: s for s in rank(scored(tmp_path, text, [{"unit": u, "pts": 80} for u in units]))}
+    assert all(s.ties == (InTieGroup(1, 8, ()),) for s in standings.values())  # 9 − 1 others, more than LISTED
+    assert all(standings[f"v{i}"].cluster_ties == (InTieGroup(2, 7, ()),) for i in range(1, 9))  # 8 − 1 in c1
+    assert standings["w"].cluster_ties == ()
+    group = standings["v1"].cluster_tie_group
+    assert group is not None
+    assert (group.number, group.rank, group.cluster, len(group.members)) == (2, 1, "c1", 8)
+    assert standings["w"].cluster_tie_group is None
+    assert standings["v1"].cluster_tied_with == ("v2", "v3", "v4", "v5", "v6", "v7", "v8")
+
+
+def test_a_round_without_clusters_gives_no_cluster_ties(tmp_path):
+    standings = rank(scored(tmp_path, criteria_yaml(["a", "b"]), [{"unit": "a", "pts": 80}, {"unit": "b", "pts": 80}]))
+    assert [(s.cluster_ties, s.cluster_tie_group, s.cluster_tied_with) for s in standings] == [((), None, ())] * 2
+
+
+def test_deductions_and_bonuses_of_a_round_without_any_are_decimal_zeros(tmp_path):
+    [card] = scored(tmp_path, criteria_yaml(["a"]), [{"unit": "a", "pts": 80}]).scorecards
+    # no adjustment at all: the sums are Decimal 0 (a value of the key, shown as "0"), not the integer 0
+    for kind, prefer in (("deductions", "lower"), ("bonuses", "higher")):
+        value = key_value(card, TieBreak(kind, None, prefer))  # type: ignore[arg-type]
+        assert (type(value), value) == (Decimal, 0)
