@@ -92,3 +92,20 @@ def test_deductions_and_bonuses_of_a_round_without_any_are_decimal_zeros(tmp_pat
     for kind, prefer in (("deductions", "lower"), ("bonuses", "higher")):
         value = key_value(card, TieBreak(kind, None, prefer))  # type: ignore[arg-type]
         assert (type(value), value) == (Decimal, 0)
+
+
+def test_one_more_unit_level_beyond_the_neighbours_and_the_group_is_counted(tmp_path):
+    # 8 level at 80 (7 others > LISTED): a (k 5), b–f share k 3 (group 1), g (k 2), h (k 1). For b–f: 8 − 5 of the
+    # group − 2 neighbours (a above, g below) = 1 more: AlsoLevel(1), said even when it is one
+    units = ["a", "b", "c", "d", "e", "f", "g", "h"]
+    ks = {"a": 5, "b": 3, "c": 3, "d": 3, "e": 3, "f": 3, "g": 2, "h": 1}
+    text = criteria_yaml(units, indicators=KEY, extra="tie_break: [{value: k}]\n")
+    standings = {s.unit: s for s in rank(scored(tmp_path, text, [{"unit": u, "pts": 80, "k": ks[u]} for u in units]))}
+    assert standings["b"].ties == (
+        SettledBy("a", K, D(3), D(5)),
+        SettledBy("g", K, D(3), D(2)),
+        InTieGroup(1, 4, (K,)),
+        AlsoLevel(1),
+    )
+    # h: its one neighbour g, and 8 − 1 − 1 = 6 more
+    assert standings["h"].ties == (SettledBy("g", K, D(1), D(2)), AlsoLevel(6))
