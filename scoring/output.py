@@ -130,8 +130,12 @@ def _band(card: Scorecard) -> dict[str, str] | None:
     return None if band is None else {"id": band.id, "label": band.label}
 
 
-def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[str, Any]:
+def unit_data(results: Results, card: Scorecard, langs: Langs = None, evidence_once: bool = False) -> dict[str, Any]:
+    """A unit's scorecard as data. With `evidence_once` (the decision record), each reported value's evidence is
+    written once, in the unit's `evidence` (indicator → text), not in every line that reads the value: a line's
+    input of that name refers to it."""
     criteria = results.criteria
+    evidence: dict[str, str] = {}
     own = card.submission.self_score
     diff = card.self_score_difference
     lines = []
@@ -147,7 +151,11 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
             if indicator is not None and indicator.type == "choice":  # the answer: two answers may share a number
                 entry["answer"] = reported.answer if reported else indicator.default_answer
             if name in criteria.indicators:
-                entry["evidence"] = reported.evidence if reported else None
+                given = reported.evidence if reported else None
+                if not evidence_once:
+                    entry["evidence"] = given
+                elif given is not None:
+                    evidence.setdefault(name, given)
                 entry["source"] = "reported" if reported else "round" if taken else "default"
                 if taken is not None:
                     entry["from"] = taken_data(taken)
@@ -193,6 +201,7 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
             }
             for a in card.adjustments
         ],
+        **({"evidence": evidence} if evidence_once else {}),
         "disqualified": [{"id": d.id, "blocks": list(d.blocks)} for d in card.disqualified],
         "corrections": [
             {"indicator": name, "value": _value(r.value), "note": _said(partial(word, r.correction), langs)}
@@ -207,11 +216,12 @@ def unit_data(results: Results, card: Scorecard, langs: Langs = None) -> dict[st
     }
 
 
-def score_data(results: Results, langs: Langs = None) -> dict[str, Any]:
+def score_data(results: Results, langs: Langs = None, evidence_once: bool = False) -> dict[str, Any]:
+    """`score --format json`; with `evidence_once`, each input's evidence once per unit (see `unit_data`)."""
     return {
         "round": results.criteria.id,
         "criteria_sha256": results.criteria.sha256,
-        "units": [unit_data(results, card, langs) for card in results.scorecards],
+        "units": [unit_data(results, card, langs, evidence_once) for card in results.scorecards],
     }
 
 

@@ -46,11 +46,11 @@ from scoring.pipeline import ProgressBars, score_round
 from scoring.review import Breach, Decided, decide
 from scoring.schema import CorrectionSpec, MeetingSpec, dotted
 from scoring.sources import Fed
-from scoring.submissions import Submission, collect, convert
+from scoring.submissions import MAX_EVIDENCE, Submission, collect, convert
 from scoring.wording import LANGUAGES, Approx, Listing, Msg, Text, msg, word
 from scoring.yamlio import Key, Path_, read_bytes
 
-FORMAT = "thidua-record/2"  # 2: tie groups said once (proposal.tie_groups), compact JSON
+FORMAT = "thidua-record/2"  # 2: tie groups said once (proposal.tie_groups), evidence once a unit, compact JSON
 
 # --- the record's model -------------------------------------------------------------------------------------------------
 # Numbers are written as decimal text ("93.94", never 93.94) so that they stay exact; a reader gets `Decimal`s.
@@ -146,7 +146,7 @@ class Correction(_Omitting):
     criterion: StrictStr | None = None
     points: DecimalText | None = None  # the points the council set
     reason: StrictStr
-    evidence: StrictStr | None = None
+    evidence: Annotated[StrictStr, Field(max_length=MAX_EVIDENCE)] | None = None
     explanation: StrictStr | None = None  # the unit's giải trình
     before: StrictBool | DecimalText | None  # the unit's value (null: it gave none), or the computed points
 
@@ -210,7 +210,8 @@ class Record(_Model):
     ballots: tuple[Ballot, ...]
     decisions: tuple[Decision, ...]
     acknowledged: tuple[Acknowledged, ...]
-    # `thidua score --format json` and `thidua rank --format json` as they are (scoring/output.py): loosely typed
+    # `thidua score --format json` and `thidua rank --format json` as they are (scoring/output.py), except that each
+    # input's evidence is written once per unit (scores.units[].evidence), not on every line that reads it: loosely typed
     # here while their reasons become codes with parameters.
     scores: dict[str, Any]
     proposal: dict[str, Any]
@@ -315,8 +316,8 @@ def build_record(reviewed: Round, at: Path) -> Record:
             for b in decided.breaches
             if b.acknowledged is not None  # every breach is acknowledged once `decide` has passed
         ),
-        scores=score_data(reviewed.results, LANGUAGES),  # every text in every language: the record is the same
-        proposal=rank_data(decided.proposal, LANGUAGES),  # whatever the language of the run that wrote it
+        scores=score_data(reviewed.results, LANGUAGES, evidence_once=True),  # every text in every language: the same
+        proposal=rank_data(decided.proposal, LANGUAGES),  # record whatever the language of the run that wrote it
         outcome=tuple(outcome),
     )
 
@@ -485,6 +486,10 @@ def _values_out_of_shape(data: dict[str, Any]) -> list[Msg]:
         if isinstance(value, dict):
             for k, v in value.items():
                 walk(v, (*at, k))
+            return
+        if len(at) == 5 and at[:2] == ("scores", "units") and at[3] == "evidence":  # a unit's evidence of an input
+            if not (isinstance(value, str) and len(value) <= MAX_EVIDENCE):
+                refuse(at, value, msg("the evidence as text of at most {limit} characters", limit=MAX_EVIDENCE))
             return
         if isinstance(value, list):
             for i, v in enumerate(value):

@@ -194,9 +194,12 @@ def test_an_indicator_correction_changes_the_points_the_rank_and_the_proposal(tm
     line = scored(record, "d")["criteria"][0]
     assert (line["id"], line["points"]) == ("A.1", "92.00")
     correction = line["inputs"]["pts"].pop("correction")
-    assert line["inputs"] == {"pts": {"value": "92", "evidence": "BB số 01/KTC", "source": "corrected"}}
+    # the record holds each input's evidence once per unit (`evidence`), not on each line that reads it
+    assert line["inputs"] == {"pts": {"value": "92", "source": "corrected"}}
+    assert scored(record, "d")["evidence"] == {"pts": "BB số 01/KTC"}
     assert correction["en"] == NOTE_D  # the record holds the council's note in both languages
-    assert scored(record, "c")["criteria"][0]["inputs"] == {"pts": {"value": "88", "evidence": None, "source": "reported"}}
+    assert scored(record, "c")["criteria"][0]["inputs"] == {"pts": {"value": "88", "source": "reported"}}
+    assert scored(record, "c")["evidence"] == {}  # c gave no evidence
 
 
 def test_an_indicator_correction_shows_in_explain_score_and_rank(tmp_path, capsys):
@@ -287,7 +290,8 @@ def test_a_criterion_points_correction_replaces_the_lines_points_with_the_counci
         }
     ]
     assert c["criteria"][0]["explanation"]["en"] == f"pts = 88 = 88; {note} → 84.50"
-    assert c["criteria"][0]["inputs"] == {"pts": {"value": "88", "evidence": None, "source": "reported"}}  # the value stands
+    assert c["criteria"][0]["inputs"] == {"pts": {"value": "88", "source": "reported"}}  # the value stands
+    assert c["evidence"] == {}
     assert (c["groups"], c["classification"]["id"]) == ([{"id": "A", "points": "84.50", "max": "100"}], "tot")  # 84.50 < 90
 
     code, out, err = run(capsys, "explain", *files.args(), "--unit", "c")
