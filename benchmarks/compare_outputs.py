@@ -15,11 +15,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # (criteria, submissions, a unit, extra arguments: grades or decisions)
 ROUNDS = [
-    ("criteria/hoi-ccb-cum-3/2023.yaml", "examples/hoi-ccb-cum-3/2023", "cao-bang", "examples/hoi-ccb-cum-3/2023/review.yaml", []),
+    (
+        "criteria/hoi-ccb-cum-3/2023.yaml",
+        "examples/hoi-ccb-cum-3/2023",
+        "cao-bang",
+        "examples/hoi-ccb-cum-3/2023/review.yaml",
+        [],
+    ),
     ("criteria/hoi-ccb-cum-3/2024.yaml", "examples/hoi-ccb-cum-3/2024", "cao-bang", None, []),
     ("criteria/hoi-ccb-cum-3/2025.yaml", "examples/hoi-ccb-cum-3/2025", "cao-bang", None, []),
     ("criteria/hoi-ccb-toan-quoc/2023.yaml", "examples/hoi-ccb-toan-quoc/2023", None, None, []),
@@ -31,8 +39,20 @@ ROUNDS = [
         "examples/khoi-so-nganh/2024/review.yaml",
         ["--grades", "examples/khoi-so-nganh/cham-diem/2024.yaml"],
     ),
-    ("criteria/tp-da-nang/so-gddt/2024.yaml", "examples/tp-da-nang/so-gddt/2024", "hai-chau", "examples/tp-da-nang/so-gddt/2024/review.yaml", []),
-    ("criteria/tp-da-nang/so-yte/2024.yaml", "examples/tp-da-nang/so-yte/2024", None, "examples/tp-da-nang/so-yte/2024/review.yaml", []),
+    (
+        "criteria/tp-da-nang/so-gddt/2024.yaml",
+        "examples/tp-da-nang/so-gddt/2024",
+        "hai-chau",
+        "examples/tp-da-nang/so-gddt/2024/review.yaml",
+        [],
+    ),
+    (
+        "criteria/tp-da-nang/so-yte/2024.yaml",
+        "examples/tp-da-nang/so-yte/2024",
+        None,
+        "examples/tp-da-nang/so-yte/2024/review.yaml",
+        [],
+    ),
     ("criteria/tp-da-nang/2024.yaml", "examples/tp-da-nang/2024", "son-tra", "examples/tp-da-nang/2024/review.yaml", []),
 ]
 # the city round reads these records: written first, on each side, where its criteria say
@@ -43,8 +63,6 @@ SOURCES = {
 
 
 def first_unit(tree: Path, criteria: str) -> str:
-    import yaml
-
     data = yaml.safe_load((tree / criteria).read_text(encoding="utf-8"))
     units = data["units"]
     return str(units[0]["id"] if isinstance(units, list) else next(iter(units)))
@@ -53,12 +71,18 @@ def first_unit(tree: Path, criteria: str) -> str:
 def runs(tree: Path) -> list[tuple[str, list[str], str | None]]:
     """Each command: a name, its arguments, and the file it writes (compared too)."""
     found: list[tuple[str, list[str], str | None]] = []
-    for criteria, subs, unit, review, extra in ROUNDS:
-        unit = unit or first_unit(tree, criteria)
+    for criteria, subs, named, review, extra in ROUNDS:
+        unit = named or first_unit(tree, criteria)
         base = [criteria, subs, *extra]
         name = criteria.removeprefix("criteria/").removesuffix(".yaml")
         if criteria in SOURCES:
-            found.append((f"{name} record for the city", ["review", *base, "--decisions", str(review), "-o", SOURCES[criteria], "--force"], SOURCES[criteria]))
+            found.append(
+                (
+                    f"{name} record for the city",
+                    ["review", *base, "--decisions", str(review), "-o", SOURCES[criteria], "--force"],
+                    SOURCES[criteria],
+                )
+            )
         found.append((f"{name} validate", ["validate", *base], None))
         for form in ("table", "json", "csv"):
             found.append((f"{name} score {form}", ["score", *base, "--format", form], None))
@@ -73,10 +97,14 @@ def runs(tree: Path) -> list[tuple[str, list[str], str | None]]:
             found.append((f"{name} rank json decided", ["rank", *decided, "--format", "json"], None))
             found.append((f"{name} review", ["review", *decided, "-o", f"{out}.json", "--force"], f"{out}.json"))
             found.append((f"{name} verify", ["verify", f"{out}.json"], None))
-            found.append((f"{name} minutes", ["minutes", f"{out}.json", "-o", f"{out}-minutes.md", "--force"], f"{out}-minutes.md"))
+            found.append(
+                (f"{name} minutes", ["minutes", f"{out}.json", "-o", f"{out}-minutes.md", "--force"], f"{out}-minutes.md")
+            )
             found.append((f"{name} report", ["report", *decided, "-o", f"{out}-report.html", "--force"], f"{out}-report.html"))
     found.append(("diff", ["diff", "criteria/hoi-ccb-cum-3/2023.yaml", "criteria/hoi-ccb-cum-3/2024.yaml"], None))
-    found.append(("diff json", ["diff", "criteria/hoi-ccb-cum-3/2023.yaml", "criteria/hoi-ccb-cum-3/2024.yaml", "--format", "json"], None))
+    found.append(
+        ("diff json", ["diff", "criteria/hoi-ccb-cum-3/2023.yaml", "criteria/hoi-ccb-cum-3/2024.yaml", "--format", "json"], None)
+    )
     return found
 
 
