@@ -464,3 +464,31 @@ def test_nothing_is_written_over_the_criteria(tmp_path):
     assert not (folder / "submissions" / "criteria.yaml").exists()
     propose  # noqa: B018 - imported for the known answers above
     Path  # noqa: B018
+
+
+def test_the_report_is_downloaded_as_word_too_the_same_document_as_the_report_command_writes(tmp_path, cli):
+    import io
+
+    from docx import Document as read_docx
+
+    folder = round_folder(tmp_path)
+    page = client(folder).get("/documents/report.docx")
+    assert page.status_code == 200, text(page.text)
+    assert page.headers["content-disposition"] == 'attachment; filename="bao-cao.docx"'
+    assert page.content.startswith(b"PK")
+    code, _, err = cli(
+        "report",
+        folder / "criteria.yaml",
+        folder / "submissions",
+        "--decisions",
+        folder / "review.yaml",
+        "-o",
+        tmp_path / "r.docx",
+    )
+    assert (code, err) == (0, "")
+
+    def paragraphs(raw: bytes) -> list[str]:
+        return [p.text for p in read_docx(io.BytesIO(raw)).paragraphs]
+
+    assert paragraphs(page.content) == paragraphs((tmp_path / "r.docx").read_bytes())
+    assert "/documents/report.docx" in client(folder).get("/meeting").text  # the meeting page links it

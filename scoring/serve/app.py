@@ -13,7 +13,7 @@ import re
 import secrets
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from scoring.awards import Proposal
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_text
-from scoring.document import SUFFIXES, html_to_pdf, render
+from scoring.document import SUFFIXES, docx, html_to_pdf, render
 from scoring.errors import InvalidInput, ThiduaError
 from scoring.explain import Node, explain, proposal_story
 from scoring.files import OutputError, write_atomic
@@ -47,15 +48,15 @@ from scoring.record import (
     require_verified,
     verify,
 )
-from scoring.report import report_html
-from scoring.review import load_review
+from scoring.report import report_document, report_html
+from scoring.review import Decided, load_review
 from scoring.serve.guard import Guard
 from scoring.serve.layout import Layout
 from scoring.serve.pages import page, refusal_page
 from scoring.serve.state import Meeting, Shown, failure_problems, meeting, shown_problems, survey
 from scoring.spreadsheet import template_xlsx
 from scoring.submissions import SUFFIXES as SUBMISSION_SUFFIXES
-from scoring.submissions import collect, load_submissions, read_file
+from scoring.submissions import Submission, collect, load_submissions, read_file
 from scoring.whatif import what_if
 from scoring.wording import Lang, Msg, msg, use, word
 from scoring.yamlio import MAX_FILE_BYTES, parse, read_bytes
@@ -436,18 +437,25 @@ class Workspace:
             return _download(data, f"{_DOCUMENT_NAMES[kind]}{suffix}")
 
     def _report(self, suffix: str) -> Response:
-        if suffix not in (".html", ".pdf"):
+        """The report as `thidua report` writes it: of the review file when there is one; .html, .docx or .pdf."""
+        if suffix not in (".html", ".docx", ".pdf"):
             return refusal_page(404, msg("There is no such document."))
         try:
+            parts: tuple[Proposal, Sequence[Submission], Decided | None]
             if self.layout.review.is_file():
                 reviewed = decide_round(self.layout.criteria, [self.layout.submissions], self.layout.review)
-                text = report_html(reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
+                parts = (reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
             else:
                 found = survey(self.layout)
                 if found.proposal is None or found.scored is None:
                     return self._not_scored("meeting")
-                text = report_html(found.proposal, found.scored.submissions)
-            data = html_to_pdf(text) if suffix == ".pdf" else text.encode("utf-8")
+                parts = (found.proposal, found.scored.submissions, None)
+            if suffix == ".docx":
+                data = docx(report_document(*parts))
+            elif suffix == ".pdf":  # printed by Chromium from the page, else by LibreOffice from the Word file, as the CLI
+                data = html_to_pdf(report_html(*parts), lambda: docx(report_document(*parts)))
+            else:
+                data = report_html(*parts).encode("utf-8")
         except ThiduaError as e:
             return self.view("message.html", 409, active="meeting", message=str(e))
         return _download(data, f"{_DOCUMENT_NAMES['report']}{suffix}")
