@@ -543,10 +543,8 @@ def _json_text(data: object) -> str:
 
 def _report(args: argparse.Namespace, out: Screen) -> int:
     from scoring.awards import propose
-    from scoring.document import docx, html_to_pdf
     from scoring.files import write_atomic
-    from scoring.report import report_document, report_html, unit_names
-    from scoring.wording import naming
+    from scoring.report import report_bytes
 
     suffix = args.output.suffix.lower()
     if suffix not in {".html", ".docx", ".pdf"}:
@@ -563,14 +561,7 @@ def _report(args: argparse.Namespace, out: Screen) -> int:
     else:
         reviewed = _decide(args)
         parts = (reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
-    with naming(unit_names(parts[0])):  # a document the council signs names each unit, where the terminal gives ids
-        if suffix == ".docx":
-            data = docx(report_document(*parts))
-        elif suffix == ".pdf":  # printed by Chromium from the page, else by LibreOffice from the Word file
-            data = html_to_pdf(report_html(*parts), lambda: docx(report_document(*parts)))
-        else:
-            data = report_html(*parts).encode("utf-8")
-    write_atomic(args.output, data, force=args.force)
+    write_atomic(args.output, report_bytes(suffix, *parts), force=args.force)
     _say(args, out, msg("Report written: {file}", file=str(args.output)))
     return OK
 

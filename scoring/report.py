@@ -34,7 +34,9 @@ from scoring.document import (
     Section,
     Signatures,
     Table,
+    docx,
     form_html,
+    html_to_pdf,
 )
 from scoring.evaluate import NO_BAND, Results, Scorecard
 from scoring.explain import Node, explain
@@ -44,7 +46,7 @@ from scoring.rank import rank
 from scoring.record import meeting_from
 from scoring.review import Decided
 from scoring.submissions import Submission
-from scoring.wording import Listing, Msg, Percent, Signed, Text, UnitRef, language, msg, word, words
+from scoring.wording import Listing, Msg, Percent, Signed, Text, UnitRef, language, msg, naming, word, words
 
 FONTS = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif'
 NARROW = '"DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow", ' + FONTS
@@ -523,6 +525,18 @@ def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: 
         f"{_summary(proposal, submissions, decided)}\n"
         f"{pages}\n</body>\n</html>\n"
     )
+
+
+def report_bytes(suffix: str, proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> bytes:
+    """The report as a file of `suffix` (.html, .docx or .pdf), as `thidua report` and the workspace write it; a sentence
+    that speaks of another unit names it, as a document the council signs does (the terminal gives ids)."""
+    parts = (proposal, submissions, decided)
+    with naming(unit_names(proposal)):
+        if suffix == ".docx":
+            return docx(report_document(*parts))
+        if suffix == ".pdf":  # printed by Chromium from the page, else by LibreOffice from the Word file
+            return html_to_pdf(report_html(*parts), lambda: docx(report_document(*parts)))
+        return report_html(*parts).encode("utf-8")
 
 
 def unit_names(proposal: Proposal) -> dict[str, str]:

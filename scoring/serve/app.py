@@ -29,7 +29,7 @@ from starlette.types import ASGIApp
 from scoring.awards import Proposal
 from scoring.criteria import Criteria, load_criteria
 from scoring.diff import compare, diff_text
-from scoring.document import SUFFIXES, docx, html_to_pdf, render
+from scoring.document import SUFFIXES, render
 from scoring.errors import InvalidInput, ThiduaError
 from scoring.explain import Node, explain, proposal_story
 from scoring.files import OutputError, write_atomic
@@ -48,7 +48,7 @@ from scoring.record import (
     require_verified,
     verify,
 )
-from scoring.report import report_document, report_html
+from scoring.report import report_bytes
 from scoring.review import Decided, load_review
 from scoring.serve.guard import Guard
 from scoring.serve.layout import Layout
@@ -450,12 +450,7 @@ class Workspace:
                 if found.proposal is None or found.scored is None:
                     return self._not_scored("meeting")
                 parts = (found.proposal, found.scored.submissions, None)
-            if suffix == ".docx":
-                data = docx(report_document(*parts))
-            elif suffix == ".pdf":  # printed by Chromium from the page, else by LibreOffice from the Word file, as the CLI
-                data = html_to_pdf(report_html(*parts), lambda: docx(report_document(*parts)))
-            else:
-                data = report_html(*parts).encode("utf-8")
+            data = report_bytes(suffix, *parts)
         except ThiduaError as e:
             return self.view("message.html", 409, active="meeting", message=str(e))
         return _download(data, f"{_DOCUMENT_NAMES['report']}{suffix}")
