@@ -61,6 +61,7 @@ bench: $(BIN)/thidua
 	$(BIN)/python benchmarks/bench_startup.py --no-check
 	$(BIN)/python benchmarks/bench_growth.py
 	$(BIN)/python benchmarks/bench_national.py
+	$(BIN)/python benchmarks/bench_robustness.py
 
 # Mutation testing of the decision modules (methods, evaluate, numbers, rank, awards, review, record) against the tests that cover
 # them ([tool.mutmut] in pyproject.toml); long: run it by hand, `$(BIN)/mutmut results` lists the survivors.
