@@ -163,6 +163,11 @@ def _parser() -> argparse.ArgumentParser:
         help=t(msg("the report: an .html, .docx (Word) or .pdf file")),
     )
     report.add_argument("--force", action="store_true", help=t(msg("replace an existing report")))
+    report.add_argument(
+        "--robustness",
+        action="store_true",
+        help=t(msg("add a page on how sure the proposal is (thidua robustness): margins, rank intervals and their chart")),
+    )
     template = command(
         "template", msg("write a submission form from the criteria: .xlsx (a sheet per unit, or one unit's) or .csv")
     )
@@ -237,15 +242,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     robust.add_argument("submissions", type=Path, nargs="+", metavar="SUBMISSIONS", help=submissions_help)
     robust.add_argument("--decisions", type=Path, metavar="REVIEW", help=decisions_help)
-    robust.add_argument(
-        "--samples", default="10000", metavar="N", help=t(msg("how many samples of the weights (default 10,000)"))
-    )
-    robust.add_argument(
-        "--spread", default="20", metavar="K", help=t(msg("each criterion's maximum varied within ±K percent (default 20)"))
-    )
-    robust.add_argument(
-        "--seed", default="2026", metavar="S", help=t(msg("the random seed: the same seed gives the same output (default 2026)"))
-    )
+    for sampled in (robust, report):
+        sampled.add_argument(
+            "--samples", default="10000", metavar="N", help=t(msg("how many samples of the weights (default 10,000)"))
+        )
+        sampled.add_argument(
+            "--spread", default="20", metavar="K", help=t(msg("each criterion's maximum varied within ±K percent (default 20)"))
+        )
+        sampled.add_argument(
+            "--seed",
+            default="2026",
+            metavar="S",
+            help=t(msg("the random seed: the same seed gives the same output (default 2026)")),
+        )
     robust.add_argument("--format", choices=("text", "json", "md"), default="text", help=t(msg("the output's form")))
     robust.add_argument("-o", "--output", type=Path, metavar="FILE", help=t(msg("write the output to this file")))
     robust.add_argument("--force", action="store_true", help=t(msg("replace an existing file")))
@@ -554,6 +563,7 @@ def _report(args: argparse.Namespace, out: Screen) -> int:
                 file=str(args.output),
             )
         )
+    sampling = _sampling(args) if args.robustness else None  # a wrong option is said before any work
     if args.decisions is None:
         _, results = _score(args)
         parts: tuple[Proposal, Sequence[Submission], Decided | None]
@@ -561,7 +571,13 @@ def _report(args: argparse.Namespace, out: Screen) -> int:
     else:
         reviewed = _decide(args)
         parts = (reviewed.decided.proposal, reviewed.submissions, reviewed.decided)
-    write_atomic(args.output, report_bytes(suffix, *parts), force=args.force)
+    sure = None
+    if sampling is not None:
+        from scoring.pipeline import score_round
+        from scoring.robustness import robustness
+
+        sure = robustness(score_round(args.criteria, args.submissions, args.decisions, None, args.grades), *sampling)
+    write_atomic(args.output, report_bytes(suffix, parts[0], parts[1], parts[2], sure), force=args.force)
     _say(args, out, msg("Report written: {file}", file=str(args.output)))
     return OK
 

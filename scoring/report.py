@@ -45,6 +45,8 @@ from scoring.numbers import plain
 from scoring.rank import rank
 from scoring.record import meeting_from
 from scoring.review import Decided
+from scoring.robustness import Robustness
+from scoring.robustview import robustness_html, robustness_section
 from scoring.submissions import Submission
 from scoring.wording import Listing, Msg, Percent, Signed, Text, UnitRef, language, msg, naming, word, words
 
@@ -511,11 +513,18 @@ def _page_footer(text: str) -> str:
     )
 
 
-def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> str:
+def report_html(
+    proposal: Proposal,
+    submissions: Sequence[Submission],
+    decided: Decided | None = None,
+    robustness: Robustness | None = None,
+) -> str:
     """The whole report, in the language in force. With `decided`, `proposal` must be `decided.proposal` (the corrected
     scores)."""
     criteria = proposal.results.criteria
     pages = "\n".join(_unit_page(proposal, o, decided) for o in proposal.outcomes)
+    if robustness is not None:  # a page on how sure the proposal is, after the summary
+        pages = robustness_html(robustness) + "\n" + pages
     footer = _footer(proposal)
     return (
         "<!DOCTYPE html>\n"
@@ -527,10 +536,16 @@ def report_html(proposal: Proposal, submissions: Sequence[Submission], decided: 
     )
 
 
-def report_bytes(suffix: str, proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> bytes:
+def report_bytes(
+    suffix: str,
+    proposal: Proposal,
+    submissions: Sequence[Submission],
+    decided: Decided | None = None,
+    robustness: Robustness | None = None,
+) -> bytes:
     """The report as a file of `suffix` (.html, .docx or .pdf), as `thidua report` and the workspace write it; a sentence
     that speaks of another unit names it, as a document the council signs does (the terminal gives ids)."""
-    parts = (proposal, submissions, decided)
+    parts = (proposal, submissions, decided, robustness)
     with naming(unit_names(proposal)):
         if suffix == ".docx":
             return docx(report_document(*parts))
@@ -555,11 +570,18 @@ def _footer(proposal: Proposal) -> Msg:
 # chart as a table of each unit's points by group, and each unit from a new page.
 
 
-def report_document(proposal: Proposal, submissions: Sequence[Submission], decided: Decided | None = None) -> Document:
+def report_document(
+    proposal: Proposal,
+    submissions: Sequence[Submission],
+    decided: Decided | None = None,
+    robustness: Robustness | None = None,
+) -> Document:
     """The whole report as a document, in the language in force; dated by the council's meeting (with `decided`), else
     by the first day of the round's year: never the clock."""
     criteria = proposal.results.criteria
     sections = [_summary_section(proposal, submissions, decided)]
+    if robustness is not None:
+        sections.append(robustness_section(robustness))
     sections += [_unit_section(proposal, o, decided) for o in proposal.outcomes]
     if decided is not None:
         day = meeting_day(meeting_from(decided.review.spec.meeting))

@@ -10,11 +10,12 @@ from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING
 
+from scoring.document import Block, Heading, Items, PageBreak, Para, Section, Table
 from scoring.robustness import Awarded, Change, Margin, NoSingleChange, Robustness, Spread, Tiers, UnitMargins
 from scoring.wording import Listing, Msg, Percent, Text, msg, word
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
 FORMAT = "thidua-robustness/1"
 _SHARE = Decimal("0.001")
@@ -190,7 +191,7 @@ def unit_heading(r: Robustness, u: UnitMargins) -> Msg:
 # ---------------------------------------------------------------------------------------------------- terminal
 
 
-def robustness_tables(r: Robustness) -> list[Table]:
+def robustness_tables(r: Robustness) -> list[RichTable]:
     from rich.table import Table  # noqa: PLC0415 - rich is imported only when something is drawn
     from rich.text import Text as Rich  # noqa: PLC0415
 
@@ -297,3 +298,52 @@ def rank_interval_svg(r: Robustness) -> str:
         out.append(f'<circle cx="{x(s.median):.1f}" cy="{y:.1f}" r="3.8" fill="#000"/>')
     out.append("</svg>")
     return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------- the report
+
+
+def robustness_html(r: Robustness) -> str:
+    """The report's page "how sure the proposal is": the chart, the rank intervals, the weights, the exact margins."""
+    title = msg("How sure the proposal is")
+    out = [
+        '<section class="unit robustness">',
+        f"<h2>{escape(word(title))}</h2>",
+        f'<p class="small">{escape(word(heading(r)))}</p>',
+    ]
+    out.append(f"<figure>{rank_interval_svg(r)}</figure>")
+    out.append(_html_table(interval_heads(r), interval_rows(r)))
+    out += [
+        f'<p class="small">{escape(word(changed_line(r)))}</p>',
+        f"<h2>{escape(word(msg('Which weight moves the awards')))}</h2>",
+    ]
+    out.append(_html_table(sensitivity_heads(), sensitivity_rows(r)))
+    out.append(f"<h2>{escape(word(MARGINS))}</h2>")
+    for u in r.margins:
+        items = "".join(f"<li>{escape(word(line))}</li>" for line in margin_lines(u))
+        out += [f"<h3>{escape(word(unit_heading(r, u)))}</h3>", f'<ul class="small">{items}</ul>']
+    out += [f'<p class="small"><em>{escape(word(caveat()))}</em></p>', "</section>"]
+    return "\n".join(out)
+
+
+def _html_table(heads: Sequence[object], rows: Sequence[Sequence[object]]) -> str:
+    head = "".join(f"<th>{escape(word(h))}</th>" for h in heads)
+    body = "".join("<tr>" + "".join(f"<td>{escape(word(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="ranking"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def robustness_section(r: Robustness) -> Section:
+    """The same page for the Word file, as tables and lists: the chart is the HTML and PDF report's only."""
+    blocks: list[Block] = [PageBreak(), Heading(2, msg("How sure the proposal is")), Para(heading(r))]
+    blocks.append(Table(tuple(interval_heads(r)), tuple(tuple(_text(c) for c in row) for row in interval_rows(r))))
+    blocks += [Para(changed_line(r)), Heading(2, msg("Which weight moves the awards"))]
+    blocks.append(Table(tuple(sensitivity_heads()), tuple(tuple(row) for row in sensitivity_rows(r)), frozenset({1, 2})))
+    blocks.append(Heading(2, MARGINS))
+    for u in r.margins:
+        blocks += [Para(unit_heading(r, u), strong=True), Items(tuple(_text(line) for line in margin_lines(u)))]
+    blocks.append(Para(caveat()))
+    return tuple(blocks)
+
+
+def _text(value: object) -> Text:
+    return value if isinstance(value, Msg | str) else word(value)

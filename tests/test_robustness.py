@@ -371,3 +371,50 @@ def test_an_existing_output_is_kept_without_force(cli, tmp_path):
     assert out_file.read_text(encoding="utf-8") == "kept"
     assert cli("robustness", criteria_file, subs, "--samples", "10", "--format", "md", "-o", out_file, "--force")[0] == 0
     assert out_file.read_text(encoding="utf-8").startswith("# Vòng thử\n")
+
+
+# ---------------------------------------------------------------------------------------------------- the report's page
+
+
+def test_the_report_carries_the_page_with_its_chart_when_asked(cli, tmp_path):
+    criteria_file, subs = write_small(tmp_path)
+    page = tmp_path / "r.html"
+    args = ("report", criteria_file, subs, "--samples", "50", "--spread", "50", "--lang", "vi", "-q")
+    assert cli(*args, "--robustness", "-o", page) == (0, "", "")
+    text = page.read_text(encoding="utf-8")
+    section = text[text.index('<section class="unit robustness">') : text.index("</section>", text.index("robustness"))]
+    assert "<h2>Độ vững của đề nghị khen thưởng</h2>" in section
+    chart = section[section.index("<svg") : section.index("</svg>")]
+    # three units: a ring (rank as it stands) and a dot (median rank) on each row
+    assert chart.count('fill="none"') == 3
+    assert chart.count('fill="#000"') == 3
+    assert "#" not in chart.replace("#000", "")  # black on white: no colour
+    # the margin said as the terminal says it, each unit named as the report names units
+    assert "Đơn vị Hai sẽ nhường suất Cờ cho Đơn vị Một nếu điểm tối đa của tiêu chí A.1 là 7,49 thay vì 5" in section
+    assert section.index("Độ vững") < section.index("Biên độ chính xác")
+    # the page follows the summary and comes before the units' pages
+    assert text.index('<section class="summary">') < text.index("robustness") < text.index('id="unit-u1"')
+    plain = tmp_path / "plain.html"
+    assert cli(*args, "-o", plain) == (0, "", "")
+    assert "robustness" not in plain.read_text(encoding="utf-8")  # only when asked
+
+
+def test_the_reports_word_file_has_the_page_as_tables(cli, tmp_path):
+    from docx import Document
+
+    criteria_file, subs = write_small(tmp_path)
+    out = tmp_path / "r.docx"
+    assert cli("report", criteria_file, subs, "--robustness", "--samples", "50", "--lang", "vi", "-q", "-o", out)[0] == 0
+    doc = Document(str(out))
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert "Độ vững của đề nghị khen thưởng" in paragraphs
+    heads = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert ["Tiêu chí", "Điểm tối đa", "Chỉ số bậc nhất"] in heads
+
+
+def test_a_bad_sampling_option_of_the_report_is_said_before_any_work(cli, tmp_path):
+    criteria_file, subs = write_small(tmp_path)
+    out = tmp_path / "r.html"
+    said = "thidua: --samples 0: give a whole number from 1 to 1000000\n"
+    assert cli("report", criteria_file, subs, "--robustness", "--samples", "0", "-o", out) == (1, "", said)
+    assert not out.exists()

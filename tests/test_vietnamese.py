@@ -39,7 +39,7 @@ SAME_IN_BOTH |= {"validate", "score", "rank", "review", "verify", "minutes", "ex
 SAME_IN_BOTH |= {"whatif", "diff", "criteria", "submissions", "record", "unit", "form", "table", "new", "old", "text"}
 SAME_IN_BOTH |= {"grades"}  # --grades GRADES
 SAME_IN_BOTH |= {"proposal"}  # the command thidua proposal
-SAME_IN_BOTH |= {"serve"}  # the command thidua serve
+SAME_IN_BOTH |= {"serve", "robustness"}  # the commands thidua serve and thidua robustness
 # Keys and values of the criteria and submission files, shown where a value is named (a diff, a form's header).
 SAME_IN_BOTH |= {"quota", "label", "type", "number", "integer", "boolean", "choice", "round", "evidence", "values", "title"}
 SAME_IN_BOTH |= {"year"}

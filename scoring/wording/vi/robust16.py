@@ -54,4 +54,6 @@ MESSAGES: dict[str, str] = {
     " làm được điều đó: điểm tối đa của {maxima}",
     "no change of one of these alone can do it: its own {indicators}": "không thay đổi riêng lẻ nào của các đầu vào sau làm"
     " được điều đó: chỉ tiêu của chính đơn vị {indicators}",
+    "add a page on how sure the proposal is (thidua robustness): margins, rank intervals and their chart": "thêm một trang"
+    " về độ vững của đề nghị (thidua robustness): biên độ, khoảng hạng và biểu đồ",
 }
