@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import threading
@@ -492,3 +493,123 @@ def test_the_report_is_downloaded_as_word_too_the_same_document_as_the_report_co
 
     assert paragraphs(page.content) == paragraphs((tmp_path / "r.docx").read_bytes())
     assert "/documents/report.docx" in client(folder).get("/meeting").text  # the meeting page links it
+
+
+# The review file is the council's as much as the page's: a secretary may write it by hand, with comments saying why.
+# A change from the page rewrites only what it changes; every other line, comments included, stays as it was.
+
+
+def test_an_entry_added_from_the_page_is_written_after_the_file_as_it_was_comments_and_all(tmp_path):
+    folder = round_folder(tmp_path)
+    before = (folder / "review.yaml").read_text(encoding="utf-8")
+    assert sum(line.lstrip().startswith("#") for line in before.splitlines()) == 7  # the example's comment lines
+    page = post(
+        client(folder), "/meeting/acknowledge", {"rule": "quota", "award": "bang-khen-tw", "reason": "Hội đồng thống nhất"}
+    )
+    assert page.status_code == 303
+    after = (folder / "review.yaml").read_text(encoding="utf-8")
+    assert after == before + "acknowledged:\n- rule: quota\n  award: bang-khen-tw\n  reason: Hội đồng thống nhất\n"
+
+
+def test_an_entry_added_to_a_list_goes_at_its_end_in_its_own_indentation(tmp_path):
+    folder = round_folder(tmp_path)
+    before = (folder / "review.yaml").read_text(encoding="utf-8")
+    ballot = {"award": "bang-khen-tw", "unit": "bac-kan", "voters": "6", "in_favour": "2", "against": "4", "abstain": "0"}
+    assert post(client(folder), "/meeting/ballot", ballot).status_code == 303
+    after = (folder / "review.yaml").read_text(encoding="utf-8")
+    added = "  - award: bang-khen-tw\n    unit: bac-kan\n    voters: 6\n    in_favour: 2\n    against: 4\n    abstain: 0\n"
+    assert after == before + added  # ballots is the file's last list: the new one after the two written by hand
+
+
+def test_an_entry_removed_from_the_page_takes_its_own_comment_and_nothing_else(tmp_path):
+    folder = round_folder(tmp_path)
+    before = (folder / "review.yaml").read_text(encoding="utf-8")
+    first = before[before.index("  # Kiểm tra chéo") : before.index("  # Hội đồng chấm lại")]
+    assert first.count("\n") == 7  # its comment and its six lines
+    page = post(client(folder), "/meeting/remove", {"section": "corrections", "index": "0"})
+    assert page.status_code == 303
+    assert (folder / "review.yaml").read_text(encoding="utf-8") == before.replace(first, "")
+
+
+def test_the_meetings_details_changed_from_the_page_change_only_their_own_lines(tmp_path):
+    folder = round_folder(tmp_path)
+    before = (folder / "review.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(before)
+    fields = {k: v for k, v in data["meeting"].items() if isinstance(v, str)}  # the form, filled as the page fills it
+    fields["attendees"] = "\r\n".join(data["meeting"]["attendees"])
+    fields |= {
+        "reviewed_by": data["reviewed_by"],
+        "approved_by": data["approved_by"],
+        "place": "Hội trường Hội CCB tỉnh Cao Bằng",
+    }
+    assert post(client(folder), "/meeting/details", fields).status_code == 303
+    after = (folder / "review.yaml").read_text(encoding="utf-8")
+    assert after == before.replace("  place: Thành phố Cao Bằng\n", "  place: Hội trường Hội CCB tỉnh Cao Bằng\n")
+
+
+def test_a_review_file_laid_out_as_the_splice_cannot_follow_is_written_afresh_with_the_change(tmp_path):
+    folder = round_folder(tmp_path)
+    data = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
+    (folder / "review.yaml").write_text("# one flow mapping\n" + json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+    page = post(client(folder), "/meeting/acknowledge", {"rule": "quota", "award": "bang-khen-tw", "reason": "x"})
+    assert page.status_code == 303
+    after = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
+    assert after == {**data, "acknowledged": [{"rule": "quota", "award": "bang-khen-tw", "reason": "x"}]}
+
+
+def splice(text: str, change) -> str | None:
+    """`text` as a review file, changed by `change` (old data → new data) the way the page changes it."""
+    from scoring.serve.app import _dump
+    from scoring.serve.keep import spliced
+    from scoring.yamlio import parse
+
+    old = parse(text.encode(), "review.yaml").data
+    new = change(json.loads(json.dumps(old, default=str)) | {})
+    out = spliced(text.encode(), old, parse(_dump(new).encode(), "new.yaml").data, _dump, "review.yaml")
+    return None if out is None else out.decode()
+
+
+FLOW_LIST = """\
+format: thidua/review-1  # the format
+decisions:
+  # the first, by hand
+  - {unit: a, award: x, decision: confirm}
+  # the second
+  - {unit: b, award: x, decision: confirm}
+  - {unit: c, award: x, decision: confirm}  # the third
+# the end of the file
+"""
+
+
+def test_a_splice_takes_an_entry_out_of_the_middle_of_a_list_of_flow_entries_with_its_comment():
+    def drop_second(data):
+        del data["decisions"][1]
+        return data
+
+    assert splice(FLOW_LIST, drop_second) == FLOW_LIST.replace("  # the second\n  - {unit: b, award: x, decision: confirm}\n", "")
+
+
+def test_a_splice_puts_a_new_key_after_the_one_it_follows_and_keeps_the_files_last_comment():
+    def ballots(data):
+        data["ballots"] = [{"award": "x", "unit": "a", "voters": 3}]
+        return data
+
+    assert splice(FLOW_LIST, ballots) == FLOW_LIST.replace(
+        "# the end of the file\n", "ballots:\n- award: x\n  unit: a\n  voters: 3\n# the end of the file\n"
+    )
+
+
+def test_a_splice_keeps_a_block_of_text_and_the_comment_after_it_and_the_line_ends_of_windows():
+    text = "format: thidua/review-1\r\ncorrections:\r\n  - unit: a\r\n    reason: |\r\n      two\r\n      lines\r\n"
+    text += "  # next\r\n  - unit: b\r\n"
+
+    def add(data):
+        data["corrections"].append({"unit": "c"})
+        return data
+
+    assert splice(text, add) == text + "  - unit: c\r\n"
+
+
+def test_a_file_the_splice_cannot_follow_is_left_to_the_full_dump():
+    assert splice('{"format": "thidua/review-1", "decisions": []}\n', lambda d: d | {"round": "r"}) is None
+    assert splice('format: thidua/review-1\n"decisions": []\n', lambda d: d | {"round": "r"}) is None  # a quoted key

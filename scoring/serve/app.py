@@ -51,6 +51,7 @@ from scoring.record import (
 from scoring.report import report_bytes
 from scoring.review import Decided, load_review
 from scoring.serve.guard import Guard
+from scoring.serve.keep import spliced
 from scoring.serve.layout import Layout
 from scoring.serve.pages import page, refusal_page
 from scoring.serve.state import Meeting, Shown, failure_problems, meeting, shown_problems, survey
@@ -256,16 +257,21 @@ class Workspace:
 
     def _review_data(self) -> tuple[dict[str, Any] | None, str, list[Shown]]:
         """The review file's data as it stands, and the digest of its bytes ("none": no file yet)."""
+        _, data, version, broken = self._review_read()
+        return data, version, broken
+
+    def _review_read(self) -> tuple[bytes, dict[str, Any] | None, str, list[Shown]]:
+        """The review file's bytes too, which a change keeps where it does not reach (its comments)."""
         path = self.layout.review
         if not path.exists():
-            return None, "none", []
+            return b"", None, "none", []
         try:
             raw = read_bytes(path)
             doc = parse(raw, str(path))
         except InvalidInput as e:
-            return None, "broken", shown_problems(self.layout, e.problems)
+            return b"", None, "broken", shown_problems(self.layout, e.problems)
         data = doc.data if isinstance(doc.data, dict) else None
-        return data, hashlib.sha256(raw).hexdigest(), []
+        return raw, data, hashlib.sha256(raw).hexdigest(), []
 
     def meeting(self, request: Request) -> Response:
         with use(self.lang):
@@ -311,7 +317,7 @@ class Workspace:
                 return refusal_page(404, msg("There is no such form."))
             fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
             with self.writing:
-                data, version, broken = self._review_data()
+                raw, data, version, broken = self._review_read()
                 if broken:
                     return self._meeting_page(broken, 409)
                 if fields.get("version") != version:
@@ -333,7 +339,7 @@ class Workspace:
                 new = change(criteria, data, fields)
                 if isinstance(new, Msg):
                     return self._meeting_page([Shown("", 1, 1, word(new))], 400)
-                text = _review_yaml(new)
+                text = _review_yaml(new, None if data is None else (raw, data), str(self.layout.review))
                 problems = self._check_review(criteria, text)
                 if problems:
                     return self._meeting_page(problems, 400)
@@ -654,14 +660,23 @@ _PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
 _NUMBERS = frozenset({"points", "voters", "in_favour", "against", "abstain"})
 
 
-def _review_yaml(data: dict[str, Any]) -> bytes:
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+
+
+def _review_yaml(data: dict[str, Any], old: tuple[bytes, dict[str, Any]] | None, file: str) -> bytes:
+    """The review file with `data`: the old file with only what changed rewritten, its comments kept (keep.py), or,
+    for a new file or one laid out as the splice does not follow, written afresh."""
+    if old is not None:
+        kept = spliced(old[0], old[1], data, _dump, file)
+        if kept is not None:
+            return kept
     head = (
         "# "
         + word(msg("Written by thidua serve (the council's workspace); every entry is checked as thidua review checks it."))
         + "\n"
     )
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
-    return (head + body).encode("utf-8")
+    return (head + _dump(data)).encode("utf-8")
 
 
 def create_app(folder: Layout, *, lang: Lang, token: str | None = None, local: bool = True, limit: int = MAX_BODY) -> ASGIApp:
