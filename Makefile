@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE := criteria/hoi-ccb-cum-3/2023.yaml examples/hoi-ccb-cum-3/2023
 REVIEW := examples/hoi-ccb-cum-3/2023/review.yaml
 
-.PHONY: demo demo-city test lint fuzz bench mutate clean
+.PHONY: demo demo-city workspace test lint fuzz bench mutate clean
 
 $(BIN)/thidua: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,18 @@ demo: $(BIN)/thidua
 	$(BIN)/thidua minutes build/record.json -o build/bien-ban.html --force
 	$(BIN)/thidua report $(EXAMPLE) --decisions $(REVIEW) -o build/bao-cao.html --force
 	$(BIN)/thidua diff criteria/hoi-ccb-cum-3/2023.yaml criteria/hoi-ccb-cum-3/2024.yaml
+
+# The council's workspace on the 2023 example, in a browser: the round folder is made once (criteria.yaml, the six
+# submissions without the council's review, next year's draft in next/), so that what one does there is kept.
+WORKSPACE := build/workspace
+workspace: $(BIN)/thidua
+	@if [ ! -e $(WORKSPACE)/criteria.yaml ]; then \
+		mkdir -p $(WORKSPACE)/submissions $(WORKSPACE)/next && \
+		cp criteria/hoi-ccb-cum-3/2023.yaml $(WORKSPACE)/criteria.yaml && \
+		cp $(filter-out %/review.yaml,$(wildcard examples/hoi-ccb-cum-3/2023/*.yaml)) $(WORKSPACE)/submissions/ && \
+		cp criteria/hoi-ccb-cum-3/2024.yaml $(WORKSPACE)/next/; \
+	fi
+	$(BIN)/thidua serve $(WORKSPACE)
 
 # One round feeding another: each Sở decides its round, the city scores the districts from their records.
 CITY := criteria/tp-da-nang
