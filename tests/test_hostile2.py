@@ -209,17 +209,36 @@ def deep_folder(root: Path, depth: int) -> Path:
     return root.joinpath(*["d"] * depth)
 
 
+def remove_deep_folder(root: Path, depth: int) -> None:
+    """Undo `deep_folder` from the bottom up: pytest's own clean-up of the temp folder (shutil.rmtree) recurses once per
+    level and would fail with a RecursionError at the start of the next run."""
+    fds = [os.open(root, os.O_RDONLY)]
+    try:
+        for _ in range(depth - 1):
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        for fd in reversed(fds):
+            os.rmdir("d", dir_fd=fd)
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
 def test_a_submissions_folder_nested_a_thousand_deep_is_refused_where_the_walk_stopped(cli, tmp_path):
     c, a, b = write_round(tmp_path)
     folder = tmp_path / "subs"
     folder.mkdir()
     shutil.copy(a, folder / "a.yaml")
     deep_folder(folder, 1000)
-    stopped = folder.joinpath(*["d"] * (MAX_FOLDER_DEPTH + 1))
-    expected = one_problem(
-        f"{stopped}:1:1: the folder is more than {MAX_FOLDER_DEPTH} levels below {folder}; submissions are not looked for so deep"
-    )
-    assert cli("validate", c, folder, b) == (1, "", expected)
+    try:
+        stopped = folder.joinpath(*["d"] * (MAX_FOLDER_DEPTH + 1))
+        expected = one_problem(
+            f"{stopped}:1:1: the folder is more than {MAX_FOLDER_DEPTH} levels below {folder};"
+            " submissions are not looked for so deep"
+        )
+        assert cli("validate", c, folder, b) == (1, "", expected)
+    finally:
+        remove_deep_folder(folder, 1000)
+    assert not (folder / "d").exists()
 
 
 def test_a_submission_as_deep_as_allowed_is_found(cli, tmp_path):
